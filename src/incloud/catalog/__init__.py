@@ -1,0 +1,39 @@
+"""Reference data shipped with incloud (each file names its source and licence)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class RuntimeLifecycle:
+    """AWS's published lifecycle dates for one Lambda runtime identifier."""
+
+    runtime: str
+    deprecation_date: date | None
+    block_function_create: date | None
+    block_function_update: date | None
+
+
+@cache
+def lambda_runtimes() -> dict[str, RuntimeLifecycle]:
+    """Lambda runtimes by identifier, from ``lambda_runtimes.json`` (AWS's runtime table)."""
+    text = resources.files(__package__).joinpath("lambda_runtimes.json").read_text()
+    rows = json.loads(text)["runtimes"]
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    return {
+        row["runtime"]: RuntimeLifecycle(
+            runtime=row["runtime"],
+            deprecation_date=day(row["deprecation_date"]),
+            block_function_create=day(row["block_function_create"]),
+            block_function_update=day(row["block_function_update"]),
+        )
+        for row in rows
+    }

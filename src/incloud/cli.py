@@ -1,0 +1,327 @@
+"""The command line: parse arguments, call the library, print.
+
+Exit codes:
+
+0  done, nothing failed at or above ``--fail-on``
+1  findings at or above ``--fail-on``
+2  usage, credential or input error (one line on stderr)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+
+from .errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="incloud",
+    help="The AWS Shared Responsibility Model, executable: which security duties are yours, "
+    "and are you meeting them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+checks_app = typer.Typer(help="Browse the check catalogue.", no_args_is_help=False)
+app.add_typer(checks_app, name="checks")
+
+Profile = Annotated[str | None, typer.Option(help="AWS profile from your config files.")]
+RoleArn = Annotated[str | None, typer.Option(help="Assume this role before collecting.")]
+ExternalId = Annotated[str | None, typer.Option(help="External id for --role-arn.")]
+Regions = Annotated[
+    str | None,
+    typer.Option(help="Comma-separated regions (default: every region enabled for the account)."),
+]
+Domains = Annotated[str | None, typer.Option(help="Comma-separated domains to check.")]
+Checks = Annotated[str | None, typer.Option(help="Comma-separated check ids to run.")]
+MinSeverity = Annotated[str | None, typer.Option("--severity", help="Only checks at or above.")]
+Strict = Annotated[bool, typer.Option(help="Also run strict (opinionated) checks.")]
+Format = Annotated[str, typer.Option("--format", help="terminal or json (printed to stdout).")]
+OutputDir = Annotated[
+    Path | None, typer.Option("-o", "--output-dir", help="Also write the reports here.")
+]
+FailOn = Annotated[
+    str | None, typer.Option(help="Exit 1 when a finding at or above this severity fails.")
+]
+Workers = Annotated[int, typer.Option(min=1, max=64, help="Concurrent collection units.")]
+
+
+@app.command()
+def scan(
+    profile: Profile = None,
+    role_arn: RoleArn = None,
+    external_id: ExternalId = None,
+    regions: Regions = None,
+    domains: Domains = None,
+    checks: Checks = None,
+    severity: MinSeverity = None,
+    strict: Strict = False,
+    output_format: Format = "terminal",
+    output_dir: OutputDir = None,
+    fail_on: FailOn = None,
+    workers: Workers = 8,
+) -> None:
+    """Collect an account, evaluate it and report."""
+    from .collect.session import SessionOptions
+
+    selected = _select(checks, domains, severity, strict)
+    options = SessionOptions(
+        profile=profile, role_arn=role_arn, external_id=external_id, regions=_split(regions)
+    )
+    _scan_and_report(options, selected, output_format, output_dir, fail_on, workers)
+
+
+@app.command("collect")
+def collect_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Snapshot file (.json or .gz).")],
+    profile: Profile = None,
+    role_arn: RoleArn = None,
+    external_id: ExternalId = None,
+    regions: Regions = None,
+    workers: Workers = 8,
+) -> None:
+    """Collect an account into a snapshot file, for evaluation later or elsewhere."""
+    from .api import collect_account
+    from .collect.session import SessionOptions
+    from .snapshot import save_snapshot
+
+    options = SessionOptions(
+        profile=profile, role_arn=role_arn, external_id=external_id, regions=_split(regions)
+    )
+    with _progress() as progress:
+        snapshot, seconds = collect_account(options, workers=workers, progress=progress)
+    save_snapshot(snapshot, output)
+    calls = sum(c.count for c in snapshot.api_calls)
+    _err(
+        f"wrote {output}: {len(snapshot.resources)} resources, {len(snapshot.gaps)} gaps, "
+        f"{calls} API calls in {seconds:.1f}s"
+    )
+
+
+@app.command("evaluate")
+def evaluate_command(
+    snapshot_file: Annotated[Path, typer.Argument(help="A snapshot from `incloud collect`.")],
+    domains: Domains = None,
+    checks: Checks = None,
+    severity: MinSeverity = None,
+    strict: Strict = False,
+    output_format: Format = "terminal",
+    output_dir: OutputDir = None,
+    fail_on: FailOn = None,
+) -> None:
+    """Evaluate a saved snapshot offline (no AWS access)."""
+    from .api import assess
+    from .snapshot import load_snapshot
+
+    selected = _select(checks, domains, severity, strict)
+    _validate_report_options(output_format, fail_on)
+    assessment = assess(load_snapshot(snapshot_file), selected)
+    _emit(assessment, output_format, output_dir)
+    _exit_for(assessment, fail_on)
+
+
+@app.command()
+def demo(
+    output_dir: OutputDir = Path("incloud-demo-report"),
+    output_format: Format = "terminal",
+    fail_on: FailOn = None,
+    strict: Strict = False,
+) -> None:
+    """Start a simulated AWS account (moto), seed a fictional company, and scan it."""
+    from .demo.run import demo_options
+
+    selected = _select(None, None, None, strict)
+    with demo_options() as options:
+        _scan_and_report(options, selected, output_format, output_dir, fail_on, workers=8)
+
+
+@checks_app.callback(invoke_without_command=True)
+def checks_list(
+    ctx: typer.Context,
+    domain: Annotated[str | None, typer.Option(help="Only this domain.")] = None,
+    service: Annotated[str | None, typer.Option(help="Only this service (e.g. s3).")] = None,
+) -> None:
+    """List checks (filter by --domain / --service); `incloud checks show ID` for one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .evaluate.engine import select_checks
+
+    found = select_checks(
+        domains=[_domain(domain)] if domain else None,
+        services=[service] if service else None,
+        include_strict=True,
+    )
+    for item in found:
+        typer.echo(
+            f"{item.id:40} {item.domain.value:16} {item.severity.value:9} "
+            f"{item.level.value:9} {item.title}"
+        )
+
+
+@checks_app.command("show")
+def checks_show(check_id: Annotated[str, typer.Argument(help="A check id.")]) -> None:
+    """Show one check's documentation."""
+    from .evaluate.check import all_checks
+
+    item = all_checks().get(check_id)
+    if item is None:
+        raise InputError(f"unknown check id {check_id!r} (see `incloud checks`)")
+    typer.echo(
+        f"{item.id}\n  domain: {item.domain.value}  severity: {item.severity.value}  "
+        f"level: {item.level.value}  resource: {item.resource.__name__}"
+    )
+    if item.requires:
+        typer.echo(f"  reads: {', '.join(item.requires)}")
+    typer.echo("")
+    typer.echo(item.doc)
+
+
+def _scan_and_report(
+    options: Any,
+    selected: list[Any],
+    output_format: str,
+    output_dir: Path | None,
+    fail_on: str | None,
+    workers: int,
+) -> None:
+    from .api import assess, collect_account
+    from .snapshot import save_snapshot
+
+    _validate_report_options(output_format, fail_on)
+    with _progress() as progress:
+        snapshot, seconds = collect_account(options, workers=workers, progress=progress)
+    assessment = assess(snapshot, selected, collect_seconds=seconds)
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        save_snapshot(snapshot, output_dir / "snapshot.json.gz")
+    _emit(assessment, output_format, output_dir)
+    _exit_for(assessment, fail_on)
+
+
+def _emit(assessment: Any, output_format: str, output_dir: Path | None) -> None:
+    from .report import EXTENSIONS, reporter
+
+    color = output_format == "terminal" and sys.stdout.isatty()
+    sys.stdout.write(reporter(output_format)(assessment, color=color))
+    if output_dir is None:
+        return
+    output_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ("terminal", "json"):
+        path = output_dir / f"report.{EXTENSIONS[name]}"
+        path.write_text(reporter(name)(assessment, color=False))
+        written.append(str(path))
+    _err(f"reports written to {output_dir}/: " + ", ".join(Path(p).name for p in written))
+
+
+def _exit_for(assessment: Any, fail_on: str | None) -> None:
+    if fail_on is None:
+        return
+    from .evaluate.check import Severity
+
+    if assessment.failures(Severity(fail_on)):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _validate_report_options(output_format: str, fail_on: str | None) -> None:
+    from .evaluate.check import Severity
+    from .report import REPORTERS
+
+    if output_format not in REPORTERS:
+        raise InputError(f"unknown --format {output_format!r} (choose: {', '.join(REPORTERS)})")
+    if fail_on is not None and fail_on not in {s.value for s in Severity}:
+        raise InputError(f"unknown --fail-on {fail_on!r} (choose: {_choices(Severity)})")
+
+
+def _select(
+    checks: str | None, domains: str | None, severity: str | None, strict: bool
+) -> list[Any]:
+    from .evaluate.check import Severity
+    from .evaluate.engine import select_checks
+
+    if severity is not None and severity not in {s.value for s in Severity}:
+        raise InputError(f"unknown --severity {severity!r} (choose: {_choices(Severity)})")
+    try:
+        return select_checks(
+            ids=_split(checks),
+            domains=[_domain(d) for d in _split(domains) or ()] if domains else None,
+            min_severity=Severity(severity) if severity else None,
+            include_strict=strict,
+        )
+    except KeyError as error:
+        raise InputError(f"unknown check id(s): {error.args[0]} (see `incloud checks`)") from None
+
+
+def _domain(name: str) -> Any:
+    from .evaluate.check import Domain
+
+    try:
+        return Domain(name)
+    except ValueError:
+        raise InputError(f"unknown domain {name!r} (choose: {_choices(Domain)})") from None
+
+
+def _choices(enum: Any) -> str:
+    return ", ".join(member.value for member in enum)
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@contextmanager
+def _progress() -> Iterator[Any]:
+    """A rich progress bar on an interactive terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("collecting {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(label: str, done: int, total: int) -> None:
+            bar.update(task, description=label, completed=done, total=total)
+
+        yield update
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; every error becomes one line on stderr and exit code 2."""
+    try:
+        app(args=argv, prog_name="incloud", standalone_mode=False)
+    except InputError as error:
+        _err(f"incloud: error: {error}")
+        return EXIT_ERROR
+    except click.UsageError as error:
+        _err(f"incloud: error: {error.format_message()}")
+        return EXIT_ERROR
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.Abort:
+        _err("incloud: interrupted")
+        return 130
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Lambda collector: functions, their resource policies and function URLs.
+
+Environment variable values are never stored: only their names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ...snapshot import Resource
+from ...snapshot.awslambda import FunctionUrl, LambdaFunction
+from ..registry import collector
+from ..unit import Unit
+
+
+@collector(
+    service="lambda",
+    scope="regional",
+    operations=("lambda:ListFunctions", "lambda:GetPolicy", "lambda:ListFunctionUrlConfigs"),
+)
+def collect_lambda(unit: Unit) -> Iterator[Resource]:
+    """Every function in the region (latest version)."""
+    for raw in unit.pages("list_functions", "Functions"):
+        name, arn = raw["FunctionName"], raw["FunctionArn"]
+        policy = unit.call(
+            "get_policy",
+            resource_arn=arn,
+            absent_on=("ResourceNotFoundException",),
+            FunctionName=name,
+        )
+        urls = unit.call(
+            "list_function_url_configs",
+            resource_arn=arn,
+            absent_on=("ResourceNotFoundException",),
+            FunctionName=name,
+        )
+        yield LambdaFunction(
+            arn=arn,
+            name=name,
+            account_id=unit.account_id,
+            region=unit.region,
+            runtime=raw.get("Runtime"),
+            package_type=raw.get("PackageType", "Zip"),
+            role_arn=raw.get("Role", ""),
+            last_modified=raw.get("LastModified"),
+            policy=json.loads(policy["Policy"]) if policy else None,
+            urls=tuple(
+                FunctionUrl(
+                    url=u["FunctionUrl"],
+                    auth_type=u.get("AuthType", "AWS_IAM"),
+                    qualifier=u.get("Qualifier"),
+                )
+                for u in (urls or {}).get("FunctionUrlConfigs", [])
+            ),
+            environment_variable_names=tuple(
+                sorted(raw.get("Environment", {}).get("Variables", {}))
+            ),
+            vpc_id=raw.get("VpcConfig", {}).get("VpcId") or None,
+        )

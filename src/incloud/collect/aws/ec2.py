@@ -1,0 +1,384 @@
+"""EC2 and VPC collector: one Describe* pass per region, then the few per-resource reads.
+
+Per-resource calls are limited to attributes no bulk call returns: whether an owned EBS
+snapshot is public (``DescribeSnapshotAttribute``) and launch-template default versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...snapshot import Resource
+from ...snapshot.ec2 import (
+    Ami,
+    EbsSnapshot,
+    EbsVolume,
+    Ec2Instance,
+    Ec2Region,
+    ElasticIp,
+    FlowLog,
+    Gateway,
+    IpPermission,
+    LaunchTemplate,
+    MetadataOptions,
+    NetworkAcl,
+    NetworkInterface,
+    RouteTable,
+    SecurityGroup,
+    Subnet,
+    Vpc,
+)
+from ..registry import collector
+from ..unit import Unit
+
+_LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"]
+
+
+@collector(
+    service="ec2",
+    scope="regional",
+    operations=(
+        "ec2:GetEbsEncryptionByDefault",
+        "ec2:GetEbsDefaultKmsKeyId",
+        "ec2:DescribeInstances",
+        "ec2:DescribeLaunchTemplates",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeNetworkAcls",
+        "ec2:DescribeRouteTables",
+        "ec2:DescribeInternetGateways",
+        "ec2:DescribeEgressOnlyInternetGateways",
+        "ec2:DescribeNatGateways",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeAddresses",
+        "ec2:DescribeVolumes",
+        "ec2:DescribeSnapshots",
+        "ec2:DescribeSnapshotAttribute",
+        "ec2:DescribeImages",
+        "ec2:DescribeFlowLogs",
+    ),
+)
+def collect_ec2(unit: Unit) -> Iterator[Resource]:
+    """Every EC2/VPC resource type incloud reasons about, for one region."""
+    yield _region_settings(unit)
+    yield from _instances(unit)
+    yield from _launch_templates(unit)
+    yield from _security_groups(unit)
+    yield from _network(unit)
+    yield from _storage(unit)
+
+
+def _region_settings(unit: Unit) -> Ec2Region:
+    default = unit.call("get_ebs_encryption_by_default") or {}
+    key = unit.call("get_ebs_default_kms_key_id") or {}
+    return Ec2Region(
+        arn=unit.arn(f"account/{unit.account_id}"),
+        name=unit.region,
+        account_id=unit.account_id,
+        region=unit.region,
+        ebs_encryption_by_default=default.get("EbsEncryptionByDefault", False),
+        ebs_default_kms_key_id=key.get("KmsKeyId"),
+    )
+
+
+def _tags(raw: dict[str, Any]) -> dict[str, str]:
+    return {t["Key"]: t["Value"] for t in raw.get("Tags", [])}
+
+
+def _metadata(raw: dict[str, Any]) -> MetadataOptions:
+    return MetadataOptions(
+        http_tokens=raw.get("HttpTokens", "optional"),
+        http_endpoint=raw.get("HttpEndpoint", "enabled"),
+        hop_limit=raw.get("HttpPutResponseHopLimit", 1),
+    )
+
+
+def _instances(unit: Unit) -> Iterator[Ec2Instance]:
+    reservations = unit.pages(
+        "describe_instances",
+        "Reservations",
+        Filters=[{"Name": "instance-state-name", "Values": _LIVE_INSTANCE_STATES}],
+    )
+    for reservation in reservations:
+        for raw in reservation.get("Instances", []):
+            tags = _tags(raw)
+            instance_id = raw["InstanceId"]
+            yield Ec2Instance(
+                arn=unit.arn(f"instance/{instance_id}"),
+                name=tags.get("Name", instance_id),
+                account_id=unit.account_id,
+                region=unit.region,
+                instance_id=instance_id,
+                state=raw.get("State", {}).get("Name", "unknown"),
+                image_id=raw.get("ImageId", ""),
+                instance_type=raw.get("InstanceType", ""),
+                launch_time=raw.get("LaunchTime"),
+                vpc_id=raw.get("VpcId"),
+                subnet_id=raw.get("SubnetId"),
+                private_ip=raw.get("PrivateIpAddress"),
+                public_ip=raw.get("PublicIpAddress"),
+                ipv6_addresses=tuple(
+                    a["Ipv6Address"]
+                    for eni in raw.get("NetworkInterfaces", [])
+                    for a in eni.get("Ipv6Addresses", [])
+                ),
+                security_group_ids=tuple(g["GroupId"] for g in raw.get("SecurityGroups", [])),
+                network_interface_ids=tuple(
+                    eni["NetworkInterfaceId"] for eni in raw.get("NetworkInterfaces", [])
+                ),
+                iam_instance_profile_arn=raw.get("IamInstanceProfile", {}).get("Arn"),
+                metadata=_metadata(raw.get("MetadataOptions", {})),
+                platform=raw.get("Platform", "linux"),
+                tags=tags,
+            )
+
+
+def _launch_templates(unit: Unit) -> Iterator[LaunchTemplate]:
+    for raw in unit.pages("describe_launch_templates", "LaunchTemplates"):
+        template_id = raw["LaunchTemplateId"]
+        arn = unit.arn(f"launch-template/{template_id}")
+        answer = unit.call(
+            "describe_launch_template_versions",
+            resource_arn=arn,
+            LaunchTemplateId=template_id,
+            Versions=["$Default"],
+        )
+        versions = (answer or {}).get("LaunchTemplateVersions", [])
+        data = versions[0].get("LaunchTemplateData", {}) if versions else {}
+        options = data.get("MetadataOptions")
+        yield LaunchTemplate(
+            arn=arn,
+            name=raw.get("LaunchTemplateName", template_id),
+            account_id=unit.account_id,
+            region=unit.region,
+            template_id=template_id,
+            default_version=raw.get("DefaultVersionNumber", 1),
+            metadata=_metadata(options) if options is not None else None,
+        )
+
+
+def _permissions(rules: list[dict[str, Any]]) -> tuple[IpPermission, ...]:
+    """Flatten API ``IpPermissions`` so each rule has one source."""
+    flat: list[IpPermission] = []
+    for rule in rules:
+        base = {
+            "protocol": str(rule.get("IpProtocol", "-1")),
+            "from_port": rule.get("FromPort"),
+            "to_port": rule.get("ToPort"),
+        }
+        flat.extend(IpPermission(**base, cidr_ipv4=r["CidrIp"]) for r in rule.get("IpRanges", []))
+        flat.extend(
+            IpPermission(**base, cidr_ipv6=r["CidrIpv6"]) for r in rule.get("Ipv6Ranges", [])
+        )
+        flat.extend(
+            IpPermission(**base, prefix_list_id=r["PrefixListId"])
+            for r in rule.get("PrefixListIds", [])
+        )
+        flat.extend(
+            IpPermission(**base, group_id=r["GroupId"]) for r in rule.get("UserIdGroupPairs", [])
+        )
+    return tuple(flat)
+
+
+def _security_groups(unit: Unit) -> Iterator[SecurityGroup]:
+    for raw in unit.pages("describe_security_groups", "SecurityGroups"):
+        group_id = raw["GroupId"]
+        yield SecurityGroup(
+            arn=unit.arn(f"security-group/{group_id}"),
+            name=raw.get("GroupName", group_id),
+            account_id=unit.account_id,
+            region=unit.region,
+            group_id=group_id,
+            vpc_id=raw.get("VpcId"),
+            description=raw.get("Description", ""),
+            ingress=_permissions(raw.get("IpPermissions", [])),
+            egress=_permissions(raw.get("IpPermissionsEgress", [])),
+        )
+
+
+def _network(unit: Unit) -> Iterator[Resource]:
+    common = {"account_id": unit.account_id, "region": unit.region}
+    for raw in unit.pages("describe_vpcs", "Vpcs"):
+        yield Vpc(
+            arn=unit.arn(f"vpc/{raw['VpcId']}"),
+            name=_tags(raw).get("Name", raw["VpcId"]),
+            vpc_id=raw["VpcId"],
+            cidr_block=raw.get("CidrBlock", ""),
+            is_default=raw.get("IsDefault", False),
+            **common,
+        )
+    for raw in unit.pages("describe_subnets", "Subnets"):
+        yield Subnet(
+            arn=raw.get("SubnetArn") or unit.arn(f"subnet/{raw['SubnetId']}"),
+            name=_tags(raw).get("Name", raw["SubnetId"]),
+            subnet_id=raw["SubnetId"],
+            vpc_id=raw["VpcId"],
+            cidr_block=raw.get("CidrBlock", ""),
+            ipv6_cidr_blocks=tuple(
+                a["Ipv6CidrBlock"] for a in raw.get("Ipv6CidrBlockAssociationSet", [])
+            ),
+            availability_zone=raw.get("AvailabilityZone", ""),
+            map_public_ip_on_launch=raw.get("MapPublicIpOnLaunch", False),
+            **common,
+        )
+    for raw in unit.pages("describe_route_tables", "RouteTables"):
+        associations = raw.get("Associations", [])
+        yield RouteTable(
+            arn=unit.arn(f"route-table/{raw['RouteTableId']}"),
+            name=_tags(raw).get("Name", raw["RouteTableId"]),
+            route_table_id=raw["RouteTableId"],
+            vpc_id=raw["VpcId"],
+            routes=tuple(raw.get("Routes", [])),
+            subnet_ids=tuple(a["SubnetId"] for a in associations if a.get("SubnetId")),
+            is_main=any(a.get("Main") for a in associations),
+            **common,
+        )
+    for raw in unit.pages("describe_network_acls", "NetworkAcls"):
+        yield NetworkAcl(
+            arn=unit.arn(f"network-acl/{raw['NetworkAclId']}"),
+            name=_tags(raw).get("Name", raw["NetworkAclId"]),
+            acl_id=raw["NetworkAclId"],
+            vpc_id=raw["VpcId"],
+            is_default=raw.get("IsDefault", False),
+            entries=tuple(raw.get("Entries", [])),
+            subnet_ids=tuple(a["SubnetId"] for a in raw.get("Associations", [])),
+            **common,
+        )
+    yield from _gateways(unit)
+    for raw in unit.pages("describe_network_interfaces", "NetworkInterfaces"):
+        private = raw.get("PrivateIpAddresses", [])
+        yield NetworkInterface(
+            arn=unit.arn(f"network-interface/{raw['NetworkInterfaceId']}"),
+            name=raw["NetworkInterfaceId"],
+            interface_id=raw["NetworkInterfaceId"],
+            subnet_id=raw.get("SubnetId"),
+            vpc_id=raw.get("VpcId"),
+            interface_type=raw.get("InterfaceType", "interface"),
+            private_ips=tuple(p["PrivateIpAddress"] for p in private),
+            public_ips=tuple(p["Association"]["PublicIp"] for p in private if p.get("Association")),
+            ipv6_addresses=tuple(a["Ipv6Address"] for a in raw.get("Ipv6Addresses", [])),
+            security_group_ids=tuple(g["GroupId"] for g in raw.get("Groups", [])),
+            attached_instance_id=raw.get("Attachment", {}).get("InstanceId"),
+            **common,
+        )
+    for raw in unit.pages("describe_addresses", "Addresses"):
+        allocation = raw.get("AllocationId", raw["PublicIp"])
+        yield ElasticIp(
+            arn=unit.arn(f"elastic-ip/{allocation}"),
+            name=raw["PublicIp"],
+            allocation_id=allocation,
+            public_ip=raw["PublicIp"],
+            instance_id=raw.get("InstanceId"),
+            network_interface_id=raw.get("NetworkInterfaceId"),
+            private_ip=raw.get("PrivateIpAddress"),
+            **common,
+        )
+    for raw in unit.pages("describe_flow_logs", "FlowLogs"):
+        yield FlowLog(
+            arn=unit.arn(f"vpc-flow-log/{raw['FlowLogId']}"),
+            name=raw["FlowLogId"],
+            flow_log_id=raw["FlowLogId"],
+            resource_id=raw.get("ResourceId", ""),
+            traffic_type=raw.get("TrafficType", "ALL"),
+            status=raw.get("FlowLogStatus", "ACTIVE"),
+            destination_type=raw.get("LogDestinationType", "cloud-watch-logs"),
+            **common,
+        )
+
+
+def _gateways(unit: Unit) -> Iterator[Gateway]:
+    common = {"account_id": unit.account_id, "region": unit.region}
+    for raw in unit.pages("describe_internet_gateways", "InternetGateways"):
+        gid = raw["InternetGatewayId"]
+        attachments = raw.get("Attachments", [])
+        yield Gateway(
+            arn=unit.arn(f"internet-gateway/{gid}"),
+            name=_tags(raw).get("Name", gid),
+            gateway_id=gid,
+            gateway_type="internet",
+            vpc_id=attachments[0]["VpcId"] if attachments else None,
+            **common,
+        )
+    for raw in unit.pages("describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"):
+        gid = raw["EgressOnlyInternetGatewayId"]
+        attachments = raw.get("Attachments", [])
+        yield Gateway(
+            arn=unit.arn(f"egress-only-internet-gateway/{gid}"),
+            name=_tags(raw).get("Name", gid),
+            gateway_id=gid,
+            gateway_type="egress-only",
+            vpc_id=attachments[0]["VpcId"] if attachments else None,
+            **common,
+        )
+    for raw in unit.pages("describe_nat_gateways", "NatGateways"):
+        gid = raw["NatGatewayId"]
+        yield Gateway(
+            arn=unit.arn(f"natgateway/{gid}"),
+            name=_tags(raw).get("Name", gid),
+            gateway_id=gid,
+            gateway_type="nat",
+            vpc_id=raw.get("VpcId"),
+            subnet_id=raw.get("SubnetId"),
+            public_ips=tuple(
+                a["PublicIp"] for a in raw.get("NatGatewayAddresses", []) if a.get("PublicIp")
+            ),
+            **common,
+        )
+
+
+def _storage(unit: Unit) -> Iterator[Resource]:
+    common = {"account_id": unit.account_id, "region": unit.region}
+    for raw in unit.pages("describe_volumes", "Volumes"):
+        vid = raw["VolumeId"]
+        yield EbsVolume(
+            arn=unit.arn(f"volume/{vid}"),
+            name=_tags(raw).get("Name", vid),
+            volume_id=vid,
+            encrypted=raw.get("Encrypted", False),
+            kms_key_id=raw.get("KmsKeyId"),
+            size_gib=raw.get("Size", 0),
+            state=raw.get("State", "in-use"),
+            attached_instance_ids=tuple(
+                a["InstanceId"] for a in raw.get("Attachments", []) if a.get("InstanceId")
+            ),
+            **common,
+        )
+    for raw in unit.pages("describe_snapshots", "Snapshots", OwnerIds=["self"]):
+        sid = raw["SnapshotId"]
+        # Snapshot and image ARNs carry no account id.
+        arn = f"arn:{unit.partition}:ec2:{unit.region}::snapshot/{sid}"
+        permissions = unit.call(
+            "describe_snapshot_attribute",
+            resource_arn=arn,
+            SnapshotId=sid,
+            Attribute="createVolumePermission",
+        )
+        grants = (permissions or {}).get("CreateVolumePermissions", [])
+        yield EbsSnapshot(
+            arn=arn,
+            name=_tags(raw).get("Name", sid),
+            snapshot_id=sid,
+            volume_id=raw.get("VolumeId"),
+            encrypted=raw.get("Encrypted", False),
+            started=raw.get("StartTime"),
+            public=any(g.get("Group") == "all" for g in grants) if permissions else None,
+            shared_with=tuple(g["UserId"] for g in grants if g.get("UserId")),
+            **common,
+        )
+    for raw in unit.pages("describe_images", "Images", Owners=["self"]):
+        image_id = raw["ImageId"]
+        mappings = [m.get("Ebs", {}) for m in raw.get("BlockDeviceMappings", []) if "Ebs" in m]
+        yield Ami(
+            arn=f"arn:{unit.partition}:ec2:{unit.region}::image/{image_id}",
+            name=raw.get("Name", image_id),
+            image_id=image_id,
+            public=raw.get("Public", False),
+            created=raw.get("CreationDate"),
+            encrypted_snapshots=all(m.get("Encrypted", False) for m in mappings)
+            if mappings
+            else None,
+            **common,
+        )

@@ -1,0 +1,127 @@
+"""S3 collector: the bucket list (global) and each bucket's security configuration.
+
+Each bucket's settings are read from its own region. "Absent" answers (no policy, no
+encryption configuration, no Block Public Access) are recorded as None, not as gaps.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ...snapshot import GLOBAL, Resource
+from ...snapshot.s3 import EncryptionRule, Grant, PublicAccessBlock, S3Account, S3Bucket
+from ..registry import collector
+from ..unit import Unit
+
+LEGACY_REGION_NAMES = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}
+"""``GetBucketLocation`` answers for buckets created before region names were used."""
+
+
+@collector(
+    service="s3",
+    scope="global",
+    operations=(
+        "s3:ListBuckets",
+        "s3:GetBucketLocation",
+        "s3:GetBucketPolicy",
+        "s3:GetBucketAcl",
+        "s3:GetBucketPublicAccessBlock",
+        "s3:GetBucketEncryption",
+        "s3:GetBucketVersioning",
+        "s3:GetBucketLogging",
+        "s3:GetBucketOwnershipControls",
+        "s3control:GetPublicAccessBlock",
+    ),
+)
+def collect_s3(unit: Unit) -> Iterator[Resource]:
+    """Account-level Block Public Access and every bucket's configuration."""
+    account_block = unit.call(
+        "get_public_access_block",
+        service="s3control",
+        absent_on=("NoSuchPublicAccessBlockConfiguration",),
+        AccountId=unit.account_id,
+    )
+    yield S3Account(
+        arn=unit.arn(f"account/{unit.account_id}", region=GLOBAL),
+        name=unit.account_id,
+        account_id=unit.account_id,
+        region=GLOBAL,
+        public_access_block=_block(account_block["PublicAccessBlockConfiguration"])
+        if account_block
+        else None,
+    )
+    for bucket in unit.pages("list_buckets", "Buckets"):
+        yield _bucket(unit, bucket)
+
+
+def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:
+    name = listed["Name"]
+    arn = f"arn:{unit.partition}:s3:::{name}"
+    region = listed.get("BucketRegion") or _location(unit, name, arn)
+
+    def read(method: str, *absent: str) -> dict[str, Any] | None:
+        return unit.call(method, region=region, resource_arn=arn, absent_on=absent, Bucket=name)
+
+    policy = read("get_bucket_policy", "NoSuchBucketPolicy")
+    acl = read("get_bucket_acl")
+    block = read("get_public_access_block", "NoSuchPublicAccessBlockConfiguration")
+    encryption = read("get_bucket_encryption", "ServerSideEncryptionConfigurationNotFoundError")
+    versioning = read("get_bucket_versioning") or {}
+    logging = read("get_bucket_logging") or {}
+    ownership = read("get_bucket_ownership_controls", "OwnershipControlsNotFoundError")
+    return S3Bucket(
+        arn=arn,
+        name=name,
+        account_id=unit.account_id,
+        region=region,
+        created=listed.get("CreationDate"),
+        policy=json.loads(policy["Policy"]) if policy else None,
+        acl_grants=tuple(_grant(g) for g in (acl or {}).get("Grants", [])),
+        public_access_block=_block(block["PublicAccessBlockConfiguration"]) if block else None,
+        encryption=_encryption(encryption) if encryption else None,
+        versioning=versioning.get("Status", "Disabled"),
+        mfa_delete=versioning.get("MFADelete") == "Enabled",
+        logging_target=logging.get("LoggingEnabled", {}).get("TargetBucket"),
+        ownership=ownership["OwnershipControls"]["Rules"][0]["ObjectOwnership"]
+        if ownership
+        else None,
+    )
+
+
+def _location(unit: Unit, name: str, arn: str) -> str:
+    answer = unit.call("get_bucket_location", resource_arn=arn, Bucket=name)
+    if answer is None:
+        return unit.api_region
+    constraint = answer.get("LocationConstraint")
+    return LEGACY_REGION_NAMES.get(constraint, constraint) or "us-east-1"
+
+
+def _block(raw: dict[str, Any]) -> PublicAccessBlock:
+    return PublicAccessBlock(
+        block_public_acls=raw.get("BlockPublicAcls", False),
+        ignore_public_acls=raw.get("IgnorePublicAcls", False),
+        block_public_policy=raw.get("BlockPublicPolicy", False),
+        restrict_public_buckets=raw.get("RestrictPublicBuckets", False),
+    )
+
+
+def _grant(raw: dict[str, Any]) -> Grant:
+    grantee = raw.get("Grantee", {})
+    kind = grantee.get("Type", "CanonicalUser")
+    who = grantee.get("URI") or grantee.get("ID") or grantee.get("EmailAddress") or ""
+    return Grant(grantee_type=kind, grantee=who, permission=raw.get("Permission", ""))
+
+
+def _encryption(raw: dict[str, Any]) -> tuple[EncryptionRule, ...]:
+    rules = raw.get("ServerSideEncryptionConfiguration", {}).get("Rules", [])
+    return tuple(
+        EncryptionRule(
+            algorithm=r["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"],
+            kms_key_id=r["ApplyServerSideEncryptionByDefault"].get("KMSMasterKeyID"),
+            bucket_key_enabled=r.get("BucketKeyEnabled", False),
+        )
+        for r in rules
+        if "ApplyServerSideEncryptionByDefault" in r
+    )

@@ -1,0 +1,71 @@
+"""A moto server on a free loopback port, run in-process for the demo account.
+
+Nothing happens at import: moto is imported, and its environment set, only when the server
+starts, so importing this module costs nothing when the demo is not used.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from types import TracebackType
+from typing import Any
+
+from ..errors import InputError
+
+LOOPBACK = "127.0.0.1"
+
+
+class DemoServer:
+    """moto's threaded server on ``127.0.0.1`` and a free port, as a context manager.
+
+    >>> with DemoServer() as server:  # doctest: +SKIP
+    ...     seed(server.endpoint_url)
+    """
+
+    def __init__(self) -> None:
+        self._server: Any = None
+        self._endpoint_url: str | None = None
+
+    @property
+    def endpoint_url(self) -> str:
+        """The server's base URL, e.g. ``http://127.0.0.1:53123``; only while running."""
+        if self._endpoint_url is None:
+            raise RuntimeError("the demo server is not running")
+        return self._endpoint_url
+
+    def start(self) -> None:
+        """Start the server (idempotent) and wait until it accepts connections."""
+        if self._server is not None:
+            return
+        # moto otherwise loads thousands of AMIs into every region it touches: slow and noisy.
+        os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+        try:
+            from moto.server import ThreadedMotoServer
+        except ImportError as exc:
+            raise InputError("the demo needs moto: pip install 'incloud[demo]'") from exc
+        # One log line per request otherwise.
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        server = ThreadedMotoServer(ip_address=LOOPBACK, port=0, verbose=False)
+        server.start()
+        host, port = server.get_host_and_port()
+        self._server = server
+        self._endpoint_url = f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        """Stop the server (idempotent); all seeded state is lost."""
+        server, self._server, self._endpoint_url = self._server, None, None
+        if server is not None:
+            server.stop()
+
+    def __enter__(self) -> DemoServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

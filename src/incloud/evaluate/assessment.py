@@ -1,0 +1,63 @@
+"""The Assessment: every finding, plus what could not be assessed. The JSON report's schema."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from ..snapshot import Account, ApiCallCount, CollectionGap, Frozen
+from .check import Domain, Level, Severity, Verdict
+
+ASSESSMENT_SCHEMA_VERSION = 1
+"""Version of the JSON report layout; bump on any incompatible change."""
+
+
+class Finding(Frozen):
+    """One check's verdict on one resource (or on a scope it could not inventory)."""
+
+    check_id: str
+    title: str
+    verdict: Verdict
+    severity: Severity
+    domain: Domain
+    level: Level
+    service: str
+    account: str
+    region: str
+    resource: str
+    """The resource ARN; for a scope that could not be listed, ``account/region``."""
+    resource_name: str
+    reason: str
+    evidence: dict[str, Any] = {}
+    remediation: str = ""
+
+
+class Assessment(Frozen):
+    """The result of evaluating a snapshot."""
+
+    schema_version: int = ASSESSMENT_SCHEMA_VERSION
+    incloud_version: str
+    collected_at: datetime
+    accounts: tuple[Account, ...]
+    findings: tuple[Finding, ...]
+    gaps: tuple[CollectionGap, ...]
+    api_calls: tuple[ApiCallCount, ...]
+    checks_run: tuple[str, ...]
+    timings: dict[str, float] = {}
+    """Seconds per phase (collect, evaluate), where known."""
+
+    def failures(self, at_least: Severity = Severity.INFO) -> list[Finding]:
+        """Failing findings at or above a severity."""
+        return [
+            f
+            for f in self.findings
+            if f.verdict is Verdict.FAIL and f.severity.rank >= at_least.rank
+        ]
+
+    def verdict_counts(self) -> dict[Domain, Counter[Verdict]]:
+        """Finding counts per domain and verdict."""
+        counts: dict[Domain, Counter[Verdict]] = {d: Counter() for d in Domain}
+        for finding in self.findings:
+            counts[finding.domain][finding.verdict] += 1
+        return counts

@@ -1,0 +1,165 @@
+"""What a check is: the ``@check`` decorator, its metadata, and the verdicts it returns."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ..snapshot import Resource
+
+if TYPE_CHECKING:
+    from .context import Context
+
+
+class Verdict(StrEnum):
+    """A check's answer for one resource."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+    UNKNOWN = "unknown"
+    """The input could not be collected; the reason names the gap. Never a pass."""
+
+
+class Severity(StrEnum):
+    """How bad a failure is."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: critical 4 ... info 0."""
+        return len(Severity) - 1 - list(Severity).index(self)
+
+
+class Domain(StrEnum):
+    """The customer's five duties under the Shared Responsibility Model."""
+
+    DATA_PROTECTION = "data_protection"
+    IDENTITY = "identity"
+    NETWORK = "network"
+    APPLICATION = "application"
+    COMPLIANCE = "compliance"
+
+
+class Level(StrEnum):
+    """Baseline checks run by default; strict ones are opinionated and opt-in."""
+
+    BASELINE = "baseline"
+    STRICT = "strict"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one check on one resource."""
+
+    verdict: Verdict
+    reason: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def passed(reason: str, **evidence: Any) -> Outcome:
+    """The resource meets the check."""
+    return Outcome(Verdict.PASS, reason, evidence)
+
+
+def failed(reason: str, **evidence: Any) -> Outcome:
+    """The resource fails the check; ``evidence`` says what was found."""
+    return Outcome(Verdict.FAIL, reason, evidence)
+
+
+def not_applicable(reason: str) -> Outcome:
+    """The check does not apply to this resource."""
+    return Outcome(Verdict.NOT_APPLICABLE, reason)
+
+
+def unknown(reason: str, **evidence: Any) -> Outcome:
+    """The check cannot decide from what was collected."""
+    return Outcome(Verdict.UNKNOWN, reason, evidence)
+
+
+R = TypeVar("R", bound=Resource)
+CheckFn = Callable[[R, "Context"], Outcome]
+
+
+@dataclass(frozen=True)
+class Check(Generic[R]):
+    """A registered check: structured metadata plus the function that judges a resource."""
+
+    id: str
+    domain: Domain
+    severity: Severity
+    resource: type[R]
+    level: Level
+    requires: tuple[str, ...]
+    """Operations (``service:Operation``) whose gap makes the verdict ``unknown``."""
+    fn: CheckFn[R]
+
+    @property
+    def service(self) -> str:
+        """The service part of the id (``s3`` in ``s3.bucket-default-encryption``)."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def doc(self) -> str:
+        """The docstring, dedented."""
+        return inspect.getdoc(self.fn) or ""
+
+    @property
+    def title(self) -> str:
+        """The docstring's first line."""
+        return self.doc.split("\n", 1)[0].strip()
+
+    def section(self, name: str) -> str:
+        """A docstring paragraph that starts with ``name:`` (e.g. ``Remediation``), without it."""
+        for paragraph in self.doc.split("\n\n"):
+            if paragraph.startswith(f"{name}:"):
+                return " ".join(paragraph[len(name) + 1 :].split())
+        return ""
+
+    @property
+    def remediation(self) -> str:
+        """How to fix a failure."""
+        return self.section("Remediation")
+
+
+_REGISTRY: dict[str, Check[Any]] = {}
+
+
+def check(
+    *,
+    id: str,
+    domain: Domain,
+    severity: Severity,
+    resource: type[R],
+    level: Level = Level.BASELINE,
+    requires: tuple[str, ...] = (),
+) -> Callable[[CheckFn[R]], CheckFn[R]]:
+    """Register the decorated function as check ``id``.
+
+    ``requires`` names the operations the check reads beyond the resource's own listing; a
+    gap on any of them for the resource (or its whole account and region) makes the verdict
+    ``unknown`` without calling the function.
+    """
+
+    def register(fn: CheckFn[R]) -> CheckFn[R]:
+        if id in _REGISTRY:
+            raise ValueError(f"duplicate check id {id}")
+        _REGISTRY[id] = Check(id, domain, severity, resource, level, requires, fn)
+        return fn
+
+    return register
+
+
+def all_checks() -> dict[str, Check[Any]]:
+    """Every registered check keyed by id, once the catalogue is imported."""
+    from . import checks  # noqa: F401  (importing registers the catalogue)
+
+    return dict(sorted(_REGISTRY.items()))

@@ -1,0 +1,174 @@
+"""IAM identity checks over the credential report, password policy and authorization details.
+
+Thresholds follow the CIS AWS Foundations Benchmark section 1 recommendations (ids only).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ....snapshot.iam import IamAccount, IamUser
+from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
+from ...context import Context
+
+CREDENTIAL_REPORT = ("iam:GenerateCredentialReport", "iam:GetCredentialReport")
+KEY_MAX_AGE = timedelta(days=90)
+PASSWORD_MIN_LENGTH = 14
+PASSWORD_REUSE_MIN = 24
+
+
+@check(
+    id="iam.root-mfa-enabled",
+    domain=Domain.IDENTITY,
+    severity=Severity.CRITICAL,
+    resource=IamAccount,
+    requires=CREDENTIAL_REPORT,
+)
+def root_mfa_enabled(account: IamAccount, ctx: Context) -> Outcome:
+    """The root user signs in with multi-factor authentication.
+
+    The root user can do anything in the account, including closing it, and no policy can
+    restrict it. A stolen root password without MFA is a full account takeover.
+
+    Remediation: sign in as root, open Security credentials, and assign an MFA device
+    (a hardware key or passkey is best). CLI: not possible for root; use the console.
+    """
+    if account.root is None:
+        return unknown("the credential report has no root user row")
+    if account.root.mfa_active:
+        return passed("root user has MFA", hardware=account.root.hardware_mfa)
+    return failed("root user has no MFA device")
+
+
+@check(
+    id="iam.root-access-keys-absent",
+    domain=Domain.IDENTITY,
+    severity=Severity.CRITICAL,
+    resource=IamAccount,
+    requires=CREDENTIAL_REPORT,
+)
+def root_access_keys_absent(account: IamAccount, ctx: Context) -> Outcome:
+    """The root user has no active access keys.
+
+    Root access keys give unrestricted, long-lived programmatic access that no policy,
+    boundary or SCP can limit. Nothing requires them.
+
+    Remediation: sign in as root, open Security credentials, deactivate and delete every
+    access key; use IAM roles for automation instead.
+    """
+    if account.root is None:
+        return unknown("the credential report has no root user row")
+    active = [
+        n
+        for n, on in ((1, account.root.access_key_1_active), (2, account.root.access_key_2_active))
+        if on
+    ]
+    if active:
+        return failed(f"root user has {len(active)} active access key(s)", keys=active)
+    return passed("root user has no active access keys")
+
+
+@check(
+    id="iam.password-policy-strong",
+    domain=Domain.IDENTITY,
+    severity=Severity.MEDIUM,
+    resource=IamAccount,
+    requires=("iam:GetAccountPasswordPolicy",),
+)
+def password_policy_strong(account: IamAccount, ctx: Context) -> Outcome:
+    """The account password policy demands long passwords and prevents reuse.
+
+    IAM users with console passwords are a phishing and guessing target; a minimum length
+    of 14 and remembering the last 24 passwords are the CIS recommendations (1.8, 1.9).
+
+    Remediation: `aws iam update-account-password-policy --minimum-password-length 14
+    --password-reuse-prevention 24`; Terraform `aws_iam_account_password_policy`.
+    """
+    policy = account.password_policy
+    if policy is None:
+        return failed("the account has no password policy (AWS defaults: 8 characters)")
+    problems = []
+    if policy.minimum_length < PASSWORD_MIN_LENGTH:
+        problems.append(f"minimum length {policy.minimum_length} < {PASSWORD_MIN_LENGTH}")
+    if (policy.reuse_prevention or 0) < PASSWORD_REUSE_MIN:
+        problems.append(f"reuse prevention {policy.reuse_prevention or 0} < {PASSWORD_REUSE_MIN}")
+    if problems:
+        return failed(
+            "; ".join(problems),
+            minimum_length=policy.minimum_length,
+            reuse_prevention=policy.reuse_prevention,
+        )
+    return passed("password policy meets length and reuse requirements")
+
+
+@check(
+    id="iam.console-user-mfa",
+    domain=Domain.IDENTITY,
+    severity=Severity.HIGH,
+    resource=IamUser,
+    requires=CREDENTIAL_REPORT,
+)
+def console_user_mfa(user: IamUser, ctx: Context) -> Outcome:
+    """Every IAM user with a console password has MFA.
+
+    A password alone is phished or reused; MFA stops most account takeovers (CIS 1.10).
+
+    Remediation: ask the user to assign an MFA device (IAM console > Users > Security
+    credentials), and enforce it with a policy denying actions when
+    `aws:MultiFactorAuthPresent` is false. Better: move people to IAM Identity Center.
+    """
+    if not user.password_enabled:
+        return not_applicable("no console password")
+    if user.mfa_active:
+        return passed("console user has MFA")
+    return failed("console password without MFA", password_last_used=user.password_last_used)
+
+
+@check(
+    id="iam.access-key-rotated",
+    domain=Domain.IDENTITY,
+    severity=Severity.MEDIUM,
+    resource=IamUser,
+    requires=CREDENTIAL_REPORT,
+)
+def access_key_rotated(user: IamUser, ctx: Context) -> Outcome:
+    """Active access keys are younger than 90 days.
+
+    Long-lived keys leak through code, logs and laptops; rotating them bounds how long a
+    leaked key works (CIS 1.14).
+
+    Remediation: create a second key, switch the workload to it, then deactivate and delete
+    the old one (`aws iam create-access-key`, `aws iam update-access-key --status Inactive`,
+    `aws iam delete-access-key`). Prefer roles, which need no keys.
+    """
+    if not user.access_keys:
+        return not_applicable("no active access keys")
+    old = [
+        key.number
+        for key in user.access_keys
+        if key.last_rotated is None or ctx.now - key.last_rotated > KEY_MAX_AGE
+    ]
+    if old:
+        return failed(f"access key(s) {old} older than {KEY_MAX_AGE.days} days", keys=old)
+    return passed(f"all active keys rotated within {KEY_MAX_AGE.days} days")
+
+
+@check(
+    id="iam.user-policies-via-groups",
+    domain=Domain.IDENTITY,
+    severity=Severity.LOW,
+    resource=IamUser,
+)
+def user_policies_via_groups(user: IamUser, ctx: Context) -> Outcome:
+    """IAM users receive permissions only through groups (or roles), not directly.
+
+    Policies attached to individual users are hard to review and are forgotten when people
+    change jobs; CIS 1.15 asks for permissions through groups only.
+
+    Remediation: put the user in a group that carries the policy, then
+    `aws iam detach-user-policy` / `aws iam delete-user-policy`.
+    """
+    direct = list(user.attached_policy_arns) + sorted(user.inline_policies)
+    if direct:
+        return failed(f"{len(direct)} policy(ies) attached directly to the user", policies=direct)
+    return passed("no policies attached directly")

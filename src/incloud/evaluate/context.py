@@ -1,0 +1,66 @@
+"""The read-only context every check receives: the snapshot, its indexes, and the clock."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import datetime
+from functools import cached_property
+from typing import TypeVar
+
+from ..snapshot import GLOBAL, CollectionGap, Resource, Snapshot
+
+R = TypeVar("R", bound=Resource)
+
+
+class Context:
+    """Shared, memoised views of one snapshot.
+
+    ``now`` is the collection time, so evaluating the same snapshot always gives the same
+    answer (key ages, runtime deprecation) however late it is re-evaluated.
+    """
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self.now: datetime = snapshot.collected_at
+
+    def resources(
+        self, resource_type: type[R], account_id: str | None = None, region: str | None = None
+    ) -> Iterator[R]:
+        """Resources of one type, optionally limited to an account and region."""
+        for resource in self.snapshot.of_type(resource_type):
+            if account_id is not None and resource.account_id != account_id:
+                continue
+            if region is not None and resource.region != region:
+                continue
+            yield resource
+
+    @cached_property
+    def _gaps_by_action(self) -> dict[str, list[CollectionGap]]:
+        index: dict[str, list[CollectionGap]] = defaultdict(list)
+        for gap in self.snapshot.gaps:
+            index[gap.action.lower()].append(gap)
+        return index
+
+    def gaps(self, action: str) -> list[CollectionGap]:
+        """Every gap on ``service:Operation`` (case-insensitive)."""
+        return self._gaps_by_action.get(action.lower(), [])
+
+    def blocking_gaps(self, resource: Resource, actions: tuple[str, ...]) -> list[CollectionGap]:
+        """Gaps on ``actions`` that concern ``resource``.
+
+        A gap about one resource blocks only that resource. A gap about a whole operation
+        blocks resources in its account and region; a global gap (or a global resource,
+        such as the account itself) spans every region of the account.
+        """
+        found: list[CollectionGap] = []
+        for action in actions:
+            for gap in self.gaps(action):
+                if gap.account_id != resource.account_id:
+                    continue
+                if gap.resource_arn is not None:
+                    if gap.resource_arn == resource.arn:
+                        found.append(gap)
+                elif GLOBAL in (gap.region, resource.region) or gap.region == resource.region:
+                    found.append(gap)
+        return found

@@ -1,0 +1,282 @@
+"""EC2 and VPC: instances, launch templates, network objects, EBS and AMIs.
+
+Field names follow the EC2 API (``Describe*``) in snake case; lists the reachability engine
+will need later (routes, NACL entries) are kept in the API's own shape.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from .base import Frozen, JsonDict, Resource
+
+
+class Ec2Region(Resource):
+    """Per-region EC2 account settings: EBS encryption by default."""
+
+    kind: Literal["ec2.region"] = "ec2.region"
+    ebs_encryption_by_default: bool = False
+    ebs_default_kms_key_id: str | None = None
+
+    service: ClassVar[str] = "ec2"
+
+
+class MetadataOptions(Frozen):
+    """Instance metadata service options.
+
+    The API omits ``HttpEndpoint`` when it is at its default, which is *enabled*.
+    """
+
+    http_tokens: str = "optional"
+    http_endpoint: str = "enabled"
+    hop_limit: int = 1
+
+    @property
+    def imdsv2_required(self) -> bool:
+        """True when the metadata service is off or demands session tokens (IMDSv2)."""
+        return self.http_endpoint == "disabled" or self.http_tokens == "required"
+
+
+class Ec2Instance(Resource):
+    """An EC2 instance (terminated instances are not collected)."""
+
+    kind: Literal["ec2.instance"] = "ec2.instance"
+    instance_id: str
+    state: str = "running"
+    image_id: str = ""
+    instance_type: str = ""
+    launch_time: datetime | None = None
+    vpc_id: str | None = None
+    subnet_id: str | None = None
+    private_ip: str | None = None
+    public_ip: str | None = None
+    ipv6_addresses: tuple[str, ...] = ()
+    security_group_ids: tuple[str, ...] = ()
+    network_interface_ids: tuple[str, ...] = ()
+    iam_instance_profile_arn: str | None = None
+    metadata: MetadataOptions = MetadataOptions()
+    platform: str = "linux"
+    tags: dict[str, str] = {}
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeInstances",)
+
+
+class LaunchTemplate(Resource):
+    """A launch template, judged by its default version."""
+
+    kind: Literal["ec2.launch-template"] = "ec2.launch-template"
+    template_id: str
+    default_version: int = 1
+    metadata: MetadataOptions | None = None
+    """None when the default version sets no metadata options (the account default applies)."""
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = (
+        "ec2:DescribeLaunchTemplates",
+        "ec2:DescribeLaunchTemplateVersions",
+    )
+
+
+class IpPermission(Frozen):
+    """One security-group rule flattened to a single source."""
+
+    protocol: str
+    """``-1`` for all traffic, otherwise ``tcp``, ``udp``, ``icmp``, ``icmpv6`` or a number."""
+    from_port: int | None = None
+    to_port: int | None = None
+    cidr_ipv4: str | None = None
+    cidr_ipv6: str | None = None
+    prefix_list_id: str | None = None
+    group_id: str | None = None
+
+    def covers_port(self, port: int) -> bool:
+        """True when this rule admits TCP traffic to ``port``."""
+        if self.protocol == "-1":
+            return True
+        if self.protocol not in ("tcp", "6"):
+            return False
+        low = self.from_port if self.from_port is not None else 0
+        high = self.to_port if self.to_port is not None else 65535
+        return low <= port <= high
+
+
+class SecurityGroup(Resource):
+    """A security group with its ingress and egress rules."""
+
+    kind: Literal["ec2.security-group"] = "ec2.security-group"
+    group_id: str
+    vpc_id: str | None = None
+    description: str = ""
+    ingress: tuple[IpPermission, ...] = ()
+    egress: tuple[IpPermission, ...] = ()
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeSecurityGroups",)
+
+    def display_name(self) -> str:
+        """Group id and name, as the console shows them."""
+        return f"{self.group_id} ({self.name})"
+
+
+class NetworkAcl(Resource):
+    """A network ACL; ``entries`` keep the API shape (rule number order matters)."""
+
+    kind: Literal["ec2.network-acl"] = "ec2.network-acl"
+    acl_id: str
+    vpc_id: str
+    is_default: bool = False
+    entries: tuple[JsonDict, ...] = ()
+    subnet_ids: tuple[str, ...] = ()
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeNetworkAcls",)
+
+
+class RouteTable(Resource):
+    """A route table with its routes and associations in API shape."""
+
+    kind: Literal["ec2.route-table"] = "ec2.route-table"
+    route_table_id: str
+    vpc_id: str
+    routes: tuple[JsonDict, ...] = ()
+    subnet_ids: tuple[str, ...] = ()
+    is_main: bool = False
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeRouteTables",)
+
+
+class Gateway(Resource):
+    """An internet, egress-only internet or NAT gateway."""
+
+    kind: Literal["ec2.gateway"] = "ec2.gateway"
+    gateway_id: str
+    gateway_type: Literal["internet", "egress-only", "nat"]
+    vpc_id: str | None = None
+    subnet_id: str | None = None
+    public_ips: tuple[str, ...] = ()
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = (
+        "ec2:DescribeInternetGateways",
+        "ec2:DescribeEgressOnlyInternetGateways",
+        "ec2:DescribeNatGateways",
+    )
+
+
+class Subnet(Resource):
+    """A subnet."""
+
+    kind: Literal["ec2.subnet"] = "ec2.subnet"
+    subnet_id: str
+    vpc_id: str
+    cidr_block: str = ""
+    ipv6_cidr_blocks: tuple[str, ...] = ()
+    availability_zone: str = ""
+    map_public_ip_on_launch: bool = False
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeSubnets",)
+
+
+class Vpc(Resource):
+    """A VPC."""
+
+    kind: Literal["ec2.vpc"] = "ec2.vpc"
+    vpc_id: str
+    cidr_block: str = ""
+    is_default: bool = False
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeVpcs",)
+
+
+class NetworkInterface(Resource):
+    """An elastic network interface."""
+
+    kind: Literal["ec2.network-interface"] = "ec2.network-interface"
+    interface_id: str
+    subnet_id: str | None = None
+    vpc_id: str | None = None
+    interface_type: str = "interface"
+    private_ips: tuple[str, ...] = ()
+    public_ips: tuple[str, ...] = ()
+    ipv6_addresses: tuple[str, ...] = ()
+    security_group_ids: tuple[str, ...] = ()
+    attached_instance_id: str | None = None
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeNetworkInterfaces",)
+
+
+class ElasticIp(Resource):
+    """An Elastic IP address and what it is associated with."""
+
+    kind: Literal["ec2.elastic-ip"] = "ec2.elastic-ip"
+    allocation_id: str
+    public_ip: str
+    instance_id: str | None = None
+    network_interface_id: str | None = None
+    private_ip: str | None = None
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeAddresses",)
+
+
+class EbsVolume(Resource):
+    """An EBS volume."""
+
+    kind: Literal["ec2.volume"] = "ec2.volume"
+    volume_id: str
+    encrypted: bool = False
+    kms_key_id: str | None = None
+    size_gib: int = 0
+    state: str = "in-use"
+    attached_instance_ids: tuple[str, ...] = ()
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeVolumes",)
+
+
+class EbsSnapshot(Resource):
+    """An EBS snapshot owned by the account. ``public`` is None when it was not read."""
+
+    kind: Literal["ec2.snapshot"] = "ec2.snapshot"
+    snapshot_id: str
+    volume_id: str | None = None
+    encrypted: bool = False
+    started: datetime | None = None
+    public: bool | None = None
+    shared_with: tuple[str, ...] = ()
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeSnapshots",)
+
+
+class Ami(Resource):
+    """An AMI owned by the account."""
+
+    kind: Literal["ec2.image"] = "ec2.image"
+    image_id: str
+    public: bool = False
+    created: datetime | None = None
+    encrypted_snapshots: bool | None = None
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeImages",)
+
+
+class FlowLog(Resource):
+    """A VPC, subnet or interface flow log."""
+
+    kind: Literal["ec2.flow-log"] = "ec2.flow-log"
+    flow_log_id: str
+    resource_id: str
+    traffic_type: str = "ALL"
+    status: str = "ACTIVE"
+    destination_type: str = "cloud-watch-logs"
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeFlowLogs",)

@@ -1,0 +1,135 @@
+"""IAM: account settings, the root user, users, groups, roles and managed policies.
+
+Shapes follow ``GetAccountAuthorizationDetails``, ``GenerateCredentialReport`` /
+``GetCredentialReport``, ``GetAccountPasswordPolicy`` and ``GetAccountSummary``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from .base import Frozen, JsonDict, Resource
+
+_IAM_LIST = ("iam:GetAccountAuthorizationDetails",)
+
+
+class PasswordPolicy(Frozen):
+    """The account password policy (``GetAccountPasswordPolicy``)."""
+
+    minimum_length: int = 6
+    require_symbols: bool = False
+    require_numbers: bool = False
+    require_uppercase: bool = False
+    require_lowercase: bool = False
+    allow_users_to_change: bool = False
+    max_age_days: int | None = None
+    reuse_prevention: int | None = None
+    hard_expiry: bool = False
+
+
+class RootUser(Frozen):
+    """The root user's row of the credential report."""
+
+    mfa_active: bool
+    password_enabled: bool = True
+    password_last_used: datetime | None = None
+    access_key_1_active: bool = False
+    access_key_2_active: bool = False
+    hardware_mfa: bool | None = None
+    """False when the root MFA is a virtual device; None when that could not be told."""
+
+
+class IamAccount(Resource):
+    """Account-wide IAM settings: one per account.
+
+    ``password_policy`` is None when the account has none (a gap on
+    ``iam:GetAccountPasswordPolicy`` says when it could not be read instead).
+    """
+
+    kind: Literal["iam.account"] = "iam.account"
+    password_policy: PasswordPolicy | None = None
+    root: RootUser | None = None
+    summary: dict[str, int] = {}
+
+    service: ClassVar[str] = "iam"
+    listed_by: ClassVar[tuple[str, ...]] = ()
+
+
+class AccessKey(Frozen):
+    """One access key of a user, from the credential report."""
+
+    number: int
+    active: bool
+    last_rotated: datetime | None = None
+    last_used: datetime | None = None
+
+
+class IamUser(Resource):
+    """An IAM user, joined with its credential-report row."""
+
+    kind: Literal["iam.user"] = "iam.user"
+    user_id: str = ""
+    path: str = "/"
+    created: datetime | None = None
+    groups: tuple[str, ...] = ()
+    attached_policy_arns: tuple[str, ...] = ()
+    inline_policies: dict[str, JsonDict] = {}
+    permissions_boundary_arn: str | None = None
+    password_enabled: bool = False
+    password_last_used: datetime | None = None
+    mfa_active: bool = False
+    access_keys: tuple[AccessKey, ...] = ()
+    tags: dict[str, str] = {}
+
+    service: ClassVar[str] = "iam"
+    listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST
+
+
+class IamGroup(Resource):
+    """An IAM group."""
+
+    kind: Literal["iam.group"] = "iam.group"
+    path: str = "/"
+    attached_policy_arns: tuple[str, ...] = ()
+    inline_policies: dict[str, JsonDict] = {}
+
+    service: ClassVar[str] = "iam"
+    listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST
+
+
+class IamRole(Resource):
+    """An IAM role with its trust policy."""
+
+    kind: Literal["iam.role"] = "iam.role"
+    path: str = "/"
+    created: datetime | None = None
+    trust_policy: JsonDict = {}
+    attached_policy_arns: tuple[str, ...] = ()
+    inline_policies: dict[str, JsonDict] = {}
+    permissions_boundary_arn: str | None = None
+    instance_profile_arns: tuple[str, ...] = ()
+    last_used: datetime | None = None
+    tags: dict[str, str] = {}
+
+    service: ClassVar[str] = "iam"
+    listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST
+
+    @property
+    def is_service_linked(self) -> bool:
+        """Service-linked roles live under ``/aws-service-role/`` and AWS manages them."""
+        return self.path.startswith("/aws-service-role/")
+
+
+class IamPolicy(Resource):
+    """A managed policy (customer or AWS managed) with its default version's document."""
+
+    kind: Literal["iam.policy"] = "iam.policy"
+    aws_managed: bool = False
+    default_version_id: str = "v1"
+    document: JsonDict = {}
+    version_count: int = 1
+    attachment_count: int = 0
+
+    service: ClassVar[str] = "iam"
+    listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST

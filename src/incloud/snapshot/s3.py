@@ -1,0 +1,78 @@
+"""S3: buckets and the account-level Block Public Access settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from .base import Frozen, JsonDict, Resource
+
+
+class PublicAccessBlock(Frozen):
+    """The four Block Public Access switches (bucket or account level)."""
+
+    block_public_acls: bool = False
+    ignore_public_acls: bool = False
+    block_public_policy: bool = False
+    restrict_public_buckets: bool = False
+
+    @property
+    def all_on(self) -> bool:
+        """True when every switch is on."""
+        return (
+            self.block_public_acls
+            and self.ignore_public_acls
+            and self.block_public_policy
+            and self.restrict_public_buckets
+        )
+
+
+class S3Account(Resource):
+    """Account-wide S3 settings (``s3control:GetPublicAccessBlock``).
+
+    ``public_access_block`` is None when the account has no configuration.
+    """
+
+    kind: Literal["s3.account"] = "s3.account"
+    public_access_block: PublicAccessBlock | None = None
+
+    service: ClassVar[str] = "s3"
+
+
+class Grant(Frozen):
+    """One ACL grant: the grantee (canonical id, URI or e-mail) and the permission."""
+
+    grantee_type: str
+    grantee: str
+    permission: str
+
+
+class EncryptionRule(Frozen):
+    """One default-encryption rule of a bucket."""
+
+    algorithm: str
+    kms_key_id: str | None = None
+    bucket_key_enabled: bool = False
+
+
+class S3Bucket(Resource):
+    """A bucket and its security-relevant configuration.
+
+    A None ``encryption`` means no configuration was returned; since January 2023 AWS then
+    encrypts new objects with SSE-S3 anyway. ``policy``, ``public_access_block``,
+    ``logging_target`` and ``ownership`` are None when the bucket has none.
+    """
+
+    kind: Literal["s3.bucket"] = "s3.bucket"
+    created: datetime | None = None
+    policy: JsonDict | None = None
+    acl_grants: tuple[Grant, ...] = ()
+    public_access_block: PublicAccessBlock | None = None
+    encryption: tuple[EncryptionRule, ...] | None = None
+    versioning: str = "Disabled"
+    mfa_delete: bool = False
+    logging_target: str | None = None
+    ownership: str | None = None
+
+    service: ClassVar[str] = "s3"
+    listed_by: ClassVar[tuple[str, ...]] = ("s3:ListBuckets",)
