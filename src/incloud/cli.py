@@ -15,10 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 
 from .errors import InputError
+
+try:  # typer 0.2x vendors its own click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -308,19 +312,19 @@ def _err(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 2."""
     try:
-        app(args=argv, prog_name="incloud", standalone_mode=False)
+        result = app(args=argv, prog_name="incloud", standalone_mode=False)
     except InputError as error:
         _err(f"incloud: error: {error}")
         return EXIT_ERROR
-    except click.UsageError as error:
+    except click_exceptions.NoArgsIsHelpError:
+        return EXIT_OK  # typer has printed the help
+    except click_exceptions.ClickException as error:
         _err(f"incloud: error: {error.format_message()}")
         return EXIT_ERROR
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
-    except click.Abort:
+    except click_exceptions.Abort:
         _err("incloud: interrupted")
         return 130
-    return EXIT_OK
+    return result if isinstance(result, int) else EXIT_OK
 
 
 if __name__ == "__main__":

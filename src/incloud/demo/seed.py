@@ -1,79 +1,71 @@
 """Seed a moto server with "Northwind Notes", a fictional small SaaS company.
 
 Account 123456789012 (moto's default); main region us-east-1, a smaller footprint in eu-west-1.
-Resource names hint at the expected verdict: ``legacy``/``public``/``scratch`` are the bad ones,
-``app``/``orders``/``customer-data`` the well-kept ones. Plain boto3, one small function per
-service, no CloudFormation (moto drops resource properties from templates).
+Names hint at the verdict: ``legacy``/``public``/``scratch`` are the bad ones, ``app``/``orders``/
+``customer-data`` the well-kept ones. Plain boto3, one function per service; no CloudFormation
+(moto drops resource properties from templates).
 
-Deliberate misconfigurations, with the Security Hub control each should trip (incloud check ids
-follow ``service.kebab-name``; the ids in brackets are the names we expect, not a contract):
+Deliberate misconfigurations and the Security Hub control each should trip. incloud check ids
+follow ``service.kebab-name``; the bracketed ids are the names we expect, not a contract.
 
-IAM (global)
-  - Weak password policy: minimum length 8, no symbols, no reuse prevention, no expiry
-    -> IAM.15, IAM.13, IAM.16, IAM.17 [iam.password-policy-strong]
-  - ``bob`` has a console password and no MFA -> IAM.5 [iam.user-console-mfa]
-  - ``ci-deploy`` has a managed policy attached directly and an inline user policy
-    -> IAM.2 [iam.user-no-direct-policies]
-  - ``NorthwindAdministratorAccess`` (only when moto does not load AWS managed policies) and
-    the ``admins`` group grant ``*:*`` -> IAM.1 [iam.policy-no-full-admin]
-  Good: ``alice`` (admin via group, virtual MFA), ``audit-readonly`` (group only, no
-  credentials), roles with narrow trust (``cross-account-auditor`` requires an external id).
-
+IAM
+  - Password policy: length 8, no symbols, no reuse prevention, no expiry -> IAM.7/13/15/16/17
+    [iam.password-policy-strong]
+  - ``bob``: console password, no MFA -> IAM.5, IAM.19 [iam.user-console-mfa]
+  - ``ci-deploy``: a managed policy attached to the user plus an inline user policy -> IAM.2
+    [iam.user-no-direct-policies]; an access key and no console (fine in itself)
+  - ``admins`` group: ``*`` on ``*`` -> IAM.1 [iam.policy-no-full-admin] (AWS's
+    AdministratorAccess when moto loads AWS managed policies, else the local twin
+    ``NorthwindAdministratorAccess``)
+  Fine: ``alice`` (admin through the group, virtual MFA), ``audit-readonly`` (group only, no
+  credentials), roles with narrow trust (``cross-account-auditor`` needs an external id).
 KMS
-  - ``alias/northwind-legacy`` (us-east-1) without rotation -> KMS.4 [kms.key-rotation]
-  Good: ``alias/northwind-data`` (us-east-1) and ``alias/northwind-eu-data`` (eu-west-1).
-
+  - ``alias/northwind-legacy`` (us-east-1): rotation off -> KMS.4 [kms.key-rotation]
+  Fine: ``alias/northwind-data`` (us-east-1), ``alias/northwind-eu-data`` (eu-west-1).
 S3
   - Account-level Block Public Access not configured -> S3.1 [s3.account-public-access-block]
-  - ``northwind-public-assets``: public-read ACL, ACLs enabled (ObjectWriter), no bucket BPA,
-    no versioning, no logging, no TLS-only policy
-    -> S3.2, S3.8, S3.12, S3.14, S3.9, S3.5 [s3.bucket-no-public-read, ...]
-  Good: ``northwind-customer-data`` (SSE-KMS with a rotating key, BPA, versioning, access
+  - ``northwind-public-assets``: public-read ACL with ACLs enabled, no bucket BPA, no versioning,
+    no access logging, no TLS-only policy -> S3.2, S3.8, S3.12, S3.14, S3.9, S3.5
+    [s3.bucket-no-public-read, ...]. It also has no explicit default encryption: AWS encrypts
+    with SSE-S3 anyway, but moto's GetBucketEncryption answers an error for it.
+  Fine: ``northwind-customer-data`` (SSE-KMS with the rotating key, BPA, versioning, access
   logging, BucketOwnerEnforced, TLS-only policy); ``northwind-access-logs`` and
   ``northwind-eu-backups`` (SSE-S3, BPA; the backups bucket is versioned).
-
 Network
   - ``bastion-sg``: 22 from 0.0.0.0/0 -> EC2.13, EC2.53 [ec2.sg-no-open-admin-ports]
   - ``legacy-admin-sg``: 3389 from ::/0 -> EC2.14, EC2.54 [ec2.sg-no-open-admin-ports]
-  - Every VPC's default security group is left as created (self-referencing ingress, all
-    egress) -> EC2.2 [ec2.default-sg-restricts-all]
-  - ``northwind-eu`` VPC (eu-west-1) has no flow log -> EC2.6 [ec2.vpc-flow-logs]
-  - Public subnets map public IPs on launch -> EC2.15 [ec2.subnet-no-auto-public-ip]
-  Good: ``web-sg`` (80/443 from anywhere), ``app-sg``/``db-sg`` (from a security group only),
-  ``eu-ssh-sg`` (22 from 10.0.0.0/8), ``northwind-main`` VPC flow log to S3.
-
-EC2 / EBS
-  - ``web-legacy`` instance: IMDSv1 allowed (HttpTokens optional), Elastic IP
-    -> EC2.8, EC2.9 [ec2.instance-imdsv2]
-  - ``bastion`` instance: public IP -> EC2.9
+  - Default security groups as AWS creates them (all from itself in, all out) -> EC2.2
+    [ec2.default-sg-restricts-all]
+  - ``northwind-eu`` VPC (eu-west-1): no flow log -> EC2.6 [ec2.vpc-flow-logs]
+  - Public subnets assign public IPs on launch -> EC2.15 [ec2.subnet-no-auto-public-ip]
+  Fine: ``web-sg`` (80/443 from anywhere), ``app-sg`` and ``db-sg`` (from a group only),
+  ``eu-ssh-sg`` (22 from 10.0.0.0/8), the ``northwind-main`` VPC's flow log to S3.
+EC2 and EBS
+  - ``web-legacy``: IMDSv1 allowed, Elastic IP -> EC2.8, EC2.9 [ec2.instance-imdsv2]
+  - ``bastion``: public IP (IMDSv2 required) -> EC2.9
   - ``web-lt`` launch template: IMDSv1 allowed -> EC2.170 [ec2.launch-template-imdsv2]
   - EBS encryption by default off in us-east-1 (on in eu-west-1) -> EC2.7
     [ec2.ebs-default-encryption]
-  - ``scratch-unencrypted`` volume -> EC2.3 [ec2.ebs-volume-encrypted]
-  - Instance root volumes in us-east-1 are unencrypted (default encryption is off) -> EC2.3
-  - ``scratch-unencrypted-snapshot`` is publicly restorable -> EC2.1, EC2.182
+  - ``scratch-unencrypted`` volume and the instances' root volumes -> EC2.3
+    [ec2.ebs-volume-encrypted]
+  - ``scratch-unencrypted-snapshot``: restorable by anyone -> EC2.1, EC2.182
     [ec2.ebs-snapshot-not-public]
-  Good: ``app-1`` (private subnet, IMDSv2 required, instance profile), ``app-lt``,
-  ``reports-encrypted`` volume.
-
+  Fine: ``app-1`` (private subnet, IMDSv2, instance profile), ``app-lt``, ``reports-encrypted``.
 RDS
-  - ``legacy-reporting-db``: unencrypted, publicly accessible, in public subnets, backup
-    retention 1 day, no deletion protection -> RDS.3, RDS.2, RDS.46, RDS.8
-    [rds.instance-encrypted, rds.instance-not-public, ...]
-  - ``legacy-reporting-db-manual`` snapshot restorable by anyone -> RDS.1
-    [rds.snapshot-not-public]; it is also unencrypted -> RDS.4
-  Good: ``orders-db`` (encrypted with the data key, private, 7-day backups, deletion
+  - ``legacy-reporting-db``: unencrypted, publicly accessible, in public subnets, 1-day backups,
+    no deletion protection -> RDS.3, RDS.2, RDS.46, RDS.8 [rds.instance-encrypted, ...]
+  - ``legacy-reporting-db-manual`` snapshot: restorable by anyone, unencrypted -> RDS.1, RDS.4
+    [rds.snapshot-not-public]
+  Fine: ``orders-db`` (encrypted with the data key, private, 7-day backups, deletion
   protection, Multi-AZ).
-
 Lambda
-  - ``legacy-report-export``: deprecated runtime python3.7 -> Lambda.2
-    [lambda.supported-runtime]; function URL with AuthType NONE and a public resource policy
-    -> Lambda.1 [lambda.function-not-public]; a secret in its environment
-    (``DB_PASSWORD``) [lambda.no-secrets-in-environment]. Never print its value.
-  Good: ``thumbnailer`` (python3.12), ``eu-gdpr-export`` (nodejs20.x, eu-west-1).
-
+  - ``legacy-report-export``: runtime python3.7 -> Lambda.2 [lambda.supported-runtime];
+    function URL with AuthType NONE and a public resource policy -> Lambda.1
+    [lambda.function-not-public]; ``DB_PASSWORD`` in its environment
+    [lambda.no-secrets-in-environment]. Never print the value.
+  Fine: ``thumbnailer`` (python3.12), ``eu-gdpr-export`` (nodejs20.x, eu-west-1).
 CloudTrail
-  - ``northwind-trail``: single-region, log file validation off, no KMS, no CloudWatch Logs
+  - ``northwind-trail``: single-region, no log file validation, no KMS, no CloudWatch Logs
     -> CloudTrail.1, CloudTrail.4, CloudTrail.2, CloudTrail.5 [cloudtrail.multi-region, ...]
 """
 
@@ -107,10 +99,21 @@ ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
 FAKE_DB_PASSWORD = "hunter2-demo"
 """The secret planted in ``legacy-report-export``'s environment. Never print it."""
 
+DEMO_PASSWORD = "Demo-Passw0rd-not-real"
+"""Console and database master password of the fictional company."""
+
+_CREATING = ("Create", "Run", "Register", "Allocate")
+"""Operation name prefixes counted as creating a resource."""
+
 
 @dataclass(frozen=True)
 class SeedSummary:
-    """What :func:`seed` built: the regions it used and how many resources it created."""
+    """What :func:`seed` built.
+
+    ``resources`` counts the successful create-style calls (``Create*``, ``RunInstances``,
+    ``RegisterImage``, ``AllocateAddress``); configuration calls (put, enable, attach, modify)
+    are not counted.
+    """
 
     regions: tuple[str, ...]
     resources: int
@@ -118,67 +121,36 @@ class SeedSummary:
 
 
 @dataclass
-class _Clients:
-    """boto3 clients against the moto endpoint, one per (service, region)."""
+class _Seeder:
+    """boto3 clients against the moto endpoint, and what the services hand each other."""
 
     endpoint_url: str
+    created: int = 0
+    data_key: str = ""
+    public_subnets: list[str] = field(default_factory=list)
+    private_subnets: list[str] = field(default_factory=list)
+    sg: dict[str, str] = field(default_factory=dict)
+    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._session: Any = boto3.Session(
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            region_name=MAIN_REGION,
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name=MAIN_REGION
         )
-        self._config: Any = botocore.config.Config(
-            retries={"mode": "standard", "max_attempts": 1},
-            s3={"addressing_style": "path"},
-        )
-        self._cache: dict[tuple[str, str], Any] = {}
+        self._session.events.register("after-call.*.*", self._count)
+        self._config: Any = botocore.config.Config(retries={"mode": "standard", "max_attempts": 1})
 
     def __call__(self, service: str, region: str = MAIN_REGION) -> Any:
+        """Return the (cached) client for ``service`` in ``region``."""
         key = (service, region)
-        if key not in self._cache:
-            self._cache[key] = self._session.client(
+        if key not in self._clients:
+            self._clients[key] = self._session.client(
                 service, region_name=region, endpoint_url=self.endpoint_url, config=self._config
             )
-        return self._cache[key]
+        return self._clients[key]
 
-
-def _doc(*statements: dict[str, Any]) -> str:
-    """A JSON policy document from its statements."""
-    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
-
-
-def _trust(service: str) -> str:
-    """A role trust policy for an AWS service principal."""
-    return _doc({"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"})
-
-
-def _tags(name: str, **extra: str) -> list[dict[str, str]]:
-    """EC2-style tags: ``Name`` plus the company's standard tags."""
-    tags = {"Name": name, "company": "northwind-notes", **extra}
-    return [{"Key": k, "Value": v} for k, v in tags.items()]
-
-
-def _spec(resource_type: str, name: str, **extra: str) -> list[dict[str, Any]]:
-    """An EC2 ``TagSpecifications`` value."""
-    return [{"ResourceType": resource_type, "Tags": _tags(name, **extra)}]
-
-
-@dataclass
-class _State:
-    """Ids the services hand each other while seeding, and the running resource count."""
-
-    count: int = 0
-    data_key_arn: str = ""
-    eu_key_arn: str = ""
-    vpc_id: str = ""
-    public_subnets: tuple[str, ...] = ()
-    private_subnets: tuple[str, ...] = ()
-    sg: dict[str, str] = field(default_factory=dict)
-
-    def add(self, n: int = 1) -> None:
-        self.count += n
+    def _count(self, http_response: Any, model: Any, **_: Any) -> None:
+        if http_response.status_code < 300 and model.name.startswith(_CREATING):
+            self.created += 1
 
 
 def seed(endpoint_url: str) -> SeedSummary:
@@ -187,44 +159,44 @@ def seed(endpoint_url: str) -> SeedSummary:
     Run it once against a fresh server: names are fixed, so a second run fails on duplicates.
     """
     started = time.perf_counter()
-    clients = _Clients(endpoint_url)
-    state = _State()
-    _seed_kms(clients, state)
-    _seed_iam(clients("iam"), state)
-    _seed_s3(clients, state)
-    _seed_network(clients, state)
-    _seed_eu_network(clients("ec2", EU_REGION), state)
-    for region in REGIONS:
-        _default_group_ingress(clients("ec2", region))
-    _seed_ec2(clients("ec2"), state)
-    _seed_ebs(clients, state)
-    _seed_rds(clients("rds"), state)
-    _seed_lambda(clients, state)
-    _seed_cloudtrail(clients("cloudtrail"), state)
-    return SeedSummary(REGIONS, state.count, time.perf_counter() - started)
+    s = _Seeder(endpoint_url)
+    steps = (_seed_kms, _seed_iam, _seed_s3, _seed_network, _seed_eu_network, _seed_ec2)
+    for step in (*steps, _seed_ebs, _seed_rds, _seed_lambda, _seed_cloudtrail):
+        step(s)
+    return SeedSummary(REGIONS, s.created, round(time.perf_counter() - started, 3))
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _doc(*statements: dict[str, Any]) -> str:
+    """Return a JSON policy document made of ``statements``."""
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def _allow(actions: str | list[str], resource: str | list[str] = "*") -> dict[str, Any]:
+    """Return an identity-policy Allow statement."""
+    return {"Effect": "Allow", "Action": actions, "Resource": resource}
+
+
+def _trust(principal: dict[str, str], **condition: Any) -> str:
+    """Return a role trust policy for ``principal``, with an optional condition."""
+    statement = {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}
+    return _doc({**statement, "Condition": condition} if condition else statement)
+
+
+def _spec(resource_type: str, name: str) -> list[dict[str, Any]]:
+    """Return EC2 ``TagSpecifications``: a ``Name`` and the company tag."""
+    tags = [{"Key": "Name", "Value": name}, {"Key": "company", "Value": "northwind-notes"}]
+    return [{"ResourceType": resource_type, "Tags": tags}]
 
 
 # --- IAM -----------------------------------------------------------------------------------
 
 
-def _admin_policy_arn(iam: Any, state: _State) -> str:
-    """AWS's AdministratorAccess if moto loaded AWS managed policies, else a local twin."""
-    try:
-        iam.get_policy(PolicyArn=ADMIN_POLICY_ARN)
-    except iam.exceptions.NoSuchEntityException:
-        state.add()
-        return str(
-            iam.create_policy(
-                PolicyName="NorthwindAdministratorAccess",
-                Description="Stand-in for AWS's AdministratorAccess (moto loads no AWS policies)",
-                PolicyDocument=_doc({"Effect": "Allow", "Action": "*", "Resource": "*"}),
-            )["Policy"]["Arn"]
-        )
-    return ADMIN_POLICY_ARN
-
-
-def _seed_iam(iam: Any, state: _State) -> None:
-    """Password policy, groups, four users and three roles."""
+def _seed_iam(s: _Seeder) -> None:
+    """Create the weak password policy, two groups, four users and three roles."""
+    iam = s("iam")
     iam.update_account_password_policy(
         MinimumPasswordLength=8,
         RequireSymbols=False,
@@ -233,47 +205,42 @@ def _seed_iam(iam: Any, state: _State) -> None:
         RequireLowercaseCharacters=True,
         AllowUsersToChangePassword=True,
     )
-    state.add()
-
     iam.create_group(GroupName="admins")
-    iam.attach_group_policy(GroupName="admins", PolicyArn=_admin_policy_arn(iam, state))
-    read_only = iam.create_policy(
-        PolicyName="northwind-developer-read",
-        Description="Read-only access to the services developers debug",
-        PolicyDocument=_doc(
-            {
-                "Effect": "Allow",
-                "Action": [
-                    "ec2:Describe*",
-                    "s3:ListAllMyBuckets",
-                    "s3:GetObject",
-                    "logs:Get*",
-                    "logs:FilterLogEvents",
-                    "lambda:Get*",
-                    "lambda:List*",
-                ],
-                "Resource": "*",
-            }
-        ),
-    )["Policy"]["Arn"]
+    iam.attach_group_policy(GroupName="admins", PolicyArn=_admin_policy(iam))
+    developer = _policy(
+        iam,
+        "northwind-developer-read",
+        _allow(["ec2:Describe*", "s3:ListAllMyBuckets", "s3:GetObject", "logs:Get*"]),
+        _allow(["logs:FilterLogEvents", "lambda:Get*", "lambda:List*"]),
+    )
     iam.create_group(GroupName="developers")
-    iam.attach_group_policy(GroupName="developers", PolicyArn=read_only)
-    state.add(3)
-
-    _seed_users(iam, state)
-    _seed_roles(iam, state)
+    iam.attach_group_policy(GroupName="developers", PolicyArn=developer)
+    _seed_users(iam)
+    _seed_roles(iam, s.data_key)
 
 
-def _seed_users(iam: Any, state: _State) -> None:
-    """Alice (admin, MFA), bob (no MFA), ci-deploy (direct policies, key), audit-readonly."""
+def _policy(iam: Any, name: str, *statements: dict[str, Any]) -> str:
+    """Create a customer managed policy; return its ARN."""
+    return str(
+        iam.create_policy(PolicyName=name, PolicyDocument=_doc(*statements))["Policy"]["Arn"]
+    )
+
+
+def _admin_policy(iam: Any) -> str:
+    """Return AWS's AdministratorAccess if moto loaded AWS managed policies, else a local twin."""
+    try:
+        iam.get_policy(PolicyArn=ADMIN_POLICY_ARN)
+    except iam.exceptions.NoSuchEntityException:
+        return _policy(iam, "NorthwindAdministratorAccess", _allow("*"))
+    return ADMIN_POLICY_ARN
+
+
+def _seed_users(iam: Any) -> None:
+    """Create alice (admin, MFA), bob (no MFA), ci-deploy (direct policies) and an auditor."""
     for user in ("alice", "bob", "ci-deploy", "audit-readonly"):
         iam.create_user(UserName=user, Tags=[{"Key": "company", "Value": "northwind-notes"}])
-    state.add(4)
-
     for user in ("alice", "bob"):
-        iam.create_login_profile(
-            UserName=user, Password="Demo-Passw0rd-not-real", PasswordResetRequired=False
-        )
+        iam.create_login_profile(UserName=user, Password=DEMO_PASSWORD)
     mfa = iam.create_virtual_mfa_device(VirtualMFADeviceName="alice")["VirtualMFADevice"]
     iam.enable_mfa_device(
         UserName="alice",
@@ -281,140 +248,82 @@ def _seed_users(iam: Any, state: _State) -> None:
         AuthenticationCode1="123456",
         AuthenticationCode2="654321",
     )
-    state.add()
     iam.add_user_to_group(GroupName="admins", UserName="alice")
     iam.add_user_to_group(GroupName="developers", UserName="bob")
     iam.add_user_to_group(GroupName="developers", UserName="audit-readonly")
 
     iam.create_access_key(UserName="ci-deploy")
-    deploy = iam.create_policy(
-        PolicyName="northwind-deploy",
-        Description="Deploys the web tier (attached straight to the CI user)",
-        PolicyDocument=_doc(
-            {
-                "Effect": "Allow",
-                "Action": ["s3:PutObject", "s3:DeleteObject"],
-                "Resource": "arn:aws:s3:::northwind-public-assets/*",
-            },
-            {"Effect": "Allow", "Action": "lambda:UpdateFunctionCode", "Resource": "*"},
-        ),
-    )["Policy"]["Arn"]
+    deploy = _policy(
+        iam,
+        "northwind-deploy",
+        _allow(["s3:PutObject", "s3:DeleteObject"], "arn:aws:s3:::northwind-public-assets/*"),
+        _allow("lambda:UpdateFunctionCode"),
+    )
     iam.attach_user_policy(UserName="ci-deploy", PolicyArn=deploy)
     iam.put_user_policy(
         UserName="ci-deploy",
         PolicyName="ci-pass-role",
-        PolicyDocument=_doc(
-            {
-                "Effect": "Allow",
-                "Action": "iam:PassRole",
-                "Resource": f"arn:aws:iam::{ACCOUNT_ID}:role/lambda-exec",
-            }
-        ),
+        PolicyDocument=_doc(_allow("iam:PassRole", f"arn:aws:iam::{ACCOUNT_ID}:role/lambda-exec")),
     )
-    state.add(3)
 
 
-def _seed_roles(iam: Any, state: _State) -> None:
-    """An EC2 role with its instance profile, a Lambda role and a cross-account auditor."""
-    iam.create_role(
-        RoleName="app-instance-role",
-        AssumeRolePolicyDocument=_trust("ec2.amazonaws.com"),
-        Description="The app tier's instances",
-    )
-    iam.put_role_policy(
-        RoleName="app-instance-role",
-        PolicyName="customer-data-read-write",
-        PolicyDocument=_doc(
-            {
-                "Effect": "Allow",
-                "Action": ["s3:GetObject", "s3:PutObject"],
-                "Resource": "arn:aws:s3:::northwind-customer-data/*",
-            },
-            {
-                "Effect": "Allow",
-                "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
-                "Resource": state.data_key_arn or "*",
-            },
+def _seed_roles(iam: Any, data_key: str) -> None:
+    """Create an EC2 role with its instance profile, a Lambda role and a cross-account auditor."""
+    roles = {
+        "app-instance-role": (
+            _trust({"Service": "ec2.amazonaws.com"}),
+            _doc(
+                _allow(["s3:GetObject", "s3:PutObject"], "arn:aws:s3:::northwind-customer-data/*"),
+                _allow(["kms:Decrypt", "kms:GenerateDataKey"], data_key),
+            ),
         ),
-    )
+        "lambda-exec": (
+            _trust({"Service": "lambda.amazonaws.com"}),
+            _doc(
+                _allow(
+                    ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                    f"arn:aws:logs:*:{ACCOUNT_ID}:*",
+                )
+            ),
+        ),
+        "cross-account-auditor": (
+            _trust(
+                {"AWS": f"arn:aws:iam::{AUDITOR_ACCOUNT_ID}:root"},
+                StringEquals={"sts:ExternalId": "northwind-audit-2024"},
+            ),
+            _doc(
+                _allow(["iam:Get*", "iam:List*", "s3:GetBucket*", "ec2:Describe*"]),
+                _allow(["cloudtrail:Describe*", "cloudtrail:GetTrailStatus"]),
+            ),
+        ),
+    }
+    for name, (trust, policy) in roles.items():
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)
+        iam.put_role_policy(RoleName=name, PolicyName=f"{name}-access", PolicyDocument=policy)
     iam.create_instance_profile(InstanceProfileName="app-instance-profile")
     iam.add_role_to_instance_profile(
         InstanceProfileName="app-instance-profile", RoleName="app-instance-role"
     )
-
-    iam.create_role(
-        RoleName="lambda-exec",
-        AssumeRolePolicyDocument=_trust("lambda.amazonaws.com"),
-        Description="Execution role of the Lambda functions",
-    )
-    iam.put_role_policy(
-        RoleName="lambda-exec",
-        PolicyName="write-logs",
-        PolicyDocument=_doc(
-            {
-                "Effect": "Allow",
-                "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-                "Resource": f"arn:aws:logs:*:{ACCOUNT_ID}:*",
-            }
-        ),
-    )
-
-    iam.create_role(
-        RoleName="cross-account-auditor",
-        AssumeRolePolicyDocument=_doc(
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": f"arn:aws:iam::{AUDITOR_ACCOUNT_ID}:root"},
-                "Action": "sts:AssumeRole",
-                "Condition": {"StringEquals": {"sts:ExternalId": "northwind-audit-2024"}},
-            }
-        ),
-        Description="The external auditor's read-only access",
-    )
-    iam.put_role_policy(
-        RoleName="cross-account-auditor",
-        PolicyName="security-audit",
-        PolicyDocument=_doc(
-            {
-                "Effect": "Allow",
-                "Action": [
-                    "iam:Get*",
-                    "iam:List*",
-                    "s3:GetBucket*",
-                    "ec2:Describe*",
-                    "cloudtrail:Describe*",
-                ],
-                "Resource": "*",
-            }
-        ),
-    )
-    state.add(4)
 
 
 # --- KMS -----------------------------------------------------------------------------------
 
 
 def _key(kms: Any, alias: str, description: str, *, rotate: bool) -> str:
-    """A symmetric customer managed key with an alias; returns its ARN."""
-    key = kms.create_key(
-        Description=description,
-        Tags=[{"TagKey": "company", "TagValue": "northwind-notes"}],
-    )["KeyMetadata"]
+    """Create a symmetric customer managed key with an alias; return its ARN."""
+    tags = [{"TagKey": "company", "TagValue": "northwind-notes"}]
+    key = kms.create_key(Description=description, Tags=tags)["KeyMetadata"]
     if rotate:
         kms.enable_key_rotation(KeyId=key["KeyId"])
     kms.create_alias(AliasName=alias, TargetKeyId=key["KeyId"])
     return str(key["Arn"])
 
 
-def _seed_kms(clients: _Clients, state: _State) -> None:
-    """Two keys in us-east-1 (one without rotation) and one in eu-west-1."""
-    kms = clients("kms")
-    state.data_key_arn = _key(kms, "alias/northwind-data", "Customer data", rotate=True)
-    _key(kms, "alias/northwind-legacy", "Legacy reporting exports", rotate=False)
-    state.eu_key_arn = _key(
-        clients("kms", EU_REGION), "alias/northwind-eu-data", "EU customer data", rotate=True
-    )
-    state.add(3)
+def _seed_kms(s: _Seeder) -> None:
+    """Create two keys in us-east-1 (one without rotation) and one in eu-west-1."""
+    s.data_key = _key(s("kms"), "alias/northwind-data", "Customer data", rotate=True)
+    _key(s("kms"), "alias/northwind-legacy", "Legacy reporting exports", rotate=False)
+    _key(s("kms", EU_REGION), "alias/northwind-eu-data", "EU customer data", rotate=True)
 
 
 # --- S3 ------------------------------------------------------------------------------------
@@ -427,211 +336,153 @@ _ALL_BLOCKED = {
 }
 
 
-def _sse(s3: Any, bucket: str, kms_key_arn: str | None = None) -> None:
-    """Default encryption: SSE-KMS with a bucket key if a key is given, else SSE-S3."""
-    rule: dict[str, Any] = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
-    if kms_key_arn:
-        rule = {
-            "ApplyServerSideEncryptionByDefault": {
-                "SSEAlgorithm": "aws:kms",
-                "KMSMasterKeyID": kms_key_arn,
-            },
-            "BucketKeyEnabled": True,
-        }
-    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [rule]})
+def _bucket(s3: Any, name: str, ownership: str, kms_key: str | None = None, **create: Any) -> None:
+    """Create a bucket with default encryption: SSE-KMS with a bucket key, else SSE-S3."""
+    s3.create_bucket(Bucket=name, ObjectOwnership=ownership, **create)
+    default: dict[str, str] = {"SSEAlgorithm": "AES256"}
+    if kms_key:
+        default = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": kms_key}
+    rule = {"ApplyServerSideEncryptionByDefault": default, "BucketKeyEnabled": bool(kms_key)}
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [rule]})
 
 
-def _tls_only(bucket: str) -> str:
-    """A bucket policy denying every request not made over TLS."""
-    return _doc(
-        {
-            "Sid": "DenyInsecureTransport",
-            "Effect": "Deny",
-            "Principal": "*",
-            "Action": "s3:*",
-            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
-            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-        }
-    )
+def _seed_s3(s: _Seeder) -> None:
+    """Create four buckets; the account-level Block Public Access stays unset."""
+    s3 = s("s3")
+    _seed_log_bucket(s3)
 
-
-def _seed_s3(clients: _Clients, state: _State) -> None:
-    """Four buckets; the account-level Block Public Access is deliberately left unset."""
-    s3 = clients("s3")
-    _seed_access_logs_bucket(s3)
-
-    s3.create_bucket(Bucket="northwind-public-assets", ObjectOwnership="ObjectWriter")
-    s3.put_bucket_acl(Bucket="northwind-public-assets", ACL="public-read")
-    s3.put_object(
-        Bucket="northwind-public-assets",
-        Key="index.html",
-        Body=b"<h1>Northwind Notes</h1>",
-        ContentType="text/html",
-    )
+    public = "northwind-public-assets"
+    s3.create_bucket(Bucket=public, ObjectOwnership="ObjectWriter")
+    s3.put_bucket_acl(Bucket=public, ACL="public-read")
+    s3.put_object(Bucket=public, Key="index.html", Body=b"<h1>Northwind Notes</h1>")
 
     data = "northwind-customer-data"
-    s3.create_bucket(Bucket=data, ObjectOwnership="BucketOwnerEnforced")
-    _sse(s3, data, state.data_key_arn)
+    _bucket(s3, data, "BucketOwnerEnforced", s.data_key)
     s3.put_public_access_block(Bucket=data, PublicAccessBlockConfiguration=_ALL_BLOCKED)
     s3.put_bucket_versioning(Bucket=data, VersioningConfiguration={"Status": "Enabled"})
-    s3.put_bucket_logging(
-        Bucket=data,
-        BucketLoggingStatus={
-            "LoggingEnabled": {"TargetBucket": LOG_BUCKET, "TargetPrefix": f"{data}/"}
-        },
-    )
-    s3.put_bucket_policy(Bucket=data, Policy=_tls_only(data))
-    s3.put_bucket_tagging(
-        Bucket=data, Tagging={"TagSet": [{"Key": "classification", "Value": "confidential"}]}
-    )
+    logging = {"LoggingEnabled": {"TargetBucket": LOG_BUCKET, "TargetPrefix": f"{data}/"}}
+    s3.put_bucket_logging(Bucket=data, BucketLoggingStatus=logging)
+    deny_plain_http = {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{data}", f"arn:aws:s3:::{data}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+    s3.put_bucket_policy(Bucket=data, Policy=_doc(deny_plain_http))
 
-    eu = clients("s3", EU_REGION)
-    backups = "northwind-eu-backups"
-    eu.create_bucket(Bucket=backups, CreateBucketConfiguration={"LocationConstraint": EU_REGION})
-    _sse(eu, backups)
+    eu, backups = s("s3", EU_REGION), "northwind-eu-backups"
+    location = {"LocationConstraint": EU_REGION}
+    _bucket(eu, backups, "BucketOwnerEnforced", CreateBucketConfiguration=location)
     eu.put_public_access_block(Bucket=backups, PublicAccessBlockConfiguration=_ALL_BLOCKED)
     eu.put_bucket_versioning(Bucket=backups, VersioningConfiguration={"Status": "Enabled"})
-    state.add(4)
 
 
-def _seed_access_logs_bucket(s3: Any) -> None:
-    """The log bucket: S3 server access logs, VPC flow logs and CloudTrail all land here."""
-    logs = LOG_BUCKET
-    s3.create_bucket(Bucket=logs, ObjectOwnership="BucketOwnerEnforced")
-    _sse(s3, logs)
-    s3.put_public_access_block(Bucket=logs, PublicAccessBlockConfiguration=_ALL_BLOCKED)
-    write = {"Effect": "Allow", "Action": "s3:PutObject"}
-    source = {"StringEquals": {"aws:SourceAccount": ACCOUNT_ID}}
-    s3.put_bucket_policy(
-        Bucket=logs,
-        Policy=_doc(
-            # One statement per service: moto only honours a single-string Service principal.
-            {
-                "Sid": "S3ServerAccessLogs",
-                **write,
-                "Principal": {"Service": "logging.s3.amazonaws.com"},
-                "Resource": f"arn:aws:s3:::{logs}/*",
-                "Condition": source,
-            },
-            {
-                "Sid": "VpcFlowLogs",
-                **write,
-                "Principal": {"Service": "delivery.logs.amazonaws.com"},
-                "Resource": f"arn:aws:s3:::{logs}/AWSLogs/{ACCOUNT_ID}/*",
-                "Condition": source,
-            },
-            {
-                "Sid": "CloudTrailWrite",
-                **write,
-                "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                "Resource": f"arn:aws:s3:::{logs}/cloudtrail/AWSLogs/{ACCOUNT_ID}/*",
-                "Condition": source,
-            },
-            {
-                "Sid": "CloudTrailAclCheck",
-                "Effect": "Allow",
-                "Principal": {"Service": "cloudtrail.amazonaws.com"},
-                "Action": "s3:GetBucketAcl",
-                "Resource": f"arn:aws:s3:::{logs}",
-            },
-        ),
-    )
+def _seed_log_bucket(s3: Any) -> None:
+    """Create the bucket that receives S3 access logs, the VPC flow log and CloudTrail."""
+    _bucket(s3, LOG_BUCKET, "BucketOwnerEnforced")
+    s3.put_public_access_block(Bucket=LOG_BUCKET, PublicAccessBlockConfiguration=_ALL_BLOCKED)
+    arn, own = f"arn:aws:s3:::{LOG_BUCKET}", {"StringEquals": {"aws:SourceAccount": ACCOUNT_ID}}
+
+    def write(sid: str, service: str, resource: str) -> dict[str, Any]:
+        # One service per statement: moto's PutBucketLogging only recognises a policy whose
+        # Principal.Service is exactly the string "logging.s3.amazonaws.com".
+        principal = {"Service": service}
+        return {"Sid": sid, **_allow("s3:PutObject", resource), "Principal": principal}
+
+    statements = [
+        {**write("S3ServerAccessLogs", "logging.s3.amazonaws.com", f"{arn}/*"), "Condition": own},
+        write("VpcFlowLogs", "delivery.logs.amazonaws.com", f"{arn}/AWSLogs/{ACCOUNT_ID}/*"),
+        write("CloudTrail", "cloudtrail.amazonaws.com", f"{arn}/cloudtrail/AWSLogs/{ACCOUNT_ID}/*"),
+        {
+            **write("CloudTrailAclCheck", "cloudtrail.amazonaws.com", arn),
+            "Action": "s3:GetBucketAcl",
+        },
+    ]
+    s3.put_bucket_policy(Bucket=LOG_BUCKET, Policy=_doc(*statements))
 
 
 # --- Network -------------------------------------------------------------------------------
 
 
-def _ingress(
-    ec2: Any,
-    group_id: str,
-    port: int,
-    *,
-    cidr: str | None = None,
-    cidr6: str | None = None,
-    group: str | None = None,
-    description: str = "",
-) -> None:
-    """Allow TCP ``port`` into ``group_id`` from an IPv4 range, IPv6 range or group."""
-    permission: dict[str, Any] = {"IpProtocol": "tcp", "FromPort": port, "ToPort": port}
+def _group(ec2: Any, vpc: str, name: str, description: str, *rules: dict[str, Any]) -> str:
+    """Create a security group with TCP ingress ``rules``; return its id."""
+    group = ec2.create_security_group(
+        GroupName=name,
+        Description=description,
+        VpcId=vpc,
+        TagSpecifications=_spec("security-group", name),
+    )["GroupId"]
+    if rules:
+        ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=list(rules))
+    return str(group)
+
+
+def _tcp(port: int, *, cidr: str = "", cidr6: str = "", group: str = "") -> dict[str, Any]:
+    """Return an ingress permission for TCP ``port`` from a range or a security group."""
+    rule: dict[str, Any] = {"IpProtocol": "tcp", "FromPort": port, "ToPort": port}
     if cidr:
-        permission["IpRanges"] = [{"CidrIp": cidr, "Description": description}]
+        rule["IpRanges"] = [{"CidrIp": cidr}]
     if cidr6:
-        permission["Ipv6Ranges"] = [{"CidrIpv6": cidr6, "Description": description}]
+        rule["Ipv6Ranges"] = [{"CidrIpv6": cidr6}]
     if group:
-        permission["UserIdGroupPairs"] = [{"GroupId": group, "Description": description}]
-    ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=[permission])
+        rule["UserIdGroupPairs"] = [{"GroupId": group}]
+    return rule
 
 
-def _group(ec2: Any, vpc_id: str, name: str, description: str) -> str:
-    """A security group in ``vpc_id``; returns its id."""
-    return str(
-        ec2.create_security_group(
-            GroupName=name,
-            Description=description,
-            VpcId=vpc_id,
-            TagSpecifications=_spec("security-group", name),
-        )["GroupId"]
+def _vpc(ec2: Any, cidr: str, name: str) -> str:
+    """Create a VPC; return its id."""
+    return str(ec2.create_vpc(CidrBlock=cidr, TagSpecifications=_spec("vpc", name))["Vpc"]["VpcId"])
+
+
+def _subnet(ec2: Any, vpc: str, cidr: str, az: str, name: str) -> str:
+    """Create a subnet; return its id."""
+    subnet = ec2.create_subnet(
+        VpcId=vpc, CidrBlock=cidr, AvailabilityZone=az, TagSpecifications=_spec("subnet", name)
     )
+    return str(subnet["Subnet"]["SubnetId"])
 
 
-def _subnet(ec2: Any, vpc_id: str, cidr: str, az: str, name: str) -> str:
-    """A subnet; returns its id."""
-    return str(
-        ec2.create_subnet(
-            VpcId=vpc_id,
-            CidrBlock=cidr,
-            AvailabilityZone=az,
-            TagSpecifications=_spec("subnet", name),
-        )["Subnet"]["SubnetId"]
-    )
+def _route_table(ec2: Any, vpc: str, name: str, subnets: list[str], **target: str) -> None:
+    """Create a route table sending 0.0.0.0/0 to ``target``, associated with ``subnets``."""
+    table = ec2.create_route_table(VpcId=vpc, TagSpecifications=_spec("route-table", name))
+    table_id = table["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table_id, DestinationCidrBlock="0.0.0.0/0", **target)
+    for subnet in subnets:
+        ec2.associate_route_table(RouteTableId=table_id, SubnetId=subnet)
 
 
-def _seed_network(clients: _Clients, state: _State) -> None:
-    """The main VPC: two public and two private subnets, IGW, NAT, flow log, five groups."""
-    ec2 = clients("ec2")
-    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=_spec("vpc", "northwind-main"))[
-        "Vpc"
-    ]["VpcId"]
-    state.vpc_id = vpc
-    public = tuple(
-        _subnet(ec2, vpc, f"10.0.{i}.0/24", f"{MAIN_REGION}{az}", f"public-{az}")
-        for i, az in ((1, "a"), (2, "b"))
-    )
-    private = tuple(
-        _subnet(ec2, vpc, f"10.0.{i}.0/24", f"{MAIN_REGION}{az}", f"private-{az}")
-        for i, az in ((11, "a"), (12, "b"))
-    )
-    state.public_subnets, state.private_subnets = public, private
-    for subnet in public:
+def _seed_network(s: _Seeder) -> None:
+    """Create the main VPC: public and private subnets, IGW, NAT, flow log, five groups."""
+    ec2 = s("ec2")
+    vpc = _vpc(ec2, "10.0.0.0/16", "northwind-main")
+    for n, az in ((1, "a"), (2, "b")):
+        s.public_subnets.append(
+            _subnet(ec2, vpc, f"10.0.{n}.0/24", MAIN_REGION + az, f"public-{az}")
+        )
+        s.private_subnets.append(
+            _subnet(ec2, vpc, f"10.0.{10 + n}.0/24", MAIN_REGION + az, f"private-{az}")
+        )
+    for subnet in s.public_subnets:
         ec2.modify_subnet_attribute(SubnetId=subnet, MapPublicIpOnLaunch={"Value": True})
 
     igw = ec2.create_internet_gateway(TagSpecifications=_spec("internet-gateway", "main-igw"))
     igw_id = igw["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc)
-    public_rt = ec2.create_route_table(VpcId=vpc, TagSpecifications=_spec("route-table", "public"))[
-        "RouteTable"
-    ]["RouteTableId"]
-    ec2.create_route(RouteTableId=public_rt, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
-    for subnet in public:
-        ec2.associate_route_table(RouteTableId=public_rt, SubnetId=subnet)
-
-    nat_eip = ec2.allocate_address(Domain="vpc", TagSpecifications=_spec("elastic-ip", "nat-eip"))[
-        "AllocationId"
-    ]
+    _route_table(ec2, vpc, "public", s.public_subnets, GatewayId=igw_id)
+    eip = ec2.allocate_address(Domain="vpc", TagSpecifications=_spec("elastic-ip", "nat-eip"))
     nat = ec2.create_nat_gateway(
-        SubnetId=public[0],
-        AllocationId=nat_eip,
+        SubnetId=s.public_subnets[0],
+        AllocationId=eip["AllocationId"],
         TagSpecifications=_spec("natgateway", "main-nat"),
-    )["NatGateway"]["NatGatewayId"]
-    private_rt = ec2.create_route_table(
-        VpcId=vpc, TagSpecifications=_spec("route-table", "private")
-    )["RouteTable"]["RouteTableId"]
-    ec2.create_route(RouteTableId=private_rt, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
-    for subnet in private:
-        ec2.associate_route_table(RouteTableId=private_rt, SubnetId=subnet)
+    )
+    _route_table(
+        ec2, vpc, "private", s.private_subnets, NatGatewayId=nat["NatGateway"]["NatGatewayId"]
+    )
 
     # A bare bucket ARN: moto reads everything after "arn:aws:s3:::" as the bucket name, so a
-    # key prefix would make it answer "Unsuccessful" (HTTP 200) instead of creating the log.
+    # key prefix makes it answer "Unsuccessful" (with HTTP 200) instead of creating the log.
     flow = ec2.create_flow_logs(
         ResourceIds=[vpc],
         ResourceType="VPC",
@@ -642,113 +493,102 @@ def _seed_network(clients: _Clients, state: _State) -> None:
     )
     if flow.get("Unsuccessful"):
         raise RuntimeError(f"moto refused the flow log: {flow['Unsuccessful']}")
-    state.add(1 + 4 + 1 + 1 + 1 + 1 + 1 + 1)
 
-    state.sg = _seed_security_groups(ec2, vpc)
-    state.add(len(state.sg))
-
-
-def _seed_security_groups(ec2: Any, vpc: str) -> dict[str, str]:
-    """web, bastion, legacy-admin, app and db groups; returns their ids by name."""
-    sg = {
-        "web-sg": _group(ec2, vpc, "web-sg", "Public web tier: HTTP and HTTPS"),
-        "bastion-sg": _group(ec2, vpc, "bastion-sg", "SSH bastion"),
-        "legacy-admin-sg": _group(ec2, vpc, "legacy-admin-sg", "Old Windows admin access"),
-        "app-sg": _group(ec2, vpc, "app-sg", "App tier, reachable from the web tier only"),
-        "db-sg": _group(ec2, vpc, "db-sg", "Databases, reachable from the app tier only"),
+    web = _group(
+        ec2,
+        vpc,
+        "web-sg",
+        "Public web tier",
+        _tcp(80, cidr="0.0.0.0/0", cidr6="::/0"),
+        _tcp(443, cidr="0.0.0.0/0", cidr6="::/0"),
+    )
+    app = _group(ec2, vpc, "app-sg", "App tier, from the web tier only", _tcp(8080, group=web))
+    s.sg = {
+        "web-sg": web,
+        "app-sg": app,
+        "db-sg": _group(
+            ec2, vpc, "db-sg", "Databases, from the app tier only", _tcp(5432, group=app)
+        ),
+        "bastion-sg": _group(ec2, vpc, "bastion-sg", "SSH bastion", _tcp(22, cidr="0.0.0.0/0")),
+        "legacy-admin-sg": _group(
+            ec2, vpc, "legacy-admin-sg", "Old RDP access", _tcp(3389, cidr6="::/0")
+        ),
     }
-    for port in (80, 443):
-        _ingress(ec2, sg["web-sg"], port, cidr="0.0.0.0/0", cidr6="::/0", description="web")
-    _ingress(ec2, sg["bastion-sg"], 22, cidr="0.0.0.0/0", description="ssh from anywhere")
-    _ingress(ec2, sg["legacy-admin-sg"], 3389, cidr6="::/0", description="rdp, temporary")
-    _ingress(ec2, sg["app-sg"], 8080, group=sg["web-sg"], description="from web tier")
-    _ingress(ec2, sg["db-sg"], 5432, group=sg["app-sg"], description="from app tier")
-    return sg
+    _default_group_ingress(ec2)
 
 
-def _seed_eu_network(ec2: Any, state: _State) -> None:
-    """The EU VPC: one subnet, an internal-only SSH group, and no flow log."""
-    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16", TagSpecifications=_spec("vpc", "northwind-eu"))[
-        "Vpc"
-    ]["VpcId"]
+def _seed_eu_network(s: _Seeder) -> None:
+    """Create the EU VPC: one subnet, an internal-only SSH group, and no flow log."""
+    ec2 = s("ec2", EU_REGION)
+    vpc = _vpc(ec2, "10.20.0.0/16", "northwind-eu")
     _subnet(ec2, vpc, "10.20.1.0/24", f"{EU_REGION}a", "eu-private-a")
-    sg = _group(ec2, vpc, "eu-ssh-sg", "SSH from the corporate network only")
-    _ingress(ec2, sg, 22, cidr="10.0.0.0/8", description="corporate network")
-    state.add(3)
+    _group(ec2, vpc, "eu-ssh-sg", "SSH from the corporate network", _tcp(22, cidr="10.0.0.0/8"))
+    _default_group_ingress(ec2)
 
 
 def _default_group_ingress(ec2: Any) -> None:
-    """Give every default security group AWS's default inbound rule: all traffic from itself.
+    """Give the region's default security groups AWS's default inbound rule: all from itself.
 
-    moto creates default groups with the all-traffic egress rule but without this ingress rule;
-    adding it makes them look as AWS creates them (and as CIS/EC2.2 expects to find them).
+    moto creates them with AWS's all-traffic egress rule but no ingress rule at all.
     """
-    groups = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["default"]}])
-    for group in groups["SecurityGroups"]:
-        if group["IpPermissions"]:
-            continue
-        ec2.authorize_security_group_ingress(
-            GroupId=group["GroupId"],
-            IpPermissions=[
-                {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": group["GroupId"]}]}
-            ],
-        )
+    found = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["default"]}])
+    for group in found["SecurityGroups"]:
+        if not group["IpPermissions"]:
+            itself = {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": group["GroupId"]}]}
+            ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=[itself])
 
 
 # --- EC2 and EBS ---------------------------------------------------------------------------
 
 
-def _image(ec2: Any) -> str:
-    """The company's base AMI (moto starts with none when default AMIs are off)."""
-    return str(
-        ec2.register_image(
-            Name="northwind-base-al2023",
-            Description="Northwind base image (Amazon Linux 2023)",
-            Architecture="x86_64",
-            RootDeviceName="/dev/xvda",
-            VirtualizationType="hvm",
-            BlockDeviceMappings=[
-                {"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8, "VolumeType": "gp3"}}
-            ],
-        )["ImageId"]
+def _instance(ec2: Any, image: str, name: str, subnet: str, group: str, **options: Any) -> str:
+    """Run one t3.micro; return its id."""
+    reservation = ec2.run_instances(
+        ImageId=image,
+        InstanceType="t3.micro",
+        MinCount=1,
+        MaxCount=1,
+        SubnetId=subnet,
+        SecurityGroupIds=[group],
+        TagSpecifications=_spec("instance", name),
+        **options,
     )
+    return str(reservation["Instances"][0]["InstanceId"])
 
 
-def _instance(
-    ec2: Any,
-    image: str,
-    name: str,
-    subnet: str,
-    group: str,
-    http_tokens: str,
-    profile: str | None = None,
-) -> str:
-    """One running t3.micro; returns its id."""
-    extra: dict[str, Any] = {"IamInstanceProfile": {"Name": profile}} if profile else {}
-    return str(
-        ec2.run_instances(
-            ImageId=image,
-            InstanceType="t3.micro",
-            MinCount=1,
-            MaxCount=1,
-            SubnetId=subnet,
-            SecurityGroupIds=[group],
-            MetadataOptions={"HttpTokens": http_tokens, "HttpEndpoint": "enabled"},
-            TagSpecifications=_spec("instance", name),
-            **extra,
-        )["Instances"][0]["InstanceId"]
+def _imds(tokens: str) -> dict[str, str]:
+    """Return ``MetadataOptions``; ``optional`` tokens means IMDSv1 is still allowed."""
+    return {"HttpTokens": tokens, "HttpEndpoint": "enabled"}
+
+
+def _seed_ec2(s: _Seeder) -> None:
+    """Register an AMI; run three instances; attach an Elastic IP; create two launch templates."""
+    ec2 = s("ec2")
+    # moto's RegisterImage keeps only Name and Description (root device /dev/sda1, a 15 GiB
+    # snapshot); with MOTO_EC2_LOAD_DEFAULT_AMIS=false there is no other image to run.
+    image = ec2.register_image(
+        Name="northwind-base-al2023",
+        Description="Northwind base image (Amazon Linux 2023)",
+        Architecture="x86_64",
+        RootDeviceName="/dev/xvda",
+        VirtualizationType="hvm",
+    )["ImageId"]
+    public, private = s.public_subnets, s.private_subnets
+    web = _instance(
+        ec2, image, "web-legacy", public[0], s.sg["web-sg"], MetadataOptions=_imds("optional")
     )
-
-
-def _seed_ec2(ec2: Any, state: _State) -> None:
-    """An AMI, three instances, an Elastic IP and two launch templates."""
-    image = _image(ec2)
-    public, private = state.public_subnets, state.private_subnets
-    web = _instance(ec2, image, "web-legacy", public[0], state.sg["web-sg"], "optional")
     _instance(
-        ec2, image, "app-1", private[0], state.sg["app-sg"], "required", "app-instance-profile"
+        ec2,
+        image,
+        "app-1",
+        private[0],
+        s.sg["app-sg"],
+        MetadataOptions=_imds("required"),
+        IamInstanceProfile={"Name": "app-instance-profile"},
     )
-    _instance(ec2, image, "bastion", public[1], state.sg["bastion-sg"], "required")
+    _instance(
+        ec2, image, "bastion", public[1], s.sg["bastion-sg"], MetadataOptions=_imds("required")
+    )
     eip = ec2.allocate_address(Domain="vpc", TagSpecifications=_spec("elastic-ip", "web-eip"))
     ec2.associate_address(InstanceId=web, AllocationId=eip["AllocationId"])
 
@@ -758,30 +598,29 @@ def _seed_ec2(ec2: Any, state: _State) -> None:
             LaunchTemplateData={
                 "ImageId": image,
                 "InstanceType": "t3.micro",
-                "MetadataOptions": {"HttpTokens": tokens, "HttpEndpoint": "enabled"},
+                "MetadataOptions": _imds(tokens),
             },
             TagSpecifications=_spec("launch-template", name),
         )
-    state.add(1 + 3 + 1 + 2)
 
 
-def _seed_ebs(clients: _Clients, state: _State) -> None:
-    """Default encryption on in eu-west-1 only; two volumes and a public snapshot."""
-    clients("ec2", EU_REGION).enable_ebs_encryption_by_default()
-    ec2 = clients("ec2")
+def _seed_ebs(s: _Seeder) -> None:
+    """Turn on default encryption in eu-west-1 only; create two volumes and a public snapshot."""
+    s("ec2", EU_REGION).enable_ebs_encryption_by_default()
+    ec2, az = s("ec2"), f"{MAIN_REGION}a"
     scratch = ec2.create_volume(
-        AvailabilityZone=f"{MAIN_REGION}a",
+        AvailabilityZone=az,
         Size=100,
         VolumeType="gp3",
         Encrypted=False,
         TagSpecifications=_spec("volume", "scratch-unencrypted"),
     )["VolumeId"]
     ec2.create_volume(
-        AvailabilityZone=f"{MAIN_REGION}a",
+        AvailabilityZone=az,
         Size=50,
         VolumeType="gp3",
         Encrypted=True,
-        KmsKeyId=state.data_key_arn,
+        KmsKeyId=s.data_key,
         TagSpecifications=_spec("volume", "reports-encrypted"),
     )
     snapshot = ec2.create_snapshot(
@@ -795,30 +634,27 @@ def _seed_ebs(clients: _Clients, state: _State) -> None:
         OperationType="add",
         GroupNames=["all"],
     )
-    state.add(3)
 
 
 # --- RDS -----------------------------------------------------------------------------------
 
 
-def _seed_rds(rds: Any, state: _State) -> None:
-    """A hardened Postgres, a public unencrypted MySQL, and a public manual snapshot."""
-    rds.create_db_subnet_group(
-        DBSubnetGroupName="northwind-private",
-        DBSubnetGroupDescription="Private subnets of the main VPC",
-        SubnetIds=list(state.private_subnets),
-    )
-    rds.create_db_subnet_group(
-        DBSubnetGroupName="northwind-legacy-public",
-        DBSubnetGroupDescription="Public subnets (legacy reporting, to be migrated)",
-        SubnetIds=list(state.public_subnets),
-    )
+def _seed_rds(s: _Seeder) -> None:
+    """Create a hardened Postgres, a public unencrypted MySQL, and a public manual snapshot."""
+    rds = s("rds")
+    for name, subnets in (
+        ("northwind-private", s.private_subnets),
+        ("northwind-legacy-public", s.public_subnets),
+    ):
+        rds.create_db_subnet_group(
+            DBSubnetGroupName=name, DBSubnetGroupDescription=f"{name} subnets", SubnetIds=subnets
+        )
     common: dict[str, Any] = {
         "DBInstanceClass": "db.t3.medium",
         "AllocatedStorage": 50,
         "MasterUsername": "northwind",
-        "MasterUserPassword": "Demo-Passw0rd-not-real",
-        "VpcSecurityGroupIds": [state.sg["db-sg"]],
+        "MasterUserPassword": DEMO_PASSWORD,
+        "VpcSecurityGroupIds": [s.sg["db-sg"]],
         "Tags": [{"Key": "company", "Value": "northwind-notes"}],
     }
     rds.create_db_instance(
@@ -827,7 +663,7 @@ def _seed_rds(rds: Any, state: _State) -> None:
         EngineVersion="16.3",
         DBSubnetGroupName="northwind-private",
         StorageEncrypted=True,
-        KmsKeyId=state.data_key_arn,
+        KmsKeyId=s.data_key,
         PubliclyAccessible=False,
         BackupRetentionPeriod=7,
         DeletionProtection=True,
@@ -846,87 +682,69 @@ def _seed_rds(rds: Any, state: _State) -> None:
         MultiAZ=False,
         **common,
     )
+    snapshot = "legacy-reporting-db-manual"
     rds.create_db_snapshot(
-        DBSnapshotIdentifier="legacy-reporting-db-manual",
-        DBInstanceIdentifier="legacy-reporting-db",
+        DBSnapshotIdentifier=snapshot, DBInstanceIdentifier="legacy-reporting-db"
     )
     rds.modify_db_snapshot_attribute(
-        DBSnapshotIdentifier="legacy-reporting-db-manual",
-        AttributeName="restore",
-        ValuesToAdd=["all"],
+        DBSnapshotIdentifier=snapshot, AttributeName="restore", ValuesToAdd=["all"]
     )
-    state.add(5)
 
 
 # --- Lambda --------------------------------------------------------------------------------
 
+_HANDLERS = {
+    "python": ("handler.py", "handler.handler", "def handler(event, context):\n    return 'ok'\n"),
+    "nodejs": ("index.js", "index.handler", "exports.handler = async () => 'ok';\n"),
+}
 
-def _zip(filename: str, source: str) -> bytes:
-    """A deployment package holding one source file, built in memory."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+
+def _function(lam: Any, name: str, runtime: str, description: str, **extra: Any) -> None:
+    """Create a function with a tiny handler, zipped in memory, run by ``lambda-exec``."""
+    filename, handler, source = _HANDLERS["python" if runtime.startswith("python") else "nodejs"]
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(filename, source)
-    return buffer.getvalue()
-
-
-_PY_HANDLER = "def handler(event, context):\n    return {'statusCode': 200, 'body': 'ok'}\n"
-_JS_HANDLER = "exports.handler = async () => ({ statusCode: 200, body: 'ok' });\n"
-
-
-def _function(lam: Any, name: str, runtime: str, **extra: Any) -> None:
-    """One function with a tiny handler, run by ``lambda-exec``."""
-    python = runtime.startswith("python")
-    code = _zip("handler.py", _PY_HANDLER) if python else _zip("index.js", _JS_HANDLER)
     lam.create_function(
         FunctionName=name,
         Runtime=runtime,
         Role=f"arn:aws:iam::{ACCOUNT_ID}:role/lambda-exec",
-        Handler="handler.handler" if python else "index.handler",
-        Code={"ZipFile": code},
+        Handler=handler,
+        Code={"ZipFile": package.getvalue()},
+        Description=description,
         Timeout=30,
-        MemorySize=256,
         Tags={"company": "northwind-notes"},
         **extra,
     )
 
 
-def _seed_lambda(clients: _Clients, state: _State) -> None:
-    """Three functions; the legacy one is on a dead runtime, public, and holds a secret."""
-    lam = clients("lambda")
-    _function(lam, "thumbnailer", "python3.12", Description="Makes note thumbnails")
-    _function(
-        lam,
-        "legacy-report-export",
-        "python3.7",
-        Description="Nightly CSV export for the old reporting tool",
-        Environment={
-            "Variables": {"DB_HOST": "legacy-reporting-db", "DB_PASSWORD": FAKE_DB_PASSWORD}
-        },
-    )
-    lam.create_function_url_config(FunctionName="legacy-report-export", AuthType="NONE")
-    lam.add_permission(
-        FunctionName="legacy-report-export",
+def _seed_lambda(s: _Seeder) -> None:
+    """Create three functions; the legacy one is on a dead runtime, public, and holds a secret."""
+    lam, legacy = s("lambda"), "legacy-report-export"
+    _function(lam, "thumbnailer", "python3.12", "Makes note thumbnails")
+    variables = {"DB_HOST": "legacy-reporting-db", "DB_PASSWORD": FAKE_DB_PASSWORD}
+    _function(lam, legacy, "python3.7", "Nightly CSV export", Environment={"Variables": variables})
+    lam.create_function_url_config(FunctionName=legacy, AuthType="NONE")
+    lam.add_permission(  # what the console adds for an AuthType NONE URL
+        FunctionName=legacy,
         StatementId="FunctionURLAllowPublicAccess",
         Action="lambda:InvokeFunctionUrl",
         Principal="*",
         FunctionUrlAuthType="NONE",
     )
     _function(
-        clients("lambda", EU_REGION),
-        "eu-gdpr-export",
-        "nodejs20.x",
-        Description="Answers GDPR data export requests",
+        s("lambda", EU_REGION), "eu-gdpr-export", "nodejs20.x", "Answers GDPR export requests"
     )
-    state.add(4)
 
 
 # --- CloudTrail ----------------------------------------------------------------------------
 
 
-def _seed_cloudtrail(trail: Any, state: _State) -> None:
-    """One single-region trail without log file validation, logging to the log bucket."""
+def _seed_cloudtrail(s: _Seeder) -> None:
+    """Create one single-region trail without log file validation, logging to the log bucket."""
+    trail, name = s("cloudtrail"), "northwind-trail"
     trail.create_trail(
-        Name="northwind-trail",
+        Name=name,
         S3BucketName=LOG_BUCKET,
         S3KeyPrefix="cloudtrail",
         IsMultiRegionTrail=False,
@@ -936,11 +754,6 @@ def _seed_cloudtrail(trail: Any, state: _State) -> None:
     )
     # AWS gives a new trail a default selector (all management events, read and write); moto
     # answers an empty list, so set AWS's default explicitly.
-    trail.put_event_selectors(
-        TrailName="northwind-trail",
-        EventSelectors=[
-            {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []}
-        ],
-    )
-    trail.start_logging(Name="northwind-trail")
-    state.add()
+    default = {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []}
+    trail.put_event_selectors(TrailName=name, EventSelectors=[default])
+    trail.start_logging(Name=name)

@@ -1,0 +1,184 @@
+"""The command line: outputs, exit codes, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from moto import mock_aws
+
+from incloud.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from incloud.evaluate import all_checks
+from incloud.snapshot import save_snapshot
+from tests.fixtures import build_snapshot
+
+SNAPSHOT = {
+    "resources": [
+        {"kind": "s3.bucket", "name": "assets", "acl_grants": [
+            {"grantee_type": "Group", "permission": "READ",
+             "grantee": "http://acs.amazonaws.com/groups/global/AllUsers"}]},
+        {"kind": "kms.key", "name": "legacy", "key_id": "k1", "rotation_enabled": False},
+        {"kind": "ec2.volume", "name": "data", "volume_id": "vol-1", "encrypted": True},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def snapshot_file(tmp_path: Path) -> Path:
+    path = tmp_path / "snap.json.gz"
+    save_snapshot(build_snapshot(SNAPSHOT), path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(err: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("incloud: error: ")
+    assert "Traceback" not in err
+
+
+def test_evaluate_json_report_schema(capsys: pytest.CaptureFixture[str], snapshot_file: Path) -> None:
+    code, out, _ = run(capsys, "evaluate", str(snapshot_file), "--format", "json")
+    assert code == EXIT_OK
+    report = json.loads(out)
+    assert {"schema_version", "accounts", "findings", "gaps", "api_calls"} <= set(report)
+    finding = next(f for f in report["findings"] if f["check_id"] == "s3.bucket-acl-not-public")
+    assert finding["verdict"] == "fail"
+    for field in ("check_id", "verdict", "severity", "domain", "account", "region",
+                  "resource", "resource_name", "reason", "evidence"):  # fmt: skip
+        assert field in finding
+    assert finding["resource"].startswith("arn:")
+    assert finding["evidence"]["grants"] == ["READ to everyone"]
+
+
+def test_terminal_report_groups_failures(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path
+) -> None:
+    code, out, _ = run(capsys, "evaluate", str(snapshot_file))
+    assert code == EXIT_OK
+    assert "s3.bucket-acl-not-public" in out
+    assert "kms.key-rotation-enabled" in out
+    assert "Coverage" in out
+    assert "ec2.volume-encrypted" not in out.split("Failing checks")[1].split("Coverage")[0]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "expected"),
+    [("high", EXIT_FINDINGS), ("medium", EXIT_FINDINGS), ("critical", EXIT_OK)],
+)
+def test_fail_on(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path, threshold: str, expected: int
+) -> None:
+    code, _, _ = run(capsys, "evaluate", str(snapshot_file), "--fail-on", threshold)
+    assert code == expected
+
+
+def test_filters_limit_checks(capsys: pytest.CaptureFixture[str], snapshot_file: Path) -> None:
+    code, out, _ = run(capsys, "evaluate", str(snapshot_file), "--format", "json",
+                       "--domains", "data_protection", "--severity", "high")  # fmt: skip
+    assert code == EXIT_OK
+    report = json.loads(out)
+    assert report["checks_run"]
+    for check_id in report["checks_run"]:
+        item = all_checks()[check_id]
+        assert item.domain.value == "data_protection"
+        assert item.severity.value in ("high", "critical")
+
+
+def test_output_dir_gets_both_reports(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "reports"
+    code, _, err = run(capsys, "evaluate", str(snapshot_file), "-o", str(out_dir))
+    assert code == EXIT_OK
+    assert json.loads((out_dir / "report.json").read_text())["findings"]
+    assert "Failing checks" in (out_dir / "report.txt").read_text()
+    assert str(out_dir) in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["evaluate", "{snapshot}", "--format", "xml"],
+        ["evaluate", "{snapshot}", "--fail-on", "severe"],
+        ["evaluate", "{snapshot}", "--checks", "s3.no-such-check"],
+        ["evaluate", "{snapshot}", "--domains", "physical"],
+        ["evaluate", "{snapshot}", "--no-such-option"],
+        ["evaluate", "{missing}"],
+        ["evaluate", "{corrupt}"],
+        ["checks", "show", "nope.nothing"],
+        ["frobnicate"],
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path, tmp_path: Path, argv: list[str]
+) -> None:
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text('{"schema_version": 1, "accounts": [')
+    paths = {"snapshot": snapshot_file, "missing": tmp_path / "absent.json", "corrupt": corrupt}
+    code, _, err = run(capsys, *(a.format(**paths) for a in argv))
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+
+
+@pytest.fixture
+def no_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    import os
+
+    for key in list(os.environ):
+        if key.startswith("AWS_"):
+            monkeypatch.delenv(key)
+    empty = tmp_path / "empty"
+    empty.write_text("")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(empty))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    yield
+
+
+@pytest.mark.usefixtures("no_credentials")
+def test_scan_without_credentials(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "scan", "--regions", "us-east-1")
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+    assert "no AWS credentials" in err
+
+
+@pytest.mark.usefixtures("no_credentials")
+def test_scan_with_unknown_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "scan", "--profile", "nobody")
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+
+
+def test_scan_with_bad_region(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    with mock_aws():
+        code, _, err = run(capsys, "scan", "--regions", "us-east-1,xx-fake-1")
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+    assert "xx-fake-1" in err
+
+
+def test_checks_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "checks", "--domain", "network")
+    assert code == EXIT_OK
+    listed = [line.split()[0] for line in out.splitlines()]
+    expected = sorted(i for i, c in all_checks().items() if c.domain.value == "network")
+    assert listed == expected
+    code, out, _ = run(capsys, "checks", "show", "ec2.instance-imdsv2")
+    assert code == EXIT_OK
+    assert "Remediation:" in out
+    assert "severity: high" in out
