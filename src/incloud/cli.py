@@ -147,6 +147,16 @@ def demo(
         _scan_and_report(options, selected, output_format, output_dir, fail_on, workers=8)
 
 
+@app.command()
+def permissions() -> None:
+    """Print the read-only IAM policy incloud needs, generated from the collectors."""
+    import json
+
+    from .collect.registry import required_policy
+
+    typer.echo(json.dumps(required_policy(), indent=2))
+
+
 @checks_app.callback(invoke_without_command=True)
 def checks_list(
     ctx: typer.Context,

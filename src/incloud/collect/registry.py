@@ -29,6 +29,14 @@ class Collector:
 
 _COLLECTORS: dict[str, Collector] = {}
 
+IAM_ACTION_FOR_OPERATION = {
+    "s3:ListBuckets": "s3:ListAllMyBuckets",
+    "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+    "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+}
+"""API operations whose IAM action has another name (Service Authorization Reference,
+"Actions defined by Amazon S3"); every other operation's action is ``service:Operation``."""
+
 
 def collector(
     service: str, scope: Scope, operations: Iterable[str]
@@ -51,9 +59,25 @@ def all_collectors() -> dict[str, Collector]:
     return dict(sorted(_COLLECTORS.items()))
 
 
+def required_policy() -> dict[str, object]:
+    """The least-privilege IAM policy document for running incloud (read-only)."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "IncloudReadOnly",
+                "Effect": "Allow",
+                "Action": required_permissions(),
+                "Resource": "*",
+            }
+        ],
+    }
+
+
 def required_permissions() -> list[str]:
-    """The IAM actions incloud needs: every declared operation, plus the identity check."""
+    """The IAM actions incloud needs: every declared operation (as its IAM action), plus the
+    identity and region look-ups every scan starts with."""
     actions = {"sts:GetCallerIdentity", "ec2:DescribeRegions"}
     for item in all_collectors().values():
-        actions.update(item.operations)
+        actions.update(IAM_ACTION_FOR_OPERATION.get(op, op) for op in item.operations)
     return sorted(actions)

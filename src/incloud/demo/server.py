@@ -2,18 +2,24 @@
 
 Nothing happens at import: moto is imported, and its environment set, only when the server
 starts, so importing this module costs nothing when the demo is not used.
+
+moto keeps its emulated accounts in process-global state, shared with ``mock_aws``. The server
+therefore resets that state when it starts (each demo is a fresh account) and when it stops
+(the demo leaks nothing into later mocks or demos in the same process).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import urllib.request
 from types import TracebackType
 from typing import Any
 
 from ..errors import InputError
 
 LOOPBACK = "127.0.0.1"
+_NO_DEFAULT_AMIS = ("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
 
 
 class DemoServer:
@@ -26,6 +32,7 @@ class DemoServer:
     def __init__(self) -> None:
         self._server: Any = None
         self._endpoint_url: str | None = None
+        self._set_env = False
 
     @property
     def endpoint_url(self) -> str:
@@ -39,7 +46,9 @@ class DemoServer:
         if self._server is not None:
             return
         # moto otherwise loads thousands of AMIs into every region it touches: slow and noisy.
-        os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+        name, value = _NO_DEFAULT_AMIS
+        self._set_env = name not in os.environ
+        os.environ.setdefault(name, value)
         try:
             from moto.server import ThreadedMotoServer
         except ImportError as exc:
@@ -51,12 +60,26 @@ class DemoServer:
         host, port = server.get_host_and_port()
         self._server = server
         self._endpoint_url = f"http://{host}:{port}"
+        self._reset()
 
     def stop(self) -> None:
         """Stop the server (idempotent); all seeded state is lost."""
-        server, self._server, self._endpoint_url = self._server, None, None
-        if server is not None:
+        if self._server is None:
+            return
+        try:
+            self._reset()
+        finally:
+            server, self._server, self._endpoint_url = self._server, None, None
             server.stop()
+            if self._set_env:
+                os.environ.pop(_NO_DEFAULT_AMIS[0], None)
+                self._set_env = False
+
+    def _reset(self) -> None:
+        """Empty moto's process-wide state through its documented reset endpoint."""
+        request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
 
     def __enter__(self) -> DemoServer:
         self.start()

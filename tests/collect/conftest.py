@@ -1,0 +1,30 @@
+"""Fixtures for collector tests: an in-process moto account and an incloud session on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from moto import mock_aws
+
+from incloud.collect.session import AwsSession
+from tests.collect.moto_account import make_session
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An empty moto account, with fake credentials in the environment."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.delenv("AWS_SESSION_TOKEN", raising=False)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+    with mock_aws():
+        yield
+
+
+@pytest.fixture
+def session(aws: None) -> AwsSession:
+    """An incloud session (``open_session``) on the moto account, over us-east-1 and eu-west-1."""
+    return make_session()
