@@ -56,6 +56,10 @@ FailOn = Annotated[
     str | None, typer.Option(help="Exit 1 when a finding at or above this severity fails.")
 ]
 Workers = Annotated[int, typer.Option(min=1, max=64, help="Concurrent collection units.")]
+EndpointUrl = Annotated[
+    str | None,
+    typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
+]
 
 
 @app.command()
@@ -72,13 +76,18 @@ def scan(
     output_dir: OutputDir = None,
     fail_on: FailOn = None,
     workers: Workers = 8,
+    endpoint_url: EndpointUrl = None,
 ) -> None:
     """Collect an account, evaluate it and report."""
     from .collect.session import SessionOptions
 
     selected = _select(checks, domains, severity, strict)
     options = SessionOptions(
-        profile=profile, role_arn=role_arn, external_id=external_id, regions=_split(regions)
+        profile=profile,
+        role_arn=role_arn,
+        external_id=external_id,
+        regions=_split(regions),
+        endpoint_url=endpoint_url,
     )
     _scan_and_report(options, selected, output_format, output_dir, fail_on, workers)
 
@@ -91,6 +100,7 @@ def collect_command(
     external_id: ExternalId = None,
     regions: Regions = None,
     workers: Workers = 8,
+    endpoint_url: EndpointUrl = None,
 ) -> None:
     """Collect an account into a snapshot file, for evaluation later or elsewhere."""
     from .api import collect_account
@@ -98,7 +108,11 @@ def collect_command(
     from .snapshot import save_snapshot
 
     options = SessionOptions(
-        profile=profile, role_arn=role_arn, external_id=external_id, regions=_split(regions)
+        profile=profile,
+        role_arn=role_arn,
+        external_id=external_id,
+        regions=_split(regions),
+        endpoint_url=endpoint_url,
     )
     with _progress() as progress:
         snapshot, seconds = collect_account(options, workers=workers, progress=progress)

@@ -45,3 +45,23 @@ def make_session(**options: Any) -> AwsSession:
 def raw_client(service: str, region: str = "us-east-1") -> Any:
     """A plain, unguarded boto3 client, to seed the account or look behind incloud's back."""
     return boto3.client(service, region_name=region)
+
+
+def trust_policy(service: str) -> dict[str, Any]:
+    """A trust policy letting an AWS service assume a role."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+        ],
+    }
+
+
+READ_ONLY_S3 = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}],
+}
+DENY_ALL = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}],
+}

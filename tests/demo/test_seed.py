@@ -52,17 +52,31 @@ def _named(items: list[dict[str, Any]], name: str) -> dict[str, Any]:
 # --- the server and the summary ------------------------------------------------------------
 
 
-def test_server_listens_on_loopback_and_forgets_its_url_when_stopped() -> None:
+def test_server_lifecycle_gives_a_fresh_account_each_time() -> None:
+    # Runs before the module's seeded server starts: only one server may run per process.
     server = DemoServer()
     with pytest.raises(RuntimeError, match="not running"):
         _ = server.endpoint_url
     with server:
         assert server.endpoint_url.startswith("http://127.0.0.1:")
-        port = int(server.endpoint_url.rsplit(":", 1)[1])
-        assert port > 0
-    with pytest.raises(RuntimeError):
+        s3 = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing").client(
+            "s3", region_name="us-east-1", endpoint_url=server.endpoint_url
+        )
+        s3.create_bucket(Bucket="left-over")
+    with pytest.raises(RuntimeError, match="not running"):
         _ = server.endpoint_url
     server.stop()  # idempotent
+    with DemoServer() as again:
+        s3 = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing").client(
+            "s3", region_name="us-east-1", endpoint_url=again.endpoint_url
+        )
+        assert s3.list_buckets()["Buckets"] == []
+
+
+def test_a_second_server_is_refused_while_one_runs(demo: tuple[DemoServer, SeedSummary]) -> None:
+    with pytest.raises(RuntimeError, match="already running"):
+        DemoServer().start()
+    assert demo[0].endpoint_url
 
 
 def test_summary_names_both_regions_and_is_quick(demo: tuple[DemoServer, SeedSummary]) -> None:

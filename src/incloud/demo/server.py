@@ -5,7 +5,8 @@ starts, so importing this module costs nothing when the demo is not used.
 
 moto keeps its emulated accounts in process-global state, shared with ``mock_aws``. The server
 therefore resets that state when it starts (each demo is a fresh account) and when it stops
-(the demo leaks nothing into later mocks or demos in the same process).
+(the demo leaks nothing into later mocks or demos in the same process), and only one server may
+run per process at a time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 import os
 import urllib.request
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 from ..errors import InputError
 
@@ -28,6 +29,8 @@ class DemoServer:
     >>> with DemoServer() as server:  # doctest: +SKIP
     ...     seed(server.endpoint_url)
     """
+
+    _running: ClassVar[DemoServer | None] = None
 
     def __init__(self) -> None:
         self._server: Any = None
@@ -45,6 +48,8 @@ class DemoServer:
         """Start the server (idempotent) and wait until it accepts connections."""
         if self._server is not None:
             return
+        if DemoServer._running is not None:
+            raise RuntimeError("a demo server is already running in this process")
         # moto otherwise loads thousands of AMIs into every region it touches: slow and noisy.
         name, value = _NO_DEFAULT_AMIS
         self._set_env = name not in os.environ
@@ -58,7 +63,7 @@ class DemoServer:
         server = ThreadedMotoServer(ip_address=LOOPBACK, port=0, verbose=False)
         server.start()
         host, port = server.get_host_and_port()
-        self._server = server
+        self._server, DemoServer._running = server, self
         self._endpoint_url = f"http://{host}:{port}"
         self._reset()
 
@@ -70,6 +75,7 @@ class DemoServer:
             self._reset()
         finally:
             server, self._server, self._endpoint_url = self._server, None, None
+            DemoServer._running = None
             server.stop()
             if self._set_env:
                 os.environ.pop(_NO_DEFAULT_AMIS[0], None)
