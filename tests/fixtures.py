@@ -19,11 +19,13 @@ def build_snapshot(document: dict[str, Any]) -> Snapshot:
     """A snapshot from a fixture document, filling the fields every resource repeats.
 
     Each resource defaults to account 123456789012, region us-east-1 and a synthetic ARN;
-    each gap to the same account and region. The document may set ``collected_at``.
+    each gap to the same account and region. The document may set ``collected_at``. A
+    resource's ``expect`` key (see :func:`expectations`) is not part of the model.
     """
     resources = []
     for raw in document.get("resources", []):
         item = {"account_id": ACCOUNT, "region": REGION, **raw}
+        item.pop("expect", None)
         item.setdefault("arn", f"arn:aws:test:{item['region']}:{ACCOUNT}:{item['kind']}/{item['name']}")
         resources.append(item)
     gaps = [
@@ -41,6 +43,34 @@ def build_snapshot(document: dict[str, Any]) -> Snapshot:
     )
 
 
-def load_fixture(path: Path) -> Snapshot:
-    """A fixture file (YAML) as a snapshot."""
-    return build_snapshot(yaml.safe_load(path.read_text()))
+PREFIXES = {
+    "pass-": "pass",
+    "fail-": "fail",
+    "na-": "not_applicable",
+    "unknown-": "unknown",
+}
+"""Resource-name prefixes that state the verdict a check must give."""
+
+
+def expectations(document: dict[str, Any], snapshot: Snapshot) -> dict[str, str]:
+    """The verdict each resource must get, by ARN: its ``expect`` key, else its name's prefix.
+
+    ``expect`` serves resources whose name the check itself reads (a default security group
+    must be called ``default``). Resources with neither are supporting data.
+    """
+    expected: dict[str, str] = {}
+    for raw, resource in zip(document.get("resources", []), snapshot.resources, strict=True):
+        if "expect" in raw:
+            expected[resource.arn] = str(raw["expect"])
+            continue
+        for prefix, verdict in PREFIXES.items():
+            if resource.name.startswith(prefix):
+                expected[resource.arn] = verdict
+    return expected
+
+
+def load_fixture(path: Path) -> tuple[Snapshot, dict[str, str]]:
+    """A fixture file (YAML) as a snapshot, with the verdict expected per resource ARN."""
+    document = yaml.safe_load(path.read_text())
+    snapshot = build_snapshot(document)
+    return snapshot, expectations(document, snapshot)

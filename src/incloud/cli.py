@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     except click_exceptions.ClickException as error:
         _err(f"incloud: error: {error.format_message()}")
         return EXIT_ERROR
-    except click_exceptions.Abort:
+    except typer.Abort:
         _err("incloud: interrupted")
         return 130
     return result if isinstance(result, int) else EXIT_OK

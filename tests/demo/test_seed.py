@@ -330,7 +330,7 @@ def test_lambda_functions(aws: Clients) -> None:
     runtimes = {f["FunctionName"]: f["Runtime"] for f in lam.list_functions()["Functions"]}
     assert runtimes == {"thumbnailer": "python3.12", "legacy-report-export": "python3.7"}
     eu = aws("lambda", "eu-west-1").list_functions()["Functions"]
-    assert [(f["FunctionName"], f["Runtime"]) for f in eu] == [("eu-gdpr-export", "nodejs20.x")]
+    assert [(f["FunctionName"], f["Runtime"]) for f in eu] == [("eu-gdpr-export", "nodejs24.x")]
     url = lam.get_function_url_config(FunctionName="legacy-report-export")
     assert url["AuthType"] == "NONE"
     config = lam.get_function_configuration(FunctionName="legacy-report-export")

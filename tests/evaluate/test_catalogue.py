@@ -2,7 +2,7 @@
 
 Every check has ``tests/evaluate/fixtures/<check id>.yaml``: a partial snapshot whose
 resource names start with the verdict the check must give them (``pass-``, ``fail-``,
-``na-`` for not_applicable, ``unknown-``).
+``na-`` for not_applicable, ``unknown-``), or which carry an ``expect:`` key instead.
 """
 
 from __future__ import annotations
@@ -15,34 +15,21 @@ from incloud.evaluate import Verdict, all_checks, evaluate
 from tests.fixtures import load_fixture
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PREFIXES = {
-    "pass-": Verdict.PASS,
-    "fail-": Verdict.FAIL,
-    "na-": Verdict.NOT_APPLICABLE,
-    "unknown-": Verdict.UNKNOWN,
-}
 CHECKS = all_checks()
-
-
-def expected_verdict(name: str) -> Verdict:
-    for prefix, verdict in PREFIXES.items():
-        if name.startswith(prefix):
-            return verdict
-    raise AssertionError(f"fixture resource {name!r} does not start with a verdict prefix")
 
 
 @pytest.mark.parametrize("check_id", sorted(CHECKS))
 def test_check_gives_the_verdicts_its_fixture_names(check_id: str) -> None:
-    snapshot = load_fixture(FIXTURES / f"{check_id}.yaml")
+    snapshot, expected = load_fixture(FIXTURES / f"{check_id}.yaml")
     assessment = evaluate(snapshot, [CHECKS[check_id]])
-    judged = {f.resource: f for f in assessment.findings if f.resource in snapshot.by_arn}
+    judged = {f.resource: f for f in assessment.findings}
     targets = [r for r in snapshot.resources if isinstance(r, CHECKS[check_id].resource)]
     assert targets, "fixture has no resource of the check's type"
     for resource in targets:
-        if not resource.name.startswith(tuple(PREFIXES)):
+        if resource.arn not in expected:
             continue  # supporting resource (e.g. a flow log for a VPC)
         finding = judged[resource.arn]
-        assert finding.verdict is expected_verdict(resource.name), (
+        assert finding.verdict is Verdict(expected[resource.arn]), (
             f"{resource.name}: got {finding.verdict} ({finding.reason})"
         )
         assert finding.reason
@@ -55,10 +42,11 @@ def test_every_check_has_passing_and_failing_fixtures() -> None:
         if not path.exists():
             missing.append(f"{check_id}: no fixture file")
             continue
-        names = [r.name for r in load_fixture(path).resources if isinstance(r, item.resource)]
-        for prefix in ("pass-", "fail-"):
-            if not any(n.startswith(prefix) for n in names):
-                missing.append(f"{check_id}: no {prefix} resource")
+        snapshot, expected = load_fixture(path)
+        verdicts = {expected.get(r.arn) for r in snapshot.resources if isinstance(r, item.resource)}
+        for verdict in ("pass", "fail"):
+            if verdict not in verdicts:
+                missing.append(f"{check_id}: no resource expected to {verdict}")
     assert not missing, "\n".join(missing)
 
 
@@ -76,3 +64,12 @@ def test_check_is_documented(check_id: str) -> None:
     service, _, name = check_id.partition(".")
     assert service and name, "check ids are service.kebab-name"
     assert name == name.lower() and " " not in name and "_" not in name
+
+
+def test_checks_require_only_operations_a_collector_calls() -> None:
+    from incloud.collect.registry import all_collectors
+
+    declared = {op.lower() for c in all_collectors().values() for op in c.operations}
+    for check_id, item in CHECKS.items():
+        for action in (*item.requires, *item.resource.listed_by):
+            assert action.lower() in declared, f"{check_id}: {action} is collected by no one"

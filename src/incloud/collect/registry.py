@@ -32,6 +32,7 @@ _COLLECTORS: dict[str, Collector] = {}
 IAM_ACTION_FOR_OPERATION = {
     "s3:ListBuckets": "s3:ListAllMyBuckets",
     "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+    "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
 }
 """API operations whose IAM action has another name (Service Authorization Reference,
@@ -76,7 +77,8 @@ def required_policy() -> dict[str, object]:
 
 def required_permissions() -> list[str]:
     """The IAM actions incloud needs: every declared operation (as its IAM action), plus the
-    identity and region look-ups every scan starts with."""
+    identity and region look-ups every scan starts with.
+    """
     actions = {"sts:GetCallerIdentity", "ec2:DescribeRegions"}
     for item in all_collectors().values():
         actions.update(IAM_ACTION_FOR_OPERATION.get(op, op) for op in item.operations)

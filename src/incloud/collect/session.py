@@ -71,7 +71,8 @@ class AwsSession:
         config = botocore.config.Config(
             retries={
                 "mode": "standard",
-                "max_attempts": 1 if emulated else self.options.max_attempts,
+                # botocore's "max_attempts" counts retries only; this counts every attempt.
+                "total_max_attempts": 1 if emulated else self.options.max_attempts,
             },
             connect_timeout=self.options.connect_timeout,
             read_timeout=self.options.read_timeout,

@@ -5,68 +5,73 @@ Names hint at the verdict: ``legacy``/``public``/``scratch`` are the bad ones, `
 ``customer-data`` the well-kept ones. Plain boto3, one function per service; no CloudFormation
 (moto drops resource properties from templates).
 
-Deliberate misconfigurations and the Security Hub control each should trip. incloud check ids
-follow ``service.kebab-name``; the bracketed ids are the names we expect, not a contract.
+Deliberate misconfigurations: the incloud check each should fail, then the Security Hub
+control(s) it corresponds to; "(no check yet)" marks findings no incloud check covers today.
 
 IAM
-  - Password policy: length 8, no symbols, no reuse prevention, no expiry -> IAM.7/13/15/16/17
-    [iam.password-policy-strong]
-  - ``bob``: console password, no MFA -> IAM.5, IAM.19 [iam.user-console-mfa]
-  - ``ci-deploy``: a managed policy attached to the user plus an inline user policy -> IAM.2
-    [iam.user-no-direct-policies]; an access key and no console (fine in itself)
-  - ``admins`` group: ``*`` on ``*`` -> IAM.1 [iam.policy-no-full-admin] (AWS's
-    AdministratorAccess when moto loads AWS managed policies, else the local twin
-    ``NorthwindAdministratorAccess``)
+  - Password policy: length 8, no symbols, no reuse prevention, no expiry
+    -> iam.password-policy-strong; IAM.7, IAM.13, IAM.15, IAM.16, IAM.17
+  - ``bob``: console password, no MFA -> iam.console-user-mfa; IAM.5, IAM.19
+  - ``ci-deploy``: a managed policy attached to the user and an inline user policy
+    -> iam.user-policies-via-groups; IAM.2 (its one access key is new: rotation passes)
+  - ``admins`` group: ``*`` on ``*`` -> (no check yet); IAM.1. AWS's AdministratorAccess when
+    moto loads AWS managed policies, else a local twin ``NorthwindAdministratorAccess``.
+  - Root user: moto's credential report has no ``<root_account>`` row, so
+    iam.root-mfa-enabled and iam.root-access-keys-absent should say unknown.
   Fine: ``alice`` (admin through the group, virtual MFA), ``audit-readonly`` (group only, no
   credentials), roles with narrow trust (``cross-account-auditor`` needs an external id).
 KMS
-  - ``alias/northwind-legacy`` (us-east-1): rotation off -> KMS.4 [kms.key-rotation]
+  - ``alias/northwind-legacy`` (us-east-1): rotation off -> kms.key-rotation-enabled; KMS.4
   Fine: ``alias/northwind-data`` (us-east-1), ``alias/northwind-eu-data`` (eu-west-1).
 S3
-  - Account-level Block Public Access not configured -> S3.1 [s3.account-public-access-block]
-  - ``northwind-public-assets``: public-read ACL with ACLs enabled, no bucket BPA, no versioning,
-    no access logging, no TLS-only policy -> S3.2, S3.8, S3.12, S3.14, S3.9, S3.5
-    [s3.bucket-no-public-read, ...]. It also has no explicit default encryption: AWS encrypts
-    with SSE-S3 anyway, but moto's GetBucketEncryption answers an error for it.
+  - Account-level Block Public Access not configured -> s3.account-public-access-block; S3.1
+  - ``northwind-public-assets``: public-read ACL -> s3.bucket-acl-not-public (S3.2, S3.12);
+    no versioning -> s3.bucket-versioning (S3.14); no access logging ->
+    s3.bucket-access-logging (S3.9); also no bucket BPA (S3.8) and no TLS-only policy (S3.5),
+    (no check yet). It has no explicit default encryption: AWS encrypts with SSE-S3 anyway,
+    but moto's GetBucketEncryption answers ServerSideEncryptionConfigurationNotFoundError.
+  - ``northwind-access-logs`` is neither versioned nor logged itself (usual for a log bucket)
+    -> s3.bucket-versioning, s3.bucket-access-logging
   Fine: ``northwind-customer-data`` (SSE-KMS with the rotating key, BPA, versioning, access
-  logging, BucketOwnerEnforced, TLS-only policy); ``northwind-access-logs`` and
-  ``northwind-eu-backups`` (SSE-S3, BPA; the backups bucket is versioned).
+  logging, BucketOwnerEnforced, TLS-only policy), ``northwind-eu-backups`` (SSE-S3, BPA,
+  versioning, eu-west-1).
 Network
-  - ``bastion-sg``: 22 from 0.0.0.0/0 -> EC2.13, EC2.53 [ec2.sg-no-open-admin-ports]
-  - ``legacy-admin-sg``: 3389 from ::/0 -> EC2.14, EC2.54 [ec2.sg-no-open-admin-ports]
-  - Default security groups as AWS creates them (all from itself in, all out) -> EC2.2
-    [ec2.default-sg-restricts-all]
-  - ``northwind-eu`` VPC (eu-west-1): no flow log -> EC2.6 [ec2.vpc-flow-logs]
-  - Public subnets assign public IPs on launch -> EC2.15 [ec2.subnet-no-auto-public-ip]
+  - ``bastion-sg`` 22 from 0.0.0.0/0, ``legacy-admin-sg`` 3389 from ::/0
+    -> ec2.security-group-admin-ports; EC2.13, EC2.14, EC2.53, EC2.54
+  - Default security groups as AWS creates them (all traffic from itself in, all out)
+    -> ec2.default-security-group-closed; EC2.2
+  - ``northwind-eu`` VPC (eu-west-1), and moto's default VPCs, have no flow log
+    -> ec2.vpc-flow-logs; EC2.6
+  - Public subnets assign public IPs on launch -> (no check yet); EC2.15
   Fine: ``web-sg`` (80/443 from anywhere), ``app-sg`` and ``db-sg`` (from a group only),
   ``eu-ssh-sg`` (22 from 10.0.0.0/8), the ``northwind-main`` VPC's flow log to S3.
 EC2 and EBS
-  - ``web-legacy``: IMDSv1 allowed, Elastic IP -> EC2.8, EC2.9 [ec2.instance-imdsv2]
-  - ``bastion``: public IP (IMDSv2 required) -> EC2.9
-  - ``web-lt`` launch template: IMDSv1 allowed -> EC2.170 [ec2.launch-template-imdsv2]
-  - EBS encryption by default off in us-east-1 (on in eu-west-1) -> EC2.7
-    [ec2.ebs-default-encryption]
-  - ``scratch-unencrypted`` volume and the instances' root volumes -> EC2.3
-    [ec2.ebs-volume-encrypted]
-  - ``scratch-unencrypted-snapshot``: restorable by anyone -> EC2.1, EC2.182
-    [ec2.ebs-snapshot-not-public]
-  Fine: ``app-1`` (private subnet, IMDSv2, instance profile), ``app-lt``, ``reports-encrypted``.
+  - ``web-legacy``: IMDSv1 allowed -> ec2.instance-imdsv2; EC2.8. Elastic IP (EC2.9).
+  - ``web-lt`` launch template: IMDSv1 allowed -> ec2.launch-template-imdsv2; EC2.170
+  - EBS encryption by default off in us-east-1 (on in eu-west-1) -> ec2.ebs-encryption-by-default;
+    EC2.7
+  - ``scratch-unencrypted`` and the three instances' root volumes -> ec2.volume-encrypted; EC2.3
+  - ``scratch-unencrypted-snapshot``: restorable by anyone -> ec2.snapshot-not-public; EC2.1
+  Fine: ``app-1`` (private subnet, IMDSv2, instance profile), ``bastion`` (IMDSv2, but a public
+  IP), ``app-lt``, ``reports-encrypted``.
 RDS
-  - ``legacy-reporting-db``: unencrypted, publicly accessible, in public subnets, 1-day backups,
-    no deletion protection -> RDS.3, RDS.2, RDS.46, RDS.8 [rds.instance-encrypted, ...]
-  - ``legacy-reporting-db-manual`` snapshot: restorable by anyone, unencrypted -> RDS.1, RDS.4
-    [rds.snapshot-not-public]
+  - ``legacy-reporting-db``: publicly accessible, in public subnets -> rds.instance-not-public
+    (RDS.2, RDS.46); unencrypted -> rds.instance-storage-encrypted (RDS.3); 1-day backups and
+    no deletion protection (RDS.8), (no check yet)
+  - ``legacy-reporting-db-manual`` snapshot: restorable by anyone, unencrypted -> (no check
+    yet); RDS.1, RDS.4
   Fine: ``orders-db`` (encrypted with the data key, private, 7-day backups, deletion
   protection, Multi-AZ).
 Lambda
-  - ``legacy-report-export``: runtime python3.7 -> Lambda.2 [lambda.supported-runtime];
-    function URL with AuthType NONE and a public resource policy -> Lambda.1
-    [lambda.function-not-public]; ``DB_PASSWORD`` in its environment
-    [lambda.no-secrets-in-environment]. Never print the value.
-  Fine: ``thumbnailer`` (python3.12), ``eu-gdpr-export`` (nodejs20.x, eu-west-1).
+  - ``legacy-report-export``: runtime python3.7 -> lambda.runtime-supported; Lambda.2.
+    Function URL with AuthType NONE and a public resource policy -> lambda.function-url-auth;
+    Lambda.1. ``DB_PASSWORD`` in its environment -> (no check yet). Never print the value.
+  Fine: ``thumbnailer`` (python3.12), ``eu-gdpr-export`` (nodejs24.x, eu-west-1; not 20.x,
+  which AWS deprecated on 2026-04-30).
 CloudTrail
-  - ``northwind-trail``: single-region, no log file validation, no KMS, no CloudWatch Logs
-    -> CloudTrail.1, CloudTrail.4, CloudTrail.2, CloudTrail.5 [cloudtrail.multi-region, ...]
+  - ``northwind-trail``: single-region -> cloudtrail.multi-region-logging (CloudTrail.1); no
+    log file validation -> cloudtrail.log-file-validation (CloudTrail.4); no KMS, no CloudWatch
+    Logs (CloudTrail.2, CloudTrail.5), (no check yet)
 """
 
 from __future__ import annotations
@@ -110,9 +115,10 @@ _CREATING = ("Create", "Run", "Register", "Allocate")
 class SeedSummary:
     """What :func:`seed` built.
 
-    ``resources`` counts the successful create-style calls (``Create*``, ``RunInstances``,
-    ``RegisterImage``, ``AllocateAddress``); configuration calls (put, enable, attach, modify)
-    are not counted.
+    ``regions`` are the regions holding seeded resources (scan these). ``resources`` counts the
+    successful create-style calls (``Create*``, ``RunInstances``, ``RegisterImage``,
+    ``AllocateAddress``); configuration calls (put, enable, attach, modify) are not counted.
+    ``seconds`` is the wall-clock seeding time.
     """
 
     regions: tuple[str, ...]
@@ -160,8 +166,18 @@ def seed(endpoint_url: str) -> SeedSummary:
     """
     started = time.perf_counter()
     s = _Seeder(endpoint_url)
-    steps = (_seed_kms, _seed_iam, _seed_s3, _seed_network, _seed_eu_network, _seed_ec2)
-    for step in (*steps, _seed_ebs, _seed_rds, _seed_lambda, _seed_cloudtrail):
+    for step in (
+        _seed_kms,  # first: IAM, S3, EBS and RDS use the data key
+        _seed_iam,  # before EC2 (instance profile) and Lambda (execution role)
+        _seed_s3,  # before the flow log and the trail, which deliver to the log bucket
+        _seed_network,
+        _seed_eu_network,
+        _seed_ec2,
+        _seed_ebs,
+        _seed_rds,
+        _seed_lambda,
+        _seed_cloudtrail,
+    ):
         step(s)
     return SeedSummary(REGIONS, s.created, round(time.perf_counter() - started, 3))
 
@@ -733,7 +749,7 @@ def _seed_lambda(s: _Seeder) -> None:
         FunctionUrlAuthType="NONE",
     )
     _function(
-        s("lambda", EU_REGION), "eu-gdpr-export", "nodejs20.x", "Answers GDPR export requests"
+        s("lambda", EU_REGION), "eu-gdpr-export", "nodejs24.x", "Answers GDPR export requests"
     )
 
 

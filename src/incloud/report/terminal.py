@@ -117,4 +117,3 @@ def _coverage(console: Console, assessment: Assessment) -> None:
     affected = sorted({f.check_id for f in unknown})
     if affected:
         console.print(f"    checks affected: {', '.join(affected)}", highlight=False)
-

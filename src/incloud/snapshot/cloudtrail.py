@@ -26,14 +26,16 @@ class Trail(Resource):
 
     @property
     def logs_management_writes(self) -> bool:
-        """True when the selectors record management write events (the default)."""
+        """True when the selectors record management *write* events (a new trail's default).
+
+        Advanced selectors: one selecting ``eventCategory = Management`` whose ``readOnly``
+        field, if present, admits ``false``. Basic selectors: ``IncludeManagementEvents`` with
+        ``ReadWriteType`` All or WriteOnly. No selectors at all is the default (all management
+        events). CloudTrail User Guide, "Logging management events".
+        """
         if self.advanced_event_selectors:
             return any(
-                any(
-                    f.get("Field") == "eventCategory" and "Management" in f.get("Equals", [])
-                    for f in sel.get("FieldSelectors", [])
-                )
-                for sel in self.advanced_event_selectors
+                _advanced_selects_management_writes(s) for s in self.advanced_event_selectors
             )
         if not self.event_selectors:
             return True
@@ -42,3 +44,16 @@ class Trail(Resource):
             and sel.get("ReadWriteType", "All") in ("All", "WriteOnly")
             for sel in self.event_selectors
         )
+
+
+def _advanced_selects_management_writes(selector: JsonDict) -> bool:
+    fields = {f.get("Field"): f for f in selector.get("FieldSelectors", [])}
+    category = fields.get("eventCategory")
+    if category is None or "Management" not in category.get("Equals", []):
+        return False
+    read_only = fields.get("readOnly")
+    if read_only is None:
+        return True
+    if "Equals" in read_only:
+        return "false" in read_only["Equals"]
+    return "false" not in read_only.get("NotEquals", [])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from ...snapshot import Resource
 from ...snapshot.awslambda import FunctionUrl, LambdaFunction
@@ -21,40 +22,42 @@ from ..unit import Unit
 )
 def collect_lambda(unit: Unit) -> Iterator[Resource]:
     """Every function in the region (latest version)."""
-    for raw in unit.pages("list_functions", "Functions"):
-        name, arn = raw["FunctionName"], raw["FunctionArn"]
-        policy = unit.call(
-            "get_policy",
-            resource_arn=arn,
-            absent_on=("ResourceNotFoundException",),
-            FunctionName=name,
-        )
-        urls = unit.call(
-            "list_function_url_configs",
-            resource_arn=arn,
-            absent_on=("ResourceNotFoundException",),
-            FunctionName=name,
-        )
-        yield LambdaFunction(
-            arn=arn,
-            name=name,
-            account_id=unit.account_id,
-            region=unit.region,
-            runtime=raw.get("Runtime"),
-            package_type=raw.get("PackageType", "Zip"),
-            role_arn=raw.get("Role", ""),
-            last_modified=raw.get("LastModified"),
-            policy=json.loads(policy["Policy"]) if policy else None,
-            urls=tuple(
-                FunctionUrl(
-                    url=u["FunctionUrl"],
-                    auth_type=u.get("AuthType", "AWS_IAM"),
-                    qualifier=u.get("Qualifier"),
-                )
-                for u in (urls or {}).get("FunctionUrlConfigs", [])
-            ),
-            environment_variable_names=tuple(
-                sorted(raw.get("Environment", {}).get("Variables", {}))
-            ),
-            vpc_id=raw.get("VpcConfig", {}).get("VpcId") or None,
-        )
+    functions = unit.pages("list_functions", "Functions")
+    yield from unit.fan_out(lambda raw: _function(unit, raw), functions)
+
+
+def _function(unit: Unit, raw: dict[str, Any]) -> LambdaFunction:
+    name, arn = raw["FunctionName"], raw["FunctionArn"]
+    policy = unit.call(
+        "get_policy",
+        resource_arn=arn,
+        absent_on=("ResourceNotFoundException",),
+        FunctionName=name,
+    )
+    urls = unit.call(
+        "list_function_url_configs",
+        resource_arn=arn,
+        absent_on=("ResourceNotFoundException",),
+        FunctionName=name,
+    )
+    return LambdaFunction(
+        arn=arn,
+        name=name,
+        account_id=unit.account_id,
+        region=unit.region,
+        runtime=raw.get("Runtime"),
+        package_type=raw.get("PackageType", "Zip"),
+        role_arn=raw.get("Role", ""),
+        last_modified=raw.get("LastModified"),
+        policy=json.loads(policy["Policy"]) if policy else None,
+        urls=tuple(
+            FunctionUrl(
+                url=u["FunctionUrl"],
+                auth_type=u.get("AuthType", "AWS_IAM"),
+                qualifier=u.get("Qualifier"),
+            )
+            for u in (urls or {}).get("FunctionUrlConfigs", [])
+        ),
+        environment_variable_names=tuple(sorted(raw.get("Environment", {}).get("Variables", {}))),
+        vpc_id=raw.get("VpcConfig", {}).get("VpcId") or None,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from ...snapshot import Resource
 from ...snapshot.kms import KmsKey
@@ -29,37 +30,42 @@ def collect_kms(unit: Unit) -> Iterator[Resource]:
     for alias in unit.pages("list_aliases", "Aliases"):
         if alias.get("TargetKeyId"):
             aliases[alias["TargetKeyId"]].append(alias["AliasName"])
-    for listed in unit.pages("list_keys", "Keys"):
-        key_id, arn = listed["KeyId"], listed["KeyArn"]
-        described = unit.call("describe_key", resource_arn=arn, KeyId=key_id)
-        if described is None:
-            continue  # the gap on DescribeKey marks the inventory incomplete
-        meta = described["KeyMetadata"]
-        customer = meta.get("KeyManager") == "CUSTOMER"
-        rotation = None
-        policy = None
-        if customer and meta.get("KeyState") != "PendingDeletion":
-            rotation_answer = unit.call("get_key_rotation_status", resource_arn=arn, KeyId=key_id)
-            if rotation_answer is not None:
-                rotation = bool(rotation_answer.get("KeyRotationEnabled"))
-        if customer:
-            policy_answer = unit.call(
-                "get_key_policy", resource_arn=arn, KeyId=key_id, PolicyName="default"
-            )
-            policy = json.loads(policy_answer["Policy"]) if policy_answer else None
-        yield KmsKey(
-            arn=arn,
-            name=aliases[key_id][0] if aliases[key_id] else key_id,
-            account_id=unit.account_id,
-            region=unit.region,
-            key_id=key_id,
-            manager=meta.get("KeyManager", "CUSTOMER"),
-            state=meta.get("KeyState", "Enabled"),
-            spec=meta.get("KeySpec", "SYMMETRIC_DEFAULT"),
-            usage=meta.get("KeyUsage", "ENCRYPT_DECRYPT"),
-            origin=meta.get("Origin", "AWS_KMS"),
-            rotation_enabled=rotation,
-            deletion_date=meta.get("DeletionDate"),
-            policy=policy,
-            aliases=tuple(sorted(aliases[key_id])),
+    keys = unit.pages("list_keys", "Keys")
+    found = unit.fan_out(lambda listed: _key(unit, listed, aliases.get(listed["KeyId"], [])), keys)
+    yield from (key for key in found if key is not None)
+
+
+def _key(unit: Unit, listed: dict[str, Any], aliases: list[str]) -> KmsKey | None:
+    key_id, arn = listed["KeyId"], listed["KeyArn"]
+    described = unit.call("describe_key", resource_arn=arn, KeyId=key_id)
+    if described is None:
+        return None  # the gap on DescribeKey marks the inventory incomplete
+    meta = described["KeyMetadata"]
+    customer = meta.get("KeyManager") == "CUSTOMER"
+    rotation = None
+    policy = None
+    if customer and meta.get("KeyState") != "PendingDeletion":
+        rotation_answer = unit.call("get_key_rotation_status", resource_arn=arn, KeyId=key_id)
+        if rotation_answer is not None:
+            rotation = bool(rotation_answer.get("KeyRotationEnabled"))
+    if customer:
+        policy_answer = unit.call(
+            "get_key_policy", resource_arn=arn, KeyId=key_id, PolicyName="default"
         )
+        policy = json.loads(policy_answer["Policy"]) if policy_answer else None
+    return KmsKey(
+        arn=arn,
+        name=aliases[0] if aliases else key_id,
+        account_id=unit.account_id,
+        region=unit.region,
+        key_id=key_id,
+        manager=meta.get("KeyManager", "CUSTOMER"),
+        state=meta.get("KeyState", "Enabled"),
+        spec=meta.get("KeySpec", "SYMMETRIC_DEFAULT"),
+        usage=meta.get("KeyUsage", "ENCRYPT_DECRYPT"),
+        origin=meta.get("Origin", "AWS_KMS"),
+        rotation_enabled=rotation,
+        deletion_date=meta.get("DeletionDate"),
+        policy=policy,
+        aliases=tuple(sorted(aliases)),
+    )

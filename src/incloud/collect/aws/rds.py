@@ -102,7 +102,8 @@ def _restore_values(answer: dict[str, Any] | None, result_key: str) -> list[str]
     """Accounts (or ``all``) allowed to restore the snapshot; None if not read."""
     if answer is None:
         return None
-    for attribute in answer.get(result_key, {}).get(f"{result_key[:-6]}s", []):
+    # DBSnapshotAttributesResult holds DBSnapshotAttributes (likewise for clusters).
+    for attribute in answer.get(result_key, {}).get(result_key.removesuffix("Result"), []):
         if attribute.get("AttributeName") == "restore":
             return list(attribute.get("AttributeValues", []))
     return []

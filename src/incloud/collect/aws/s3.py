@@ -27,7 +27,7 @@ LEGACY_REGION_NAMES = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}
         "s3:GetBucketLocation",
         "s3:GetBucketPolicy",
         "s3:GetBucketAcl",
-        "s3:GetBucketPublicAccessBlock",
+        "s3:GetPublicAccessBlock",
         "s3:GetBucketEncryption",
         "s3:GetBucketVersioning",
         "s3:GetBucketLogging",
@@ -52,8 +52,8 @@ def collect_s3(unit: Unit) -> Iterator[Resource]:
         if account_block
         else None,
     )
-    for bucket in unit.pages("list_buckets", "Buckets"):
-        yield _bucket(unit, bucket)
+    buckets = unit.pages("list_buckets", "Buckets")
+    yield from unit.fan_out(lambda listed: _bucket(unit, listed), buckets)
 
 
 def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:

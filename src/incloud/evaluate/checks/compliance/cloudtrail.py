@@ -26,23 +26,37 @@ def multi_region_logging(account: IamAccount, ctx: Context) -> Outcome:
     organisation trail from the management account.
     """
     trails = list(ctx.resources(Trail, account_id=account.account_id))
-    good = [t.name for t in trails if t.multi_region and t.is_logging and t.logs_management_writes]
+    good = [t.name for t in trails if _logs_everywhere(t, ctx)]
     if good:
         return passed("multi-region trail logging", trails=good)
     gaps = [
         g.describe()
-        for action in ("cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus")
+        for action in TRAIL_READS
         for g in ctx.gaps(action)
         if g.account_id == account.account_id
     ]
     if gaps:
         return unknown(
-            "no logging multi-region trail found, but trails could not all be "
-            "read: " + "; ".join(gaps)
+            "no logging multi-region trail found, but trails could not all be read: "
+            + "; ".join(gaps)
         )
     return failed(
         "no multi-region trail is logging management events", trails=[t.name for t in trails]
     )
+
+
+TRAIL_READS = (
+    "cloudtrail:DescribeTrails",
+    "cloudtrail:GetTrailStatus",
+    "cloudtrail:GetEventSelectors",
+)
+
+
+def _logs_everywhere(trail: Trail, ctx: Context) -> bool:
+    """A multi-region trail, logging, recording management writes, every fact actually read."""
+    if ctx.blocking_gaps(trail, TRAIL_READS):
+        return False
+    return bool(trail.multi_region and trail.is_logging and trail.logs_management_writes)
 
 
 log_file_validation = flag_check(

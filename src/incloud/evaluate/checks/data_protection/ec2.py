@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....snapshot.ec2 import EbsSnapshot, EbsVolume, Ec2Region
-from ...check import Domain, Outcome, Severity, check, failed, passed
+from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ..factories import flag_check
 
@@ -63,6 +63,8 @@ def snapshot_not_public(snapshot: EbsSnapshot, ctx: Context) -> Outcome:
     --attribute createVolumePermission --operation-type remove --group-names all`, and turn
     on block public access for snapshots (`aws ec2 enable-snapshot-block-public-access`).
     """
+    if snapshot.public is None:
+        return unknown("the snapshot's sharing attribute was not read")
     if snapshot.public:
         return failed(
             "snapshot is public: any AWS account can restore it", encrypted=snapshot.encrypted

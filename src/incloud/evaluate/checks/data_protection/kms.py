@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....snapshot.kms import KmsKey
-from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed
+from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 
 
@@ -29,6 +29,8 @@ def key_rotation_enabled(key: KmsKey, ctx: Context) -> Outcome:
         return not_applicable(f"automatic rotation is not available for {key.spec}/{key.origin}")
     if key.state in ("PendingDeletion", "Disabled"):
         return not_applicable(f"key is {key.state}")
+    if key.rotation_enabled is None:
+        return unknown("rotation status was not read")
     if key.rotation_enabled:
         return passed("automatic rotation enabled")
     return failed("automatic key rotation is off")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....snapshot.s3 import S3Account, S3Bucket
-from ...check import Domain, Level, Outcome, Severity, check, failed, passed
+from ...check import Domain, Level, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ..factories import flag_check
 
@@ -80,7 +80,7 @@ def account_public_access_block(account: S3Account, ctx: Context) -> Outcome:
     domain=Domain.DATA_PROTECTION,
     severity=Severity.HIGH,
     resource=S3Bucket,
-    requires=("s3:GetBucketAcl", "s3:GetBucketPublicAccessBlock", "s3control:GetPublicAccessBlock"),
+    requires=("s3:GetBucketAcl",),
 )
 def bucket_acl_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
     """The bucket's ACL grants nothing to everyone or to all AWS accounts.
@@ -100,12 +100,23 @@ def bucket_acl_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
     ]
     if not public:
         return passed("no public ACL grants")
+    unread = ctx.blocking_gaps(bucket, BLOCK_PUBLIC_ACCESS_READS)
     ignored_by = _acls_ignored_by(bucket, ctx)
+    if ignored_by is None and unread:
+        return unknown(
+            "public ACL grants, and Block Public Access could not be read: "
+            + "; ".join(g.describe() for g in unread),
+            grants=public,
+        )
     if ignored_by:
         return passed(
             f"public ACL grants are ignored by {ignored_by} Block Public Access", grants=public
         )
     return failed(f"ACL grants {', '.join(public)}", grants=public)
+
+
+BLOCK_PUBLIC_ACCESS_READS = ("s3:GetPublicAccessBlock", "s3control:GetPublicAccessBlock")
+"""Bucket- and account-level Block Public Access: only consulted when a grant is public."""
 
 
 def _acls_ignored_by(bucket: S3Bucket, ctx: Context) -> str | None:

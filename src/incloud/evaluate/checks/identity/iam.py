@@ -141,11 +141,12 @@ def access_key_rotated(user: IamUser, ctx: Context) -> Outcome:
     the old one (`aws iam create-access-key`, `aws iam update-access-key --status Inactive`,
     `aws iam delete-access-key`). Prefer roles, which need no keys.
     """
-    if not user.access_keys:
+    active = [key for key in user.access_keys if key.active]
+    if not active:
         return not_applicable("no active access keys")
     old = [
         key.number
-        for key in user.access_keys
+        for key in active
         if key.last_rotated is None or ctx.now - key.last_rotated > KEY_MAX_AGE
     ]
     if old:
