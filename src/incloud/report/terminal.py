@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from collections import Counter, defaultdict
 
 from rich.console import Console
@@ -95,7 +96,14 @@ def _failures(console: Console, assessment: Assessment) -> None:
         if len(findings) > MAX_RESOURCES_PER_CHECK:
             console.print(f"    ... and {len(findings) - MAX_RESOURCES_PER_CHECK} more")
         if first.remediation:
-            console.print(Text(f"    fix: {first.remediation}", style="dim"), highlight=False)
+            fix = textwrap.fill(
+                first.remediation,
+                width=console.width - 1,
+                initial_indent="    fix: ",
+                subsequent_indent="         ",
+                break_on_hyphens=False,
+            )
+            console.print(Text(fix, style="dim"), highlight=False)
 
 
 def _coverage(console: Console, assessment: Assessment) -> None:

@@ -1,0 +1,109 @@
+"""Seed a moto server with "Northwind Notes", a fictional small SaaS company.
+
+Account 123456789012 (moto's default); main region us-east-1, a smaller footprint in eu-west-1.
+Names hint at the verdict: ``legacy``/``public``/``scratch`` are the bad ones, ``app``/``orders``/
+``customer-data`` the well-kept ones. Plain boto3, one function per service; no CloudFormation
+(moto drops resource properties from templates).
+
+Deliberate misconfigurations, with the incloud check each should fail ("no check yet" where none
+covers it today). Each area module's docstring lists them in full, with the Security Hub
+controls, the resources that are fine, and the moto quirks behind some of them.
+
+:mod:`.identity` (IAM, KMS)
+  weak password policy (iam.password-policy-strong); ``bob`` without MFA (iam.console-user-mfa);
+  ``ci-deploy``'s own policies (iam.user-policies-via-groups); ``admins`` with ``*`` on ``*``
+  (no check yet); no root row in moto's credential report (iam.root-* say unknown);
+  ``alias/northwind-legacy`` without rotation (kms.key-rotation-enabled).
+:mod:`.storage` (S3, EBS, RDS)
+  no account-level Block Public Access (s3.account-public-access-block);
+  ``northwind-public-assets`` public, unversioned, unlogged (s3.bucket-acl-not-public,
+  s3.bucket-versioning, s3.bucket-access-logging); the log bucket unversioned and unlogged;
+  EBS default encryption off in us-east-1 (ec2.ebs-encryption-by-default); unencrypted volumes
+  (ec2.volume-encrypted) and a public snapshot (ec2.snapshot-not-public);
+  ``legacy-reporting-db`` public and unencrypted (rds.instance-not-public,
+  rds.instance-storage-encrypted) with a public manual snapshot (no check yet).
+:mod:`.network` (VPCs, subnets, routes, security groups, flow logs)
+  SSH and RDP open to the internet (ec2.security-group-admin-ports); default security groups
+  as AWS creates them (ec2.default-security-group-closed); VPCs without a flow log
+  (ec2.vpc-flow-logs); public subnets mapping public IPs (no check yet).
+:mod:`.compute` (EC2 instances and launch templates, Lambda, CloudTrail)
+  IMDSv1 on ``web-legacy`` and ``web-lt`` (ec2.instance-imdsv2, ec2.launch-template-imdsv2);
+  ``legacy-report-export`` on python3.7 (lambda.runtime-supported) behind an unauthenticated
+  URL (lambda.function-url-auth), holding ``DB_PASSWORD`` (no check yet; never print it); a
+  single-region trail without log file validation (cloudtrail.multi-region-logging,
+  cloudtrail.log-file-validation).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ._common import (
+    ACCOUNT_ID,
+    ADMIN_POLICY_ARN,
+    AUDITOR_ACCOUNT_ID,
+    DEMO_PASSWORD,
+    EU_REGION,
+    FAKE_DB_PASSWORD,
+    LOG_BUCKET,
+    MAIN_REGION,
+    REGIONS,
+    _Seeder,
+)
+from .compute import seed_cloudtrail, seed_ec2, seed_lambda
+from .identity import seed_iam, seed_kms
+from .network import seed_eu_network, seed_network
+from .storage import seed_ebs, seed_rds, seed_s3
+
+__all__ = [
+    "ACCOUNT_ID",
+    "ADMIN_POLICY_ARN",
+    "AUDITOR_ACCOUNT_ID",
+    "DEMO_PASSWORD",
+    "EU_REGION",
+    "FAKE_DB_PASSWORD",
+    "LOG_BUCKET",
+    "MAIN_REGION",
+    "REGIONS",
+    "SeedSummary",
+    "seed",
+]
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    """What :func:`seed` built.
+
+    ``regions`` are the regions holding seeded resources (scan these). ``resources`` counts the
+    successful create-style calls (``Create*``, ``RunInstances``, ``RegisterImage``,
+    ``AllocateAddress``); configuration calls (put, enable, attach, modify) are not counted.
+    ``seconds`` is the wall-clock seeding time.
+    """
+
+    regions: tuple[str, ...]
+    resources: int
+    seconds: float
+
+
+def seed(endpoint_url: str) -> SeedSummary:
+    """Create the Northwind Notes account on the moto server at ``endpoint_url``.
+
+    Run it once against a fresh server: names are fixed, so a second run fails on duplicates.
+    """
+    started = time.perf_counter()
+    s = _Seeder(endpoint_url)
+    for step in (
+        seed_kms,  # first: IAM, S3, EBS and RDS use the data key
+        seed_iam,  # before EC2 (instance profile) and Lambda (execution role)
+        seed_s3,  # before the flow log and the trail, which deliver to the log bucket
+        seed_network,
+        seed_eu_network,
+        seed_ec2,
+        seed_ebs,
+        seed_rds,
+        seed_lambda,
+        seed_cloudtrail,
+    ):
+        step(s)
+    return SeedSummary(REGIONS, s.created, round(time.perf_counter() - started, 3))
