@@ -101,8 +101,10 @@ def main() -> None:
     try:
         started = time.perf_counter()
         seed(endpoint, args.users, args.instances, args.buckets)
-        print(f"seeded {args.users} users, {args.instances} instances, {args.buckets} buckets "
-              f"in {time.perf_counter() - started:.1f}s")  # fmt: skip
+        print(
+            f"seeded {args.users} users, {args.instances} instances, {args.buckets} buckets "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
         with tempfile.TemporaryDirectory() as tmp:
             output = Path(tmp) / "snapshot.json.gz"
             env = os.environ | {
@@ -112,11 +114,23 @@ def main() -> None:
             moto_cpu_before = cpu_seconds(server.pid)
             started = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "incloud.cli", "collect", "-o", str(output),
-                 "--regions", REGION, "--endpoint-url", endpoint,
-                 "--workers", str(args.workers)],
-                env=env, check=True,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "incloud.cli",
+                    "collect",
+                    "-o",
+                    str(output),
+                    "--regions",
+                    REGION,
+                    "--endpoint-url",
+                    endpoint,
+                    "--workers",
+                    str(args.workers),
+                ],
+                env=env,
+                check=True,
+            )
             wall = time.perf_counter() - started
             moto_cpu = cpu_seconds(server.pid) - moto_cpu_before
             peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -128,8 +142,10 @@ def main() -> None:
     by_service: Counter[str] = Counter()
     for call in snapshot["api_calls"]:
         by_service[call["service"]] += call["count"]
-    print(f"collect wall time: {wall:.1f}s (moto server CPU: {moto_cpu:.1f}s, "
-          f"{100 * moto_cpu / wall:.0f}% of wall)")  # fmt: skip
+    print(
+        f"collect wall time: {wall:.1f}s (moto server CPU: {moto_cpu:.1f}s, "
+        f"{100 * moto_cpu / wall:.0f}% of wall)"
+    )
     print(f"peak memory (incloud collect process): {peak_kib / 1024:.0f} MiB")
     print(f"resources: {len(snapshot['resources'])}, gaps: {len(snapshot['gaps'])}")
     print(f"API calls: {sum(by_service.values())}")

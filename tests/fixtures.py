@@ -26,7 +26,9 @@ def build_snapshot(document: dict[str, Any]) -> Snapshot:
     for raw in document.get("resources", []):
         item = {"account_id": ACCOUNT, "region": REGION, **raw}
         item.pop("expect", None)
-        item.setdefault("arn", f"arn:aws:test:{item['region']}:{ACCOUNT}:{item['kind']}/{item['name']}")
+        item.setdefault(
+            "arn", f"arn:aws:test:{item['region']}:{ACCOUNT}:{item['kind']}/{item['name']}"
+        )
         resources.append(item)
     gaps = [
         {"account_id": ACCOUNT, "region": REGION, "message": "denied", **raw}

@@ -16,13 +16,21 @@ from tests.fixtures import build_snapshot
 
 SNAPSHOT = {
     "resources": [
-        {"kind": "s3.bucket", "name": "assets", "acl_grants": [
-            {"grantee_type": "Group", "permission": "READ",
-             "grantee": "http://acs.amazonaws.com/groups/global/AllUsers"}]},
+        {
+            "kind": "s3.bucket",
+            "name": "assets",
+            "acl_grants": [
+                {
+                    "grantee_type": "Group",
+                    "permission": "READ",
+                    "grantee": "http://acs.amazonaws.com/groups/global/AllUsers",
+                }
+            ],
+        },
         {"kind": "kms.key", "name": "legacy", "key_id": "k1", "rotation_enabled": False},
         {"kind": "ec2.volume", "name": "data", "volume_id": "vol-1", "encrypted": True},
     ],
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -45,15 +53,27 @@ def assert_one_line_error(err: str) -> None:
     assert "Traceback" not in err
 
 
-def test_evaluate_json_report_schema(capsys: pytest.CaptureFixture[str], snapshot_file: Path) -> None:
+def test_evaluate_json_report_schema(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path
+) -> None:
     code, out, _ = run(capsys, "evaluate", str(snapshot_file), "--format", "json")
     assert code == EXIT_OK
     report = json.loads(out)
     assert {"schema_version", "accounts", "findings", "gaps", "api_calls"} <= set(report)
     finding = next(f for f in report["findings"] if f["check_id"] == "s3.bucket-acl-not-public")
     assert finding["verdict"] == "fail"
-    for field in ("check_id", "verdict", "severity", "domain", "account", "region",
-                  "resource", "resource_name", "reason", "evidence"):  # fmt: skip
+    for field in (
+        "check_id",
+        "verdict",
+        "severity",
+        "domain",
+        "account",
+        "region",
+        "resource",
+        "resource_name",
+        "reason",
+        "evidence",
+    ):
         assert field in finding
     assert finding["resource"].startswith("arn:")
     assert finding["evidence"]["grants"] == ["READ to everyone"]
@@ -82,8 +102,17 @@ def test_fail_on(
 
 
 def test_filters_limit_checks(capsys: pytest.CaptureFixture[str], snapshot_file: Path) -> None:
-    code, out, _ = run(capsys, "evaluate", str(snapshot_file), "--format", "json",
-                       "--domains", "data_protection", "--severity", "high")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "evaluate",
+        str(snapshot_file),
+        "--format",
+        "json",
+        "--domains",
+        "data_protection",
+        "--severity",
+        "high",
+    )
     assert code == EXIT_OK
     report = json.loads(out)
     assert report["checks_run"]

@@ -38,7 +38,7 @@ def _server_like(event_name: str, request: Any, **kwargs: Any) -> AWSResponse | 
     try:
         response: AWSResponse | None = botocore_stubber(event_name, request, **kwargs)
     except NotImplementedError as error:
-        return AWSResponse(request.url, 501, {}, MockRawResponse(str(error)))
+        return AWSResponse(request.url, 501, {}, MockRawResponse(f"501 Not Implemented: {error}"))
     return response
 
 

@@ -17,14 +17,30 @@ def _volumes_and_gap(gap: dict[str, Any]) -> dict[str, Any]:
         "resources": [
             {"kind": "ec2.snapshot", "name": "east-a", "snapshot_id": "snap-a", "public": False},
             {"kind": "ec2.snapshot", "name": "east-b", "snapshot_id": "snap-b", "public": False},
-            {"kind": "ec2.snapshot", "name": "west", "snapshot_id": "snap-c", "public": False,
-             "region": "eu-west-1"},
-            {"kind": "ec2.snapshot", "name": "other", "snapshot_id": "snap-d", "public": False,
-             "account_id": OTHER_ACCOUNT},
+            {
+                "kind": "ec2.snapshot",
+                "name": "west",
+                "snapshot_id": "snap-c",
+                "public": False,
+                "region": "eu-west-1",
+            },
+            {
+                "kind": "ec2.snapshot",
+                "name": "other",
+                "snapshot_id": "snap-d",
+                "public": False,
+                "account_id": OTHER_ACCOUNT,
+            },
         ],
-        "gaps": [{"service": "ec2", "operation": "DescribeSnapshotAttribute",
-                  "error_code": "AccessDenied", **gap}],
-    }  # fmt: skip
+        "gaps": [
+            {
+                "service": "ec2",
+                "operation": "DescribeSnapshotAttribute",
+                "error_code": "AccessDenied",
+                **gap,
+            }
+        ],
+    }
 
 
 def _verdicts(document: dict[str, Any]) -> dict[str, Verdict]:
@@ -66,10 +82,14 @@ def test_listing_gap_gives_an_unknown_scope_finding() -> None:
         {
             "resources": [{"kind": "ec2.volume", "name": "v", "volume_id": "vol-1"}],
             "gaps": [
-                {"service": "ec2", "operation": "DescribeVolumes", "error_code": "Throttling",
-                 "region": "eu-west-1"}
+                {
+                    "service": "ec2",
+                    "operation": "DescribeVolumes",
+                    "error_code": "Throttling",
+                    "region": "eu-west-1",
+                }
             ],
-        }  # fmt: skip
+        }
     )
     findings = evaluate(snapshot, [all_checks()["ec2.volume-encrypted"]]).findings
     scope = [f for f in findings if f.resource == f"{ACCOUNT}/eu-west-1"]

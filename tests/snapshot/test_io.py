@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,12 +15,13 @@ from incloud.snapshot.ec2 import SecurityGroup
 from incloud.snapshot.s3 import S3Bucket
 from tests.fixtures import build_snapshot
 
-DOCUMENT = {
+POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny"}]}
+DOCUMENT: dict[str, Any] = {
     "resources": [
         {
             "kind": "s3.bucket",
             "name": "data",
-            "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny"}]},
+            "policy": POLICY,
             "encryption": [{"algorithm": "aws:kms", "kms_key_id": "k"}],
         },
         {
@@ -42,7 +44,7 @@ def test_round_trip_is_exact(tmp_path: Path, name: str) -> None:
     loaded = load_snapshot(path)
     assert loaded == original
     assert isinstance(next(loaded.of_type(SecurityGroup)), SecurityGroup)
-    assert next(loaded.of_type(S3Bucket)).policy == DOCUMENT["resources"][0]["policy"]
+    assert next(loaded.of_type(S3Bucket)).policy == POLICY
     assert (path.read_bytes()[:2] == b"\x1f\x8b") is name.endswith(".gz")
 
 

@@ -47,14 +47,19 @@ def collect(
     units = plan_units(session, regions, services)
     resources: list[Resource] = []
     gaps: list[CollectionGap] = []
+    seen: set[str] = set()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="incloud") as pool:
         futures = {
-            pool.submit(_run_unit, session, item, region): f"{item.service}/{region}"
+            pool.submit(_run_unit, session, item, region, regions): f"{item.service}/{region}"
             for item, region in units
         }
         for done, future in enumerate(as_completed(futures), start=1):
             unit_resources, unit_gaps = future.result()
-            resources.extend(unit_resources)
+            for resource in unit_resources:
+                # A resource seen from several regions (a trail homed outside the scan) once.
+                if resource.arn not in seen:
+                    seen.add(resource.arn)
+                    resources.append(resource)
             gaps.extend(unit_gaps)
             if progress is not None:
                 progress(futures[future], done, len(units))
@@ -73,8 +78,8 @@ def collect(
 
 
 def _run_unit(
-    session: AwsSession, item: Collector, region: str
+    session: AwsSession, item: Collector, region: str, regions: tuple[str, ...]
 ) -> tuple[list[Resource], list[CollectionGap]]:
-    unit = Unit(session=session, region=region, service=item.service)
+    unit = Unit(session=session, region=region, service=item.service, scanned_regions=regions)
     found = list(item.collect(unit))
     return found, unit.gaps

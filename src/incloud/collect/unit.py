@@ -46,6 +46,8 @@ class Unit:
     session: AwsSession
     region: str
     service: str
+    scanned_regions: tuple[str, ...] = ()
+    """Every region of this scan, for resources visible from several regions."""
     gaps: list[CollectionGap] = field(default_factory=list)
 
     @property
@@ -162,7 +164,8 @@ def _error_code(error: Exception) -> str:
             return "NotImplemented"
         return code
     if isinstance(error, botocore.parsers.ResponseParserError):
-        return "NotImplemented" if "500 Internal Server Error" in str(error) else "BadResponse"
+        unimplemented = ("500 Internal Server Error", "501 Not Implemented")
+        return "NotImplemented" if any(t in str(error) for t in unimplemented) else "BadResponse"
     return type(error).__name__
 
 

@@ -1,7 +1,10 @@
-"""CloudTrail collector: trails whose home region is this region, with status and selectors.
+"""CloudTrail collector: the trails that apply to the account, with status and selectors.
 
-``DescribeTrails`` with ``includeShadowTrails=False`` returns each trail only in its home
-region, so a multi-region trail is collected once.
+``DescribeTrails`` with shadow trails included lists, in every region, the multi-region and
+organization trails that log it; only with them does a member account see the organization
+trail that covers it (CloudTrail API Reference, ``DescribeTrails``, ``includeShadowTrails``).
+A trail is kept in its home region, or, when that region is not scanned, in every scanned
+region (the runner keeps one copy per ARN), so each trail is collected once.
 """
 
 from __future__ import annotations
@@ -25,8 +28,11 @@ from ..unit import Unit
 )
 def collect_cloudtrail(unit: Unit) -> Iterator[Resource]:
     """Trails homed in this region."""
-    answer = unit.call("describe_trails", includeShadowTrails=False)
+    answer = unit.call("describe_trails", includeShadowTrails=True)
     for raw in (answer or {}).get("trailList", []):
+        home = raw.get("HomeRegion", unit.region)
+        if home != unit.region and home in unit.scanned_regions:
+            continue  # collected in its home region
         arn = raw["TrailARN"]
         status = unit.call("get_trail_status", resource_arn=arn, Name=arn)
         selectors = unit.call("get_event_selectors", resource_arn=arn, TrailName=arn) or {}
@@ -34,7 +40,7 @@ def collect_cloudtrail(unit: Unit) -> Iterator[Resource]:
             arn=arn,
             name=raw["Name"],
             account_id=unit.account_id,
-            region=raw.get("HomeRegion", unit.region),
+            region=home,
             multi_region=raw.get("IsMultiRegionTrail", False),
             organization_trail=raw.get("IsOrganizationTrail", False),
             is_logging=bool(status["IsLogging"]) if status else None,

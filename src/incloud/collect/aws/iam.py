@@ -31,8 +31,8 @@ from ..registry import collector
 from ..unit import Unit
 
 ROOT_ROW = "<root_account>"
-REPORT_POLLS = 10
-REPORT_POLL_SECONDS = 1.0
+REPORT_POLLS = 20
+REPORT_POLL_SECONDS = 0.5
 
 _DETAIL_KEYS = ("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")
 

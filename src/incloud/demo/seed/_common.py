@@ -61,7 +61,9 @@ class _Seeder:
             aws_access_key_id="testing", aws_secret_access_key="testing", region_name=MAIN_REGION
         )
         self._session.events.register("after-call.*.*", self._count)
-        self._config: Any = botocore.config.Config(retries={"mode": "standard", "max_attempts": 1})
+        self._config: Any = botocore.config.Config(
+            retries={"mode": "standard", "total_max_attempts": 1}
+        )
 
     def __call__(self, service: str, region: str = MAIN_REGION) -> Any:
         """Return the (cached) client for ``service`` in ``region``."""
