@@ -115,13 +115,17 @@ def _coverage(console: Console, assessment: Assessment) -> None:
     by_call: Counter[tuple[str, str, str]] = Counter(
         (g.action, g.error_code, g.message) for g in assessment.gaps
     )
-    console.print(
-        f"{len(assessment.gaps)} API call(s) failed; {len(unknown)} result(s) are "
-        "unknown because of them (never counted as passing):"
-    )
+    console.print(f"{len(assessment.gaps)} API call(s) failed:")
     for (action, code, message), count in sorted(by_call.items()):
         times = f" x{count}" if count > 1 else ""
         console.print(f"    - {action}{times}: {code}: {message}", markup=False, highlight=False)
-    affected = sorted({f.check_id for f in unknown})
-    if affected:
-        console.print(f"    checks affected: {', '.join(affected)}", highlight=False)
+    by_check: dict[str, list[Finding]] = defaultdict(list)
+    for finding in unknown:
+        by_check[finding.check_id].append(finding)
+    console.print(f"{len(unknown)} result(s) could not be assessed (unknown, never a pass):")
+    for check_id, findings in sorted(by_check.items()):
+        console.print(
+            f"    - {check_id} on {len(findings)} resource(s): {findings[0].reason}",
+            markup=False,
+            highlight=False,
+        )
