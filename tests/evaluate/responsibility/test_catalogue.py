@@ -1,0 +1,108 @@
+"""The responsibility catalogue: schema, coverage of the service list, and links to checks."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from incloud.evaluate import all_checks
+from incloud.evaluate.responsibility.catalogue import (
+    DutyCatalogue,
+    ServiceCatalogue,
+    duties,
+    owner,
+    services,
+)
+
+CATALOG = Path(str(resources.files("incloud.catalog")))
+SHARED_DATA = Path(__file__).parents[3].parent / "shared" / "data"
+SCHEMAS = {"services.schema.json": ServiceCatalogue, "duties.schema.json": DutyCatalogue}
+
+
+def _schema_text(model: Any) -> str:
+    return json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_shipped_schemas_match_the_models(name: str) -> None:
+    assert (CATALOG / name).read_text() == _schema_text(SCHEMAS[name]), (
+        f"regenerate with: python -m incloud.evaluate.responsibility.schemas"
+    )
+
+
+def _service_files() -> list[Path]:
+    return sorted((CATALOG / "services").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _service_files(), ids=lambda p: p.name)
+def test_service_files_validate_against_the_schema(path: Path) -> None:
+    schema = json.loads((CATALOG / "services.schema.json").read_text())
+    jsonschema.validate(yaml.safe_load(path.read_text()), schema)
+
+
+def test_duties_file_validates_against_the_schema() -> None:
+    schema = json.loads((CATALOG / "duties.schema.json").read_text())
+    jsonschema.validate(yaml.safe_load((CATALOG / "duties.yaml").read_text()), schema)
+
+
+def test_catalogue_covers_at_least_sixty_services() -> None:
+    assert len(services()) >= 60
+
+
+def test_every_prefix_is_a_real_iam_prefix() -> None:
+    path = SHARED_DATA / "aws_services_oscal.json"
+    if not path.exists():
+        pytest.skip("shared reference data not present")
+    known = {s["iam_prefix"] for s in json.loads(path.read_text())["services"]}
+    unknown = sorted(set(services()) - known)
+    assert not unknown
+
+
+def test_every_duty_link_names_a_real_check_and_every_check_has_a_duty() -> None:
+    checks = all_checks()
+    linked = {check_id for duty in duties().values() for check_id in duty.checks}
+    assert not sorted(linked - set(checks)), "dangling check ids in duties.yaml"
+    assert not sorted(set(checks) - linked), "checks linked to no duty"
+
+
+def test_customer_duties_are_verifiable_or_say_what_evidence_is_needed() -> None:
+    for duty in duties().values():
+        if duty.side == "customer":
+            assert duty.domain is not None
+            assert duty.checks or duty.manual, f"{duty.id}: no checks and no manual evidence"
+            assert duty.customer_does
+        else:
+            assert duty.domain is None and not duty.checks
+        assert duty.aws_does
+
+
+def test_overrides_name_real_duties() -> None:
+    for entry in services().values():
+        assert set(entry.overrides) <= set(duties()), entry.prefix
+
+
+def test_every_customer_domain_has_duties() -> None:
+    domains = {d.domain for d in duties().values() if d.side == "customer"}
+    assert len(domains) == 5
+
+
+@pytest.mark.parametrize(
+    ("prefix", "duty", "expected"),
+    [
+        ("ec2", "application.patch-os", "customer"),
+        ("rds", "application.patch-os", "aws"),
+        ("lambda", "application.patch-os", "aws"),
+        ("lambda", "application.patch-runtime", "shared"),
+        ("s3", "data.encrypt-at-rest", "shared"),
+        ("ec2", "data.encrypt-at-rest", "customer"),
+        ("ec2", "aws.virtualisation", "aws"),
+    ],
+)
+def test_ownership_follows_the_model(prefix: str, duty: str, expected: str) -> None:
+    assert owner(services()[prefix], duties()[duty]) == expected
