@@ -32,10 +32,13 @@ def assess(
     snapshot: Snapshot,
     checks: Iterable[Check[Any]] | None = None,
     collect_seconds: float | None = None,
+    programme: str | None = None,
 ) -> Assessment:
-    """Evaluate a snapshot and record how long each phase took."""
+    """Evaluate a snapshot (and its responsibility matrix, flagging services outside
+    ``programme``) and record how long each phase took.
+    """
     started = time.perf_counter()
-    assessment = evaluate(snapshot, checks)
+    assessment = evaluate(snapshot, checks, programme)
     timings = {"evaluate": round(time.perf_counter() - started, 3)}
     if collect_seconds is not None:
         timings["collect"] = round(collect_seconds, 3)

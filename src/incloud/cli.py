@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +26,10 @@ except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+DEMO_SCOPE = "hipaa"
+"""The compliance programme the fictional demo company declares (its product handles
+health data), so the demo shows a service outside that programme's scope."""
 
 app = typer.Typer(
     name="incloud",
@@ -56,6 +61,14 @@ FailOn = Annotated[
     str | None, typer.Option(help="Exit 1 when a finding at or above this severity fails.")
 ]
 Workers = Annotated[int, typer.Option(min=1, max=64, help="Concurrent collection units.")]
+Scope = Annotated[
+    str | None,
+    typer.Option(
+        "--scope",
+        help="A compliance programme (hipaa, pci, fedramp-moderate, ...): flag services in use "
+        "that AWS does not have in its scope.",
+    ),
+]
 EndpointUrl = Annotated[
     str | None,
     typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
@@ -77,6 +90,7 @@ def scan(
     fail_on: FailOn = None,
     workers: Workers = 8,
     endpoint_url: EndpointUrl = None,
+    scope: Scope = None,
 ) -> None:
     """Collect an account, evaluate it and report."""
     from .collect.session import SessionOptions
@@ -89,7 +103,8 @@ def scan(
         regions=_split(regions),
         endpoint_url=endpoint_url,
     )
-    _scan_and_report(options, selected, output_format, output_dir, fail_on, workers)
+    output = Output(output_format, output_dir, fail_on, scope)
+    _scan_and_report(options, selected, output, workers)
 
 
 @app.command("collect")
@@ -134,16 +149,18 @@ def evaluate_command(
     output_format: Format = "terminal",
     output_dir: OutputDir = None,
     fail_on: FailOn = None,
+    scope: Scope = None,
 ) -> None:
     """Evaluate a saved snapshot offline (no AWS access)."""
     from .api import assess
     from .snapshot import load_snapshot
 
     selected = _select(checks, domains, severity, strict)
-    _validate_report_options(output_format, fail_on)
-    assessment = assess(load_snapshot(snapshot_file), selected)
-    _emit(assessment, output_format, output_dir)
-    _exit_for(assessment, fail_on)
+    output = Output(output_format, output_dir, fail_on, scope)
+    output.validate()
+    assessment = assess(load_snapshot(snapshot_file), selected, programme=scope)
+    _emit(assessment, output.format, output.directory)
+    _exit_for(assessment, output.fail_on)
 
 
 @app.command()
@@ -152,13 +169,82 @@ def demo(
     output_format: Format = "terminal",
     fail_on: FailOn = None,
     strict: Strict = False,
+    scope: Annotated[
+        str | None, typer.Option("--scope", help="Compliance programme the demo declares.")
+    ] = DEMO_SCOPE,
 ) -> None:
     """Start a simulated AWS account (moto), seed a fictional company, and scan it."""
     from .demo.run import demo_options
 
     selected = _select(None, None, None, strict)
+    output = Output(output_format, output_dir, fail_on, scope)
+    output.validate()
     with demo_options() as options:
-        _scan_and_report(options, selected, output_format, output_dir, fail_on, workers=8)
+        _scan_and_report(options, selected, output, workers=8)
+
+
+@app.command()
+def matrix(
+    service: Annotated[
+        str | None, typer.Argument(help="Drill down into one service (an IAM prefix, e.g. ec2).")
+    ] = None,
+    snapshot_file: Annotated[
+        Path | None, typer.Option("--snapshot", help="Use a saved snapshot instead of AWS.")
+    ] = None,
+    use_demo: Annotated[
+        bool, typer.Option("--demo", help="Use the built-in demo account.")
+    ] = False,
+    scope: Scope = None,
+    output_format: Format = "terminal",
+    profile: Profile = None,
+    role_arn: RoleArn = None,
+    external_id: ExternalId = None,
+    regions: Regions = None,
+    endpoint_url: EndpointUrl = None,
+) -> None:
+    """The shared responsibility matrix: who owns each duty for the services in use, and
+    whether your part is met (live, from --snapshot, or --demo).
+    """
+    from .api import assess
+    from .collect.session import SessionOptions
+    from .report.matrix import render
+
+    if snapshot_file is not None and use_demo:
+        raise InputError("choose one of --snapshot and --demo")
+    if output_format not in ("terminal", "json"):
+        raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
+    output = Output(scope=DEMO_SCOPE if use_demo and scope is None else scope)
+    output.validate()
+    if snapshot_file is not None:
+        from .snapshot import load_snapshot
+
+        snapshot = load_snapshot(snapshot_file)
+    elif use_demo:
+        from .demo.run import demo_options
+
+        with demo_options() as options:
+            snapshot, _ = _collect(options, 8, output)
+    else:
+        options = SessionOptions(
+            profile=profile,
+            role_arn=role_arn,
+            external_id=external_id,
+            regions=_split(regions),
+            endpoint_url=endpoint_url,
+        )
+        snapshot, _ = _collect(options, 8, output)
+    assessment = assess(snapshot, programme=output.scope)
+    assert assessment.matrix is not None
+    if service is not None and not any(
+        use.prefix == service for a in assessment.matrix.accounts for use in a.services
+    ):
+        in_use = sorted({u.prefix for a in assessment.matrix.accounts for u in a.services})
+        raise InputError(f"{service!r} is not in use here (in use: {', '.join(in_use)})")
+    if output_format == "json":
+        sys.stdout.write(assessment.matrix.model_dump_json(indent=2) + "\n")
+    else:
+        color = sys.stdout.isatty()
+        sys.stdout.write(render(assessment, color=color, service=service))
 
 
 @app.command()
@@ -212,26 +298,52 @@ def checks_show(check_id: Annotated[str, typer.Argument(help="A check id.")]) ->
     typer.echo(item.doc)
 
 
-def _scan_and_report(
-    options: Any,
-    selected: list[Any],
-    output_format: str,
-    output_dir: Path | None,
-    fail_on: str | None,
-    workers: int,
-) -> None:
-    from .api import assess, collect_account
+@dataclass(frozen=True)
+class Output:
+    """What to do with an assessment: format, where to write, when to exit 1, which scope."""
+
+    format: str = "terminal"
+    directory: Path | None = None
+    fail_on: str | None = None
+    scope: str | None = None
+
+    def validate(self) -> None:
+        """Reject unknown values before any work is done."""
+        from .evaluate.check import Severity
+        from .evaluate.responsibility.programmes import programme_names
+        from .report import REPORTERS
+
+        if self.format not in REPORTERS:
+            raise InputError(f"unknown --format {self.format!r} (choose: {', '.join(REPORTERS)})")
+        if self.fail_on is not None and self.fail_on not in {s.value for s in Severity}:
+            raise InputError(f"unknown --fail-on {self.fail_on!r} (choose: {_choices(Severity)})")
+        if self.scope is not None and self.scope not in programme_names():
+            raise InputError(
+                f"unknown --scope {self.scope!r} (choose: {', '.join(programme_names())})"
+            )
+
+
+def _collect(options: Any, workers: int, output: Output) -> tuple[Any, float]:
+    """Collect live (progress on a terminal), keeping the snapshot beside the reports."""
+    from .api import collect_account
     from .snapshot import save_snapshot
 
-    _validate_report_options(output_format, fail_on)
     with _progress() as progress:
         snapshot, seconds = collect_account(options, workers=workers, progress=progress)
-    assessment = assess(snapshot, selected, collect_seconds=seconds)
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        save_snapshot(snapshot, output_dir / "snapshot.json.gz")
-    _emit(assessment, output_format, output_dir)
-    _exit_for(assessment, fail_on)
+    if output.directory is not None:
+        output.directory.mkdir(parents=True, exist_ok=True)
+        save_snapshot(snapshot, output.directory / "snapshot.json.gz")
+    return snapshot, seconds
+
+
+def _scan_and_report(options: Any, selected: list[Any], output: Output, workers: int) -> None:
+    from .api import assess
+
+    output.validate()
+    snapshot, seconds = _collect(options, workers, output)
+    assessment = assess(snapshot, selected, collect_seconds=seconds, programme=output.scope)
+    _emit(assessment, output.format, output.directory)
+    _exit_for(assessment, output.fail_on)
 
 
 def _emit(assessment: Any, output_format: str, output_dir: Path | None) -> None:
@@ -257,16 +369,6 @@ def _exit_for(assessment: Any, fail_on: str | None) -> None:
 
     if assessment.failures(Severity(fail_on)):
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _validate_report_options(output_format: str, fail_on: str | None) -> None:
-    from .evaluate.check import Severity
-    from .report import REPORTERS
-
-    if output_format not in REPORTERS:
-        raise InputError(f"unknown --format {output_format!r} (choose: {', '.join(REPORTERS)})")
-    if fail_on is not None and fail_on not in {s.value for s in Severity}:
-        raise InputError(f"unknown --fail-on {fail_on!r} (choose: {_choices(Severity)})")
 
 
 def _select(

@@ -4,33 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import Any
 
 from ..snapshot import Account, ApiCallCount, CollectionGap, Frozen
-from .check import Domain, Level, Severity, Verdict
+from .check import Domain, Severity, Verdict
+from .finding import Finding
+from .responsibility.matrix import Matrix
+
+__all__ = ["ASSESSMENT_SCHEMA_VERSION", "Assessment", "Finding"]
 
 ASSESSMENT_SCHEMA_VERSION = 1
 """Version of the JSON report layout; bump on any incompatible change."""
-
-
-class Finding(Frozen):
-    """One check's verdict on one resource (or on a scope it could not inventory)."""
-
-    check_id: str
-    title: str
-    verdict: Verdict
-    severity: Severity
-    domain: Domain
-    level: Level
-    service: str
-    account: str
-    region: str
-    resource: str
-    """The resource ARN; for a scope that could not be listed, ``account/region``."""
-    resource_name: str
-    reason: str
-    evidence: dict[str, Any] = {}
-    remediation: str = ""
 
 
 class Assessment(Frozen):
@@ -44,6 +27,8 @@ class Assessment(Frozen):
     gaps: tuple[CollectionGap, ...]
     api_calls: tuple[ApiCallCount, ...]
     checks_run: tuple[str, ...]
+    matrix: Matrix | None = None
+    """The shared responsibility matrix (None when it was not computed)."""
     timings: dict[str, float] = {}
     """Seconds per phase (collect, evaluate), where known."""
 

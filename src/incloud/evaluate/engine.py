@@ -10,6 +10,7 @@ from ..snapshot import Resource, Snapshot
 from .assessment import Assessment, Finding
 from .check import Check, Domain, Level, Outcome, Severity, Verdict, all_checks
 from .context import Context
+from .responsibility.matrix import build_matrix
 
 
 def select_checks(
@@ -41,14 +42,21 @@ def select_checks(
     return chosen
 
 
-def evaluate(snapshot: Snapshot, checks: Iterable[Check[Any]] | None = None) -> Assessment:
-    """Run ``checks`` (default: the baseline catalogue) over ``snapshot``."""
+def evaluate(
+    snapshot: Snapshot,
+    checks: Iterable[Check[Any]] | None = None,
+    programme: str | None = None,
+) -> Assessment:
+    """Run ``checks`` (default: the baseline catalogue) over ``snapshot``, and build the
+    responsibility matrix from their findings (flagging services outside ``programme``).
+    """
     selected = list(checks) if checks is not None else select_checks()
     context = Context(snapshot)
     findings: list[Finding] = []
     for item in selected:
         findings.extend(_run_check(item, context))
     findings.sort(key=lambda f: (f.check_id, f.account, f.region, f.resource))
+    checks_run = tuple(sorted(c.id for c in selected))
     return Assessment(
         incloud_version=__version__,
         collected_at=snapshot.collected_at,
@@ -56,7 +64,8 @@ def evaluate(snapshot: Snapshot, checks: Iterable[Check[Any]] | None = None) -> 
         findings=tuple(findings),
         gaps=snapshot.gaps,
         api_calls=snapshot.api_calls,
-        checks_run=tuple(sorted(c.id for c in selected)),
+        checks_run=checks_run,
+        matrix=build_matrix(snapshot, findings, checks_run, programme),
     )
 
 

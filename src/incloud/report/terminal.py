@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..evaluate.assessment import Assessment, Finding
 from ..evaluate.check import Domain, Severity, Verdict
+from .matrix import print_matrix
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -38,6 +39,8 @@ def render(assessment: Assessment, *, color: bool = True, width: int = 110) -> s
         f"collected {assessment.collected_at:%Y-%m-%d %H:%M UTC}, "
         f"{len(assessment.checks_run)} checks, {len(assessment.findings)} results"
     )
+    if assessment.matrix is not None:
+        print_matrix(console, assessment.matrix)
     console.print(_summary(assessment))
     _failures(console, assessment)
     _coverage(console, assessment)
@@ -45,7 +48,7 @@ def render(assessment: Assessment, *, color: bool = True, width: int = 110) -> s
 
 
 def _summary(assessment: Assessment) -> Table:
-    table = Table(title="Your duties under the shared responsibility model", title_justify="left")
+    table = Table(title="Check results by domain", title_justify="left")
     table.add_column("domain")
     for verdict in Verdict:
         table.add_column(verdict.value.replace("_", " "), justify="right")

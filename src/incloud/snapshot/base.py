@@ -40,3 +40,11 @@ class Resource(Frozen):
     def display_name(self) -> str:
         """The short name shown in reports."""
         return self.name
+
+    def in_use(self) -> bool:
+        """True when this resource shows the customer uses its service.
+
+        Account settings, defaults AWS creates (default VPCs, default security groups) and
+        plumbing that only accompanies other resources (subnets, routes, interfaces) do not.
+        """
+        return True

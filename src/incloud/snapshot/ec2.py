@@ -21,6 +21,10 @@ class Ec2Region(Resource):
 
     service: ClassVar[str] = "ec2"
 
+    def in_use(self) -> bool:
+        """Regional settings exist in every account."""
+        return False
+
 
 class MetadataOptions(Frozen):
     """Instance metadata service options.
@@ -119,6 +123,10 @@ class SecurityGroup(Resource):
         """Group id and name, as the console shows them."""
         return f"{self.group_id} ({self.name})"
 
+    def in_use(self) -> bool:
+        """Every VPC comes with a default group."""
+        return self.name != "default"
+
 
 class NetworkAcl(Resource):
     """A network ACL; ``entries`` keep the API shape (rule number order matters)."""
@@ -133,6 +141,10 @@ class NetworkAcl(Resource):
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeNetworkAcls",)
 
+    def in_use(self) -> bool:
+        """Network ACLs only accompany VPCs."""
+        return False
+
 
 class RouteTable(Resource):
     """A route table with its routes and associations in API shape."""
@@ -146,6 +158,10 @@ class RouteTable(Resource):
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeRouteTables",)
+
+    def in_use(self) -> bool:
+        """Route tables only accompany VPCs."""
+        return False
 
 
 class Gateway(Resource):
@@ -165,6 +181,10 @@ class Gateway(Resource):
         "ec2:DescribeNatGateways",
     )
 
+    def in_use(self) -> bool:
+        """Gateways only accompany VPCs."""
+        return False
+
 
 class Subnet(Resource):
     """A subnet."""
@@ -180,6 +200,10 @@ class Subnet(Resource):
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeSubnets",)
 
+    def in_use(self) -> bool:
+        """Subnets only accompany VPCs."""
+        return False
+
 
 class Vpc(Resource):
     """A VPC."""
@@ -191,6 +215,10 @@ class Vpc(Resource):
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeVpcs",)
+
+    def in_use(self) -> bool:
+        """AWS creates a default VPC in every region."""
+        return not self.is_default
 
 
 class NetworkInterface(Resource):
@@ -209,6 +237,10 @@ class NetworkInterface(Resource):
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeNetworkInterfaces",)
+
+    def in_use(self) -> bool:
+        """Interfaces belong to whatever service created them."""
+        return False
 
 
 class ElasticIp(Resource):
@@ -280,3 +312,7 @@ class FlowLog(Resource):
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeFlowLogs",)
+
+    def in_use(self) -> bool:
+        """Flow logs only accompany VPCs."""
+        return False

@@ -55,6 +55,10 @@ class IamAccount(Resource):
     service: ClassVar[str] = "iam"
     listed_by: ClassVar[tuple[str, ...]] = ()
 
+    def in_use(self) -> bool:
+        """Account settings exist in every account."""
+        return False
+
 
 class AccessKey(Frozen):
     """One access key of a user, from the credential report."""
@@ -120,6 +124,10 @@ class IamRole(Resource):
         """Service-linked roles live under ``/aws-service-role/`` and AWS manages them."""
         return self.path.startswith("/aws-service-role/")
 
+    def in_use(self) -> bool:
+        """Service-linked roles are created by AWS services, not by the customer."""
+        return not self.is_service_linked
+
 
 class IamPolicy(Resource):
     """A managed policy (customer or AWS managed) with its default version's document."""
@@ -133,3 +141,7 @@ class IamPolicy(Resource):
 
     service: ClassVar[str] = "iam"
     listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST
+
+    def in_use(self) -> bool:
+        """AWS managed policies exist in every account."""
+        return not self.aws_managed

@@ -30,3 +30,7 @@ class KmsKey(Resource):
     def customer_managed(self) -> bool:
         """True for keys the customer manages (and must rotate)."""
         return self.manager == "CUSTOMER"
+
+    def in_use(self) -> bool:
+        """AWS managed keys appear when services use them."""
+        return self.customer_managed

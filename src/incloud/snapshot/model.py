@@ -35,6 +35,7 @@ from .iam import IamAccount, IamGroup, IamPolicy, IamRole, IamUser
 from .kms import KmsKey
 from .rds import DbCluster, DbInstance, DbSnapshot
 from .s3 import S3Account, S3Bucket
+from .sdb import SimpleDbDomain
 
 SCHEMA_VERSION = 1
 """Bump when a change would make an older reader misread a snapshot."""
@@ -47,6 +48,7 @@ RESOURCE_TYPES: tuple[type[Resource], ...] = (
     KmsKey, Trail,
     DbInstance, DbCluster, DbSnapshot,
     LambdaFunction,
+    SimpleDbDomain,
 )  # fmt: skip
 """Every resource model the snapshot can hold."""
 
@@ -58,7 +60,8 @@ AnyResource = Annotated[
     | FlowLog
     | KmsKey | Trail
     | DbInstance | DbCluster | DbSnapshot
-    | LambdaFunction,
+    | LambdaFunction
+    | SimpleDbDomain,
     Field(discriminator="kind"),
 ]  # fmt: skip
 

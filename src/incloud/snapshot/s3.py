@@ -38,6 +38,10 @@ class S3Account(Resource):
 
     service: ClassVar[str] = "s3"
 
+    def in_use(self) -> bool:
+        """Account settings exist in every account."""
+        return False
+
 
 class Grant(Frozen):
     """One ACL grant: the grantee (canonical id, URI or e-mail) and the permission."""

@@ -5,34 +5,23 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
 from incloud.evaluate import all_checks
-from incloud.evaluate.responsibility.catalogue import (
-    DutyCatalogue,
-    ServiceCatalogue,
-    duties,
-    owner,
-    services,
-)
+from incloud.evaluate.responsibility.catalogue import duties, owner, services
+from incloud.evaluate.responsibility.schemas import SCHEMAS, schema_text
 
 CATALOG = Path(str(resources.files("incloud.catalog")))
 SHARED_DATA = Path(__file__).parents[3].parent / "shared" / "data"
-SCHEMAS = {"services.schema.json": ServiceCatalogue, "duties.schema.json": DutyCatalogue}
-
-
-def _schema_text(model: Any) -> str:
-    return json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_shipped_schemas_match_the_models(name: str) -> None:
-    assert (CATALOG / name).read_text() == _schema_text(SCHEMAS[name]), (
-        f"regenerate with: python -m incloud.evaluate.responsibility.schemas"
+    assert (CATALOG / name).read_text() == schema_text(SCHEMAS[name]), (
+        "regenerate with: python -m incloud.evaluate.responsibility.schemas"
     )
 
 

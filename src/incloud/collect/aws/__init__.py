@@ -1,5 +1,5 @@
 """Service collectors; importing this package registers them all."""
 
-from . import awslambda, cloudtrail, ec2, iam, kms, rds, s3
+from . import awslambda, cloudtrail, ec2, iam, kms, rds, s3, sdb
 
-__all__ = ["awslambda", "cloudtrail", "ec2", "iam", "kms", "rds", "s3"]
+__all__ = ["awslambda", "cloudtrail", "ec2", "iam", "kms", "rds", "s3", "sdb"]

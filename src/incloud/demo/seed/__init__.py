@@ -14,14 +14,16 @@ controls, the resources that are fine, and the moto quirks behind some of them.
   ``ci-deploy``'s own policies (iam.user-policies-via-groups); ``admins`` with ``*`` on ``*``
   (no check yet); no root row in moto's credential report (iam.root-* say unknown);
   ``alias/northwind-legacy`` without rotation (kms.key-rotation-enabled).
-:mod:`.storage` (S3, EBS, RDS)
+:mod:`.storage` (S3, EBS, RDS, SimpleDB)
   no account-level Block Public Access (s3.account-public-access-block);
   ``northwind-public-assets`` public, unversioned, unlogged (s3.bucket-acl-not-public,
   s3.bucket-versioning, s3.bucket-access-logging); the log bucket unversioned and unlogged;
   EBS default encryption off in us-east-1 (ec2.ebs-encryption-by-default); unencrypted volumes
   (ec2.volume-encrypted) and a public snapshot (ec2.snapshot-not-public);
   ``legacy-reporting-db`` public and unencrypted (rds.instance-not-public,
-  rds.instance-storage-encrypted) with a public manual snapshot (no check yet).
+  rds.instance-storage-encrypted) with a public manual snapshot (no check yet);
+  ``legacy-report-index``, a SimpleDB domain: the company declares HIPAA (``incloud demo``
+  scans with ``--scope hipaa``) and SimpleDB is not in AWS's HIPAA scope in the programme data.
 :mod:`.network` (VPCs, subnets, routes, security groups, flow logs)
   SSH and RDP open to the internet (ec2.security-group-admin-ports); default security groups
   as AWS creates them (ec2.default-security-group-closed); VPCs without a flow log
@@ -54,7 +56,7 @@ from ._common import (
 from .compute import seed_cloudtrail, seed_ec2, seed_lambda
 from .identity import seed_iam, seed_kms
 from .network import seed_eu_network, seed_network
-from .storage import seed_ebs, seed_rds, seed_s3
+from .storage import seed_ebs, seed_rds, seed_s3, seed_simpledb
 
 __all__ = [
     "ACCOUNT_ID",
@@ -102,6 +104,7 @@ def seed(endpoint_url: str) -> SeedSummary:
         seed_ec2,
         seed_ebs,
         seed_rds,
+        seed_simpledb,
         seed_lambda,
         seed_cloudtrail,
     ):

@@ -214,3 +214,8 @@ def seed_rds(s: _Seeder) -> None:
     rds.modify_db_snapshot_attribute(
         DBSnapshotIdentifier=snapshot, AttributeName="restore", ValuesToAdd=["all"]
     )
+
+
+def seed_simpledb(s: _Seeder) -> None:
+    """A legacy SimpleDB domain: in use, but outside the HIPAA scope the company declares."""
+    s("sdb").create_domain(DomainName="legacy-report-index")

@@ -1,4 +1,7 @@
-"""Write the catalogue's JSON Schemas from the models: ``python -m incloud.evaluate.responsibility.schemas``."""
+"""Write the catalogue's JSON Schemas from its models.
+
+python -m incloud.evaluate.responsibility.schemas
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,26 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .catalogue import DutyCatalogue, ServiceCatalogue
 
-SCHEMAS = {"services.schema.json": ServiceCatalogue, "duties.schema.json": DutyCatalogue}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "services.schema.json": ServiceCatalogue,
+    "duties.schema.json": DutyCatalogue,
+}
+
+
+def schema_text(model: type[BaseModel]) -> str:
+    """The JSON Schema of ``model`` as the shipped file spells it."""
+    return json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
 
 
 def main() -> None:
     """Regenerate the schema files next to the catalogue data."""
     folder = Path(str(resources.files("incloud.catalog")))
     for name, model in SCHEMAS.items():
-        text = json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
-        (folder / name).write_text(text)
+        (folder / name).write_text(schema_text(model))
         print(f"wrote {folder / name}")
 
 

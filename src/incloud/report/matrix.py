@@ -1,0 +1,163 @@
+"""The responsibility matrix for people: services x domains, and one service's duties."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..evaluate.assessment import Assessment
+from ..evaluate.check import Domain
+from ..evaluate.responsibility.matrix import AccountMatrix, Cell, DutyStatus, Matrix
+
+STATUS_STYLE = {
+    DutyStatus.NOT_MET: ("not met", "bold red"),
+    DutyStatus.PARTLY_MET: ("partly", "yellow"),
+    DutyStatus.UNKNOWN: ("unknown", "magenta"),
+    DutyStatus.MANUAL: ("manual", "blue"),
+    DutyStatus.MET: ("met", "green"),
+    DutyStatus.INHERITED: ("AWS", "dim"),
+}
+"""Label and style per status, worst first: a domain shows its worst duty's status."""
+
+_ORDER = list(STATUS_STYLE)
+
+
+def worst(cells: list[Cell]) -> DutyStatus | None:
+    """The status that summarises several duties: the worst of them."""
+    statuses = {cell.status for cell in cells}
+    return next((s for s in _ORDER if s in statuses), None)
+
+
+def status_text(status: DutyStatus | None) -> Text:
+    """A coloured label for a status (a dash where no duty applies)."""
+    if status is None:
+        return Text("-", style="dim")
+    label, style = STATUS_STYLE[status]
+    return Text(label, style=style)
+
+
+def grid(account: AccountMatrix) -> Table:
+    """Services in use x the five customer domains, plus what AWS carries."""
+    table = Table(
+        title=f"Shared responsibility matrix, account {account.account_id}",
+        title_justify="left",
+    )
+    table.add_column("service")
+    table.add_column("resources", justify="right")
+    for domain in Domain:
+        table.add_column(domain.value.replace("_", " "))
+    table.add_column("AWS side")
+    table.add_column("your load", justify="right")
+    for use in account.services:
+        cells = [c for c in account.cells if c.service == use.prefix]
+        if not use.catalogued:
+            blank = [Text("") for _ in range(len(Domain) - 1)]
+            table.add_row(
+                use.prefix,
+                str(use.resources),
+                Text("not catalogued", style="dim"),
+                *blank,
+                "-",
+                "-",
+            )
+            continue
+        table.add_row(
+            use.prefix,
+            str(use.resources),
+            *(status_text(worst([c for c in cells if c.domain is d])) for d in Domain),
+            status_text(worst([c for c in cells if c.side == "aws"])),
+            f"{account.load.by_service.get(use.prefix, 0.0):g}",
+        )
+    return table
+
+
+def legend() -> Text:
+    """What the colours mean."""
+    parts: list[Text | str] = ["each cell is the worst status of its duties: "]
+    for status in _ORDER:
+        parts += [status_text(status), " "]
+    return Text.assemble(*parts, ("(AWS = inherited: AWS performs it)", "dim"))
+
+
+def service_table(account: AccountMatrix, prefix: str) -> Table:
+    """Every duty of one service: owner, status and why."""
+    table = Table(title=f"{prefix} in account {account.account_id}", title_justify="left")
+    table.add_column("duty")
+    table.add_column("domain")
+    table.add_column("owner")
+    table.add_column("status")
+    table.add_column("why / evidence", ratio=1)
+    cells = sorted(
+        (c for c in account.cells if c.service == prefix),
+        key=lambda c: (c.side == "aws", list(Domain).index(c.domain) if c.domain else 0),
+    )
+    for cell in cells:
+        evidence = "; ".join(
+            f"{e.check_id}: {e.passed} pass, {e.failed} fail, {e.unknown} unknown"
+            for e in cell.evidence
+        )
+        why = cell.reason if not evidence else f"{cell.reason} ({evidence})"
+        if cell.status is DutyStatus.INHERITED:
+            why = f"AWS: {cell.aws_does}"
+        domain = cell.domain.value.replace("_", " ") if cell.domain else "AWS"
+        table.add_row(cell.title, domain, cell.owner, status_text(cell.status), why)
+    return table
+
+
+def print_matrix(console: Console, matrix: Matrix, service: str | None = None) -> None:
+    """The grid (or one service's drill-down), the load and the programme scope."""
+    for account in matrix.accounts:
+        if service is None:
+            console.print(grid(account))
+            console.print(legend())
+            console.print(
+                f"Responsibility load {account.load.total:g}: customer-owned duties the services "
+                "in use impose (shared duties count 1/2; see docs/responsibility.md)."
+            )
+            if account.uncatalogued:
+                console.print(f"Not in the catalogue yet: {', '.join(account.uncatalogued)}")
+        else:
+            console.print(service_table(account, service))
+    if matrix.scope is not None:
+        _print_scope(console, matrix)
+
+
+def _print_scope(console: Console, matrix: Matrix) -> None:
+    scope = matrix.scope
+    assert scope is not None
+    name = scope.programme.upper()
+    if scope.out_of_scope:
+        console.print(
+            Text(
+                f"Out of {name} scope: {', '.join(scope.out_of_scope)} "
+                f"(in use, but AWS does not list them for {name}; workloads under {name} must not "
+                "use them)",
+                style="bold red",
+            )
+        )
+    else:
+        console.print(Text(f"Every service in use is in {name} scope.", style="green"))
+    if scope.not_stated:
+        console.print(f"Scope not stated in the data for: {', '.join(scope.not_stated)}")
+    console.print(Text(f"Scope data as of {scope.as_of}. {scope.caveat}", style="dim"))
+
+
+def render(
+    assessment: Assessment, *, color: bool = True, service: str | None = None, width: int = 120
+) -> str:
+    """The matrix report as text."""
+    console = Console(
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=color,
+        color_system="standard" if color else None,
+    )
+    if assessment.matrix is None:
+        console.print("No matrix was computed for this assessment.")
+    else:
+        print_matrix(console, assessment.matrix, service)
+    return console.export_text(styles=color)

@@ -1,0 +1,146 @@
+"""The matrix engine on small snapshots: ownership, status from evidence, use, load, scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from incloud.errors import InputError
+from incloud.evaluate import evaluate
+from incloud.evaluate.responsibility.matrix import AccountMatrix, Cell, DutyStatus
+from incloud.evaluate.responsibility.programmes import programme_scope
+from tests.fixtures import build_snapshot
+
+
+def _account(resources: list[dict[str, Any]], **document: Any) -> AccountMatrix:
+    assessment = evaluate(build_snapshot({"resources": resources, **document}))
+    assert assessment.matrix is not None
+    return assessment.matrix.accounts[0]
+
+
+def _cell(account: AccountMatrix, service: str, duty: str) -> Cell:
+    return next(c for c in account.cells if c.service == service and c.duty == duty)
+
+
+INSTANCE = {
+    "kind": "ec2.instance",
+    "name": "web",
+    "instance_id": "i-1",
+    "metadata": {"http_tokens": "required"},
+}
+DATABASE = {"kind": "rds.instance", "name": "db", "engine": "postgres", "storage_encrypted": True}
+FUNCTION = {"kind": "lambda.function", "name": "fn", "runtime": "python3.13"}
+TABLE_LIKE = {"kind": "s3.bucket", "name": "data"}
+
+
+def test_os_patching_follows_the_category() -> None:
+    account = _account([INSTANCE, DATABASE, FUNCTION])
+    assert _cell(account, "ec2", "application.patch-os").owner == "customer"
+    assert _cell(account, "rds", "application.patch-os").status is DutyStatus.INHERITED
+    assert _cell(account, "lambda", "application.patch-os").status is DutyStatus.INHERITED
+    runtime = _cell(account, "lambda", "application.patch-runtime")
+    assert runtime.owner == "shared"
+    assert runtime.status is DutyStatus.MET
+    assert runtime.evidence[0].check_id == "lambda.runtime-supported"
+
+
+def test_load_orders_infrastructure_container_abstracted() -> None:
+    load = _account([INSTANCE, DATABASE, FUNCTION, TABLE_LIKE]).load.by_service
+    assert load["ec2"] > load["rds"] > load["lambda"] > load["s3"]
+
+
+def test_services_without_real_resources_are_not_in_use() -> None:
+    defaults = [
+        {"kind": "ec2.vpc", "name": "default-vpc", "vpc_id": "vpc-1", "is_default": True},
+        {"kind": "ec2.security-group", "name": "default", "group_id": "sg-1"},
+        {"kind": "ec2.region", "name": "us-east-1"},
+        {"kind": "s3.account", "name": "123456789012", "region": "global"},
+        {"kind": "kms.key", "name": "aws/s3", "key_id": "k", "manager": "AWS"},
+    ]
+    in_use = {s.prefix for s in _account(defaults).services}
+    assert in_use == {"account"}
+    assert {c.service for c in _account(defaults).cells} == {"account"}
+
+
+def test_failed_and_passing_evidence() -> None:
+    volumes = [
+        {"kind": "ec2.volume", "name": "a", "volume_id": "vol-a", "encrypted": True},
+        {"kind": "ec2.volume", "name": "b", "volume_id": "vol-b", "encrypted": False},
+    ]
+    partly = _cell(_account(volumes), "ec2", "data.encrypt-at-rest")
+    assert partly.status is DutyStatus.PARTLY_MET
+    only_bad = _cell(_account(volumes[1:]), "ec2", "data.encrypt-at-rest")
+    assert only_bad.status is DutyStatus.NOT_MET
+    only_good = _cell(_account(volumes[:1]), "ec2", "data.encrypt-at-rest")
+    assert only_good.status is DutyStatus.MET
+
+
+def test_unknown_evidence_is_never_met() -> None:
+    bucket = {"kind": "s3.bucket", "name": "data", "arn": "arn:aws:s3:::data"}
+    gap = {
+        "service": "s3",
+        "operation": "GetBucketEncryption",
+        "error_code": "AccessDenied",
+        "resource_arn": "arn:aws:s3:::data",
+    }
+    cell = _cell(_account([bucket], gaps=[gap]), "s3", "data.encrypt-at-rest")
+    assert cell.status is DutyStatus.UNKNOWN
+
+
+def test_account_duties_sit_on_the_account_row() -> None:
+    account = _account(
+        [
+            {
+                "kind": "iam.account",
+                "name": "123456789012",
+                "region": "global",
+                "root": {"mfa_active": False},
+            }
+        ]
+    )
+    root = _cell(account, "account", "identity.protect-root")
+    assert root.status is DutyStatus.NOT_MET
+    assert not [
+        c for c in account.cells if c.duty == "identity.protect-root" and c.service != "account"
+    ]
+
+
+def test_duties_without_checks_are_manual_and_say_what_to_show() -> None:
+    cell = _cell(_account([INSTANCE]), "ec2", "application.scan-vulnerabilities")
+    assert cell.status is DutyStatus.MANUAL
+    assert "Inspector" in cell.reason
+
+
+def test_aws_side_is_inherited() -> None:
+    account = _account([DATABASE])
+    cell = _cell(account, "rds", "aws.physical-security")
+    assert (cell.owner, cell.status) == ("aws", DutyStatus.INHERITED)
+    assert cell.aws_does
+
+
+def test_uncatalogued_services_are_listed_not_invented() -> None:
+    account = _account([{"kind": "sdb.domain", "name": "legacy"}])
+    if "sdb" in {s.prefix for s in account.services if s.catalogued}:
+        pytest.skip("sdb is catalogued now")
+    assert account.uncatalogued == ("sdb",)
+
+
+def test_scope_flags_a_non_eligible_service_and_passes_eligible_ones() -> None:
+    scope = programme_scope("hipaa", ["s3", "ec2", "sdb", "no-such-service"])
+    assert scope.out_of_scope == ("sdb",)
+    assert scope.in_scope == ("ec2", "s3")
+    assert scope.not_stated == ("no-such-service",)
+    assert "2022" in scope.as_of
+
+
+def test_scope_in_the_assessment() -> None:
+    snapshot = build_snapshot({"resources": [TABLE_LIKE, {"kind": "sdb.domain", "name": "x"}]})
+    matrix = evaluate(snapshot, programme="hipaa").matrix
+    assert matrix is not None and matrix.scope is not None
+    assert matrix.scope.out_of_scope == ("sdb",)
+
+
+def test_unknown_programme_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown --scope"):
+        programme_scope("sox", ["s3"])
