@@ -95,7 +95,7 @@ def test_account_duties_sit_on_the_account_row() -> None:
                 "kind": "iam.account",
                 "name": "123456789012",
                 "region": "global",
-                "root": {"mfa_active": False},
+                "root": {"mfa_active": False, "access_key_1_active": True},
             }
         ]
     )
