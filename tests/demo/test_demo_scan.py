@@ -80,3 +80,31 @@ def test_demo_never_writes_the_planted_secret(demo_run: tuple[int, float, Path])
             data = gzip.decompress(data)
         if FAKE_DB_PASSWORD.encode() in data:
             pytest.fail(f"{path.name} contains the planted secret")
+
+
+def test_demo_report_carries_the_matrix_and_flags_the_out_of_scope_service(
+    demo_run: tuple[int, float, Path],
+) -> None:
+    matrix = _report(demo_run[2])["matrix"]
+    assert matrix["scope"]["programme"] == "hipaa"
+    assert matrix["scope"]["out_of_scope"] == ["sdb"]
+    account = matrix["accounts"][0]
+    in_use = {s["prefix"] for s in account["services"]}
+    assert {"ec2", "s3", "iam", "rds", "lambda", "kms", "cloudtrail", "sdb"} <= in_use
+    cells = {(c["service"], c["duty"]): c for c in account["cells"]}
+    assert cells[("ec2", "application.patch-os")]["owner"] == "customer"
+    assert cells[("rds", "application.patch-os")]["status"] == "inherited"
+    assert cells[("s3", "data.control-access")]["status"] in ("not_met", "partly_met")
+    load = account["load"]["by_service"]
+    assert load["ec2"] > load["rds"] > load["s3"]
+
+
+def test_matrix_command_on_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["matrix", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Shared responsibility matrix" in out
+    assert "Out of HIPAA scope: sdb" in out
+    assert main(["matrix", "--demo", "rds"]) == 0
+    drill = capsys.readouterr().out
+    assert "Patch the guest operating system" in drill
+    assert "inherited" in drill or "AWS:" in drill
