@@ -23,15 +23,20 @@ def _cell(account: AccountMatrix, service: str, duty: str) -> Cell:
     return next(c for c in account.cells if c.service == service and c.duty == duty)
 
 
-INSTANCE = {
+INSTANCE: dict[str, Any] = {
     "kind": "ec2.instance",
     "name": "web",
     "instance_id": "i-1",
     "metadata": {"http_tokens": "required"},
 }
-DATABASE = {"kind": "rds.instance", "name": "db", "engine": "postgres", "storage_encrypted": True}
-FUNCTION = {"kind": "lambda.function", "name": "fn", "runtime": "python3.13"}
-TABLE_LIKE = {"kind": "s3.bucket", "name": "data"}
+DATABASE: dict[str, Any] = {
+    "kind": "rds.instance",
+    "name": "db",
+    "engine": "postgres",
+    "storage_encrypted": True,
+}
+FUNCTION: dict[str, Any] = {"kind": "lambda.function", "name": "fn", "runtime": "python3.13"}
+TABLE_LIKE: dict[str, Any] = {"kind": "s3.bucket", "name": "data"}
 
 
 def test_os_patching_follows_the_category() -> None:
