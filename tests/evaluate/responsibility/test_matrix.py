@@ -56,7 +56,7 @@ def test_load_orders_infrastructure_container_abstracted() -> None:
 
 
 def test_services_without_real_resources_are_not_in_use() -> None:
-    defaults = [
+    defaults: list[dict[str, Any]] = [
         {"kind": "ec2.vpc", "name": "default-vpc", "vpc_id": "vpc-1", "is_default": True},
         {"kind": "ec2.security-group", "name": "default", "group_id": "sg-1"},
         {"kind": "ec2.region", "name": "us-east-1"},
