@@ -6,64 +6,39 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar, Union
 
 from pydantic import Field
 
-from .awslambda import LambdaFunction
+from .._discovery import import_submodules
 from .base import Frozen, Resource
-from .cloudtrail import Trail
-from .ec2 import (
-    Ami,
-    EbsSnapshot,
-    EbsVolume,
-    Ec2Instance,
-    Ec2Region,
-    ElasticIp,
-    FlowLog,
-    Gateway,
-    LaunchTemplate,
-    NetworkAcl,
-    NetworkInterface,
-    RouteTable,
-    SecurityGroup,
-    Subnet,
-    Vpc,
-)
 from .gaps import ApiCallCount, CollectionGap
-from .iam import IamAccount, IamGroup, IamPolicy, IamRole, IamUser
-from .kms import KmsKey
-from .rds import DbCluster, DbInstance, DbSnapshot
-from .s3 import S3Account, S3Bucket
-from .sdb import SimpleDbDomain
 
 SCHEMA_VERSION = 1
 """Bump when a change would make an older reader misread a snapshot."""
 
-RESOURCE_TYPES: tuple[type[Resource], ...] = (
-    IamAccount, IamUser, IamGroup, IamRole, IamPolicy,
-    S3Account, S3Bucket,
-    Ec2Region, Ec2Instance, LaunchTemplate, SecurityGroup, NetworkAcl, RouteTable, Gateway,
-    Subnet, Vpc, NetworkInterface, ElasticIp, EbsVolume, EbsSnapshot, Ami, FlowLog,
-    KmsKey, Trail,
-    DbInstance, DbCluster, DbSnapshot,
-    LambdaFunction,
-    SimpleDbDomain,
-)  # fmt: skip
-"""Every resource model the snapshot can hold."""
+_NOT_MODELS = frozenset({"base", "gaps", "io", "model"})
 
-AnyResource = Annotated[
-    IamAccount | IamUser | IamGroup | IamRole | IamPolicy
-    | S3Account | S3Bucket
-    | Ec2Region | Ec2Instance | LaunchTemplate | SecurityGroup | NetworkAcl | RouteTable
-    | Gateway | Subnet | Vpc | NetworkInterface | ElasticIp | EbsVolume | EbsSnapshot | Ami
-    | FlowLog
-    | KmsKey | Trail
-    | DbInstance | DbCluster | DbSnapshot
-    | LambdaFunction
-    | SimpleDbDomain,
-    Field(discriminator="kind"),
-]  # fmt: skip
+
+def _resource_types() -> tuple[type[Resource], ...]:
+    """Every concrete resource model: the ``Resource`` subclasses of the service modules."""
+    found: dict[str, type[Resource]] = {}
+    for module in import_submodules(__package__ or "incloud.snapshot", skip=_NOT_MODELS):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Resource) and value is not Resource:
+                kind = value.model_fields["kind"].default
+                if found.setdefault(kind, value) is not value:
+                    raise TypeError(f"two resource models share kind {kind!r}")
+    return tuple(found[kind] for kind in sorted(found))
+
+
+RESOURCE_TYPES = _resource_types()
+"""Every resource model the snapshot can hold (one module per service defines them)."""
+
+if TYPE_CHECKING:
+    AnyResource = Resource
+else:
+    AnyResource = Annotated[Union[RESOURCE_TYPES], Field(discriminator="kind")]  # noqa: UP007
 
 R = TypeVar("R", bound=Resource)
 

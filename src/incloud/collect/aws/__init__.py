@@ -1,5 +1,5 @@
-"""Service collectors; importing this package registers them all."""
+"""Service collectors, one module per service; importing this package registers them all."""
 
-from . import awslambda, cloudtrail, ec2, iam, kms, rds, s3, sdb
+from ..._discovery import import_submodules
 
-__all__ = ["awslambda", "cloudtrail", "ec2", "iam", "kms", "rds", "s3", "sdb"]
+import_submodules(__name__)

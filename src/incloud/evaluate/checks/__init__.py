@@ -1,5 +1,5 @@
 """The check catalogue, by customer domain then service. Importing it registers every check."""
 
-from . import application, compliance, data_protection, identity, network
+from ..._discovery import import_submodules
 
-__all__ = ["application", "compliance", "data_protection", "identity", "network"]
+import_submodules(__name__, skip=frozenset({"factories"}))

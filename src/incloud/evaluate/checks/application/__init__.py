@@ -1,5 +1,5 @@
 """Application security: instance metadata, runtimes and public entry points."""
 
-from . import awslambda, ec2
+from ...._discovery import import_submodules
 
-__all__ = ["awslambda", "ec2"]
+import_submodules(__name__)

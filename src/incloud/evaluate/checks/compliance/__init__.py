@@ -1,5 +1,5 @@
 """Compliance: audit logging and the evidence frameworks ask for."""
 
-from . import cloudtrail, s3
+from ...._discovery import import_submodules
 
-__all__ = ["cloudtrail", "s3"]
+import_submodules(__name__)

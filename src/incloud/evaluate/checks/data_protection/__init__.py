@@ -1,5 +1,5 @@
 """Data protection: encryption at rest, keys, and keeping data from the public."""
 
-from . import ec2, kms, rds, s3
+from ...._discovery import import_submodules
 
-__all__ = ["ec2", "kms", "rds", "s3"]
+import_submodules(__name__)

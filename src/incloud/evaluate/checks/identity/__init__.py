@@ -1,5 +1,5 @@
 """Identity and access: the root user, credentials, MFA and how permissions are granted."""
 
-from . import iam
+from ...._discovery import import_submodules
 
-__all__ = ["iam"]
+import_submodules(__name__)

@@ -1,5 +1,5 @@
 """Network security: exposure, segmentation and flow logging."""
 
-from . import ec2, rds
+from ...._discovery import import_submodules
 
-__all__ = ["ec2", "rds"]
+import_submodules(__name__)
