@@ -124,11 +124,12 @@ def test_aws_side_is_inherited() -> None:
     assert cell.aws_does
 
 
-def test_uncatalogued_services_are_listed_not_invented() -> None:
-    account = _account([{"kind": "sdb.domain", "name": "legacy"}])
-    if "sdb" in {s.prefix for s in account.services if s.catalogued}:
-        pytest.skip("sdb is catalogued now")
-    assert account.uncatalogued == ("sdb",)
+def test_every_collected_service_is_catalogued() -> None:
+    from incloud.evaluate.responsibility.catalogue import services
+    from incloud.snapshot import RESOURCE_TYPES
+
+    missing = sorted({t.service for t in RESOURCE_TYPES} - set(services()))
+    assert not missing, f"add catalogue entries for {missing}"
 
 
 def test_scope_flags_a_non_eligible_service_and_passes_eligible_ones() -> None:
