@@ -171,7 +171,7 @@ def _organisation_gate(
         return TRUE
     results = []
     for depth, level in enumerate(levels, start=1):
-        return any_of([_effect(p, "Allow", request, kind, trail) for p in level])
+        allows = any_of([_effect(p, "Allow", request, kind, trail) for p in level])
         if allows.value is False:
             trail.append(f"{kind}s at level {depth} allow nothing for this request")
         results.append(allows)
@@ -243,7 +243,7 @@ def _identity(request: Request, policies: PolicySet, trail: list[str]) -> Tri:
     if request.principal.kind == "root":
         trail.append("the account root user has full access in its own account")
         return TRUE
-    allows = any_of(
+    return any_of(
         [
             _effect(p, "Allow", request, "identity-based policy", trail, record=True)
             for p in policies.identity
