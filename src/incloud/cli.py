@@ -41,6 +41,8 @@ app = typer.Typer(
 )
 checks_app = typer.Typer(help="Browse the check catalogue.", no_args_is_help=False)
 app.add_typer(checks_app, name="checks")
+iam_app = typer.Typer(help="The IAM policy engine.", no_args_is_help=True)
+app.add_typer(iam_app, name="iam")
 
 Profile = Annotated[str | None, typer.Option(help="AWS profile from your config files.")]
 RoleArn = Annotated[str | None, typer.Option(help="Assume this role before collecting.")]
@@ -255,6 +257,26 @@ def permissions() -> None:
     from .collect.registry import required_policy
 
     typer.echo(json.dumps(required_policy(), indent=2))
+
+
+@iam_app.command("simulate")
+def iam_simulate(
+    simulation: Annotated[
+        Path, typer.Argument(help="JSON: one simulation object or a list (see docs/iam.md).")
+    ],
+) -> None:
+    """Evaluate requests against policies offline, as AWS would decide them."""
+    import json
+
+    from .evaluate.iam.simulate import simulate_document
+
+    try:
+        document = json.loads(simulation.read_text())
+    except OSError as error:
+        raise InputError(f"cannot read {simulation}: {error.strerror}") from None
+    except ValueError as error:
+        raise InputError(f"{simulation} is not JSON: {error}") from None
+    typer.echo(json.dumps(simulate_document(document), indent=2))
 
 
 @checks_app.callback(invoke_without_command=True)

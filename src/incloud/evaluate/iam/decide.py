@@ -116,6 +116,7 @@ def evaluate_request(request: Request, policies: PolicySet) -> Result:
         if not any(r.startswith("allowed by") for r in trail):
             trail.append("no policy allows the request (implicit deny)")
         return Result("ImplicitlyDenied", tuple(trail))
+    trail.append(f"allowed only if: {allowed.residual}")
     return Result("Allowed", tuple(trail), conditions=(allowed.residual,))
 
 
