@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cached_property
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ..snapshot import GLOBAL, CollectionGap, Resource, Snapshot
 
 R = TypeVar("R", bound=Resource)
+A = TypeVar("A")
 
 
 class Context:
@@ -23,6 +24,16 @@ class Context:
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.now: datetime = snapshot.collected_at
+        self._analyses: dict[str, object] = {}
+
+    def analysis(self, name: str, build: Callable[[Snapshot], A]) -> A:
+        """The analysis ``name`` of this snapshot, built once and shared by every check.
+
+        Heavy reasoning (the IAM policy index, reachability) runs on first use only.
+        """
+        if name not in self._analyses:
+            self._analyses[name] = build(self.snapshot)
+        return cast(A, self._analyses[name])
 
     def resources(
         self, resource_type: type[R], account_id: str | None = None, region: str | None = None

@@ -1,0 +1,102 @@
+"""Who can do everything: action coverage of a principal's policies on every resource.
+
+A principal is a full administrator when its identity-based policies allow every action (every
+known action, and services the dataset does not know, as ``*`` or a NotAction does) on ``*``
+without conditions, nothing denies part of that unconditionally, and its permissions boundary
+(if any) allows the same. Statements with conditions are tracked apart: they make a principal an
+administrator *only if* the condition holds, which is reported, never dismissed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .actions import Coverage, universe
+from .policy import Policy, Statement
+from .principals import PrincipalPolicies
+
+
+@dataclass(frozen=True)
+class PolicyCoverage:
+    """What one policy allows and denies on every resource, by action bitsets."""
+
+    allowed: Coverage
+    conditional: Coverage
+    denied: int
+    """Actions denied unconditionally on every resource."""
+
+
+def _covers_every_resource(statement: Statement) -> bool:
+    if statement.resources is not None:
+        return "*" in statement.resources
+    return statement.not_resources is None  # NotResource excludes something
+
+
+def _actions(statement: Statement) -> Coverage:
+    if statement.actions is not None:
+        return universe().expand(statement.actions)
+    assert statement.not_actions is not None
+    return universe().expand(statement.not_actions, negated=True)
+
+
+@lru_cache(maxsize=65536)
+def policy_coverage(policy: Policy) -> PolicyCoverage:
+    """Coverage of one parsed policy (memoised: managed policies are shared by principals)."""
+    allowed = Coverage(0)
+    conditional = Coverage(0)
+    denied = 0
+    for statement in policy.statements:
+        if statement.effect == "Allow":
+            if not _covers_every_resource(statement):
+                continue
+            if statement.conditions:
+                conditional = conditional | _actions(statement)
+            else:
+                allowed = allowed | _actions(statement)
+        elif not statement.conditions and _covers_every_resource(statement):
+            if statement.actions is not None:
+                denied |= universe().expand(statement.actions).bits
+            else:
+                denied |= _actions(statement).bits
+    return PolicyCoverage(allowed, conditional, denied)
+
+
+@dataclass(frozen=True)
+class AdminVerdict:
+    """Whether a principal administers everything: yes, no, only if, or unknown."""
+
+    status: str
+    """``admin``, ``conditional``, ``not-admin`` or ``unknown``."""
+    reason: str
+
+
+def _complete(coverage: Coverage, denied: int) -> bool:
+    full = universe().all_bits
+    return coverage.beyond_dataset and (coverage.bits & ~denied) & full == full
+
+
+def admin_verdict(policies: PrincipalPolicies) -> AdminVerdict:
+    """Decide whether the principal is a full administrator."""
+    allowed = Coverage(0)
+    conditional = Coverage(0)
+    denied = 0
+    for policy in policies.identity:
+        cov = policy_coverage(policy)
+        allowed = allowed | cov.allowed
+        conditional = conditional | cov.conditional
+        denied |= cov.denied
+    bounded = True
+    if policies.boundary is not None:
+        boundary = policy_coverage(policies.boundary)
+        bounded = _complete(boundary.allowed, boundary.denied)
+    if _complete(allowed, denied) and bounded:
+        return AdminVerdict("admin", "policies allow every action on every resource")
+    if not policies.complete:
+        return AdminVerdict(
+            "unknown",
+            "not every policy could be read: " + "; ".join(policies.missing + policies.invalid),
+        )
+    if _complete(allowed | conditional, denied) and bounded:
+        return AdminVerdict("conditional", "every action is allowed only under conditions")
+    return AdminVerdict("not-admin", "some actions are not allowed on every resource")

@@ -1,0 +1,93 @@
+"""The policies that apply to each IAM user and role in a snapshot (users through groups)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...snapshot import JsonDict, Snapshot
+from ...snapshot.iam import IamGroup, IamPolicy, IamRole, IamUser
+from .policy import Policy, PolicyError, parse_policy
+
+
+@dataclass(frozen=True)
+class PrincipalPolicies:
+    """A user's or role's identity-based policies and permissions boundary, parsed.
+
+    ``missing`` lists attached managed policies whose document is not in the snapshot, and
+    ``invalid`` policies that could not be parsed: either makes any conclusion about the
+    principal's permissions incomplete.
+    """
+
+    arn: str
+    identity: tuple[Policy, ...]
+    boundary: Policy | None
+    missing: tuple[str, ...] = ()
+    invalid: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when every policy was found and parsed."""
+        return not self.missing and not self.invalid
+
+
+class PolicyIndex:
+    """Managed policies and groups of one snapshot, for resolving attachments."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.managed = {p.arn: p for p in snapshot.of_type(IamPolicy)}
+        self.groups = {(g.account_id, g.name): g for g in snapshot.of_type(IamGroup)}
+
+    def for_user(self, user: IamUser) -> PrincipalPolicies:
+        """The user's own policies plus those of its groups."""
+        documents: list[tuple[str, JsonDict]] = []
+        attached = list(user.attached_policy_arns)
+        documents += [(f"{user.name} inline {n}", d) for n, d in user.inline_policies.items()]
+        missing: list[str] = []
+        for name in user.groups:
+            group = self.groups.get((user.account_id, name))
+            if group is None:
+                missing.append(f"group {name}")
+                continue
+            attached += group.attached_policy_arns
+            documents += [(f"group {name} inline {n}", d) for n, d in group.inline_policies.items()]
+        return self._build(user.arn, documents, attached, user.permissions_boundary_arn, missing)
+
+    def for_role(self, role: IamRole) -> PrincipalPolicies:
+        """The role's own policies."""
+        documents = [(f"{role.name} inline {n}", d) for n, d in role.inline_policies.items()]
+        return self._build(
+            role.arn, documents, list(role.attached_policy_arns), role.permissions_boundary_arn, []
+        )
+
+    def _build(
+        self,
+        arn: str,
+        documents: list[tuple[str, JsonDict]],
+        attached: list[str],
+        boundary_arn: str | None,
+        missing: list[str],
+    ) -> PrincipalPolicies:
+        invalid: list[str] = []
+        for policy_arn in dict.fromkeys(attached):
+            managed = self.managed.get(policy_arn)
+            if managed is None:
+                missing.append(policy_arn)
+            else:
+                documents.append((policy_arn, managed.document))
+        parsed = []
+        for name, document in documents:
+            try:
+                parsed.append(parse_policy(document, name=name))
+            except PolicyError as error:
+                invalid.append(str(error))
+        boundary = None
+        if boundary_arn is not None:
+            managed = self.managed.get(boundary_arn)
+            if managed is None:
+                missing.append(boundary_arn)
+            else:
+                try:
+                    boundary = parse_policy(managed.document, name=f"boundary {boundary_arn}")
+                except PolicyError as error:
+                    invalid.append(str(error))
+        return PrincipalPolicies(arn, tuple(parsed), boundary, tuple(missing), tuple(invalid))
