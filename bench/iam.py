@@ -14,7 +14,7 @@ import time
 import tracemalloc
 from datetime import UTC, datetime
 
-from incloud.evaluate import all_checks, evaluate
+from incloud.evaluate import Verdict, all_checks, evaluate
 from incloud.snapshot import Account, Snapshot
 from incloud.snapshot.iam import IamPolicy, IamRole
 
@@ -24,6 +24,7 @@ SERVICES = ["s3", "ec2", "iam", "kms", "lambda", "dynamodb", "sqs", "sns", "logs
 
 def _document(rng: random.Random, n: int) -> dict[str, object]:
     kind = n % 10
+    statement: dict[str, object]
     if kind == 0:
         statement = {"Effect": "Allow", "Action": "*", "Resource": "*"}
     elif kind == 1:
@@ -87,7 +88,7 @@ def main() -> None:
     admins = sum(
         1
         for f in assessment.findings
-        if f.check_id == "iam.role-not-full-admin" and f.verdict == "fail"
+        if f.check_id == "iam.role-not-full-admin" and f.verdict is Verdict.FAIL
     )
     print(f"{args.roles} roles, {args.policies} policies, {args.attachments} attachments")
     print(f"evaluate: {seconds:.2f}s, peak traced memory {peak / 2**20:.0f} MiB")
