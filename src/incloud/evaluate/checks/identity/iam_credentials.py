@@ -1,0 +1,108 @@
+"""Credential hygiene from the credential report: unused credentials, key count, root use."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ....snapshot.iam import IamAccount, IamUser
+from ...check import (
+    Domain,
+    Level,
+    Outcome,
+    Severity,
+    check,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from ...context import Context
+from .iam import CREDENTIAL_REPORT
+
+UNUSED_AFTER = timedelta(days=45)
+ROOT_QUIET_FOR = timedelta(days=90)
+
+
+def _idle(last_used: datetime | None, since: datetime | None, now: datetime) -> bool:
+    """Unused for 45 days: never used and older than that, or last used before then."""
+    reference = last_used or since
+    return reference is None or now - reference > UNUSED_AFTER
+
+
+@check(
+    id="iam.credentials-unused",
+    domain=Domain.IDENTITY,
+    severity=Severity.MEDIUM,
+    resource=IamUser,
+    requires=CREDENTIAL_REPORT,
+)
+def credentials_unused(user: IamUser, ctx: Context) -> Outcome:
+    """Passwords and access keys unused for 45 days are disabled.
+
+    Credentials nobody uses are credentials nobody notices being stolen (CIS 1.12).
+
+    Remediation: remove the login profile (`aws iam delete-login-profile`) or deactivate the
+    key (`aws iam update-access-key --status Inactive`) after confirming it is not needed.
+    """
+    idle = []
+    if user.password_enabled and _idle(user.password_last_used, user.created, ctx.now):
+        idle.append("console password")
+    idle += [
+        f"access key {key.number}"
+        for key in user.access_keys
+        if key.active and _idle(key.last_used, key.last_rotated, ctx.now)
+    ]
+    if not user.password_enabled and not any(k.active for k in user.access_keys):
+        return not_applicable("no password and no active access key")
+    if idle:
+        return failed(f"unused for over {UNUSED_AFTER.days} days: {', '.join(idle)}", idle=idle)
+    return passed(f"every credential used within {UNUSED_AFTER.days} days")
+
+
+@check(
+    id="iam.single-active-access-key",
+    domain=Domain.IDENTITY,
+    severity=Severity.LOW,
+    resource=IamUser,
+    requires=CREDENTIAL_REPORT,
+)
+def single_active_access_key(user: IamUser, ctx: Context) -> Outcome:
+    """Users have at most one active access key.
+
+    Two active keys are meant for a short rotation window; kept longer, the old one lives on
+    in some forgotten script (CIS 1.13).
+
+    Remediation: finish the rotation and deactivate the older key
+    (`aws iam update-access-key --status Inactive`).
+    """
+    active = [k.number for k in user.access_keys if k.active]
+    if not active:
+        return not_applicable("no active access key")
+    if len(active) > 1:
+        return failed("two active access keys", keys=active)
+    return passed("one active access key")
+
+
+@check(
+    id="iam.root-not-used-recently",
+    domain=Domain.IDENTITY,
+    severity=Severity.MEDIUM,
+    resource=IamAccount,
+    level=Level.BASELINE,
+    requires=CREDENTIAL_REPORT,
+)
+def root_not_used_recently(account: IamAccount, ctx: Context) -> Outcome:
+    """The root user has not signed in for 90 days.
+
+    Daily work as root bypasses every permission guardrail; the few tasks that need root are
+    rare (CIS 1.7).
+
+    Remediation: create administrative identities in IAM Identity Center, lock the root
+    credentials away, and alert on root sign-in with an EventBridge rule.
+    """
+    if account.root is None:
+        return unknown("the credential report has no root user row")
+    last = account.root.password_last_used
+    if last is not None and ctx.now - last <= ROOT_QUIET_FOR:
+        return failed(f"root signed in on {last.date()}", last_used=last.isoformat())
+    return passed(f"no root sign-in in the last {ROOT_QUIET_FOR.days} days")

@@ -1,0 +1,168 @@
+"""Role trust policies: who may assume a role, and whether third parties need an external id.
+
+Trust policies are parsed with the IAM engine's grammar. A statement opens a role to the world
+when it allows ``sts:AssumeRole*`` to ``*`` (or ``{"AWS": "*"}``) unless a condition ties the
+caller to known accounts or an organisation (IAM User Guide, "Roles: trust policies"; "The
+confused deputy problem" for ``sts:ExternalId``).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ....snapshot.iam import IamRole
+from ...check import (
+    Domain,
+    Level,
+    Outcome,
+    Severity,
+    check,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from ...context import Context
+from ...iam.matching import action_matches
+from ...iam.policy import Policy, PolicyError, Statement, parse_policy
+
+RESTRICTING_KEYS = {
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceorgid",
+}
+"""Condition keys that confine a ``*`` principal to known accounts or an organisation."""
+
+UNUSED_AFTER = timedelta(days=90)
+
+
+def _trust(role: IamRole) -> Policy | None:
+    try:
+        return parse_policy(role.trust_policy, kind="resource", name=f"{role.name} trust policy")
+    except PolicyError:
+        return None
+
+
+def _assume_statements(policy: Policy) -> list[Statement]:
+    return [
+        s
+        for s in policy.statements
+        if s.effect == "Allow"
+        and s.actions is not None
+        and any(
+            action_matches(a, "sts:AssumeRole") or a.lower().startswith("sts:assumerole")
+            for a in s.actions
+        )
+    ]
+
+
+def _restricts(statement: Statement) -> bool:
+    positive = {"StringEquals", "StringLike", "ArnEquals", "ArnLike"}
+    return any(
+        c.key.lower() in RESTRICTING_KEYS and c.operator in positive and not c.if_exists
+        for c in statement.conditions
+    )
+
+
+@check(
+    id="iam.role-trust-not-public",
+    domain=Domain.IDENTITY,
+    severity=Severity.CRITICAL,
+    resource=IamRole,
+)
+def role_trust_not_public(role: IamRole, ctx: Context) -> Outcome:
+    """No role can be assumed by any AWS account.
+
+    A trust policy naming ``*`` without a condition that pins the caller's account or
+    organisation lets anyone with an AWS account become the role.
+
+    Remediation: name the trusted accounts or roles in Principal, or add an
+    ``aws:PrincipalOrgID`` (or ``aws:PrincipalAccount``) condition.
+    """
+    policy = _trust(role)
+    if policy is None:
+        return unknown("the trust policy could not be parsed")
+    public = [
+        s.label
+        for s in _assume_statements(policy)
+        if s.principals is not None
+        and any(p.is_everyone for p in s.principals)
+        and not _restricts(s)
+    ]
+    if public:
+        return failed("trust policy lets any AWS principal assume the role", statements=public)
+    return passed("trust policy names its principals or restricts them")
+
+
+@check(
+    id="iam.role-third-party-external-id",
+    domain=Domain.IDENTITY,
+    severity=Severity.MEDIUM,
+    resource=IamRole,
+)
+def role_third_party_external_id(role: IamRole, ctx: Context) -> Outcome:
+    """Roles trusted by other accounts require an ``sts:ExternalId``.
+
+    A vendor assuming roles in many customers' accounts can be tricked into using its access
+    on the wrong account (the confused deputy); an external id unique to you prevents it.
+
+    Remediation: agree an external id with the third party and add
+    ``"Condition": {"StringEquals": {"sts:ExternalId": "..."}}`` to the trust statement.
+    """
+    policy = _trust(role)
+    if policy is None:
+        return unknown("the trust policy could not be parsed")
+    foreign = []
+    for statement in _assume_statements(policy):
+        for principal in statement.principals or ():
+            account = _account_of(principal.value) if principal.type == "AWS" else None
+            if account is None or account == role.account_id:
+                continue
+            if not any(c.key.lower() == "sts:externalid" for c in statement.conditions):
+                foreign.append(account)
+    if not foreign and not _assume_statements(policy):
+        return not_applicable("the role has no sts:AssumeRole trust")
+    if foreign:
+        return failed(
+            "other accounts may assume the role without an external id",
+            accounts=sorted(set(foreign)),
+        )
+    return passed("no foreign account trusted without an external id")
+
+
+def _account_of(value: str) -> str | None:
+    if value.isdigit() and len(value) == 12:
+        return value
+    parts = value.split(":")
+    if len(parts) >= 5 and parts[4].isdigit():
+        return parts[4]
+    return None
+
+
+@check(
+    id="iam.role-recently-used",
+    domain=Domain.IDENTITY,
+    severity=Severity.LOW,
+    resource=IamRole,
+    level=Level.STRICT,
+)
+def role_recently_used(role: IamRole, ctx: Context) -> Outcome:
+    """Roles unused for 90 days are removed.
+
+    Unused roles keep trust relationships and permissions nobody reviews. Opinionated: some
+    roles exist for rare events (disaster recovery).
+
+    Remediation: confirm with the owner, then delete the role (`aws iam delete-role`).
+    """
+    if role.is_service_linked:
+        return not_applicable("service-linked role")
+    reference = role.last_used or role.created
+    if reference is None:
+        return unknown("neither last use nor creation date is known")
+    if ctx.now - reference > UNUSED_AFTER:
+        return failed(f"unused since {reference.date()}", last_used=reference.isoformat())
+    return passed(f"used or created within {UNUSED_AFTER.days} days")
