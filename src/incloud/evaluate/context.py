@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TypeVar, cast
 
 from ..snapshot import GLOBAL, CollectionGap, Resource, Snapshot
+from .settings import Settings
 
 R = TypeVar("R", bound=Resource)
 A = TypeVar("A")
@@ -21,8 +22,9 @@ class Context:
     answer (key ages, runtime deprecation) however late it is re-evaluated.
     """
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, settings: Settings | None = None) -> None:
         self.snapshot = snapshot
+        self.settings = settings or Settings()
         self.now: datetime = snapshot.collected_at
         self._analyses: dict[str, object] = {}
 
@@ -34,6 +36,12 @@ class Context:
         if name not in self._analyses:
             self._analyses[name] = build(self.snapshot)
         return cast(A, self._analyses[name])
+
+    @cached_property
+    def trusted_accounts(self) -> frozenset[str]:
+        """The scanned accounts plus those the user declared trusted."""
+        scanned = {account.account_id for account in self.snapshot.accounts}
+        return frozenset(scanned) | self.settings.trusted_accounts
 
     def resources(
         self, resource_type: type[R], account_id: str | None = None, region: str | None = None

@@ -11,6 +11,7 @@ from .assessment import Assessment, Finding
 from .check import Check, Domain, Level, Outcome, Severity, Verdict, all_checks
 from .context import Context
 from .responsibility.matrix import build_matrix
+from .settings import Settings
 
 
 def select_checks(
@@ -46,12 +47,13 @@ def evaluate(
     snapshot: Snapshot,
     checks: Iterable[Check[Any]] | None = None,
     programme: str | None = None,
+    settings: Settings | None = None,
 ) -> Assessment:
     """Run ``checks`` (default: the baseline catalogue) over ``snapshot``, and build the
     responsibility matrix from their findings (flagging services outside ``programme``).
     """
     selected = list(checks) if checks is not None else select_checks()
-    context = Context(snapshot)
+    context = Context(snapshot, settings)
     findings: list[Finding] = []
     for item in selected:
         findings.extend(_run_check(item, context))

@@ -1,0 +1,16 @@
+"""What the user tells evaluation about their organisation (trusted accounts, break glass)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Evaluation settings; the defaults trust only the accounts in the snapshot."""
+
+    trusted_accounts: frozenset[str] = frozenset()
+    """Accounts outside the snapshot that may be granted access (partners, your other
+    organisation accounts)."""
+    organisation_id: str | None = None
+    """Your AWS Organizations id: ``aws:PrincipalOrgID`` conditions naming it are trusted."""
