@@ -195,3 +195,40 @@ def test_checks_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == EXIT_OK
     assert "Remediation:" in out
     assert "severity: high" in out
+
+
+def test_trusted_accounts_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    document = {
+        "resources": [
+            {
+                "kind": "lambda.function",
+                "name": "fn",
+                "policy": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"AWS": "999988887777"},
+                            "Action": "lambda:InvokeFunction",
+                            "Resource": "*",
+                        }
+                    ],
+                },
+            }
+        ]
+    }
+    path = tmp_path / "snap.json"
+    save_snapshot(build_snapshot(document), path)
+    check = ["--checks", "lambda.function-policy-trusted-accounts", "--format", "json"]
+
+    def verdict(*extra: str) -> str:
+        code, out, _ = run(capsys, "evaluate", str(path), *check, *extra)
+        assert code == EXIT_OK
+        findings = json.loads(out)["findings"]
+        return str(findings[0]["verdict"])
+
+    assert verdict() == "fail"
+    assert verdict("--trusted-accounts", "999988887777") == "pass"
+    code, _, err = run(capsys, "evaluate", str(path), "--trusted-accounts", "12345")
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)

@@ -11,6 +11,7 @@ from .collect.session import SessionOptions, open_session
 from .evaluate.assessment import Assessment
 from .evaluate.check import Check
 from .evaluate.engine import evaluate
+from .evaluate.settings import Settings
 from .snapshot import Snapshot
 
 
@@ -33,12 +34,13 @@ def assess(
     checks: Iterable[Check[Any]] | None = None,
     collect_seconds: float | None = None,
     programme: str | None = None,
+    settings: Settings | None = None,
 ) -> Assessment:
     """Evaluate a snapshot (and its responsibility matrix, flagging services outside
     ``programme``) and record how long each phase took.
     """
     started = time.perf_counter()
-    assessment = evaluate(snapshot, checks, programme)
+    assessment = evaluate(snapshot, checks, programme, settings)
     timings = {"evaluate": round(time.perf_counter() - started, 3)}
     if collect_seconds is not None:
         timings["collect"] = round(collect_seconds, 3)

@@ -71,6 +71,13 @@ Scope = Annotated[
         "that AWS does not have in its scope.",
     ),
 ]
+TrustedAccounts = Annotated[
+    str | None,
+    typer.Option(
+        "--trusted-accounts",
+        help="Comma-separated account ids outside the scan that resource policies may name.",
+    ),
+]
 EndpointUrl = Annotated[
     str | None,
     typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
@@ -93,6 +100,7 @@ def scan(
     workers: Workers = 8,
     endpoint_url: EndpointUrl = None,
     scope: Scope = None,
+    trusted_accounts: TrustedAccounts = None,
 ) -> None:
     """Collect an account, evaluate it and report."""
     from .collect.session import SessionOptions
@@ -105,7 +113,7 @@ def scan(
         regions=_split(regions),
         endpoint_url=endpoint_url,
     )
-    output = Output(output_format, output_dir, fail_on, scope)
+    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts)
     _scan_and_report(options, selected, output, workers)
 
 
@@ -152,15 +160,18 @@ def evaluate_command(
     output_dir: OutputDir = None,
     fail_on: FailOn = None,
     scope: Scope = None,
+    trusted_accounts: TrustedAccounts = None,
 ) -> None:
     """Evaluate a saved snapshot offline (no AWS access)."""
     from .api import assess
     from .snapshot import load_snapshot
 
     selected = _select(checks, domains, severity, strict)
-    output = Output(output_format, output_dir, fail_on, scope)
+    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts)
     output.validate()
-    assessment = assess(load_snapshot(snapshot_file), selected, programme=scope)
+    assessment = assess(
+        load_snapshot(snapshot_file), selected, programme=scope, settings=output.settings()
+    )
     _emit(assessment, output.format, output.directory)
     _exit_for(assessment, output.fail_on)
 
@@ -328,6 +339,7 @@ class Output:
     directory: Path | None = None
     fail_on: str | None = None
     scope: str | None = None
+    trusted_accounts: str | None = None
 
     def validate(self) -> None:
         """Reject unknown values before any work is done."""
@@ -339,10 +351,19 @@ class Output:
             raise InputError(f"unknown --format {self.format!r} (choose: {', '.join(REPORTERS)})")
         if self.fail_on is not None and self.fail_on not in {s.value for s in Severity}:
             raise InputError(f"unknown --fail-on {self.fail_on!r} (choose: {_choices(Severity)})")
+        for account in _split(self.trusted_accounts) or ():
+            if not (account.isdigit() and len(account) == 12):
+                raise InputError(f"--trusted-accounts: {account!r} is not a 12-digit account id")
         if self.scope is not None and self.scope not in programme_names():
             raise InputError(
                 f"unknown --scope {self.scope!r} (choose: {', '.join(programme_names())})"
             )
+
+    def settings(self) -> Any:
+        """Evaluation settings from the options."""
+        from .evaluate.settings import Settings
+
+        return Settings(trusted_accounts=frozenset(_split(self.trusted_accounts) or ()))
 
 
 def _collect(options: Any, workers: int, output: Output) -> tuple[Any, float]:
@@ -363,7 +384,13 @@ def _scan_and_report(options: Any, selected: list[Any], output: Output, workers:
 
     output.validate()
     snapshot, seconds = _collect(options, workers, output)
-    assessment = assess(snapshot, selected, collect_seconds=seconds, programme=output.scope)
+    assessment = assess(
+        snapshot,
+        selected,
+        collect_seconds=seconds,
+        programme=output.scope,
+        settings=output.settings(),
+    )
     _emit(assessment, output.format, output.directory)
     _exit_for(assessment, output.fail_on)
 
