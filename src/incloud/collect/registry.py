@@ -34,6 +34,21 @@ IAM_ACTION_FOR_OPERATION = {
     "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
     "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
     "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+    "accessanalyzer:ListAnalyzers": "access-analyzer:ListAnalyzers",
+    # boto3's elbv2 client is IAM's elasticloadbalancing; API Gateway's management API is
+    # authorised by HTTP verb ("Actions defined by Amazon API Gateway Management").
+    "elbv2:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
+    "elbv2:DescribeListeners": "elasticloadbalancing:DescribeListeners",
+    "apigateway:GetRestApis": "apigateway:GET",
+    "apigateway:GetResources": "apigateway:GET",
+    "apigateway:GetStages": "apigateway:GET",
+    "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+    "s3:GetBucketReplication": "s3:GetReplicationConfiguration",
+    "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    # The efs and opensearch clients sign for the elasticfilesystem and es IAM prefixes.
+    "efs:DescribeFileSystems": "elasticfilesystem:DescribeFileSystems",
+    "opensearch:ListDomainNames": "es:ListDomainNames",
+    "opensearch:DescribeDomains": "es:DescribeDomains",
 }
 """API operations whose IAM action has another name (Service Authorization Reference,
 "Actions defined by Amazon S3"); every other operation's action is ``service:Operation``."""
