@@ -145,3 +145,13 @@ class IamPolicy(Resource):
     def in_use(self) -> bool:
         """AWS managed policies exist in every account."""
         return not self.aws_managed
+
+
+class IamServerCertificate(Resource):
+    """A server certificate stored in IAM (legacy; ACM is preferred)."""
+
+    kind: Literal["iam.server-certificate"] = "iam.server-certificate"
+    expiration: datetime | None = None
+
+    service: ClassVar[str] = "iam"
+    listed_by: ClassVar[tuple[str, ...]] = ("iam:ListServerCertificates",)

@@ -23,6 +23,7 @@ from ...snapshot.iam import (
     IamGroup,
     IamPolicy,
     IamRole,
+    IamServerCertificate,
     IamUser,
     PasswordPolicy,
     RootUser,
@@ -47,6 +48,7 @@ _DETAIL_KEYS = ("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies
         "iam:GetAccountPasswordPolicy",
         "iam:GetAccountSummary",
         "iam:ListVirtualMFADevices",
+        "iam:ListServerCertificates",
     ),
 )
 def collect_iam(unit: Unit) -> Iterator[Resource]:
@@ -70,6 +72,14 @@ def collect_iam(unit: Unit) -> Iterator[Resource]:
     for policy in details["Policies"]:
         yield _policy(unit, policy)
     yield _account(unit, report.get(ROOT_ROW))
+    for certificate in unit.pages("list_server_certificates", "ServerCertificateMetadataList"):
+        yield IamServerCertificate(
+            arn=certificate["Arn"],
+            name=certificate["ServerCertificateName"],
+            account_id=unit.account_id,
+            region=GLOBAL,
+            expiration=certificate.get("Expiration"),
+        )
 
 
 def _account(unit: Unit, root_row: dict[str, str] | None) -> IamAccount:
