@@ -461,6 +461,8 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "rds.cluster": ("rds", r"cluster:.+"),
     "rds.snapshot": ("rds", r"(snapshot|cluster-snapshot):.+"),
     "lambda.function": ("lambda", r"function:.+"),
+    "access-analyzer.region": ("access-analyzer", r"analyzers/[a-z0-9-]+"),
+    "iam.server-certificate": ("iam", r"server-certificate/.+"),
 }
 """How each kind's ARN looks (AWS Service Authorization Reference, "Resource types")."""
 
