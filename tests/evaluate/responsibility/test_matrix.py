@@ -100,7 +100,11 @@ def test_account_duties_sit_on_the_account_row() -> None:
                 "kind": "iam.account",
                 "name": "123456789012",
                 "region": "global",
-                "root": {"mfa_active": False, "access_key_1_active": True},
+                "root": {
+                    "mfa_active": False,
+                    "access_key_1_active": True,
+                    "password_last_used": "2026-10-30T00:00:00Z",
+                },
             }
         ]
     )
