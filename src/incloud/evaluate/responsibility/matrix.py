@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from ...snapshot import Frozen, Snapshot
-from ..check import Domain, Verdict
+from ..check import Domain, Verdict, all_checks
 from ..finding import Finding
 from .catalogue import Duty, Owner, ServiceEntry, duties, owner, services
 from .load import ResponsibilityLoad, responsibility_load
@@ -151,7 +151,7 @@ def _account_matrix(
             in_use.append(
                 ServiceUse(prefix=prefix, name=entry.name, category=entry.category, resources=count)
             )
-    verdicts = _verdicts_by_check_and_service(findings, account_id)
+    verdicts = _verdicts_by_check_and_service(snapshot, findings, account_id)
     cells = [
         _cell(catalogue[use.prefix], duty, verdicts, ran)
         for use in in_use
@@ -180,12 +180,19 @@ VerdictIndex = dict[tuple[str, str], Counter[Verdict]]
 """(check id, service prefix) -> verdict counts; account-scope entries use ``account``."""
 
 
-def _verdicts_by_check_and_service(findings: list[Finding], account_id: str) -> VerdictIndex:
+def _verdicts_by_check_and_service(
+    snapshot: Snapshot, findings: list[Finding], account_id: str
+) -> VerdictIndex:
+    """Verdict counts credited to the service of the resource judged (an SSM check on an EC2
+    instance is evidence for EC2), and to the account as a whole.
+    """
     index: VerdictIndex = defaultdict(Counter)
     for finding in findings:
         if finding.account != account_id:
             continue
-        index[(finding.check_id, finding.service)][finding.verdict] += 1
+        resource = snapshot.by_arn.get(finding.resource)
+        service = resource.service if resource is not None else finding.service
+        index[(finding.check_id, service)][finding.verdict] += 1
         index[(finding.check_id, ACCOUNT_SERVICE)][finding.verdict] += 1
     return index
 
@@ -218,10 +225,13 @@ def _judge(
     service: ServiceEntry, duty: Duty, verdicts: VerdictIndex, ran: set[str]
 ) -> tuple[DutyStatus, str, tuple[Evidence, ...]]:
     """The status of a customer or shared duty from its checks' verdicts on this service."""
+    catalogue = all_checks()
     relevant = [
         c
         for c in duty.checks
-        if service.prefix == ACCOUNT_SERVICE or c.split(".", 1)[0] == service.prefix
+        if service.prefix == ACCOUNT_SERVICE
+        or c.split(".", 1)[0] == service.prefix
+        or (c in catalogue and catalogue[c].resource.service == service.prefix)
     ]
     manual = duty.manual or duty.customer_does
     if not relevant:
