@@ -7,8 +7,9 @@ account", "Cross-account policy evaluation logic", "Permissions boundaries for I
 
 1. An explicit Deny in any applicable policy decides.
 2. RCPs of the resource's account, then SCPs of the principal's account, must allow at every
-   level of the organisation (neither applies in the management account; SCPs do not apply to
-   service-linked roles). A VPC endpoint policy, when the request goes through one, must allow.
+   level of the organisation (neither applies in the management account, nor to service-linked
+   roles, not even their Deny statements). A VPC endpoint policy, when the request goes through
+   one, must allow.
 3. In the same account, a resource-based policy that names the user, the role session or
    everyone grants on its own; one that names a role still needs the permissions boundary and
    session policy; one that names the account defers to identity-based policies.
@@ -28,7 +29,7 @@ from .conditions import evaluate_conditions
 from .context import RequestContext
 from .logic import FALSE, TRUE, Tri, all_of, any_of, unknown
 from .matching import Grant, RequestPrincipal, action_matches, arn_matches, principal_grant
-from .policy import Policy, Statement
+from .policy import Policy, Principal, Statement
 from .variables import Unknowable, Unresolvable, substitute
 
 Decision = Literal["Allowed", "ExplicitlyDenied", "ImplicitlyDenied"]
@@ -94,14 +95,14 @@ def evaluate_request(request: Request, policies: PolicySet) -> Result:
     request = replace(request, context=context)
     trail: list[str] = []
 
-    deny = any_of([_effect(p, "Deny", request, kind, trail) for kind, p in _all_policies(policies)])
+    deny = any_of(
+        [_effect(p, "Deny", request, kind, trail) for kind, p in _all_policies(policies, request)]
+    )
     if deny.value is True:
         return Result("ExplicitlyDenied", tuple(trail))
 
     gates = [
-        _organisation_gate(
-            policies.rcps, "RCP", request, trail, applies=not request.resource_in_management_account
-        ),
+        _organisation_gate(policies.rcps, "RCP", request, trail, applies=_rcps_apply(request)),
         _organisation_gate(policies.scps, "SCP", request, trail, applies=_scps_apply(request)),
     ]
     if policies.vpc_endpoint is not None:
@@ -135,7 +136,8 @@ def _implicit_context(request: Request) -> dict[str, object]:
     return values
 
 
-def _all_policies(policies: PolicySet) -> Iterable[tuple[str, Policy]]:
+def _all_policies(policies: PolicySet, request: Request) -> Iterable[tuple[str, Policy]]:
+    """Every policy whose Deny statements can apply: SCPs and RCPs only where they apply at all."""
     for policy in policies.identity:
         yield "identity-based policy", policy
     if policies.resource is not None:
@@ -144,10 +146,10 @@ def _all_policies(policies: PolicySet) -> Iterable[tuple[str, Policy]]:
         yield "permissions boundary", policies.boundary
     if policies.session is not None:
         yield "session policy", policies.session
-    for level in policies.scps:
+    for level in policies.scps if _scps_apply(request) else ():
         for policy in level:
             yield "SCP", policy
-    for level in policies.rcps:
+    for level in policies.rcps if _rcps_apply(request) else ():
         for policy in level:
             yield "RCP", policy
     if policies.vpc_endpoint is not None:
@@ -158,6 +160,13 @@ def _scps_apply(request: Request) -> bool:
     if request.principal_in_management_account or request.service_linked_role:
         return False
     return request.principal.kind not in ("service", "anonymous")
+
+
+def _rcps_apply(request: Request) -> bool:
+    """RCPs restrict neither resources in the management account nor service-linked roles
+    (Organizations User Guide, "Resources and entities not restricted by RCPs").
+    """
+    return not (request.resource_in_management_account or request.service_linked_role)
 
 
 def _organisation_gate(
@@ -233,26 +242,46 @@ def _grant_kind(statement: Statement, principal: RequestPrincipal) -> Grant:
                 return kind
         return "none"
     if statement.not_principals is not None:
-        excluded = any(
-            principal_grant(p.type, p.value, principal) != "none" for p in statement.not_principals
-        )
+        excluded = any(_names_exactly(p, principal) for p in statement.not_principals)
         return "none" if excluded else "everyone"
     return "none"
+
+
+def _names_exactly(entry: Principal, principal: RequestPrincipal) -> bool:
+    """Whether a ``NotPrincipal`` entry excludes ``principal``: only the principal it names.
+
+    IAM User Guide, "NotPrincipal": an account ARN excludes the account, not every principal
+    in it; a role ARN does not cover the role's sessions (a session must be named itself).
+    """
+    grant = principal_grant(entry.type, entry.value, principal)
+    if grant in ("direct", "everyone", "service"):
+        return True
+    if grant == "account":
+        return principal.kind == "root"
+    return grant == "role" and principal.kind == "role"
 
 
 def _identity(request: Request, policies: PolicySet, trail: list[str]) -> Tri:
     if request.principal.kind == "root":
         trail.append("the account root user has full access in its own account")
         return TRUE
-    return any_of(
+    allows = any_of(
         [
             _effect(p, "Allow", request, "identity-based policy", trail, record=True)
             for p in policies.identity
         ]
     )
+    if allows.value is False:
+        trail.append("no identity-based policy allows the request")
+    return allows
 
 
 def _limits(request: Request, policies: PolicySet, trail: list[str]) -> Tri:
+    if request.principal.kind == "federated" and policies.session is None:
+        # A GetFederationToken session has only what its session policy allows
+        # (IAM User Guide, "Policy evaluation logic": session policies step).
+        trail.append("a federated user session has no permissions without a session policy")
+        return FALSE
     result = TRUE
     for kind, policy in (
         ("permissions boundary", policies.boundary),
