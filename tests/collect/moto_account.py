@@ -388,7 +388,24 @@ def seed_lambda() -> dict[str, str]:
 
 
 def seed_everything() -> None:
-    """Every seeder: an account that exercises every collector's code paths."""
+    """Every seeder: an account that exercises every collector's code paths.
+
+    The seeders of the later service families live beside their tests and are imported here
+    lazily (those test modules import this one).
+    """
+    from tests.collect.seed_application import seed_application
+    from tests.collect.test_front_doors import (
+        seed_distributions,
+        seed_load_balancers,
+        seed_rest_api,
+    )
+    from tests.collect.test_stores import seed_stores
+
+    seed_stores()
+    seed_load_balancers(with_web_acl=True)
+    seed_rest_api()
+    seed_distributions()
+    seed_application()
     seed_iam()
     seed_s3()
     seed_ec2()

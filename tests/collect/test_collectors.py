@@ -40,6 +40,8 @@ from tests.collect.moto_account import (
     seed_s3,
     trust_policy,
 )
+from tests.collect.test_front_doors import ARN_SHAPES as FRONT_DOOR_ARN_SHAPES
+from tests.collect.test_stores import STORE_ARN_SHAPES
 
 R = TypeVar("R", bound=Resource)
 
@@ -463,6 +465,13 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "lambda.function": ("lambda", r"function:.+"),
     "access-analyzer.region": ("access-analyzer", r"analyzers/[a-z0-9-]+"),
     "iam.server-certificate": ("iam", r"server-certificate/.+"),
+    "inspector2.region": ("inspector2", rf"account/{ACCOUNT}"),
+    "ecr.registry": ("ecr", rf"registry/{ACCOUNT}"),
+    "ecr.repository": ("ecr", r"repository/.+"),
+    "ecs.task-definition": ("ecs", r"task-definition/.+:\d+"),
+    "eks.cluster": ("eks", r"cluster/.+"),
+    "ssm.managed-instance": ("ssm", r"managed-instance/.+"),
+    **STORE_ARN_SHAPES,
 }
 """How each kind's ARN looks (AWS Service Authorization Reference, "Resource types")."""
 
@@ -476,9 +485,13 @@ def test_every_arn_has_the_right_shape_region_and_account(session: AwsSession) -
     snapshot = collect(session)
 
     kinds = {r.kind for r in snapshot.resources}
-    assert kinds - {"ec2.gateway", "ec2.elastic-ip", "ec2.flow-log"} <= set(ARN_SHAPES)
+    elsewhere = {"ec2.gateway", "ec2.elastic-ip", "ec2.flow-log", *FRONT_DOOR_ARN_SHAPES}
+    assert kinds - elsewhere <= set(ARN_SHAPES)
     assert len(kinds) >= 20, kinds
     for resource in snapshot.resources:
+        if resource.kind in FRONT_DOOR_ARN_SHAPES:
+            assert re.fullmatch(FRONT_DOOR_ARN_SHAPES[resource.kind], resource.arn), resource.arn
+            continue
         service, pattern = ARN_SHAPES[resource.kind]
         global_kind = resource.kind.startswith("iam.") or resource.kind == "s3.account"
         region = "" if resource.kind == "s3.bucket" or global_kind else resource.region

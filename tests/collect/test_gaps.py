@@ -68,6 +68,17 @@ def stub_bucket_reads(stubber: Stubber, *, encryption_error: str | None) -> None
     stubber.add_client_error(
         "get_bucket_ownership_controls", "OwnershipControlsNotFoundError", http_status_code=404
     )
+    stubber.add_client_error(
+        "get_object_lock_configuration",
+        "ObjectLockConfigurationNotFoundError",
+        http_status_code=404,
+    )
+    stubber.add_client_error(
+        "get_bucket_replication", "ReplicationConfigurationNotFoundError", http_status_code=404
+    )
+    stubber.add_client_error(
+        "get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration", http_status_code=404
+    )
 
 
 def listed(name: str, region: str) -> dict[str, Any]:

@@ -37,3 +37,30 @@ def lambda_runtimes() -> dict[str, RuntimeLifecycle]:
         )
         for row in rows
     }
+
+
+@dataclass(frozen=True)
+class KubernetesVersionSupport:
+    """AWS's published support dates for one Kubernetes minor version on Amazon EKS."""
+
+    version: str
+    end_of_standard_support: date
+    end_of_extended_support: date | None
+
+
+@cache
+def eks_versions() -> dict[str, KubernetesVersionSupport]:
+    """EKS Kubernetes versions by minor version, from ``eks_versions.json`` (AWS's release
+    calendar).
+    """
+    text = resources.files(__package__).joinpath("eks_versions.json").read_text()
+    return {
+        row["version"]: KubernetesVersionSupport(
+            version=row["version"],
+            end_of_standard_support=date.fromisoformat(row["end_of_standard_support"]),
+            end_of_extended_support=date.fromisoformat(row["end_of_extended_support"])
+            if row["end_of_extended_support"]
+            else None,
+        )
+        for row in json.loads(text)["versions"]
+    }

@@ -14,3 +14,5 @@ class Settings:
     organisation accounts)."""
     organisation_id: str | None = None
     """Your AWS Organizations id: ``aws:PrincipalOrgID`` conditions naming it are trusted."""
+    ami_max_age_days: int = 180
+    """How old a running instance's image may be before ec2.instance-ami-age fails."""

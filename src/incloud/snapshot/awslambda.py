@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from .base import Frozen, JsonDict, Resource
+from .secrets import SecretFinding
 
 
 class FunctionUrl(Frozen):
@@ -18,7 +19,8 @@ class FunctionUrl(Frozen):
 class LambdaFunction(Resource):
     """A Lambda function. ``runtime`` is None for container-image functions.
 
-    Environment variables are recorded by name only: their values may hold secrets.
+    Environment variables are recorded by name only: their values may hold secrets. What
+    looked like a secret among them is kept as a masked finding.
     """
 
     kind: Literal["lambda.function"] = "lambda.function"
@@ -30,6 +32,7 @@ class LambdaFunction(Resource):
     policy: JsonDict | None = None
     urls: tuple[FunctionUrl, ...] = ()
     environment_variable_names: tuple[str, ...] = ()
+    environment_secrets: tuple[SecretFinding, ...] = ()
     vpc_id: str | None = None
 
     service: ClassVar[str] = "lambda"

@@ -26,6 +26,8 @@ class Resource(Frozen):
     variables below, which the engine reads to decide when a verdict must be ``unknown``.
     """
 
+    kind: str
+    """The model's discriminator, ``service.type``; each subclass narrows it to a Literal."""
     arn: str
     name: str
     account_id: str

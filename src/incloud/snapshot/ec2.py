@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import ClassVar, Literal
 
 from .base import Frozen, JsonDict, Resource
+from .secrets import SecretFinding
 
 
 class Ec2Region(Resource):
@@ -29,7 +30,8 @@ class Ec2Region(Resource):
 class MetadataOptions(Frozen):
     """Instance metadata service options.
 
-    The API omits ``HttpEndpoint`` when it is at its default, which is *enabled*.
+    The API omits ``HttpEndpoint`` when it is at its default, which is *enabled*, and the
+    hop limit when it is at its default, 1.
     """
 
     http_tokens: str = "optional"
@@ -62,9 +64,19 @@ class Ec2Instance(Resource):
     metadata: MetadataOptions = MetadataOptions()
     platform: str = "linux"
     tags: dict[str, str] = {}
+    image_created: datetime | None = None
+    """The AMI's creation date (``DescribeImages``); None when the image could not be found
+    (deregistered, or no longer shared with the account) or was not read."""
+    user_data_secrets: tuple[SecretFinding, ...] = ()
+    """What looked like secrets in the user data (masked); the user data is not kept."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeInstances",)
+
+    @property
+    def running(self) -> bool:
+        """True when the instance is running or about to be."""
+        return self.state in ("pending", "running")
 
 
 class LaunchTemplate(Resource):
@@ -75,6 +87,8 @@ class LaunchTemplate(Resource):
     default_version: int = 1
     metadata: MetadataOptions | None = None
     """None when the default version sets no metadata options (the account default applies)."""
+    user_data_secrets: tuple[SecretFinding, ...] = ()
+    """What looked like secrets in the default version's user data (masked)."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = (

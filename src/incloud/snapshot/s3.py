@@ -59,12 +59,42 @@ class EncryptionRule(Frozen):
     bucket_key_enabled: bool = False
 
 
+class ObjectLock(Frozen):
+    """A bucket's Object Lock configuration and its default retention, if any."""
+
+    enabled: bool = False
+    default_mode: str | None = None
+    """``GOVERNANCE`` or ``COMPLIANCE``; None when no default retention rule is set."""
+    default_days: int | None = None
+    default_years: int | None = None
+
+
+class ReplicationRule(Frozen):
+    """One replication rule: its status and destination bucket (ARN)."""
+
+    rule_id: str = ""
+    status: str = "Enabled"
+    destination_bucket: str = ""
+    destination_account: str | None = None
+
+
+class LifecycleRule(Frozen):
+    """One lifecycle rule: its status and which kinds of action it takes."""
+
+    rule_id: str = ""
+    status: str = "Enabled"
+    actions: tuple[str, ...] = ()
+    """The rule's action keys as the API names them (``Expiration``, ``Transitions``,
+    ``NoncurrentVersionExpiration``, ``AbortIncompleteMultipartUpload`` ...)."""
+
+
 class S3Bucket(Resource):
     """A bucket and its security-relevant configuration.
 
     A None ``encryption`` means no configuration was returned; since January 2023 AWS then
     encrypts new objects with SSE-S3 anyway. ``policy``, ``public_access_block``,
-    ``logging_target`` and ``ownership`` are None when the bucket has none.
+    ``logging_target``, ``ownership``, ``object_lock``, ``replication_rules`` and
+    ``lifecycle_rules`` are None when the bucket has none.
     """
 
     kind: Literal["s3.bucket"] = "s3.bucket"
@@ -77,6 +107,9 @@ class S3Bucket(Resource):
     mfa_delete: bool = False
     logging_target: str | None = None
     ownership: str | None = None
+    object_lock: ObjectLock | None = None
+    replication_rules: tuple[ReplicationRule, ...] | None = None
+    lifecycle_rules: tuple[LifecycleRule, ...] | None = None
 
     service: ClassVar[str] = "s3"
     listed_by: ClassVar[tuple[str, ...]] = ("s3:ListBuckets",)

@@ -1,6 +1,7 @@
 """Lambda collector: functions, their resource policies and function URLs.
 
-Environment variable values are never stored: only their names.
+Environment variable values are never stored: only their names, and what looked like a
+secret among them (masked, see :mod:`incloud.collect.secrets`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from ...snapshot import Resource
 from ...snapshot.awslambda import FunctionUrl, LambdaFunction
 from ..registry import collector
+from ..secrets import scan_mapping
 from ..unit import Unit
 
 
@@ -28,6 +30,7 @@ def collect_lambda(unit: Unit) -> Iterator[Resource]:
 
 def _function(unit: Unit, raw: dict[str, Any]) -> LambdaFunction:
     name, arn = raw["FunctionName"], raw["FunctionArn"]
+    variables = raw.get("Environment", {}).get("Variables", {})
     policy = unit.call(
         "get_policy",
         resource_arn=arn,
@@ -58,6 +61,7 @@ def _function(unit: Unit, raw: dict[str, Any]) -> LambdaFunction:
             )
             for u in (urls or {}).get("FunctionUrlConfigs", [])
         ),
-        environment_variable_names=tuple(sorted(raw.get("Environment", {}).get("Variables", {}))),
+        environment_variable_names=tuple(sorted(variables)),
+        environment_secrets=scan_mapping(variables),
         vpc_id=raw.get("VpcConfig", {}).get("VpcId") or None,
     )

@@ -1,7 +1,10 @@
 """EC2 and VPC collector: one Describe* pass per region, then the few per-resource reads.
 
 Per-resource calls are limited to attributes no bulk call returns: whether an owned EBS
-snapshot is public (``DescribeSnapshotAttribute``) and launch-template default versions.
+snapshot is public (``DescribeSnapshotAttribute``), launch-template default versions, and
+each instance's user data (``DescribeInstanceAttribute``), which is scanned for secrets
+and dropped. The images instances run from are looked up in one ``DescribeImages`` call
+(owned or not) for their creation dates.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from ...snapshot.ec2 import (
     Subnet,
     Vpc,
 )
+from ...snapshot.secrets import SecretFinding
 from ..registry import collector
+from ..secrets import decode_user_data, scan_text
 from ..unit import Unit
 
 _LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"]
@@ -42,6 +47,7 @@ _LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-
         "ec2:GetEbsEncryptionByDefault",
         "ec2:GetEbsDefaultKmsKeyId",
         "ec2:DescribeInstances",
+        "ec2:DescribeInstanceAttribute",
         "ec2:DescribeLaunchTemplates",
         "ec2:DescribeLaunchTemplateVersions",
         "ec2:DescribeSecurityGroups",
@@ -96,44 +102,95 @@ def _metadata(raw: dict[str, Any]) -> MetadataOptions:
     )
 
 
-def _instances(unit: Unit) -> Iterator[Ec2Instance]:
+def _instances(unit: Unit) -> list[Ec2Instance]:
     reservations = unit.pages(
         "describe_instances",
         "Reservations",
         Filters=[{"Name": "instance-state-name", "Values": _LIVE_INSTANCE_STATES}],
     )
-    for reservation in reservations:
-        for raw in reservation.get("Instances", []):
-            tags = _tags(raw)
-            instance_id = raw["InstanceId"]
-            yield Ec2Instance(
-                arn=unit.arn(f"instance/{instance_id}"),
-                name=tags.get("Name", instance_id),
-                account_id=unit.account_id,
-                region=unit.region,
-                instance_id=instance_id,
-                state=raw.get("State", {}).get("Name", "unknown"),
-                image_id=raw.get("ImageId", ""),
-                instance_type=raw.get("InstanceType", ""),
-                launch_time=raw.get("LaunchTime"),
-                vpc_id=raw.get("VpcId"),
-                subnet_id=raw.get("SubnetId"),
-                private_ip=raw.get("PrivateIpAddress"),
-                public_ip=raw.get("PublicIpAddress"),
-                ipv6_addresses=tuple(
-                    a["Ipv6Address"]
-                    for eni in raw.get("NetworkInterfaces", [])
-                    for a in eni.get("Ipv6Addresses", [])
-                ),
-                security_group_ids=tuple(g["GroupId"] for g in raw.get("SecurityGroups", [])),
-                network_interface_ids=tuple(
-                    eni["NetworkInterfaceId"] for eni in raw.get("NetworkInterfaces", [])
-                ),
-                iam_instance_profile_arn=raw.get("IamInstanceProfile", {}).get("Arn"),
-                metadata=_metadata(raw.get("MetadataOptions", {})),
-                platform=raw.get("Platform", "linux"),
-                tags=tags,
-            )
+    raws = [raw for reservation in reservations for raw in reservation.get("Instances", [])]
+    created = _image_dates(unit, sorted({raw["ImageId"] for raw in raws if raw.get("ImageId")}))
+    return unit.fan_out(lambda raw: _instance(unit, raw, created), raws)
+
+
+def _instance(unit: Unit, raw: dict[str, Any], created: dict[str, Any]) -> Ec2Instance:
+    tags = _tags(raw)
+    instance_id = raw["InstanceId"]
+    arn = unit.arn(f"instance/{instance_id}")
+    return Ec2Instance(
+        arn=arn,
+        name=tags.get("Name", instance_id),
+        account_id=unit.account_id,
+        region=unit.region,
+        instance_id=instance_id,
+        state=raw.get("State", {}).get("Name", "unknown"),
+        image_id=raw.get("ImageId", ""),
+        instance_type=raw.get("InstanceType", ""),
+        launch_time=raw.get("LaunchTime"),
+        vpc_id=raw.get("VpcId"),
+        subnet_id=raw.get("SubnetId"),
+        private_ip=raw.get("PrivateIpAddress"),
+        public_ip=raw.get("PublicIpAddress"),
+        ipv6_addresses=tuple(
+            a["Ipv6Address"]
+            for eni in raw.get("NetworkInterfaces", [])
+            for a in eni.get("Ipv6Addresses", [])
+        ),
+        security_group_ids=tuple(g["GroupId"] for g in raw.get("SecurityGroups", [])),
+        network_interface_ids=tuple(
+            eni["NetworkInterfaceId"] for eni in raw.get("NetworkInterfaces", [])
+        ),
+        iam_instance_profile_arn=raw.get("IamInstanceProfile", {}).get("Arn"),
+        metadata=_metadata(raw.get("MetadataOptions", {})),
+        platform=raw.get("Platform", "linux"),
+        tags=tags,
+        image_created=created.get(raw.get("ImageId", "")),
+        user_data_secrets=_user_data_secrets(unit, instance_id, arn),
+    )
+
+
+_IMAGE_NOT_FOUND = ("InvalidAMIID.NotFound", "InvalidAMIID.Unavailable", "InvalidAMIID.Malformed")
+"""What ``DescribeImages`` answers for an image that is gone or no longer shared with us."""
+
+
+def _image_dates(unit: Unit, image_ids: list[str]) -> dict[str, Any]:
+    """Creation dates of the images instances run from, owned or not.
+
+    One call for all; when any id is not found AWS fails the whole call, so the ids are
+    then looked up one by one and the missing ones left out (their age is unknown).
+    """
+    if not image_ids:
+        return {}
+    gaps = len(unit.gaps)
+    answer = unit.call(
+        "describe_images", absent_on=_IMAGE_NOT_FOUND, ImageIds=image_ids, IncludeDeprecated=True
+    )
+    if answer is None and len(unit.gaps) == gaps and len(image_ids) > 1:
+        answers = unit.fan_out(
+            lambda image_id: unit.call(
+                "describe_images",
+                absent_on=_IMAGE_NOT_FOUND,
+                ImageIds=[image_id],
+                IncludeDeprecated=True,
+            ),
+            image_ids,
+        )
+        images = [image for a in answers if a for image in a.get("Images", [])]
+    else:
+        images = (answer or {}).get("Images", [])
+    return {i["ImageId"]: i["CreationDate"] for i in images if i.get("CreationDate")}
+
+
+def _user_data_secrets(unit: Unit, instance_id: str, arn: str) -> tuple[SecretFinding, ...]:
+    """Secrets in the instance's user data; the user data itself is not kept."""
+    answer = unit.call(
+        "describe_instance_attribute",
+        resource_arn=arn,
+        InstanceId=instance_id,
+        Attribute="userData",
+    )
+    encoded = ((answer or {}).get("UserData") or {}).get("Value")
+    return scan_text(decode_user_data(encoded)) if encoded else ()
 
 
 def _launch_templates(unit: Unit) -> Iterator[LaunchTemplate]:
@@ -149,6 +206,7 @@ def _launch_templates(unit: Unit) -> Iterator[LaunchTemplate]:
         versions = (answer or {}).get("LaunchTemplateVersions", [])
         data = versions[0].get("LaunchTemplateData", {}) if versions else {}
         options = data.get("MetadataOptions")
+        user_data = data.get("UserData")
         yield LaunchTemplate(
             arn=arn,
             name=raw.get("LaunchTemplateName", template_id),
@@ -157,6 +215,7 @@ def _launch_templates(unit: Unit) -> Iterator[LaunchTemplate]:
             template_id=template_id,
             default_version=raw.get("DefaultVersionNumber", 1),
             metadata=_metadata(options) if options is not None else None,
+            user_data_secrets=scan_text(decode_user_data(user_data)) if user_data else (),
         )
 
 

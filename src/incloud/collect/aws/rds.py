@@ -1,4 +1,9 @@
-"""RDS collector: DB instances, clusters, and manual snapshots with their sharing."""
+"""RDS collector: DB instances, clusters, and manual snapshots with their sharing.
+
+Each parameter group in use is read once (``Source=user``: only what the customer changed) and
+its TLS settings copied onto the instances or clusters using it; a setting the customer did
+not change has the engine's default, which evaluation looks up.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.rds import DbCluster, DbInstance, DbSnapshot
+from ...snapshot.rds import TLS_PARAMETERS, DbCluster, DbInstance, DbSnapshot
 from ..registry import collector
 from ..unit import Unit
 
@@ -21,12 +26,25 @@ from ..unit import Unit
         "rds:DescribeDBSnapshotAttributes",
         "rds:DescribeDBClusterSnapshots",
         "rds:DescribeDBClusterSnapshotAttributes",
+        "rds:DescribeDBParameters",
+        "rds:DescribeDBClusterParameters",
     ),
 )
 def collect_rds(unit: Unit) -> Iterator[Resource]:
     """Instances, clusters and manual snapshots in one region."""
     common = {"account_id": unit.account_id, "region": unit.region}
-    for raw in unit.pages("describe_db_instances", "DBInstances"):
+    instances = unit.pages("describe_db_instances", "DBInstances")
+    clusters = unit.pages("describe_db_clusters", "DBClusters")
+    instance_groups = _overrides_by_group(
+        unit, {g["DBParameterGroupName"] for r in instances for g in r.get("DBParameterGroups", [])}
+    )
+    cluster_groups = _overrides_by_group(
+        unit,
+        {r["DBClusterParameterGroup"] for r in clusters if r.get("DBClusterParameterGroup")},
+        cluster=True,
+    )
+    for raw in instances:
+        group_names = [g["DBParameterGroupName"] for g in raw.get("DBParameterGroups", [])]
         yield DbInstance(
             arn=raw["DBInstanceArn"],
             name=raw["DBInstanceIdentifier"],
@@ -51,9 +69,12 @@ def collect_rds(unit: Unit) -> Iterator[Resource]:
                 s["SubnetIdentifier"] for s in raw.get("DBSubnetGroup", {}).get("Subnets", [])
             ),
             cluster_id=raw.get("DBClusterIdentifier"),
+            read_replica_source=raw.get("ReadReplicaSourceDBInstanceIdentifier")
+            or raw.get("ReadReplicaSourceDBClusterIdentifier"),
+            parameter_overrides=_merged(instance_groups, group_names),
             **common,
         )
-    for raw in unit.pages("describe_db_clusters", "DBClusters"):
+    for raw in clusters:
         yield DbCluster(
             arn=raw["DBClusterArn"],
             name=raw["DBClusterIdentifier"],
@@ -66,10 +87,68 @@ def collect_rds(unit: Unit) -> Iterator[Resource]:
             iam_auth=raw.get("IAMDatabaseAuthenticationEnabled", False),
             parameter_group=raw.get("DBClusterParameterGroup"),
             member_ids=tuple(m["DBInstanceIdentifier"] for m in raw.get("DBClusterMembers", [])),
+            parameter_overrides=_merged(cluster_groups, [raw.get("DBClusterParameterGroup", "")]),
             **common,
         )
     yield from _snapshots(unit, cluster=False)
     yield from _snapshots(unit, cluster=True)
+
+
+GROUP_NOT_FOUND = ("DBParameterGroupNotFound", "DBClusterParameterGroupNotFound")
+"""A group an instance names but the API cannot find: left unread (None), the verdict unknown.
+(moto names default cluster groups it never creates; AWS should never answer this.)"""
+
+
+def _overrides_by_group(
+    unit: Unit, names: set[str], *, cluster: bool = False
+) -> dict[str, dict[str, str] | None]:
+    """Each group's customer-set TLS parameters; None for a group whose read failed."""
+    ordered = sorted(names)
+    read = unit.fan_out(lambda n: _overrides(unit, n, cluster), ordered)
+    return dict(zip(ordered, read, strict=True))
+
+
+def _overrides(unit: Unit, name: str, cluster: bool) -> dict[str, str] | None:
+    """``Describe[Cluster]DBParameters`` with ``Source=user``, following ``Marker``.
+
+    Called through :meth:`Unit.call` (not ``pages``) so that a failure is recorded against
+    this group's ARN and "not found" can be told apart.
+    """
+    method = "describe_db_cluster_parameters" if cluster else "describe_db_parameters"
+    key = "DBClusterParameterGroupName" if cluster else "DBParameterGroupName"
+    arn = unit.arn(f"{'cluster-pg' if cluster else 'pg'}:{name}")
+    found: dict[str, str] = {}
+    marker: str | None = None
+    while True:
+        paging = {"Marker": marker} if marker else {}
+        answer = unit.call(
+            method,
+            resource_arn=arn,
+            absent_on=GROUP_NOT_FOUND,
+            Source="user",
+            **{key: name},
+            **paging,
+        )
+        if answer is None:
+            return None
+        for parameter in answer.get("Parameters", []):
+            value = parameter.get("ParameterValue")
+            if parameter.get("ParameterName") in TLS_PARAMETERS and value is not None:
+                found[parameter["ParameterName"]] = str(value)
+        marker = answer.get("Marker")
+        if not marker:
+            return found
+
+
+def _merged(groups: dict[str, dict[str, str] | None], names: list[str]) -> dict[str, str] | None:
+    """The overrides of the named groups together; None if any of them was not read."""
+    merged: dict[str, str] = {}
+    for name in names:
+        overrides = groups.get(name)
+        if overrides is None:
+            return None
+        merged.update(overrides)
+    return merged if names else None
 
 
 def _snapshots(unit: Unit, *, cluster: bool) -> Iterator[DbSnapshot]:

@@ -11,7 +11,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import GLOBAL, Resource
-from ...snapshot.s3 import EncryptionRule, Grant, PublicAccessBlock, S3Account, S3Bucket
+from ...snapshot.s3 import (
+    EncryptionRule,
+    Grant,
+    LifecycleRule,
+    ObjectLock,
+    PublicAccessBlock,
+    ReplicationRule,
+    S3Account,
+    S3Bucket,
+)
 from ..registry import collector
 from ..unit import Unit
 
@@ -32,6 +41,9 @@ LEGACY_REGION_NAMES = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}
         "s3:GetBucketVersioning",
         "s3:GetBucketLogging",
         "s3:GetBucketOwnershipControls",
+        "s3:GetObjectLockConfiguration",
+        "s3:GetBucketReplication",
+        "s3:GetBucketLifecycleConfiguration",
         "s3control:GetPublicAccessBlock",
     ),
 )
@@ -71,6 +83,11 @@ def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:
     versioning = read("get_bucket_versioning") or {}
     logging = read("get_bucket_logging") or {}
     ownership = read("get_bucket_ownership_controls", "OwnershipControlsNotFoundError")
+    # "No such configuration" codes: S3 API Reference, GetObjectLockConfiguration,
+    # GetBucketReplication and GetBucketLifecycleConfiguration (Errors sections).
+    lock = read("get_object_lock_configuration", "ObjectLockConfigurationNotFoundError")
+    replication = read("get_bucket_replication", "ReplicationConfigurationNotFoundError")
+    lifecycle = read("get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration")
     return S3Bucket(
         arn=arn,
         name=name,
@@ -87,6 +104,9 @@ def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:
         ownership=ownership["OwnershipControls"]["Rules"][0]["ObjectOwnership"]
         if ownership
         else None,
+        object_lock=_object_lock(lock["ObjectLockConfiguration"]) if lock else None,
+        replication_rules=_replication(replication) if replication else None,
+        lifecycle_rules=_lifecycle(lifecycle) if lifecycle else None,
     )
 
 
@@ -124,4 +144,43 @@ def _encryption(raw: dict[str, Any]) -> tuple[EncryptionRule, ...]:
         )
         for r in rules
         if "ApplyServerSideEncryptionByDefault" in r
+    )
+
+
+def _object_lock(raw: dict[str, Any]) -> ObjectLock:
+    retention = raw.get("Rule", {}).get("DefaultRetention", {})
+    return ObjectLock(
+        enabled=raw.get("ObjectLockEnabled") == "Enabled",
+        default_mode=retention.get("Mode"),
+        # One of Days and Years is set; moto also answers the other, as 0.
+        default_days=retention.get("Days") or None,
+        default_years=retention.get("Years") or None,
+    )
+
+
+def _replication(raw: dict[str, Any]) -> tuple[ReplicationRule, ...]:
+    rules = raw.get("ReplicationConfiguration", {}).get("Rules", [])
+    return tuple(
+        ReplicationRule(
+            rule_id=r.get("ID", ""),
+            status=r.get("Status", "Enabled"),
+            destination_bucket=r.get("Destination", {}).get("Bucket", ""),
+            destination_account=r.get("Destination", {}).get("Account"),
+        )
+        for r in rules
+    )
+
+
+LIFECYCLE_NOT_ACTIONS = frozenset({"ID", "Status", "Filter", "Prefix"})
+"""Keys of a lifecycle rule that select or name it; every other key is an action."""
+
+
+def _lifecycle(raw: dict[str, Any]) -> tuple[LifecycleRule, ...]:
+    return tuple(
+        LifecycleRule(
+            rule_id=r.get("ID", ""),
+            status=r.get("Status", "Enabled"),
+            actions=tuple(sorted(k for k, v in r.items() if k not in LIFECYCLE_NOT_ACTIONS and v)),
+        )
+        for r in raw.get("Rules", [])
     )

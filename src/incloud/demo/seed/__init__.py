@@ -31,9 +31,15 @@ controls, the resources that are fine, and the moto quirks behind some of them.
 :mod:`.compute` (EC2 instances and launch templates, Lambda, CloudTrail)
   IMDSv1 on ``web-legacy`` and ``web-lt`` (ec2.instance-imdsv2, ec2.launch-template-imdsv2);
   ``legacy-report-export`` on python3.7 (lambda.runtime-supported) behind an unauthenticated
-  URL (lambda.function-url-auth), holding ``DB_PASSWORD`` (no check yet; never print it); a
-  single-region trail without log file validation (cloudtrail.multi-region-logging,
-  cloudtrail.log-file-validation).
+  URL (lambda.function-url-auth), holding ``DB_PASSWORD`` (lambda.no-secrets-in-environment;
+  never print it); a single-region trail without log file validation
+  (cloudtrail.multi-region-logging, cloudtrail.log-file-validation).
+:mod:`.application` (secrets in configuration, ECR, ECS, EKS)
+  an access key pair in ``batch-legacy``'s user data and a password in ``batch-lt``'s
+  (ec2.no-secrets-in-user-data, ec2.no-secrets-in-launch-template); ``legacy/report-builder``
+  unscanned with mutable tags (ecr.scan-on-push, ecr.tag-immutability); a GitHub token in the
+  ``report-builder`` task definition (ecs.no-secrets-in-task-definition); ``legacy-k8s`` on
+  Kubernetes 1.27 (eks.cluster-version-supported).
 """
 
 from __future__ import annotations
@@ -53,10 +59,14 @@ from ._common import (
     REGIONS,
     _Seeder,
 )
+from .application import seed_application
 from .compute import seed_cloudtrail, seed_ec2, seed_lambda
+from .data_protection import seed_data_protection
+from .front_doors import seed_front_doors
 from .identity import seed_iam, seed_kms
 from .network import seed_eu_network, seed_network
 from .storage import seed_ebs, seed_rds, seed_s3, seed_simpledb
+from .stores import seed_stores
 
 __all__ = [
     "ACCOUNT_ID",
@@ -104,8 +114,12 @@ def seed(endpoint_url: str) -> SeedSummary:
         seed_ec2,
         seed_ebs,
         seed_rds,
+        seed_data_protection,  # after storage: policies, keys and TLS on its resources
         seed_simpledb,
+        seed_stores,  # after seed_kms: the data key encrypts several stores
         seed_lambda,
+        seed_application,  # after seed_ec2 (its image) and seed_network (subnets)
+        seed_front_doors,  # after seed_network: the ALBs use its subnets and groups
         seed_cloudtrail,
     ):
         step(s)

@@ -12,7 +12,8 @@ EC2
 Lambda
   - ``legacy-report-export``: runtime python3.7 -> lambda.runtime-supported; Lambda.2.
     Function URL with AuthType NONE and a public resource policy -> lambda.function-url-auth;
-    Lambda.1. ``DB_PASSWORD`` in its environment -> (no check yet). Never print the value.
+    Lambda.1. ``DB_PASSWORD`` in its environment -> lambda.no-secrets-in-environment. Never
+    print the value.
   Fine: ``thumbnailer`` (python3.12), ``eu-gdpr-export`` (nodejs24.x, eu-west-1; not 20.x,
   which AWS deprecated on 2026-04-30).
 CloudTrail

@@ -1,11 +1,17 @@
-"""Lambda runtimes and public function URLs."""
+"""Lambda runtimes, public function URLs and secrets in environment variables."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from ....catalog import lambda_runtimes
 from ....snapshot.awslambda import LambdaFunction
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
+from ._secrets import secrets_outcome
+
+DEPRECATION_WARNING = timedelta(days=90)
+"""How far ahead lambda.runtime-deprecation-soon looks."""
 
 
 @check(
@@ -65,3 +71,71 @@ def function_url_auth(function: LambdaFunction, ctx: Context) -> Outcome:
     if public:
         return failed("function URL open to anyone (auth type NONE)", urls=public)
     return passed("function URLs require AWS_IAM auth")
+
+
+@check(
+    id="lambda.runtime-deprecation-soon",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=LambdaFunction,
+)
+def runtime_deprecation_soon(function: LambdaFunction, ctx: Context) -> Outcome:
+    """Functions are not on a runtime AWS deprecates within 90 days.
+
+    Complements lambda.runtime-supported, which fails once the date has passed: this one
+    fails in the 90 days before, while there is still time to test and move. A runtime
+    already past its date is not applicable here (lambda.runtime-supported fails it). Dates
+    come from AWS's "Lambda runtimes" page, shipped in ``catalog/lambda_runtimes.json``;
+    AWS blocks function updates some time after deprecation, so late moves get harder.
+
+    Remediation: move the function to a newer runtime of the same language
+    (`aws lambda update-function-configuration --function-name NAME --runtime python3.13`)
+    after testing it there; Terraform `runtime = "python3.13"`.
+    """
+    if function.runtime is None:
+        return not_applicable("container image: the image owner patches the runtime")
+    lifecycle = lambda_runtimes().get(function.runtime)
+    if lifecycle is None:
+        return unknown(f"runtime {function.runtime} is not in the runtime catalogue")
+    deprecated = lifecycle.deprecation_date
+    today = ctx.now.date()
+    if deprecated is None:
+        return passed(f"runtime {function.runtime} has no deprecation date announced")
+    if deprecated <= today:
+        return not_applicable(
+            f"runtime {function.runtime} already deprecated on {deprecated} "
+            "(see lambda.runtime-supported)"
+        )
+    days = (deprecated - today).days
+    if deprecated - today <= DEPRECATION_WARNING:
+        return failed(
+            f"runtime {function.runtime} is deprecated in {days} days, on {deprecated}",
+            runtime=function.runtime,
+            deprecation_date=deprecated.isoformat(),
+            days_left=days,
+        )
+    return passed(
+        f"runtime {function.runtime} is supported until {deprecated}",
+        deprecation_date=deprecated.isoformat(),
+    )
+
+
+@check(
+    id="lambda.no-secrets-in-environment",
+    domain=Domain.APPLICATION,
+    severity=Severity.HIGH,
+    resource=LambdaFunction,
+)
+def no_secrets_in_environment(function: LambdaFunction, ctx: Context) -> Outcome:
+    """Function environment variables hold no secrets.
+
+    Environment variables are shown in the console and returned by `lambda:GetFunction`,
+    `GetFunctionConfiguration` and `ListFunctions` to anyone with read access, and end up in
+    logs and crash dumps. incloud scans them with detect-secrets while collecting (values
+    are read from ListFunctions, scanned, and dropped) and keeps only masked findings.
+
+    Remediation: store the secret in Secrets Manager or Parameter Store and read it at run
+    time (the AWS Parameters and Secrets Lambda Extension caches it), pass only its name or
+    ARN in the environment, and rotate the exposed secret.
+    """
+    return secrets_outcome(function.environment_secrets, "environment variables")

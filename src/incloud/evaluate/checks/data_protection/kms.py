@@ -1,10 +1,16 @@
-"""KMS key management."""
+"""KMS key management: rotation, keys scheduled for deletion, key policies open to all."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
 
 from ....snapshot.kms import KmsKey
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
+from .._policy import NOT_PUBLIC_CONDITION_KEYS, open_statements
 
 
 @check(
@@ -34,3 +40,133 @@ def key_rotation_enabled(key: KmsKey, ctx: Context) -> Outcome:
     if key.rotation_enabled:
         return passed("automatic rotation enabled")
     return failed("automatic key rotation is off")
+
+
+PENDING_DELETION = ("PendingDeletion", "PendingReplicaDeletion")
+
+
+@check(
+    id="kms.key-not-pending-deletion",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=KmsKey,
+)
+def key_not_pending_deletion(key: KmsKey, ctx: Context) -> Outcome:
+    """No customer-managed key is scheduled for deletion, least of all one still in use.
+
+    Deleting a KMS key is irreversible: everything encrypted under it (volumes, snapshots,
+    buckets, databases, trails) becomes unreadable for good. The waiting period (7 to 30
+    days) is the only chance to notice. The evidence lists the collected resources whose
+    encryption settings name the key (by ARN, key id or alias): S3 default encryption, EBS
+    volumes and the EBS default key, RDS instances and clusters, CloudTrail trails, and any
+    other collected `kms_key` field. Data encrypted under it in ways configuration does not
+    show (objects written under an older default, application envelopes) is not found.
+
+    Remediation: if the key is still needed, `aws kms cancel-key-deletion --key-id KEY` then
+    `aws kms enable-key --key-id KEY`; if not, re-encrypt what uses it under another key
+    before the deletion date. Alarm on `ScheduleKeyDeletion` in CloudTrail.
+    """
+    if not key.customer_managed:
+        return not_applicable("AWS-managed key: AWS decides its lifecycle")
+    if key.state not in PENDING_DELETION:
+        return passed(f"key is {key.state}")
+    used_by = sorted(_references(key, ctx))
+    when = key.deletion_date.date().isoformat() if key.deletion_date else "an unknown date"
+    evidence = {
+        "deletion_date": key.deletion_date.isoformat() if key.deletion_date else None,
+        "used_by": used_by,
+    }
+    if used_by:
+        return failed(
+            f"scheduled for deletion on {when} while {len(used_by)} collected resource(s) "
+            "still use it",
+            **evidence,
+        )
+    return failed(
+        f"scheduled for deletion on {when}; no collected resource refers to it, but data "
+        "encrypted under it earlier becomes unreadable",
+        **evidence,
+    )
+
+
+def _references(key: KmsKey, ctx: Context) -> Iterator[str]:
+    """ARNs of resources in the key's account with a ``kms_key...`` field naming the key."""
+    aliases = set(key.aliases)
+    for resource in ctx.snapshot.resources:
+        if resource.account_id != key.account_id or resource.arn == key.arn:
+            continue
+        same_region = resource.region == key.region
+        for value in _kms_fields(resource):
+            if value == key.arn or (
+                same_region
+                and (
+                    value == key.key_id
+                    or value in aliases
+                    or any(value.endswith(f":{alias}") for alias in aliases)
+                )
+            ):
+                kind = getattr(resource, "kind", type(resource).__name__)
+                yield f"{kind} {resource.display_name()} ({resource.arn})"
+                break
+
+
+def _kms_fields(model: BaseModel) -> Iterator[str]:
+    """String values of fields whose name contains ``kms_key``, in nested models too."""
+    for name in type(model).model_fields:
+        value: Any = getattr(model, name)
+        if isinstance(value, str) and "kms_key" in name:
+            yield value
+        elif isinstance(value, BaseModel):
+            yield from _kms_fields(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from _kms_fields(item)
+
+
+KEY_POLICY_LIMITING_KEYS = NOT_PUBLIC_CONDITION_KEYS | {"kms:calleraccount"}
+"""Fixed-value conditions on these keys limit an Allow for ``*`` in a key policy:
+``kms:CallerAccount`` is how AWS-managed keys restrict theirs."""
+
+
+@check(
+    id="kms.key-policy-not-public",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=KmsKey,
+    requires=("kms:GetKeyPolicy",),
+)
+def key_policy_not_public(key: KmsKey, ctx: Context) -> Outcome:
+    """Customer-managed key policies grant nothing to everyone.
+
+    A key policy is the key's primary access control: an Allow for `"*"` (or
+    `{"AWS": "*"}`) lets any AWS account use the key as far as the allowed actions go,
+    which turns encryption into a formality and can allow decrypting copied data. A
+    statement limited by a fixed-value condition on kms:CallerAccount, aws:PrincipalAccount,
+    aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:SourceVpc(e) or aws:SourceIp
+    is not counted. Limits: this is a structural reading until the policy engine lands; it
+    does not weigh Deny statements, which actions are allowed, or conditions on other keys
+    (kms:ViaService alone still admits every account that calls through that service).
+
+    Remediation: replace `"Principal": "*"` with the account root or the roles that need the
+    key, or add `"Condition": {"StringEquals": {"kms:CallerAccount": "ACCOUNT"}}`
+    (`aws kms put-key-policy --key-id KEY --policy-name default --policy file://policy.json`).
+    """
+    if not key.customer_managed:
+        return not_applicable("AWS-managed key: AWS writes its policy")
+    if key.policy is None:
+        return unknown("the key policy was not read")
+    grants = open_statements(key.policy, KEY_POLICY_LIMITING_KEYS)
+    public = [g.describe() for g in grants if g.public]
+    limited = [g.describe() for g in grants if not g.public]
+    if public:
+        return failed(
+            f"key policy grants use to everyone: {'; '.join(public)}",
+            public_statements=public,
+            limited_by_condition=limited,
+        )
+    return passed(
+        "no statement grants the key to everyone"
+        + (" without a limiting condition" if limited else ""),
+        limited_by_condition=limited,
+    )

@@ -1,10 +1,23 @@
-"""RDS storage encryption."""
+"""RDS and Aurora data protection: encryption at rest, snapshots, backups, deletion."""
 
 from __future__ import annotations
 
-from ....snapshot.rds import DbInstance
-from ...check import Domain, Severity
+from ....snapshot.rds import DbCluster, DbInstance, DbSnapshot
+from ...check import (
+    Domain,
+    Outcome,
+    Severity,
+    check,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from ...context import Context
 from ..factories import flag_check
+
+MIN_BACKUP_RETENTION_DAYS = 7
+"""Security Hub RDS.11/RDS.14 and AWS Config's ``db-instance-backup-enabled`` use 7 days."""
 
 instance_storage_encrypted = flag_check(
     id="rds.instance-storage-encrypted",
@@ -22,5 +35,151 @@ instance_storage_encrypted = flag_check(
     Remediation: snapshot the instance, copy the snapshot with a KMS key
     (`aws rds copy-db-snapshot --kms-key-id ...`), restore from the encrypted copy and
     switch over. Terraform: `storage_encrypted = true`.
+    """,
+)
+
+
+@check(
+    id="rds.snapshot-not-public",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.CRITICAL,
+    resource=DbSnapshot,
+    requires=("rds:DescribeDBSnapshotAttributes", "rds:DescribeDBClusterSnapshotAttributes"),
+)
+def snapshot_not_public(snapshot: DbSnapshot, ctx: Context) -> Outcome:
+    """Manual DB and cluster snapshots are not restorable by everyone.
+
+    A snapshot whose `restore` attribute holds `all` can be restored by any AWS account,
+    which then owns a full copy of the database. Only unencrypted snapshots (or ones under a
+    key others may use) can be shared this way, so this usually means data in clear.
+
+    Remediation: `aws rds modify-db-snapshot-attribute --db-snapshot-identifier ID
+    --attribute-name restore --values-to-remove all` (cluster snapshots:
+    `modify-db-cluster-snapshot-attribute`); share with named accounts instead.
+    """
+    if snapshot.public is None:
+        return unknown("the snapshot's restore attribute was not read")
+    kind = "cluster snapshot" if snapshot.cluster_snapshot else "snapshot"
+    if snapshot.public:
+        return failed(
+            f"{kind} is public: any AWS account can restore it",
+            encrypted=snapshot.encrypted,
+            source=snapshot.source_id,
+        )
+    return passed(f"{kind} is private", shared_with=list(snapshot.shared_with))
+
+
+snapshot_encrypted = flag_check(
+    id="rds.snapshot-encrypted",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DbSnapshot,
+    is_ok=lambda s: s.encrypted,
+    ok="snapshot is encrypted",
+    bad="snapshot is not encrypted: whoever can restore it reads the data in clear",
+    doc="""Manual DB and cluster snapshots are encrypted.
+
+    A snapshot outlives the database it came from; unencrypted, it can be shared or made
+    public and restored anywhere without any key.
+
+    Remediation: `aws rds copy-db-snapshot --source-db-snapshot-identifier ID
+    --target-db-snapshot-identifier ID-encrypted --kms-key-id KEY`
+    (`copy-db-cluster-snapshot` for clusters), then delete the unencrypted copy; encrypt the
+    source database so future snapshots are encrypted.
+    """,
+)
+
+
+@check(
+    id="rds.instance-backup-retention",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DbInstance,
+)
+def instance_backup_retention(db: DbInstance, ctx: Context) -> Outcome:
+    """DB instances keep automated backups for at least 7 days.
+
+    Automated backups allow restoring to any second within the retention period; at the
+    default of 1 day (or 0, which turns backups off) a problem noticed after a weekend
+    cannot be undone. Cluster members are judged on their cluster, and read replicas on
+    their source.
+
+    Remediation: `aws rds modify-db-instance --db-instance-identifier ID
+    --backup-retention-period 7 --apply-immediately`; Terraform `backup_retention_period`.
+    """
+    if db.cluster_id:
+        return not_applicable(f"member of cluster {db.cluster_id}: the cluster keeps backups")
+    if db.read_replica_source:
+        return not_applicable(f"read replica of {db.read_replica_source}: judged on its source")
+    return _retention(db.backup_retention_days)
+
+
+@check(
+    id="rds.cluster-backup-retention",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DbCluster,
+)
+def cluster_backup_retention(cluster: DbCluster, ctx: Context) -> Outcome:
+    """DB clusters keep automated backups for at least 7 days.
+
+    Aurora and Multi-AZ DB clusters keep continuous backups for their retention period
+    (1 to 35 days); a short period leaves little time to notice and undo damage.
+
+    Remediation: `aws rds modify-db-cluster --db-cluster-identifier ID
+    --backup-retention-period 7 --apply-immediately`; Terraform `backup_retention_period`.
+    """
+    return _retention(cluster.backup_retention_days)
+
+
+def _retention(days: int) -> Outcome:
+    if days == 0:
+        return failed("automated backups are off (retention 0 days)", retention_days=0)
+    if days < MIN_BACKUP_RETENTION_DAYS:
+        return failed(
+            f"backups kept {days} day(s), fewer than {MIN_BACKUP_RETENTION_DAYS}",
+            retention_days=days,
+        )
+    return passed(f"backups kept {days} days", retention_days=days)
+
+
+@check(
+    id="rds.instance-deletion-protection",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.LOW,
+    resource=DbInstance,
+)
+def instance_deletion_protection(db: DbInstance, ctx: Context) -> Outcome:
+    """DB instances have deletion protection on.
+
+    Deletion protection makes a delete call fail until someone deliberately turns it off,
+    which stops a mistaken script, console click or stolen credential from deleting the
+    database. Aurora members are judged on their cluster, which holds the setting.
+
+    Remediation: `aws rds modify-db-instance --db-instance-identifier ID
+    --deletion-protection --apply-immediately`; Terraform `deletion_protection = true`.
+    """
+    if db.cluster_id:
+        return not_applicable(f"member of cluster {db.cluster_id}: protection is the cluster's")
+    if db.deletion_protection:
+        return passed("deletion protection on")
+    return failed("deletion protection off: one API call deletes the instance")
+
+
+cluster_deletion_protection = flag_check(
+    id="rds.cluster-deletion-protection",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.LOW,
+    resource=DbCluster,
+    is_ok=lambda c: c.deletion_protection,
+    ok="deletion protection on",
+    bad="deletion protection off: one API call deletes the cluster",
+    doc="""DB clusters have deletion protection on.
+
+    Deletion protection makes a delete call fail until someone deliberately turns it off;
+    without it, deleting an Aurora cluster takes all its instances with it.
+
+    Remediation: `aws rds modify-db-cluster --db-cluster-identifier ID
+    --deletion-protection --apply-immediately`; Terraform `deletion_protection = true`.
     """,
 )

@@ -147,3 +147,27 @@ bucket_versioning = flag_check(
     --versioning-configuration Status=Enabled`; Terraform `aws_s3_bucket_versioning`.
     """,
 )
+
+
+bucket_acls_disabled = flag_check(
+    id="s3.bucket-acls-disabled",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.LOW,
+    resource=S3Bucket,
+    requires=("s3:GetBucketOwnershipControls",),
+    is_ok=lambda b: b.ownership == "BucketOwnerEnforced",
+    ok="ACLs disabled (Object Ownership: BucketOwnerEnforced)",
+    bad="ACLs still in effect: access can be granted per object, outside the bucket policy",
+    doc="""Access control lists are disabled on the bucket (bucket owner enforced).
+
+    With ACLs enabled, any writer can grant access to the objects it uploads, and a grant on
+    one object escapes every review of the bucket policy. AWS recommends disabling ACLs and
+    has done so by default for new buckets since April 2023 (S3 User Guide, "Controlling
+    ownership of objects and disabling ACLs").
+
+    Remediation: move any grants the bucket relies on into its policy, then
+    `aws s3api put-bucket-ownership-controls --bucket NAME --ownership-controls
+    'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'`; Terraform
+    `aws_s3_bucket_ownership_controls` with `object_ownership = "BucketOwnerEnforced"`.
+    """,
+)

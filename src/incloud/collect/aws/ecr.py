@@ -1,0 +1,47 @@
+"""Amazon ECR collector: private repositories and the registry scanning configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...snapshot import Resource
+from ...snapshot.ecr import EcrRegistry, EcrRepository, ScanningRule
+from ..registry import collector
+from ..unit import Unit
+
+
+@collector(
+    service="ecr",
+    scope="regional",
+    operations=("ecr:DescribeRepositories", "ecr:GetRegistryScanningConfiguration"),
+)
+def collect_ecr(unit: Unit) -> Iterator[Resource]:
+    """The region's registry settings and every private repository."""
+    config = unit.call("get_registry_scanning_configuration")
+    scanning = (config or {}).get("scanningConfiguration", {})
+    yield EcrRegistry(
+        arn=unit.arn(f"registry/{unit.account_id}"),
+        name=unit.region,
+        account_id=unit.account_id,
+        region=unit.region,
+        scan_type=scanning.get("scanType", "BASIC") if config is not None else None,
+        rules=tuple(
+            ScanningRule(
+                frequency=rule.get("scanFrequency", "MANUAL"),
+                filters=tuple(f["filter"] for f in rule.get("repositoryFilters", [])),
+            )
+            for rule in scanning.get("rules", [])
+        ),
+    )
+    for raw in unit.pages("describe_repositories", "repositories"):
+        yield EcrRepository(
+            arn=raw["repositoryArn"],
+            name=raw["repositoryName"],
+            account_id=unit.account_id,
+            region=unit.region,
+            uri=raw.get("repositoryUri", ""),
+            scan_on_push=raw.get("imageScanningConfiguration", {}).get("scanOnPush", False),
+            tag_mutability=raw.get("imageTagMutability", "MUTABLE"),
+            encryption_type=raw.get("encryptionConfiguration", {}).get("encryptionType", "AES256"),
+            created=raw.get("createdAt"),
+        )

@@ -1,0 +1,37 @@
+"""Amazon EKS collector: clusters with their Kubernetes version and upgrade policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...snapshot import Resource
+from ...snapshot.eks import EksCluster
+from ..registry import collector
+from ..unit import Unit
+
+
+@collector(service="eks", scope="regional", operations=("eks:ListClusters", "eks:DescribeCluster"))
+def collect_eks(unit: Unit) -> Iterator[Resource]:
+    """Every cluster in the region."""
+    names = unit.pages("list_clusters", "clusters")
+    yield from unit.fan_out(lambda name: _cluster(unit, name), names)
+
+
+def _cluster(unit: Unit, name: str) -> EksCluster:
+    arn = unit.arn(f"cluster/{name}")
+    answer = unit.call("describe_cluster", resource_arn=arn, name=name)
+    raw = (answer or {}).get("cluster", {})
+    vpc = raw.get("resourcesVpcConfig", {})
+    return EksCluster(
+        arn=raw.get("arn", arn),
+        name=name,
+        account_id=unit.account_id,
+        region=unit.region,
+        version=raw.get("version"),
+        platform_version=raw.get("platformVersion"),
+        status=raw.get("status", "ACTIVE" if answer else "UNKNOWN"),
+        support_type=raw.get("upgradePolicy", {}).get("supportType"),
+        endpoint_public_access=vpc.get("endpointPublicAccess") if answer else None,
+        public_access_cidrs=tuple(vpc.get("publicAccessCidrs", [])),
+        created=raw.get("createdAt"),
+    )

@@ -1,0 +1,42 @@
+"""Secrets Manager collector: secret metadata from ``ListSecrets``, one paginated call.
+
+``ListSecrets`` carries rotation settings and dates, so no per-secret call is needed. Secret
+values are never read: ``GetSecretValue`` is refused by the read-only guard in any case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...snapshot import Resource
+from ...snapshot.secretsmanager import Secret
+from ..registry import collector
+from ..unit import Unit
+
+
+@collector(service="secretsmanager", scope="regional", operations=("secretsmanager:ListSecrets",))
+def collect_secretsmanager(unit: Unit) -> Iterator[Resource]:
+    """Every secret in the region (those scheduled for deletion are not listed)."""
+    for raw in unit.pages("list_secrets", "SecretList"):
+        yield _secret(unit, raw)
+
+
+def _secret(unit: Unit, raw: dict[str, Any]) -> Secret:
+    rules = raw.get("RotationRules") or {}
+    return Secret(
+        arn=raw["ARN"],
+        name=raw.get("Name", raw["ARN"]),
+        account_id=unit.account_id,
+        region=unit.region,
+        rotation_enabled=bool(raw.get("RotationEnabled")),
+        rotation_days=rules.get("AutomaticallyAfterDays"),
+        rotation_schedule=rules.get("ScheduleExpression"),
+        rotation_lambda_arn=raw.get("RotationLambdaARN"),
+        last_rotated=raw.get("LastRotatedDate"),
+        last_changed=raw.get("LastChangedDate"),
+        created=raw.get("CreatedDate"),
+        kms_key_id=raw.get("KmsKeyId"),
+        owning_service=raw.get("OwningService"),
+        primary_region=raw.get("PrimaryRegion"),
+    )

@@ -1,0 +1,52 @@
+"""API Gateway REST API stage logging."""
+
+from __future__ import annotations
+
+from ....snapshot.apigateway import ApiStage
+from ...check import Domain, Outcome, Severity, check, failed, passed
+from ...context import Context
+
+LOGGING_ON = ("ERROR", "INFO")
+"""Execution logging levels that write to CloudWatch Logs (OFF writes nothing)."""
+
+
+@check(
+    id="apigateway.stage-logging",
+    domain=Domain.COMPLIANCE,
+    severity=Severity.MEDIUM,
+    resource=ApiStage,
+)
+def stage_logging(stage: ApiStage, ctx: Context) -> Outcome:
+    """REST API stages record access logs or execution logs.
+
+    Without either, there is no record of who called the API, from where, and with what
+    result: abuse, credential stuffing and data exfiltration through the API leave no
+    trace to investigate (Security Hub APIGateway.1). Access logging (who called what) or
+    stage-wide execution logging at ERROR or INFO passes; logging switched on for a few
+    methods only does not.
+
+    Remediation: `aws apigateway update-stage --rest-api-id ID --stage-name STAGE
+    --patch-operations op=replace,path=/accessLogSettings/destinationArn,value=LOG_GROUP_ARN
+    op=replace,path=/accessLogSettings/format,value=...` (the account also needs a CloudWatch
+    Logs role in API Gateway's settings); for execution logs,
+    `op=replace,path=/*/*/logging/loglevel,value=ERROR`. Terraform `access_log_settings` on
+    `aws_api_gateway_stage` and `aws_api_gateway_method_settings` with `logging_level`.
+    """
+    kinds = []
+    if stage.access_log_destination:
+        kinds.append("access logs")
+    if stage.execution_logging in LOGGING_ON:
+        kinds.append(f"execution logs at {stage.execution_logging}")
+    if kinds:
+        return passed(
+            " and ".join(kinds),
+            access_log_destination=stage.access_log_destination,
+            execution_logging=stage.execution_logging,
+        )
+    partial = sorted(k for k, level in stage.method_logging.items() if level in LOGGING_ON)
+    if partial:
+        return failed(
+            f"no access logs, and execution logs for {len(partial)} methods only",
+            methods_logged=partial,
+        )
+    return failed("neither access logging nor execution logging is enabled")

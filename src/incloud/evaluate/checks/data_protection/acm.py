@@ -1,0 +1,73 @@
+"""ACM certificate validity."""
+
+from __future__ import annotations
+
+from ....snapshot.acm import Certificate
+from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
+from ...context import Context
+
+EXPIRY_WARNING_DAYS = 30
+"""Days before expiry at which a certificate fails: Security Hub ACM.1's default. ACM starts
+renewing its own eligible certificates 60 days before expiry, so one still unrenewed 30
+days out is stuck ("Managed certificate renewal in AWS Certificate Manager")."""
+
+JUDGED_STATUSES = ("ISSUED", "EXPIRED")
+"""Certificates that were issued; pending, failed, revoked and inactive ones serve nobody."""
+
+
+@check(
+    id="acm.certificate-not-expiring",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=Certificate,
+)
+def certificate_not_expiring(certificate: Certificate, ctx: Context) -> Outcome:
+    """ACM certificates are neither expired nor within 30 days of expiry.
+
+    An expired certificate breaks TLS for every endpoint that presents it: clients refuse
+    the connection, or users learn to click through warnings. ACM renews the certificates it
+    issued only while they are in use and their validation records are in place; imported
+    certificates are never renewed for you. All issued certificates are judged, and the
+    evidence says whether a service uses each one (Security Hub ACM.1).
+
+    Remediation: for an ACM-issued certificate, fix what blocks renewal (restore the DNS
+    validation CNAME, see `aws acm describe-certificate --certificate-arn ARN`); for an
+    imported one, re-import the renewed certificate into the same ARN with
+    `aws acm import-certificate --certificate-arn ARN --certificate ... --private-key ...`.
+    Delete certificates nothing uses (`aws acm delete-certificate`). Terraform:
+    `aws_acm_certificate` with `aws_acm_certificate_validation`.
+    """
+    if certificate.status not in JUDGED_STATUSES:
+        return not_applicable(f"certificate is {certificate.status}: it was never issued")
+    if certificate.not_after is None:
+        return unknown("ACM gave no expiry date for the certificate")
+    days = (certificate.not_after - ctx.now).days
+    evidence = _evidence(certificate, days)
+    if certificate.not_after <= ctx.now:
+        return failed(
+            f"expired on {certificate.not_after.date()} ({-days} days ago){_usage(certificate)}",
+            **evidence,
+        )
+    if days < EXPIRY_WARNING_DAYS:
+        return failed(
+            f"expires in {days} days, on {certificate.not_after.date()}{_usage(certificate)}",
+            **evidence,
+        )
+    return passed(f"valid for {days} more days", **evidence)
+
+
+def _evidence(certificate: Certificate, days_left: int) -> dict[str, object]:
+    assert certificate.not_after is not None
+    return {
+        "not_after": certificate.not_after.isoformat(),
+        "days_left": days_left,
+        "in_use": certificate.attached,
+        "type": certificate.cert_type,
+        "renewal_eligibility": certificate.renewal_eligibility,
+    }
+
+
+def _usage(certificate: Certificate) -> str:
+    if certificate.attached is None:
+        return ""
+    return "; in use" if certificate.attached else "; not in use"

@@ -1,0 +1,180 @@
+"""S3 bucket policies: refusing plain HTTP, and not granting access to everyone."""
+
+from __future__ import annotations
+
+from ....snapshot import JsonDict
+from ....snapshot.s3 import S3Account, S3Bucket
+from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
+from ...context import Context
+from .._policy import (
+    as_list,
+    condition_entries,
+    covers_everything_under,
+    glob_matches,
+    is_everyone,
+    open_statements,
+    statement_name,
+    statements,
+)
+from .s3 import BLOCK_PUBLIC_ACCESS_READS
+
+ALL_S3_ACTIONS = frozenset({"s3:*", "*"})
+
+
+def _bucket_arn(bucket: S3Bucket) -> str:
+    partition = bucket.arn.split(":")[1] if bucket.arn.startswith("arn:") else "aws"
+    return f"arn:{partition}:s3:::{bucket.name}"
+
+
+def _refuses_plain_http(statement: JsonDict, bucket_arn: str) -> bool:
+    """A Deny of every S3 action on the bucket and its objects, for everyone, whose only
+    condition is ``Bool``/``BoolIfExists`` ``aws:SecureTransport`` = false.
+
+    Any other condition would narrow the Deny; ``NotPrincipal``, ``NotAction`` and
+    ``NotResource`` are not considered enforcing.
+    """
+    if statement.get("Effect") != "Deny" or not is_everyone(statement.get("Principal")):
+        return False
+    if any(k in statement for k in ("NotPrincipal", "NotAction", "NotResource")):
+        return False
+    actions = {str(a).lower() for a in as_list(statement.get("Action"))}
+    if not actions & ALL_S3_ACTIONS:
+        return False
+    resources = [str(r) for r in as_list(statement.get("Resource"))]
+    if not any(glob_matches(r, bucket_arn) for r in resources):
+        return False
+    if not any(covers_everything_under(r, f"{bucket_arn}/") for r in resources):
+        return False
+    entries = condition_entries(statement)
+    if len(entries) != 1:
+        return False
+    operator, key, values = entries[0]
+    return (
+        operator.lower() in ("bool", "boolifexists")
+        and key == "aws:securetransport"
+        and bool(values)
+        and all(v.lower() == "false" for v in values)
+    )
+
+
+@check(
+    id="s3.bucket-tls-only",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=S3Bucket,
+    requires=("s3:GetBucketPolicy",),
+)
+def bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Outcome:
+    """The bucket policy refuses every request not made over TLS.
+
+    S3 answers plain HTTP as well as HTTPS; only a bucket policy denying requests where
+    `aws:SecureTransport` is false stops data and signed requests crossing the network in
+    clear (Amazon S3 security best practices, "Enforce encryption of data in transit"). The
+    Deny must cover every S3 action (`s3:*`), the bucket and all its objects (`arn:...:b` and
+    `arn:...:b/*`), and everyone. A Deny on `s3:TlsVersion` alone sets a minimum TLS version
+    but lets plain HTTP through, so it does not count.
+
+    Remediation: add this statement to the bucket policy:
+    `{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*",
+    "Resource":["arn:aws:s3:::NAME","arn:aws:s3:::NAME/*"],
+    "Condition":{"Bool":{"aws:SecureTransport":"false"}}}` (`aws s3api put-bucket-policy`;
+    Terraform `aws_s3_bucket_policy`).
+    """
+    if bucket.policy is None:
+        return failed("no bucket policy: requests over plain HTTP are accepted")
+    arn = _bucket_arn(bucket)
+    found = statements(bucket.policy)
+    enforcing = [statement_name(s, i) for i, s in enumerate(found) if _refuses_plain_http(s, arn)]
+    if enforcing:
+        return passed("bucket policy denies requests without TLS", statements=enforcing)
+    tls_version_only = [
+        statement_name(s, i)
+        for i, s in enumerate(found)
+        if any(key == "s3:tlsversion" for _, key, _ in condition_entries(s))
+    ]
+    if tls_version_only:
+        return failed(
+            "the policy sets a minimum TLS version (s3:TlsVersion) but does not deny plain "
+            "HTTP (aws:SecureTransport false)",
+            statements=tls_version_only,
+        )
+    return failed(
+        "no statement denies every S3 action on the bucket and its objects when "
+        "aws:SecureTransport is false"
+    )
+
+
+@check(
+    id="s3.bucket-policy-not-public",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=S3Bucket,
+    requires=("s3:GetBucketPolicy",),
+)
+def bucket_policy_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
+    """The bucket policy grants nothing to everyone.
+
+    An Allow for `"*"` (or `{"AWS": "*"}`) lets anyone on the internet make the allowed
+    calls, without even an AWS account. This is a structural test until incloud's policy
+    engine judges bucket policies: an Allow for everyone with no condition is public; one
+    limited by a condition with fixed values on aws:SourceVpce, aws:SourceVpc, aws:SourceIp,
+    aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:PrincipalAccount is not
+    (S3 User Guide, "The meaning of 'public'"); conditions on other keys (aws:PrincipalArn,
+    aws:userid) are not understood yet and count as public, and Deny statements are not
+    weighed against the Allow. RestrictPublicBuckets (bucket or account) neutralises a public
+    policy; BlockPublicPolicy only refuses new public policies and leaves an existing one in
+    force (S3 User Guide, "Blocking public access to your Amazon S3 storage").
+
+    Remediation: replace `"Principal": "*"` with the accounts or roles that need access, or
+    add a condition such as `aws:PrincipalOrgID`; serve public content through CloudFront
+    with origin access control. Turn on Block Public Access (`aws s3api
+    put-public-access-block ... RestrictPublicBuckets=true,BlockPublicPolicy=true`).
+    """
+    if bucket.policy is None:
+        return passed("no bucket policy")
+    grants = open_statements(bucket.policy)
+    public = [g.describe() for g in grants if g.public]
+    limited = [g.describe() for g in grants if not g.public]
+    if not public:
+        reason = "no statement grants access to everyone"
+        if limited:
+            reason += " without a limiting condition"
+        return passed(reason, limited_by_condition=limited)
+    restricted_by = _restricted_by(bucket, ctx)
+    if restricted_by:
+        return passed(
+            f"public statements neutralised by {restricted_by}-level RestrictPublicBuckets",
+            public_statements=public,
+        )
+    unread = ctx.blocking_gaps(bucket, BLOCK_PUBLIC_ACCESS_READS)
+    if unread:
+        return unknown(
+            "public bucket policy, and Block Public Access could not be read: "
+            + "; ".join(g.describe() for g in unread),
+            public_statements=public,
+        )
+    evidence: dict[str, object] = {"public_statements": public, "limited_by_condition": limited}
+    if _blocks_new_public_policies(bucket, ctx):
+        evidence["note"] = (
+            "BlockPublicPolicy is on, but it only refuses new public policies; this one is "
+            "in force until RestrictPublicBuckets is on or the statement is removed"
+        )
+    return failed(f"bucket policy grants access to everyone: {'; '.join(public)}", **evidence)
+
+
+def _restricted_by(bucket: S3Bucket, ctx: Context) -> str | None:
+    if bucket.public_access_block and bucket.public_access_block.restrict_public_buckets:
+        return "bucket"
+    for account in ctx.resources(S3Account, account_id=bucket.account_id):
+        if account.public_access_block and account.public_access_block.restrict_public_buckets:
+            return "account"
+    return None
+
+
+def _blocks_new_public_policies(bucket: S3Bucket, ctx: Context) -> bool:
+    if bucket.public_access_block and bucket.public_access_block.block_public_policy:
+        return True
+    return any(
+        account.public_access_block is not None and account.public_access_block.block_public_policy
+        for account in ctx.resources(S3Account, account_id=bucket.account_id)
+    )

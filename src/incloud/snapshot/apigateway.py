@@ -1,0 +1,60 @@
+"""Amazon API Gateway REST APIs (v1): APIs with their methods, and deployment stages."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from .base import Frozen, Resource
+
+
+class ApiMethod(Frozen):
+    """One method of a REST API resource. ``authorization_type`` is ``NONE``, ``AWS_IAM``,
+    ``CUSTOM`` (a Lambda authorizer) or ``COGNITO_USER_POOLS``.
+    """
+
+    path: str
+    http_method: str
+    authorization_type: str = "NONE"
+    api_key_required: bool = False
+
+
+class RestApi(Resource):
+    """A REST API. ``endpoint_types`` are ``EDGE``, ``REGIONAL`` or ``PRIVATE``;
+    ``methods`` is None when its resources could not be read.
+    """
+
+    kind: Literal["apigateway.rest-api"] = "apigateway.rest-api"
+    api_id: str
+    endpoint_types: tuple[str, ...] = ()
+    disable_execute_api_endpoint: bool = False
+    methods: tuple[ApiMethod, ...] | None = None
+
+    service: ClassVar[str] = "apigateway"
+    listed_by: ClassVar[tuple[str, ...]] = ("apigateway:GetRestApis",)
+
+
+class ApiStage(Resource):
+    """A deployed stage of a REST API.
+
+    ``execution_logging`` is the stage-wide (``*/*``) CloudWatch logging level (``OFF``,
+    ``ERROR``, ``INFO``); ``method_logging`` holds per-method overrides
+    (``resource/METHOD`` -> level). ``access_log_destination`` is the access log's
+    destination ARN; ``web_acl_arn`` the associated WAF web ACL; None when absent.
+    """
+
+    kind: Literal["apigateway.stage"] = "apigateway.stage"
+    api_id: str
+    api_name: str = ""
+    stage_name: str
+    endpoint_types: tuple[str, ...] = ()
+    execution_logging: str = "OFF"
+    method_logging: dict[str, str] = {}
+    access_log_destination: str | None = None
+    web_acl_arn: str | None = None
+
+    service: ClassVar[str] = "apigateway"
+    listed_by: ClassVar[tuple[str, ...]] = ("apigateway:GetRestApis", "apigateway:GetStages")
+
+    def in_use(self) -> bool:
+        """Stages only accompany their API, which counts as the use."""
+        return False

@@ -1,0 +1,23 @@
+"""DynamoDB tables and their continuous backups (point-in-time recovery)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from .base import Resource
+
+
+class DynamoDbTable(Resource):
+    """A DynamoDB table.
+
+    ``pitr_enabled`` is None when ``DescribeContinuousBackups`` was not read (a gap says why);
+    every table has a continuous-backups status, so None never means "absent".
+    """
+
+    kind: Literal["dynamodb.table"] = "dynamodb.table"
+    pitr_enabled: bool | None = None
+    pitr_recovery_days: int | None = None
+    """How far back a point-in-time restore reaches (1 to 35 days; 35 unless changed)."""
+
+    service: ClassVar[str] = "dynamodb"
+    listed_by: ClassVar[tuple[str, ...]] = ("dynamodb:ListTables",)

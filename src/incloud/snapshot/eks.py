@@ -1,0 +1,26 @@
+"""Amazon EKS: clusters and their Kubernetes version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from .base import Resource
+
+
+class EksCluster(Resource):
+    """An EKS cluster: its control plane version and endpoint exposure."""
+
+    kind: Literal["eks.cluster"] = "eks.cluster"
+    version: str | None = None
+    """The Kubernetes minor version (``1.31``); None when the cluster could not be described."""
+    platform_version: str | None = None
+    status: str = "ACTIVE"
+    support_type: str | None = None
+    """The upgrade policy: ``STANDARD`` or ``EXTENDED`` (AWS's default)."""
+    endpoint_public_access: bool | None = None
+    public_access_cidrs: tuple[str, ...] = ()
+    created: datetime | None = None
+
+    service: ClassVar[str] = "eks"
+    listed_by: ClassVar[tuple[str, ...]] = ("eks:ListClusters",)

@@ -1,0 +1,26 @@
+"""Amazon Redshift provisioned clusters, with the TLS setting of their parameter group."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from .base import Resource
+
+
+class RedshiftCluster(Resource):
+    """A provisioned Redshift cluster.
+
+    ``require_ssl`` is the ``require_ssl`` parameter of the cluster's parameter group, as
+    ``DescribeClusterParameters`` reports it (default groups included); None when the group
+    could not be read or did not report the parameter.
+    """
+
+    kind: Literal["redshift.cluster"] = "redshift.cluster"
+    encrypted: bool = False
+    kms_key_id: str | None = None
+    publicly_accessible: bool = False
+    parameter_group: str | None = None
+    require_ssl: bool | None = None
+
+    service: ClassVar[str] = "redshift"
+    listed_by: ClassVar[tuple[str, ...]] = ("redshift:DescribeClusters",)

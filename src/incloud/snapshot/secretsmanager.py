@@ -1,0 +1,32 @@
+"""Secrets Manager secrets: metadata and rotation only, never a secret value."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from .base import Resource
+
+
+class Secret(Resource):
+    """A Secrets Manager secret, as ``ListSecrets`` describes it (no value is ever read).
+
+    ``last_rotated`` is None when the secret was never rotated.
+    """
+
+    kind: Literal["secretsmanager.secret"] = "secretsmanager.secret"
+    rotation_enabled: bool = False
+    rotation_days: int | None = None
+    rotation_schedule: str | None = None
+    rotation_lambda_arn: str | None = None
+    last_rotated: datetime | None = None
+    last_changed: datetime | None = None
+    created: datetime | None = None
+    kms_key_id: str | None = None
+    owning_service: str | None = None
+    """Set for secrets another service manages (an RDS master password, for example)."""
+    primary_region: str | None = None
+    """Set on replicas: the region of the primary secret."""
+
+    service: ClassVar[str] = "secretsmanager"
+    listed_by: ClassVar[tuple[str, ...]] = ("secretsmanager:ListSecrets",)
