@@ -60,11 +60,18 @@ def _private(cidr: str) -> bool:
 
 
 def _confines(condition: Condition) -> bool:
+    """True when the condition, whatever the request, admits only known callers.
+
+    Not confining: ``...IfExists`` and ``ForAllValues`` (both true when strangers simply omit
+    the key), negated operators (true for everyone else), and values with wildcards.
+    """
     key = condition.key.lower()
-    if condition.if_exists:
-        return False  # an absent key satisfies ...IfExists: strangers simply omit it
+    if condition.if_exists or condition.qualifier == "ForAllValues":
+        return False
+    if any("*" in v or "?" in v for v in condition.values):
+        return False
     if key in CONFINING_KEYS and condition.operator in POSITIVE:
-        return not any(v == "*" for v in condition.values)
+        return True
     if key == "aws:sourceip" and condition.operator == "IpAddress":
         return all(_private(v) for v in condition.values)
     return False

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from ....snapshot.kms import KmsKey
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
-from .._policy import NOT_PUBLIC_CONDITION_KEYS, open_statements
+from ...iam.exposure import PolicyError, analyse
 
 
 @check(
@@ -124,11 +124,6 @@ def _kms_fields(model: BaseModel) -> Iterator[str]:
                     yield from _kms_fields(item)
 
 
-KEY_POLICY_LIMITING_KEYS = NOT_PUBLIC_CONDITION_KEYS | {"kms:calleraccount"}
-"""Fixed-value conditions on these keys limit an Allow for ``*`` in a key policy:
-``kms:CallerAccount`` is how AWS-managed keys restrict theirs."""
-
-
 @check(
     id="kms.key-policy-not-public",
     domain=Domain.DATA_PROTECTION,
@@ -144,9 +139,8 @@ def key_policy_not_public(key: KmsKey, ctx: Context) -> Outcome:
     which turns encryption into a formality and can allow decrypting copied data. A
     statement limited by a fixed-value condition on kms:CallerAccount, aws:PrincipalAccount,
     aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:SourceVpc(e) or aws:SourceIp
-    is not counted. Limits: this is a structural reading until the policy engine lands; it
-    does not weigh Deny statements, which actions are allowed, or conditions on other keys
-    (kms:ViaService alone still admits every account that calls through that service).
+    is not counted (the IAM engine's exposure analysis; kms:ViaService alone still admits
+    every account that calls through that service).
 
     Remediation: replace `"Principal": "*"` with the account root or the roles that need the
     key, or add `"Condition": {"StringEquals": {"kms:CallerAccount": "ACCOUNT"}}`
@@ -156,9 +150,12 @@ def key_policy_not_public(key: KmsKey, ctx: Context) -> Outcome:
         return not_applicable("AWS-managed key: AWS writes its policy")
     if key.policy is None:
         return unknown("the key policy was not read")
-    grants = open_statements(key.policy, KEY_POLICY_LIMITING_KEYS)
-    public = [g.describe() for g in grants if g.public]
-    limited = [g.describe() for g in grants if not g.public]
+    try:
+        exposure = analyse(key.policy, key.account_id, f"{key.name} key policy")
+    except PolicyError as error:
+        return unknown(f"the key policy could not be parsed: {error}")
+    public = list(exposure.public)
+    limited = list(exposure.confined)
     if public:
         return failed(
             f"key policy grants use to everyone: {'; '.join(public)}",

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from ....snapshot import JsonDict
 from ....snapshot.s3 import S3Account, S3Bucket
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
-from .._policy import (
-    as_list,
-    condition_entries,
-    covers_everything_under,
-    glob_matches,
-    is_everyone,
-    open_statements,
-    statement_name,
-    statements,
-)
+from ...iam.exposure import analyse
+from ...iam.matching import arn_matches, wildcard_match
+from ...iam.policy import Policy, PolicyError, Statement, parse_policy
 from .s3 import BLOCK_PUBLIC_ACCESS_READS
 
 ALL_S3_ACTIONS = frozenset({"s3:*", "*"})
@@ -26,35 +18,39 @@ def _bucket_arn(bucket: S3Bucket) -> str:
     return f"arn:{partition}:s3:::{bucket.name}"
 
 
-def _refuses_plain_http(statement: JsonDict, bucket_arn: str) -> bool:
+def _refuses_plain_http(statement: Statement, bucket_arn: str) -> bool:
     """A Deny of every S3 action on the bucket and its objects, for everyone, whose only
     condition is ``Bool``/``BoolIfExists`` ``aws:SecureTransport`` = false.
 
     Any other condition would narrow the Deny; ``NotPrincipal``, ``NotAction`` and
     ``NotResource`` are not considered enforcing.
     """
-    if statement.get("Effect") != "Deny" or not is_everyone(statement.get("Principal")):
+    if statement.effect != "Deny" or not any(p.is_everyone for p in statement.principals or ()):
         return False
-    if any(k in statement for k in ("NotPrincipal", "NotAction", "NotResource")):
+    if statement.actions is None or statement.resources is None:
         return False
-    actions = {str(a).lower() for a in as_list(statement.get("Action"))}
-    if not actions & ALL_S3_ACTIONS:
+    if not {a.lower() for a in statement.actions} & ALL_S3_ACTIONS:
         return False
-    resources = [str(r) for r in as_list(statement.get("Resource"))]
-    if not any(glob_matches(r, bucket_arn) for r in resources):
+    if not any(arn_matches(r, bucket_arn) for r in statement.resources):
         return False
-    if not any(covers_everything_under(r, f"{bucket_arn}/") for r in resources):
+    objects = f"{bucket_arn}/"
+    if not any(r.endswith("*") and wildcard_match(r, objects) for r in statement.resources):
         return False
-    entries = condition_entries(statement)
-    if len(entries) != 1:
+    if len(statement.conditions) != 1:
         return False
-    operator, key, values = entries[0]
+    (condition,) = statement.conditions
     return (
-        operator.lower() in ("bool", "boolifexists")
-        and key == "aws:securetransport"
-        and bool(values)
-        and all(v.lower() == "false" for v in values)
+        condition.operator == "Bool"
+        and condition.qualifier is None
+        and condition.key.lower() == "aws:securetransport"
+        and all(v.lower() == "false" for v in condition.values)
     )
+
+
+def _parsed(bucket: S3Bucket) -> Policy | None:
+    if bucket.policy is None:
+        return None
+    return parse_policy(bucket.policy, kind="resource", name=f"{bucket.name} bucket policy")
 
 
 @check(
@@ -80,17 +76,20 @@ def bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Outcome:
     "Condition":{"Bool":{"aws:SecureTransport":"false"}}}` (`aws s3api put-bucket-policy`;
     Terraform `aws_s3_bucket_policy`).
     """
-    if bucket.policy is None:
+    try:
+        policy = _parsed(bucket)
+    except PolicyError as error:
+        return unknown(f"the bucket policy could not be parsed: {error}")
+    if policy is None:
         return failed("no bucket policy: requests over plain HTTP are accepted")
     arn = _bucket_arn(bucket)
-    found = statements(bucket.policy)
-    enforcing = [statement_name(s, i) for i, s in enumerate(found) if _refuses_plain_http(s, arn)]
+    enforcing = [s.label for s in policy.statements if _refuses_plain_http(s, arn)]
     if enforcing:
         return passed("bucket policy denies requests without TLS", statements=enforcing)
     tls_version_only = [
-        statement_name(s, i)
-        for i, s in enumerate(found)
-        if any(key == "s3:tlsversion" for _, key, _ in condition_entries(s))
+        s.label
+        for s in policy.statements
+        if any(c.key.lower() == "s3:tlsversion" for c in s.conditions)
     ]
     if tls_version_only:
         return failed(
@@ -115,13 +114,11 @@ def bucket_policy_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
     """The bucket policy grants nothing to everyone.
 
     An Allow for `"*"` (or `{"AWS": "*"}`) lets anyone on the internet make the allowed
-    calls, without even an AWS account. This is a structural test until incloud's policy
-    engine judges bucket policies: an Allow for everyone with no condition is public; one
-    limited by a condition with fixed values on aws:SourceVpce, aws:SourceVpc, aws:SourceIp,
-    aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:PrincipalAccount is not
-    (S3 User Guide, "The meaning of 'public'"); conditions on other keys (aws:PrincipalArn,
-    aws:userid) are not understood yet and count as public, and Deny statements are not
-    weighed against the Allow. RestrictPublicBuckets (bucket or account) neutralises a public
+    calls, without even an AWS account. Judged by the IAM engine's exposure analysis: an
+    Allow for everyone is public unless a condition with fixed values confines the caller to
+    an organisation, account, source ARN, VPC or endpoint, or private address ranges (S3 User
+    Guide, "The meaning of 'public'"); conditions on other keys do not stop strangers.
+    RestrictPublicBuckets (bucket or account) neutralises a public
     policy; BlockPublicPolicy only refuses new public policies and leaves an existing one in
     force (S3 User Guide, "Blocking public access to your Amazon S3 storage").
 
@@ -132,9 +129,12 @@ def bucket_policy_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
     """
     if bucket.policy is None:
         return passed("no bucket policy")
-    grants = open_statements(bucket.policy)
-    public = [g.describe() for g in grants if g.public]
-    limited = [g.describe() for g in grants if not g.public]
+    try:
+        exposure = analyse(bucket.policy, bucket.account_id, f"{bucket.name} bucket policy")
+    except PolicyError as error:
+        return unknown(f"the bucket policy could not be parsed: {error}")
+    public = list(exposure.public)
+    limited = list(exposure.confined)
     if not public:
         reason = "no statement grants access to everyone"
         if limited:

@@ -1,9 +1,9 @@
 """Role trust policies: who may assume a role, and whether third parties need an external id.
 
-Trust policies are parsed with the IAM engine's grammar. A statement opens a role to the world
-when it allows ``sts:AssumeRole*`` to ``*`` (or ``{"AWS": "*"}``) unless a condition ties the
-caller to known accounts or an organisation (IAM User Guide, "Roles: trust policies"; "The
-confused deputy problem" for ``sts:ExternalId``).
+Trust policies are read with the IAM engine: a statement opens a role to the world when it
+allows ``*`` (or ``{"AWS": "*"}``) unless a condition confines the caller to known accounts or
+an organisation (the exposure analysis; IAM User Guide, "Roles: trust policies"; "The confused
+deputy problem" for ``sts:ExternalId``).
 """
 
 from __future__ import annotations
@@ -23,19 +23,9 @@ from ...check import (
     unknown,
 )
 from ...context import Context
+from ...iam.exposure import analyse
 from ...iam.matching import action_matches
 from ...iam.policy import Policy, PolicyError, Statement, parse_policy
-
-RESTRICTING_KEYS = {
-    "aws:principalorgid",
-    "aws:principalorgpaths",
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-    "aws:sourceorgid",
-}
-"""Condition keys that confine a ``*`` principal to known accounts or an organisation."""
 
 UNUSED_AFTER = timedelta(days=90)
 
@@ -60,14 +50,6 @@ def _assume_statements(policy: Policy) -> list[Statement]:
     ]
 
 
-def _restricts(statement: Statement) -> bool:
-    positive = {"StringEquals", "StringLike", "ArnEquals", "ArnLike"}
-    return any(
-        c.key.lower() in RESTRICTING_KEYS and c.operator in positive and not c.if_exists
-        for c in statement.conditions
-    )
-
-
 @check(
     id="iam.role-trust-not-public",
     domain=Domain.IDENTITY,
@@ -83,16 +65,11 @@ def role_trust_not_public(role: IamRole, ctx: Context) -> Outcome:
     Remediation: name the trusted accounts or roles in Principal, or add an
     ``aws:PrincipalOrgID`` (or ``aws:PrincipalAccount``) condition.
     """
-    policy = _trust(role)
-    if policy is None:
+    try:
+        exposure = analyse(role.trust_policy, role.account_id, f"{role.name} trust policy")
+    except PolicyError:
         return unknown("the trust policy could not be parsed")
-    public = [
-        s.label
-        for s in _assume_statements(policy)
-        if s.principals is not None
-        and any(p.is_everyone for p in s.principals)
-        and not _restricts(s)
-    ]
+    public = list(exposure.public)
     if public:
         return failed("trust policy lets any AWS principal assume the role", statements=public)
     return passed("trust policy names its principals or restricts them")
