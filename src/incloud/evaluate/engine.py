@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import __version__
-from ..snapshot import Resource, Snapshot
+from ..snapshot import Snapshot
 from .assessment import Assessment, Finding
 from .check import Check, Domain, Level, Outcome, Severity, Verdict, all_checks
 from .context import Context
@@ -83,7 +83,14 @@ def _run_check(item: Check[Any], context: Context) -> Iterator[Finding]:
             )
         else:
             outcome = item.fn(resource, context)
-        yield _finding(item, resource, outcome)
+        yield _finding(
+            item,
+            outcome,
+            account=resource.account_id,
+            region=resource.region,
+            resource=resource.arn,
+            resource_name=resource.display_name(),
+        )
 
 
 def _unlisted_scopes(item: Check[Any], context: Context) -> Iterator[Finding]:
@@ -97,24 +104,26 @@ def _unlisted_scopes(item: Check[Any], context: Context) -> Iterator[Finding]:
         }
     )
     for account, region, description in scopes:
-        yield Finding(
-            check_id=item.id,
-            title=item.title,
-            verdict=Verdict.UNKNOWN,
-            severity=item.severity,
-            domain=item.domain,
-            level=item.level,
-            service=item.service,
+        yield _finding(
+            item,
+            Outcome(Verdict.UNKNOWN, f"inventory incomplete: {description}"),
             account=account,
             region=region,
             resource=f"{account}/{region}",
             resource_name=f"every {item.resource.__name__} in {region}",
-            reason=f"inventory incomplete: {description}",
-            remediation=item.remediation,
         )
 
 
-def _finding(item: Check[Any], resource: Resource, outcome: Outcome) -> Finding:
+def _finding(
+    item: Check[Any],
+    outcome: Outcome,
+    *,
+    account: str,
+    region: str,
+    resource: str,
+    resource_name: str,
+) -> Finding:
+    """A finding of ``item``; remediation accompanies failures and unknowns."""
     return Finding(
         check_id=item.id,
         title=item.title,
@@ -123,11 +132,11 @@ def _finding(item: Check[Any], resource: Resource, outcome: Outcome) -> Finding:
         domain=item.domain,
         level=item.level,
         service=item.service,
-        account=resource.account_id,
-        region=resource.region,
-        resource=resource.arn,
-        resource_name=resource.display_name(),
+        account=account,
+        region=region,
+        resource=resource,
+        resource_name=resource_name,
         reason=outcome.reason,
         evidence=outcome.evidence,
-        remediation=item.remediation if outcome.verdict is Verdict.FAIL else "",
+        remediation=item.remediation if outcome.verdict in (Verdict.FAIL, Verdict.UNKNOWN) else "",
     )

@@ -15,7 +15,7 @@ from ....snapshot import JsonDict, Resource
 from ....snapshot.awslambda import LambdaFunction
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
-from ...iam.exposure import PolicyError, analyse
+from ...iam.exposure import Exposure, PolicyError, analyse
 
 R = TypeVar("R", bound=Resource)
 
@@ -29,20 +29,20 @@ def _exposure_checks(
 ) -> None:
     """Register ``<service>.<noun>-policy-not-public`` and ``...-policy-trusted-accounts``."""
 
-    def read(item: R) -> tuple[JsonDict | None, Outcome | None]:
+    def exposure_of(item: R) -> Exposure | Outcome:
+        """The policy's exposure, or the verdict when there is nothing to analyse."""
         document = policy_of(item)
         if document is None:
-            return None, not_applicable(f"the {noun} has no resource policy")
-        return document, None
-
-    def public(item: R, ctx: Context) -> Outcome:
-        document, outcome = read(item)
-        if outcome is not None or document is None:
-            return outcome or not_applicable("no policy")
+            return not_applicable(f"the {noun} has no resource policy")
         try:
-            exposure = analyse(document, item.account_id, f"{item.name} policy")
+            return analyse(document, item.account_id, f"{item.name} policy")
         except PolicyError as error:
             return unknown(f"the policy could not be parsed: {error}")
+
+    def public(item: R, ctx: Context) -> Outcome:
+        exposure = exposure_of(item)
+        if isinstance(exposure, Outcome):
+            return exposure
         if exposure.public:
             return failed(
                 f"open to anyone: {', '.join(exposure.public)}", statements=list(exposure.public)
@@ -50,13 +50,9 @@ def _exposure_checks(
         return passed("not open to the public", confined=list(exposure.confined))
 
     def trusted(item: R, ctx: Context) -> Outcome:
-        document, outcome = read(item)
-        if outcome is not None or document is None:
-            return outcome or not_applicable("no policy")
-        try:
-            exposure = analyse(document, item.account_id, f"{item.name} policy")
-        except PolicyError as error:
-            return unknown(f"the policy could not be parsed: {error}")
+        exposure = exposure_of(item)
+        if isinstance(exposure, Outcome):
+            return exposure
         strangers = sorted(exposure.accounts - ctx.trusted_accounts)
         if strangers:
             return failed(
