@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from .base import Resource
+from .base import JsonDict, Resource
 
 
 class OpenSearchDomain(Resource):
@@ -20,6 +20,8 @@ class OpenSearchDomain(Resource):
     kms_key_id: str | None = None
     node_to_node_encryption: bool = False
     enforce_https: bool = False
+    access_policy: JsonDict | None = None
+    """The domain's resource-based access policy; None when it has none."""
     tls_policy: str | None = None
     """The endpoint's TLS security policy, e.g. ``Policy-Min-TLS-1-2-2019-07``."""
     in_vpc: bool = False

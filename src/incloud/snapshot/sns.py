@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from .base import Resource
+from .base import JsonDict, Resource
 
 
 class SnsTopic(Resource):
@@ -13,6 +13,8 @@ class SnsTopic(Resource):
     kind: Literal["sns.topic"] = "sns.topic"
     kms_master_key_id: str | None = None
     fifo: bool = False
+    policy: JsonDict | None = None
+    """The topic's access policy; None when it has none."""
 
     service: ClassVar[str] = "sns"
     listed_by: ClassVar[tuple[str, ...]] = ("sns:ListTopics",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from .base import Resource
+from .base import JsonDict, Resource
 
 
 class SqsQueue(Resource):
@@ -19,6 +19,8 @@ class SqsQueue(Resource):
     kms_master_key_id: str | None = None
     sqs_managed_sse: bool = False
     fifo: bool = False
+    policy: JsonDict | None = None
+    """The queue's access policy; None when it has none."""
 
     service: ClassVar[str] = "sqs"
     listed_by: ClassVar[tuple[str, ...]] = ("sqs:ListQueues",)

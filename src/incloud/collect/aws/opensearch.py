@@ -6,6 +6,7 @@ takes at most five names a call. The IAM actions are ``es:*`` (see ``registry.py
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,5 +54,13 @@ def _domain(unit: Unit, status: dict[str, Any]) -> OpenSearchDomain:
         ),
         enforce_https=bool(endpoint.get("EnforceHTTPS")),
         tls_policy=endpoint.get("TLSSecurityPolicy"),
+        access_policy=json.loads(status["AccessPolicies"])
+        if status.get("AccessPolicies")
+        else None,
         in_vpc=bool((status.get("VPCOptions") or {}).get("VPCId")),
     )
+
+
+def _policy(text: str | None) -> dict[str, Any] | None:
+    """The domain's access policy document (the API returns it as JSON text, or empty)."""
+    return json.loads(text) if text else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from ...snapshot import Resource
@@ -28,4 +29,5 @@ def _topic(unit: Unit, arn: str) -> SnsTopic:
         region=unit.region,
         kms_master_key_id=attributes.get("KmsMasterKeyId") or None,
         fifo=attributes.get("FifoTopic", "false").lower() == "true" or name.endswith(".fifo"),
+        policy=json.loads(attributes["Policy"]) if attributes.get("Policy") else None,
     )

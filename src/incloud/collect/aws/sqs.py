@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from ...snapshot import Resource
@@ -9,8 +10,8 @@ from ...snapshot.sqs import SqsQueue
 from ..registry import collector
 from ..unit import Unit
 
-ATTRIBUTES = ["KmsMasterKeyId", "SqsManagedSseEnabled", "FifoQueue"]
-"""Only the attributes the checks read (never message counts or policies we do not judge)."""
+ATTRIBUTES = ["KmsMasterKeyId", "SqsManagedSseEnabled", "FifoQueue", "Policy"]
+"""Only the attributes the checks read (never message counts)."""
 
 
 @collector(service="sqs", scope="regional", operations=("sqs:ListQueues", "sqs:GetQueueAttributes"))
@@ -38,4 +39,5 @@ def _queue(unit: Unit, url: str) -> SqsQueue:
         kms_master_key_id=attributes.get("KmsMasterKeyId") or None,
         sqs_managed_sse=attributes.get("SqsManagedSseEnabled", "false").lower() == "true",
         fifo=attributes.get("FifoQueue", "false").lower() == "true",
+        policy=json.loads(attributes["Policy"]) if attributes.get("Policy") else None,
     )

@@ -13,6 +13,9 @@ from typing import TypeVar
 
 from ....snapshot import JsonDict, Resource
 from ....snapshot.awslambda import LambdaFunction
+from ....snapshot.opensearch import OpenSearchDomain
+from ....snapshot.sns import SnsTopic
+from ....snapshot.sqs import SqsQueue
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 from ...iam.exposure import Exposure, PolicyError, analyse
@@ -97,3 +100,8 @@ def _exposure_checks(
 
 
 _exposure_checks(LambdaFunction, "lambda", "function", lambda f: f.policy, ("lambda:GetPolicy",))
+_exposure_checks(SqsQueue, "sqs", "queue", lambda q: q.policy, ("sqs:GetQueueAttributes",))
+_exposure_checks(SnsTopic, "sns", "topic", lambda t: t.policy, ("sns:GetTopicAttributes",))
+_exposure_checks(
+    OpenSearchDomain, "es", "domain", lambda d: d.access_policy, ("opensearch:DescribeDomains",)
+)
