@@ -108,3 +108,13 @@ def test_matrix_command_on_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
     drill = capsys.readouterr().out
     assert "Patch the guest operating system" in drill
     assert "inherited" in drill or "AWS:" in drill
+
+
+def test_demo_json_on_stdout_is_pure_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = main(["demo", "--format", "json", "-o", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0
+    report = json.loads(out)  # nothing else (no emulator notice) may reach stdout
+    assert report["findings"]

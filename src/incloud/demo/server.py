@@ -61,6 +61,7 @@ class DemoServer:
         # werkzeug logs a line per request at INFO, and a full traceback at ERROR for every
         # API moto has not implemented; the collector records those as coverage gaps.
         logging.getLogger("werkzeug").setLevel(logging.CRITICAL)
+        _silence_unknown_host_notice()
         server = ThreadedMotoServer(ip_address=LOOPBACK, port=0, verbose=False)
         server.start()
         host, port = server.get_host_and_port()
@@ -99,3 +100,18 @@ class DemoServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _silence_unknown_host_notice() -> None:
+    """Moto's dispatcher *prints* "Unable to find appropriate backend for <host>" to standard
+    output for services it lacks (IAM Access Analyzer, for one), which would corrupt
+    ``--format json`` on stdout. The collector already records those calls as coverage gaps,
+    so the notice is dropped by shadowing ``print`` in that one moto module.
+    """
+    from moto.moto_server import werkzeug_app
+
+    werkzeug_app.print = _discard  # type: ignore[attr-defined]
+
+
+def _discard(*_: object, **__: object) -> None:
+    """Swallow one notice (see :func:`_silence_unknown_host_notice`)."""

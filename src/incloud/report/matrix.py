@@ -24,6 +24,15 @@ STATUS_STYLE = {
 
 _ORDER = list(STATUS_STYLE)
 
+DOMAIN_HEADERS = {
+    Domain.DATA_PROTECTION: "data",
+    Domain.IDENTITY: "identity",
+    Domain.NETWORK: "network",
+    Domain.APPLICATION: "application",
+    Domain.COMPLIANCE: "compliance",
+}
+"""Short column headers, so the grid fits an 80-110 column terminal."""
+
 
 def worst(cells: list[Cell]) -> DutyStatus | None:
     """The status that summarises several duties: the worst of them."""
@@ -45,10 +54,10 @@ def grid(account: AccountMatrix) -> Table:
         title=f"Shared responsibility matrix, account {account.account_id}",
         title_justify="left",
     )
-    table.add_column("service")
+    table.add_column("service", no_wrap=True)
     table.add_column("resources", justify="right")
     for domain in Domain:
-        table.add_column(domain.value.replace("_", " "))
+        table.add_column(DOMAIN_HEADERS[domain], no_wrap=True)
     table.add_column("AWS side")
     table.add_column("your load", justify="right")
     for use in account.services:
