@@ -24,7 +24,7 @@ SEVERITY_STYLE = {
 MAX_RESOURCES_PER_CHECK = 10
 
 
-def render(assessment: Assessment, *, color: bool = True, width: int = 110) -> str:
+def render(assessment: Assessment, *, color: bool = True, width: int = 120) -> str:
     """The human report as text (with ANSI colour when ``color``)."""
     console = Console(
         record=True,
