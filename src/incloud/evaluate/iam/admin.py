@@ -1,9 +1,8 @@
 """Who can do everything: action coverage of a principal's policies on every resource.
 
-A principal is a full administrator when its identity-based policies allow every action (every
-known action, and services the dataset does not know, as ``*`` or a NotAction does) on ``*``
-without conditions, nothing denies part of that unconditionally, and its permissions boundary
-(if any) allows the same. Statements with conditions are tracked apart: they make a principal an
+A principal is a full administrator when its identity-based policies allow every known action
+on ``*`` without conditions, nothing denies part of that unconditionally, and its permissions
+boundary (if any) allows the same. Statements with conditions are tracked apart: they make a principal an
 administrator *only if* the condition holds, which is reported, never dismissed.
 """
 
@@ -72,8 +71,14 @@ class AdminVerdict:
 
 
 def _complete(coverage: Coverage, denied: int) -> bool:
+    """Every known action allowed and not denied.
+
+    Services the dataset does not know cannot make a principal *less* of an administrator: a
+    policy listing every known service is treated like ``*``, and a Deny of an unknown
+    service takes nothing away from what is known.
+    """
     full = universe().all_bits
-    return coverage.beyond_dataset and (coverage.bits & ~denied) & full == full
+    return (coverage.bits & ~denied) & full == full
 
 
 def admin_verdict(policies: PrincipalPolicies) -> AdminVerdict:
