@@ -2,8 +2,8 @@
 
 A principal is a full administrator when its identity-based policies allow every known action
 on ``*`` without conditions, nothing denies part of that unconditionally, and its permissions
-boundary (if any) allows the same. Statements with conditions are tracked apart: they make a principal an
-administrator *only if* the condition holds, which is reported, never dismissed.
+boundary (if any) allows the same. Statements with conditions are tracked apart: they make a
+principal an administrator *only if* the condition holds, which is reported, never dismissed.
 """
 
 from __future__ import annotations
