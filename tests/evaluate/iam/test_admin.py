@@ -81,3 +81,17 @@ def test_boundary_caps_admin() -> None:
     boundary = {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}
     assert _verdict(ALLOW_ALL, boundary=boundary) == "not-admin"
     assert _verdict(ALLOW_ALL, boundary=ALLOW_ALL) == "admin"
+
+
+def test_services_administered_are_named() -> None:
+    policy = parse_policy(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["s3:*", "kms:*", "ec2:Describe*"], "Resource": "*"}
+            ],
+        }
+    )
+    verdict = admin_verdict(PrincipalPolicies("arn:aws:iam::1:role/r", (policy,), None))
+    assert verdict.status == "not-admin"
+    assert set(verdict.services) == {"s3", "kms"}

@@ -51,6 +51,17 @@ class ActionUniverse:
         """Every known action."""
         return (1 << len(self.names)) - 1
 
+    @cached_property
+    def _service_bits(self) -> dict[str, int]:
+        return {
+            prefix: ((1 << (end - start)) - 1) << start
+            for prefix, (start, end) in self._by_service.items()
+        }
+
+    def service_bits(self) -> dict[str, int]:
+        """Each known service's actions as a bitset, keyed by prefix."""
+        return self._service_bits
+
     def knows_service(self, prefix: str) -> bool:
         """True when the dataset lists the service."""
         return prefix.lower() in self._by_service

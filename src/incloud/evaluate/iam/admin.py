@@ -68,21 +68,20 @@ class AdminVerdict:
     status: str
     """``admin``, ``conditional``, ``not-admin`` or ``unknown``."""
     reason: str
+    services: tuple[str, ...] = ()
+    """Services whose every action the principal may take on every resource, unconditionally."""
 
 
-def _complete(coverage: Coverage, denied: int) -> bool:
-    """Every known action allowed and not denied.
-
-    Services the dataset does not know cannot make a principal *less* of an administrator: a
-    policy listing every known service is treated like ``*``, and a Deny of an unknown
-    service takes nothing away from what is known.
-    """
-    full = universe().all_bits
-    return (coverage.bits & ~denied) & full == full
+@lru_cache(maxsize=8192)
+def _services_of(effective: int) -> tuple[str, ...]:
+    """Services all of whose actions ``effective`` covers (memoised: principals share sets)."""
+    return tuple(
+        prefix for prefix, bits in universe().service_bits().items() if effective & bits == bits
+    )
 
 
 def admin_verdict(policies: PrincipalPolicies) -> AdminVerdict:
-    """Decide whether the principal is a full administrator."""
+    """Decide whether the principal is a full administrator, and which services it administers."""
     allowed = Coverage(0)
     conditional = Coverage(0)
     denied = 0
@@ -91,17 +90,23 @@ def admin_verdict(policies: PrincipalPolicies) -> AdminVerdict:
         allowed = allowed | cov.allowed
         conditional = conditional | cov.conditional
         denied |= cov.denied
-    bounded = True
+    ceiling = universe().all_bits
     if policies.boundary is not None:
         boundary = policy_coverage(policies.boundary)
-        bounded = _complete(boundary.allowed, boundary.denied)
-    if _complete(allowed, denied) and bounded:
-        return AdminVerdict("admin", "policies allow every action on every resource")
+        ceiling = boundary.allowed.bits & ~boundary.denied
+    effective = allowed.bits & ~denied & ceiling
+    services = _services_of(effective)
+    full = universe().all_bits
+    if effective & full == full:
+        return AdminVerdict("admin", "policies allow every action on every resource", services)
     if not policies.complete:
         return AdminVerdict(
             "unknown",
             "not every policy could be read: " + "; ".join(policies.missing + policies.invalid),
+            services,
         )
-    if _complete(allowed | conditional, denied) and bounded:
-        return AdminVerdict("conditional", "every action is allowed only under conditions")
-    return AdminVerdict("not-admin", "some actions are not allowed on every resource")
+    if (allowed.bits | conditional.bits) & ~denied & ceiling & full == full:
+        return AdminVerdict(
+            "conditional", "every action is allowed only under conditions", services
+        )
+    return AdminVerdict("not-admin", "some actions are not allowed on every resource", services)

@@ -52,7 +52,7 @@ def _admin_check(kind: type[P], check_id: str) -> CheckFn[P]:
         )
         verdict = admin_verdict(policies)
         if verdict.status == "not-admin":
-            return passed(verdict.reason)
+            return passed(verdict.reason, administers=list(verdict.services))
         if verdict.status == "unknown":
             return unknown(verdict.reason)
         if principal.tags.get(BREAK_GLASS_TAG, "").lower() == "true":
