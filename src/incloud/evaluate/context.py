@@ -38,6 +38,16 @@ class Context:
         return cast(A, self._analyses[name])
 
     @cached_property
+    def trusted_organisations(self) -> frozenset[str]:
+        """The scanned accounts' organisations plus the one the user declared."""
+        from ..snapshot.organizations import OrganizationMembership
+
+        found = {m.organization_id for m in self.resources(OrganizationMembership)}
+        if self.settings.organisation_id:
+            found.add(self.settings.organisation_id)
+        return frozenset(found)
+
+    @cached_property
     def trusted_accounts(self) -> frozenset[str]:
         """The scanned accounts plus those the user declared trusted."""
         scanned = {account.account_id for account in self.snapshot.accounts}

@@ -25,6 +25,9 @@ ACCOUNT_KEYS = {
 }
 """Keys whose values are account ids: the statement is then open to exactly those accounts."""
 
+ORGANISATION_KEYS = {"aws:principalorgid", "aws:sourceorgid"}
+"""Keys whose values are organisation ids."""
+
 CONFINING_KEYS = ACCOUNT_KEYS | {
     "aws:principalorgid",
     "aws:principalorgpaths",
@@ -50,6 +53,8 @@ class Exposure:
     """Other accounts named as principals or through account conditions."""
     confined: tuple[str, ...]
     """Statements open to ``*`` but confined by a condition (evidence for a pass)."""
+    organisations: frozenset[str] = frozenset()
+    """Organisations named by ``aws:PrincipalOrgID`` / ``aws:SourceOrgID`` conditions."""
 
 
 def _private(cidr: str) -> bool:
@@ -90,6 +95,7 @@ def analyse(document: JsonDict, owner: str, name: str = "resource policy") -> Ex
     public: list[str] = []
     confined: list[str] = []
     accounts: set[str] = set()
+    organisations: set[str] = set()
     for statement in policy.statements:
         if statement.effect != "Allow":
             continue
@@ -104,7 +110,9 @@ def analyse(document: JsonDict, owner: str, name: str = "resource policy") -> Ex
         for condition in confining:
             if condition.key.lower() in ACCOUNT_KEYS:
                 accounts |= {v for v in condition.values if v != owner and v.isdigit()}
-    return Exposure(tuple(public), frozenset(accounts), tuple(confined))
+            if condition.key.lower() in ORGANISATION_KEYS:
+                organisations |= set(condition.values)
+    return Exposure(tuple(public), frozenset(accounts), tuple(confined), frozenset(organisations))
 
 
 def _open_to_everyone(statement: Statement) -> bool:

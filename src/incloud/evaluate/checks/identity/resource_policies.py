@@ -57,9 +57,13 @@ def _exposure_checks(
         if isinstance(exposure, Outcome):
             return exposure
         strangers = sorted(exposure.accounts - ctx.trusted_accounts)
-        if strangers:
+        foreign_orgs = sorted(exposure.organisations - ctx.trusted_organisations)
+        if strangers or foreign_orgs:
+            named = [*strangers, *(f"organisation {o}" for o in foreign_orgs)]
             return failed(
-                f"grants access to untrusted account(s) {', '.join(strangers)}", accounts=strangers
+                f"grants access to untrusted {', '.join(named)}",
+                accounts=strangers,
+                organisations=foreign_orgs,
             )
         return passed(
             "only trusted accounts are granted access", accounts=sorted(exposure.accounts)
@@ -76,7 +80,8 @@ def _exposure_checks(
     trusted.__doc__ = f"""Resource policies of {noun}s grant access only to trusted accounts.
 
     Every account a {noun} policy names can use it with whatever its own identities allow;
-    accounts outside your scan and your ``--trusted-accounts`` list deserve a review.
+    accounts outside your scan and your ``--trusted-accounts`` list, and organisations other
+    than yours (``aws:PrincipalOrgID``), deserve a review.
 
     Remediation: remove the foreign account from the policy, or declare it trusted with
     ``--trusted-accounts`` if the access is intended.
