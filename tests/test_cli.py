@@ -232,3 +232,31 @@ def test_trusted_accounts_option(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, _, err = run(capsys, "evaluate", str(path), "--trusted-accounts", "12345")
     assert code == EXIT_ERROR
     assert_one_line_error(err)
+
+
+def test_break_glass_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    admin = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+    }
+    document = {
+        "resources": [
+            {
+                "kind": "iam.user",
+                "name": "emergency",
+                "region": "global",
+                "inline_policies": {"all": admin},
+            }
+        ]
+    }
+    path = tmp_path / "snap.json"
+    save_snapshot(build_snapshot(document), path)
+    args = ["evaluate", str(path), "--checks", "iam.user-not-full-admin", "--format", "json"]
+
+    def verdict(*extra: str) -> str:
+        code, out, _ = run(capsys, *args, *extra)
+        assert code == EXIT_OK
+        return str(json.loads(out)["findings"][0]["verdict"])
+
+    assert verdict() == "fail"
+    assert verdict("--break-glass", "emergency") == "pass"

@@ -78,6 +78,13 @@ TrustedAccounts = Annotated[
         help="Comma-separated account ids outside the scan that resource policies may name.",
     ),
 ]
+BreakGlass = Annotated[
+    str | None,
+    typer.Option(
+        "--break-glass",
+        help="Comma-separated users or roles (ARNs or names) that are intended administrators.",
+    ),
+]
 EndpointUrl = Annotated[
     str | None,
     typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
@@ -101,6 +108,7 @@ def scan(
     endpoint_url: EndpointUrl = None,
     scope: Scope = None,
     trusted_accounts: TrustedAccounts = None,
+    break_glass: BreakGlass = None,
 ) -> None:
     """Collect an account, evaluate it and report."""
     from .collect.session import SessionOptions
@@ -113,7 +121,7 @@ def scan(
         regions=_split(regions),
         endpoint_url=endpoint_url,
     )
-    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts)
+    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts, break_glass)
     _scan_and_report(options, selected, output, workers)
 
 
@@ -161,13 +169,14 @@ def evaluate_command(
     fail_on: FailOn = None,
     scope: Scope = None,
     trusted_accounts: TrustedAccounts = None,
+    break_glass: BreakGlass = None,
 ) -> None:
     """Evaluate a saved snapshot offline (no AWS access)."""
     from .api import assess
     from .snapshot import load_snapshot
 
     selected = _select(checks, domains, severity, strict)
-    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts)
+    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts, break_glass)
     output.validate()
     assessment = assess(
         load_snapshot(snapshot_file), selected, programme=scope, settings=output.settings()
@@ -340,6 +349,7 @@ class Output:
     fail_on: str | None = None
     scope: str | None = None
     trusted_accounts: str | None = None
+    break_glass: str | None = None
 
     def validate(self) -> None:
         """Reject unknown values before any work is done."""
@@ -363,7 +373,10 @@ class Output:
         """Evaluation settings from the options."""
         from .evaluate.settings import Settings
 
-        return Settings(trusted_accounts=frozenset(_split(self.trusted_accounts) or ()))
+        return Settings(
+            trusted_accounts=frozenset(_split(self.trusted_accounts) or ()),
+            break_glass=frozenset(_split(self.break_glass) or ()),
+        )
 
 
 def _collect(options: Any, workers: int, output: Output) -> tuple[Any, float]:

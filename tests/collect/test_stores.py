@@ -358,7 +358,8 @@ def test_secrets_metadata_without_values(session: AwsSession) -> None:
     assert api_key.created is not None
     assert SECRET_STRING not in snapshot.model_dump_json()
     called = {f"{c.service}:{c.operation}" for c in snapshot.api_calls} - SESSION_CALLS
-    assert called == {"secretsmanager:ListSecrets"}  # one bulk call, no per-secret reads
+    # one bulk listing, plus each secret's resource policy (never its value)
+    assert called == {"secretsmanager:ListSecrets", "secretsmanager:GetResourcePolicy"}
     assert verdicts(snapshot, "secretsmanager.rotation-enabled") == {
         "db/orders": Verdict.PASS,
         "third-party/api-key": Verdict.FAIL,

@@ -47,6 +47,7 @@ IAM_ACTION_FOR_OPERATION = {
     "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
     # The efs and opensearch clients sign for the elasticfilesystem and es IAM prefixes.
     "efs:DescribeFileSystems": "elasticfilesystem:DescribeFileSystems",
+    "efs:DescribeFileSystemPolicy": "elasticfilesystem:DescribeFileSystemPolicy",
     "opensearch:ListDomainNames": "es:ListDomainNames",
     "opensearch:DescribeDomains": "es:DescribeDomains",
 }

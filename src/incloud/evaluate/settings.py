@@ -12,6 +12,8 @@ class Settings:
     trusted_accounts: frozenset[str] = frozenset()
     """Accounts outside the snapshot that may be granted access (partners, your other
     organisation accounts)."""
+    break_glass: frozenset[str] = frozenset()
+    """ARNs (or names) of users and roles that are intended emergency administrators."""
     organisation_id: str | None = None
     """Your AWS Organizations id: ``aws:PrincipalOrgID`` conditions naming it are trusted."""
     ami_max_age_days: int = 180

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from .base import Frozen, Resource
+from .base import Frozen, JsonDict, Resource
 
 
 class EcrRepository(Resource):
     """A private repository with its repository-level scanning and tag settings."""
 
     kind: Literal["ecr.repository"] = "ecr.repository"
+    policy: JsonDict | None = None
+    """The resource-based policy; None when there is none."""
     uri: str = ""
     scan_on_push: bool = False
     tag_mutability: str = "MUTABLE"

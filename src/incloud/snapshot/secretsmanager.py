@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from .base import Resource
+from .base import JsonDict, Resource
 
 
 class Secret(Resource):
@@ -15,6 +15,8 @@ class Secret(Resource):
     """
 
     kind: Literal["secretsmanager.secret"] = "secretsmanager.secret"
+    policy: JsonDict | None = None
+    """The resource-based policy; None when there is none."""
     rotation_enabled: bool = False
     rotation_days: int | None = None
     rotation_schedule: str | None = None

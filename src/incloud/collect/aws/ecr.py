@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from typing import Any
 
 from ...snapshot import Resource
 from ...snapshot.ecr import EcrRegistry, EcrRepository, ScanningRule
@@ -13,7 +15,11 @@ from ..unit import Unit
 @collector(
     service="ecr",
     scope="regional",
-    operations=("ecr:DescribeRepositories", "ecr:GetRegistryScanningConfiguration"),
+    operations=(
+        "ecr:DescribeRepositories",
+        "ecr:GetRegistryScanningConfiguration",
+        "ecr:GetRepositoryPolicy",
+    ),
 )
 def collect_ecr(unit: Unit) -> Iterator[Resource]:
     """The region's registry settings and every private repository."""
@@ -33,15 +39,27 @@ def collect_ecr(unit: Unit) -> Iterator[Resource]:
             for rule in scanning.get("rules", [])
         ),
     )
-    for raw in unit.pages("describe_repositories", "repositories"):
-        yield EcrRepository(
-            arn=raw["repositoryArn"],
-            name=raw["repositoryName"],
-            account_id=unit.account_id,
-            region=unit.region,
-            uri=raw.get("repositoryUri", ""),
-            scan_on_push=raw.get("imageScanningConfiguration", {}).get("scanOnPush", False),
-            tag_mutability=raw.get("imageTagMutability", "MUTABLE"),
-            encryption_type=raw.get("encryptionConfiguration", {}).get("encryptionType", "AES256"),
-            created=raw.get("createdAt"),
-        )
+    repositories = unit.pages("describe_repositories", "repositories")
+    yield from unit.fan_out(lambda raw: _repository(unit, raw), repositories)
+
+
+def _repository(unit: Unit, raw: dict[str, Any]) -> EcrRepository:
+    answer = unit.call(
+        "get_repository_policy",
+        resource_arn=raw["repositoryArn"],
+        absent_on=("RepositoryPolicyNotFoundException",),
+        repositoryName=raw["repositoryName"],
+    )
+    policy = (answer or {}).get("policyText")
+    return EcrRepository(
+        arn=raw["repositoryArn"],
+        name=raw["repositoryName"],
+        account_id=unit.account_id,
+        region=unit.region,
+        uri=raw.get("repositoryUri", ""),
+        scan_on_push=raw.get("imageScanningConfiguration", {}).get("scanOnPush", False),
+        tag_mutability=raw.get("imageTagMutability", "MUTABLE"),
+        encryption_type=raw.get("encryptionConfiguration", {}).get("encryptionType", "AES256"),
+        created=raw.get("createdAt"),
+        policy=json.loads(policy) if policy else None,
+    )

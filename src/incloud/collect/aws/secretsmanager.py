@@ -1,11 +1,13 @@
 """Secrets Manager collector: secret metadata from ``ListSecrets``, one paginated call.
 
-``ListSecrets`` carries rotation settings and dates, so no per-secret call is needed. Secret
-values are never read: ``GetSecretValue`` is refused by the read-only guard in any case.
+``ListSecrets`` carries rotation settings and dates; ``GetResourcePolicy`` (per secret) the
+policy that says who else may read it. Secret values are never read: ``GetSecretValue`` is
+refused by the read-only guard in any case.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,15 +17,23 @@ from ..registry import collector
 from ..unit import Unit
 
 
-@collector(service="secretsmanager", scope="regional", operations=("secretsmanager:ListSecrets",))
+@collector(
+    service="secretsmanager",
+    scope="regional",
+    operations=("secretsmanager:ListSecrets", "secretsmanager:GetResourcePolicy"),
+)
 def collect_secretsmanager(unit: Unit) -> Iterator[Resource]:
-    """Every secret in the region (those scheduled for deletion are not listed)."""
-    for raw in unit.pages("list_secrets", "SecretList"):
-        yield _secret(unit, raw)
+    """Every secret in the region (those scheduled for deletion are not listed), with its
+    resource policy.
+    """
+    secrets = unit.pages("list_secrets", "SecretList")
+    yield from unit.fan_out(lambda raw: _secret(unit, raw), secrets)
 
 
 def _secret(unit: Unit, raw: dict[str, Any]) -> Secret:
     rules = raw.get("RotationRules") or {}
+    answer = unit.call("get_resource_policy", resource_arn=raw["ARN"], SecretId=raw["ARN"])
+    policy = (answer or {}).get("ResourcePolicy")
     return Secret(
         arn=raw["ARN"],
         name=raw.get("Name", raw["ARN"]),
@@ -39,4 +49,5 @@ def _secret(unit: Unit, raw: dict[str, Any]) -> Secret:
         kms_key_id=raw.get("KmsKeyId"),
         owning_service=raw.get("OwningService"),
         primary_region=raw.get("PrimaryRegion"),
+        policy=json.loads(policy) if policy else None,
     )

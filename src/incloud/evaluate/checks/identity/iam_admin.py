@@ -33,7 +33,8 @@ _ADMIN_DOC = """{kind}s are not full administrators, except tagged break-glass o
     off logging and create new credentials; such power belongs to a few emergency identities.
     Decided from the effective policies (groups included, Deny statements and the permissions
     boundary applied) over every IAM action; conditions make it "administrator only if".
-    Tag intended emergency administrators with ``incloud:break-glass = true``.
+    Name intended emergency administrators with ``--break-glass`` (ARNs or names) or tag them
+    ``incloud:break-glass = true``.
 
     Remediation: replace AdministratorAccess (or ``*:*`` policies) with job-scoped policies; for
     a real break-glass identity, add the tag and protect it with MFA and alerts.
@@ -55,7 +56,8 @@ def _admin_check(kind: type[P], check_id: str) -> CheckFn[P]:
             return passed(verdict.reason, administers=list(verdict.services))
         if verdict.status == "unknown":
             return unknown(verdict.reason)
-        if principal.tags.get(BREAK_GLASS_TAG, "").lower() == "true":
+        declared = {principal.arn, principal.name} & ctx.settings.break_glass
+        if declared or principal.tags.get(BREAK_GLASS_TAG, "").lower() == "true":
             return passed(f"break-glass administrator ({verdict.reason})", break_glass=True)
         if verdict.status == "conditional":
             return failed(f"administrator when its policy conditions hold: {verdict.reason}")

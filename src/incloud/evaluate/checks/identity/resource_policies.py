@@ -13,7 +13,10 @@ from typing import TypeVar
 
 from ....snapshot import JsonDict, Resource
 from ....snapshot.awslambda import LambdaFunction
+from ....snapshot.ecr import EcrRepository
+from ....snapshot.efs import EfsFileSystem
 from ....snapshot.opensearch import OpenSearchDomain
+from ....snapshot.secretsmanager import Secret
 from ....snapshot.sns import SnsTopic
 from ....snapshot.sqs import SqsQueue
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
@@ -86,8 +89,8 @@ def _exposure_checks(
     Remediation: remove the foreign account from the policy, or declare it trusted with
     ``--trusted-accounts`` if the access is intended.
     """
-    public.__name__ = f"{noun}_policy_not_public"
-    trusted.__name__ = f"{noun}_policy_trusted_accounts"
+    public.__name__ = f"{noun.replace('-', '_')}_policy_not_public"
+    trusted.__name__ = f"{noun.replace('-', '_')}_policy_trusted_accounts"
     check(
         id=f"{service}.{noun}-policy-not-public",
         domain=Domain.IDENTITY,
@@ -109,4 +112,17 @@ _exposure_checks(SqsQueue, "sqs", "queue", lambda q: q.policy, ("sqs:GetQueueAtt
 _exposure_checks(SnsTopic, "sns", "topic", lambda t: t.policy, ("sns:GetTopicAttributes",))
 _exposure_checks(
     OpenSearchDomain, "es", "domain", lambda d: d.access_policy, ("opensearch:DescribeDomains",)
+)
+_exposure_checks(
+    Secret, "secretsmanager", "secret", lambda x: x.policy, ("secretsmanager:GetResourcePolicy",)
+)
+_exposure_checks(
+    EcrRepository, "ecr", "repository", lambda r: r.policy, ("ecr:GetRepositoryPolicy",)
+)
+_exposure_checks(
+    EfsFileSystem,
+    "elasticfilesystem",
+    "file-system",
+    lambda f: f.policy,
+    ("efs:DescribeFileSystemPolicy",),
 )
