@@ -27,6 +27,8 @@ REGIONS = (MAIN_REGION, EU_REGION)
 
 AUDITOR_ACCOUNT_ID = "210987654321"
 """The external auditor's account, trusted by ``cross-account-auditor``."""
+PARTNER_ACCOUNT_ID = "999988887777"
+"""An account outside the scan that a queue policy names (sqs.queue-policy-trusted-accounts)."""
 
 LOG_BUCKET = "northwind-access-logs"
 """Receives S3 server access logs, the VPC flow log and CloudTrail."""

@@ -28,7 +28,14 @@ import io
 import zipfile
 from typing import Any
 
-from ._common import ACCOUNT_ID, EU_REGION, FAKE_DB_PASSWORD, LOG_BUCKET, _Seeder, _spec
+from ._common import (
+    ACCOUNT_ID,
+    EU_REGION,
+    FAKE_DB_PASSWORD,
+    LOG_BUCKET,
+    _Seeder,
+    _spec,
+)
 
 # --- EC2 -----------------------------------------------------------------------------------
 
@@ -131,13 +138,17 @@ def seed_lambda(s: _Seeder) -> None:
     variables = {"DB_HOST": "legacy-reporting-db", "DB_PASSWORD": FAKE_DB_PASSWORD}
     _function(lam, legacy, "python3.7", "Nightly CSV export", Environment={"Variables": variables})
     lam.create_function_url_config(FunctionName=legacy, AuthType="NONE")
-    lam.add_permission(  # what the console adds for an AuthType NONE URL
+    # The console adds this for an AuthType NONE URL, with a lambda:FunctionUrlAuthType
+    # condition; moto writes that condition as a bare statement field, which is not IAM policy
+    # grammar (incloud would rightly say "unknown"), so the demo leaves it out: the statement
+    # is public either way (the condition confines nobody).
+    lam.add_permission(
         FunctionName=legacy,
         StatementId="FunctionURLAllowPublicAccess",
         Action="lambda:InvokeFunctionUrl",
         Principal="*",
-        FunctionUrlAuthType="NONE",
     )
+
     _function(
         s("lambda", EU_REGION), "eu-gdpr-export", "nodejs24.x", "Answers GDPR export requests"
     )

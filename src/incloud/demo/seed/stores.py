@@ -39,7 +39,9 @@ Lambda function (Docker), so no secret is seeded with rotation on.
 
 from __future__ import annotations
 
-from ._common import DEMO_PASSWORD, _Seeder
+import json
+
+from ._common import ACCOUNT_ID, DEMO_PASSWORD, MAIN_REGION, PARTNER_ACCOUNT_ID, _Seeder
 
 _COMPANY_TAG = [{"Key": "company", "Value": "northwind-notes"}]
 
@@ -109,6 +111,23 @@ def _seed_messaging(s: _Seeder) -> None:
     sqs = s("sqs")
     sqs.create_queue(QueueName="orders-jobs", Attributes={"KmsMasterKeyId": s.data_key})
     sqs.create_queue(QueueName="email-outbox", Attributes={"SqsManagedSseEnabled": "true"})
+    # a partner account nobody declared trusted may send to this queue
+    partner = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PartnerSend",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{PARTNER_ACCOUNT_ID}:root"},
+                "Action": "sqs:SendMessage",
+                "Resource": f"arn:aws:sqs:{MAIN_REGION}:{ACCOUNT_ID}:partner-inbox",
+            }
+        ],
+    }
+    sqs.create_queue(
+        QueueName="partner-inbox",
+        Attributes={"SqsManagedSseEnabled": "true", "Policy": json.dumps(partner)},
+    )
 
 
 def _seed_search_and_caches(s: _Seeder) -> None:
