@@ -58,6 +58,13 @@ MALFORMED: list[tuple[str, dict[str, Any], str, tuple[str, ...]]] = [
         ("statement 1", "Action"),
     ),
     (
+        # IAM JSON policy grammar: identity-based statements must name their resources
+        "identity-without-resource",
+        _policy({"Effect": "Allow", "Action": "s3:GetObject"}),
+        "identity",
+        ("statement 1", "Resource", "NotResource"),
+    ),
+    (
         "principal-in-identity-policy",
         _policy({**GOOD, "Principal": "*"}),
         "identity",

@@ -181,7 +181,9 @@ def _statement(index: int, raw: Any, kind: PolicyKind, name: str) -> Statement:
     if effect not in ("Allow", "Deny"):
         raise PolicyError(f'{where}: Effect must be "Allow" or "Deny", not {effect!r}')
     _one_of(raw, "Action", "NotAction", where, required=True)
-    _one_of(raw, "Resource", "NotResource", where, required=False)
+    # Identity-based policies (and SCPs, boundaries, session policies) must name resources;
+    # resource-based ones may omit it (a role trust policy applies to its role).
+    _one_of(raw, "Resource", "NotResource", where, required=kind == "identity")
     _one_of(raw, "Principal", "NotPrincipal", where, required=False)
     if kind == "identity" and ("Principal" in raw or "NotPrincipal" in raw):
         raise PolicyError(f"{where}: Principal is not allowed in an identity-based policy")
