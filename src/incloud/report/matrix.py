@@ -107,6 +107,7 @@ def service_table(account: AccountMatrix, prefix: str) -> Table:
         evidence = "; ".join(
             f"{e.check_id}: {e.passed} pass, {e.failed} fail, {e.unknown} unknown"
             for e in cell.evidence
+            if e.passed or e.failed or e.unknown
         )
         why = cell.reason if not evidence else f"{cell.reason} ({evidence})"
         if cell.status is DutyStatus.INHERITED:
