@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TypeVar, cast
 
 from ..snapshot import GLOBAL, CollectionGap, Resource, Snapshot
+from ..snapshot.organizations import OrganizationMembership
 from .settings import Settings
 
 R = TypeVar("R", bound=Resource)
@@ -40,8 +41,6 @@ class Context:
     @cached_property
     def trusted_organisations(self) -> frozenset[str]:
         """The scanned accounts' organisations plus the one the user declared."""
-        from ..snapshot.organizations import OrganizationMembership
-
         found = {m.organization_id for m in self.resources(OrganizationMembership)}
         if self.settings.organisation_id:
             found.add(self.settings.organisation_id)
