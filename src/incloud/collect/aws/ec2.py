@@ -317,7 +317,7 @@ def _network(unit: Unit) -> Iterator[Resource]:
             vpc_id=raw.get("VpcId"),
             interface_type=raw.get("InterfaceType", "interface"),
             private_ips=tuple(p["PrivateIpAddress"] for p in private),
-            public_ips=tuple(p["Association"]["PublicIp"] for p in private if p.get("Association")),
+            public_ips=_public_ips(raw),
             ipv6_addresses=tuple(a["Ipv6Address"] for a in raw.get("Ipv6Addresses", [])),
             security_group_ids=tuple(g["GroupId"] for g in raw.get("Groups", [])),
             attached_instance_id=raw.get("Attachment", {}).get("InstanceId"),
@@ -441,3 +441,18 @@ def _storage(unit: Unit) -> Iterator[Resource]:
             else None,
             **common,
         )
+
+
+def _public_ips(raw: dict[str, Any]) -> tuple[str, ...]:
+    """Public addresses of an interface: per private address (secondary ones included) and
+    the interface-level association (the only one some emulators report).
+    """
+    found = [
+        p["Association"]["PublicIp"]
+        for p in raw.get("PrivateIpAddresses", [])
+        if p.get("Association", {}).get("PublicIp")
+    ]
+    top = raw.get("Association", {}).get("PublicIp")
+    if top:
+        found.append(top)
+    return tuple(dict.fromkeys(found))

@@ -23,16 +23,16 @@ def _from_anywhere(rule: IpPermission) -> str | None:
 @check(
     id="ec2.security-group-admin-ports",
     domain=Domain.NETWORK,
-    severity=Severity.HIGH,
+    severity=Severity.LOW,
     resource=SecurityGroup,
 )
 def security_group_admin_ports(group: SecurityGroup, ctx: Context) -> Outcome:
     """No security group admits SSH (22) or RDP (3389) from 0.0.0.0/0 or ::/0.
 
-    Internet-wide scanners find open administration ports within minutes and try stolen or
-    weak credentials and protocol exploits. This check reads the group's rules only; whether
-    a port is actually reachable (routes, NACLs, public addresses) is the reachability
-    engine's question.
+    Hygiene: a world-open administration rule is one attachment or route change away from
+    exposure, even where nothing reaches it today. This check reads the group's rules only;
+    whether a port is actually reachable (routes, NACLs, public addresses) is decided by
+    ``ec2.admin-port-internet-reachable``, which carries the high severity.
 
     Remediation: remove the rule (`aws ec2 revoke-security-group-ingress`) and reach hosts
     through Systems Manager Session Manager, EC2 Instance Connect Endpoint, or a VPN with

@@ -1,0 +1,118 @@
+"""Route tables: which table a subnet uses, and where one destination address goes.
+
+AWS VPC User Guide, "Route tables": a subnet uses the route table explicitly associated with
+it, else the VPC's main route table ("Subnet route tables"). "Route priority": the most
+specific route that matches the traffic decides (longest prefix match); a route whose target
+was deleted is a blackhole route and drops the traffic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ...snapshot.ec2 import RouteTable
+from .intervals import Range, address_int, cidr_range, prefix_length
+
+_TARGET_KEYS = (
+    "GatewayId",
+    "EgressOnlyInternetGatewayId",
+    "NatGatewayId",
+    "TransitGatewayId",
+    "VpcPeeringConnectionId",
+    "NetworkInterfaceId",
+    "InstanceId",
+    "LocalGatewayId",
+    "CarrierGatewayId",
+    "CoreNetworkArn",
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One CIDR route of a table, reduced to what the engine reads."""
+
+    table_id: str
+    destination: str
+    version: int
+    span: Range
+    prefix: int
+    target: str
+    active: bool
+
+    @property
+    def to_internet_gateway(self) -> bool:
+        """An active route whose next hop is an internet gateway (not egress-only)."""
+        return self.active and self.target.startswith("igw-")
+
+    def describe(self) -> str:
+        """``rtb-1: 0.0.0.0/0 -> igw-1`` (with ``(blackhole)`` for an inactive route)."""
+        state = "" if self.active else " (blackhole)"
+        return f"{self.table_id}: {self.destination} -> {self.target}{state}"
+
+
+def _target(raw: dict[str, Any]) -> str:
+    for key in _TARGET_KEYS:
+        if raw.get(key):
+            return str(raw[key])
+    return "unknown"
+
+
+def parse_routes(table: RouteTable) -> tuple[list[Route], list[str]]:
+    """The table's CIDR routes, and the prefix-list destinations it skipped (not modelled)."""
+    routes: list[Route] = []
+    skipped: list[str] = []
+    for raw in table.routes:
+        destination = raw.get("DestinationCidrBlock") or raw.get("DestinationIpv6CidrBlock")
+        if not destination:
+            if raw.get("DestinationPrefixListId"):
+                skipped.append(str(raw["DestinationPrefixListId"]))
+            continue
+        version, span = cidr_range(str(destination))
+        routes.append(
+            Route(
+                table_id=table.route_table_id,
+                destination=str(destination),
+                version=version,
+                span=span,
+                prefix=prefix_length(str(destination)),
+                target=_target(raw),
+                active=raw.get("State", "active") == "active",
+            )
+        )
+    return routes, skipped
+
+
+class TableIndex:
+    """Route tables by explicit subnet association and by VPC (main table)."""
+
+    def __init__(self, tables: Iterable[RouteTable]) -> None:
+        self.explicit: dict[tuple[str, str], RouteTable] = {}
+        self.main: dict[str, RouteTable] = {}
+        for table in tables:
+            for subnet_id in table.subnet_ids:
+                self.explicit[(table.vpc_id, subnet_id)] = table
+            if table.is_main:
+                self.main[table.vpc_id] = table
+
+    def for_subnet(self, vpc_id: str, subnet_id: str) -> RouteTable | None:
+        """The explicitly associated table, else the VPC's main table ("Subnet route tables")."""
+        return self.explicit.get((vpc_id, subnet_id)) or self.main.get(vpc_id)
+
+
+def lookup(routes: list[Route], address: str) -> Route | None:
+    """The longest-prefix route for ``address`` ("Route priority"), or None (dropped)."""
+    version, value = address_int(address)
+    return lookup_value(routes, version, value)
+
+
+def lookup_value(routes: list[Route], version: int, value: int) -> Route | None:
+    """:func:`lookup` for an address given as (IP version, integer)."""
+    best: Route | None = None
+    for route in routes:
+        if route.version != version or not route.span[0] <= value <= route.span[1]:
+            continue
+        if best is None or route.prefix > best.prefix:
+            best = route
+    return best

@@ -1,0 +1,133 @@
+"""What can be reached: interfaces with their public addresses, security groups and state.
+
+A public IPv4 address or Elastic IP is translated one-to-one to the private address it is
+associated with (VPC User Guide, "IP addressing", "Elastic IP addresses"); IPv6 addresses are
+not translated, and only global unicast ones are reachable from the internet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ...snapshot import Snapshot
+from ...snapshot.ec2 import Ec2Instance, ElasticIp, NetworkInterface, Subnet
+from .intervals import is_internet_address
+
+State = Literal["current", "latent"]
+"""``current``: reachable now; ``latent``: the instance is stopped, its Elastic IP kept."""
+
+_LATENT_STATES = ("stopped", "stopping")
+_GONE_STATES = ("shutting-down", "terminated")
+
+
+@dataclass(frozen=True)
+class Address:
+    """A public address and the private address it is translated to (None for IPv6)."""
+
+    public: str
+    private: str | None
+    elastic: bool = False
+
+
+@dataclass(frozen=True)
+class Target:
+    """One network interface as the engine sees it."""
+
+    interface_id: str
+    instance_id: str | None
+    account_id: str
+    region: str
+    vpc_id: str | None
+    subnet_id: str | None
+    group_ids: tuple[str, ...]
+    private_ips: tuple[str, ...]
+    addresses: tuple[Address, ...]
+    state: State
+
+
+def _state(instance: Ec2Instance | None) -> State | None:
+    if instance is None:
+        return "current"
+    if instance.state in _GONE_STATES:
+        return None
+    return "latent" if instance.state in _LATENT_STATES else "current"
+
+
+def _public(
+    eips: list[ElasticIp], listed: tuple[str, ...], primary: str | None
+) -> tuple[Address, ...]:
+    found: dict[str, Address] = {}
+    for eip in eips:
+        found[eip.public_ip] = Address(eip.public_ip, eip.private_ip or primary, elastic=True)
+    for address in listed:
+        found.setdefault(address, Address(address, primary))
+    return tuple(found.values())
+
+
+def targets(snapshot: Snapshot) -> list[Target]:
+    """Every interface that could be reached, ENIs first, then instances without ENI records.
+
+    ENI status is not collected, so an interface not attached to an instance is taken to be
+    in use by the service that created it.
+    """
+    instances = {i.instance_id: i for i in snapshot.of_type(Ec2Instance)}
+    subnets = {s.subnet_id: s for s in snapshot.of_type(Subnet)}
+    eips = list(snapshot.of_type(ElasticIp))
+    found: list[Target] = []
+    seen: set[str] = set()
+    for eni in snapshot.of_type(NetworkInterface):
+        instance = instances.get(eni.attached_instance_id or "")
+        state = _state(instance)
+        if state is None:
+            continue
+        seen.add(eni.interface_id)
+        primary = eni.private_ips[0] if eni.private_ips else None
+        owner = instance.instance_id if instance is not None else None
+        first = instance is not None and instance.network_interface_ids[:1] == (eni.interface_id,)
+        mine = [
+            e
+            for e in eips
+            if e.network_interface_id == eni.interface_id
+            or (first and e.network_interface_id is None and e.instance_id == owner)
+        ]
+        vpc = eni.vpc_id or (subnets[eni.subnet_id].vpc_id if eni.subnet_id in subnets else None)
+        found.append(
+            Target(
+                interface_id=eni.interface_id,
+                instance_id=eni.attached_instance_id,
+                account_id=eni.account_id,
+                region=eni.region,
+                vpc_id=vpc,
+                subnet_id=eni.subnet_id,
+                group_ids=eni.security_group_ids,
+                private_ips=eni.private_ips,
+                addresses=_public(mine, eni.public_ips, primary)
+                + tuple(Address(a, None) for a in eni.ipv6_addresses if is_internet_address(a)),
+                state=state,
+            )
+        )
+    for instance in instances.values():
+        state = _state(instance)
+        if state is None or any(i in seen for i in instance.network_interface_ids):
+            continue
+        mine = [e for e in eips if e.instance_id == instance.instance_id]
+        listed = (instance.public_ip,) if instance.public_ip else ()
+        found.append(
+            Target(
+                interface_id=(instance.network_interface_ids or (instance.instance_id,))[0],
+                instance_id=instance.instance_id,
+                account_id=instance.account_id,
+                region=instance.region,
+                vpc_id=instance.vpc_id,
+                subnet_id=instance.subnet_id,
+                group_ids=instance.security_group_ids,
+                private_ips=(instance.private_ip,) if instance.private_ip else (),
+                addresses=_public(mine, listed, instance.private_ip)
+                + tuple(
+                    Address(a, None) for a in instance.ipv6_addresses if is_internet_address(a)
+                ),
+                state=state,
+            )
+        )
+    return found

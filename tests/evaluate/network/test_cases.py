@@ -1,0 +1,98 @@
+"""Table-driven reachability cases: every ``cases/*.yaml`` case through the engine.
+
+A case names the AWS documentation rule it rests on (``rule``), says why in one line
+(``why``), gives a partial snapshot (``resources``, see tests/fixtures.build_snapshot) and its
+expectations (``expect``):
+
+* ``ports``: for one interface, protocol (default tcp) and port, ``verdict`` exposed | latent
+  | not-exposed; for not-exposed ones ``blocked`` names the stage that stopped the traffic, for
+  exposed ones ``path_contains`` lists substrings of the path's description;
+* ``exposed_ports``: interface -> every exposed TCP port, as ``IntervalSet.describe`` writes it;
+* ``no_exposures``: nothing at all is exposed; ``current_exposures``: how many exposures now;
+* ``databases``: a DB instance's verdict from the route question (exposed | not-exposed);
+* ``caveats_contain``: interface -> substrings of its caveats (what the answer assumed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from incloud.evaluate.network.reachability import Reachability, analyse, database_route
+from incloud.snapshot.rds import DbInstance
+from tests.fixtures import build_snapshot
+
+CASES_DIR = Path(__file__).parent / "cases"
+MIN_CASES = 25
+_CASE_FIELDS = {"id", "issue", "rule", "why", "resources", "expect"}
+_VERDICTS = {"exposed", "latent", "not-exposed"}
+
+
+def load_cases() -> list[dict[str, Any]]:
+    """Every case in file and then document order."""
+    found: list[dict[str, Any]] = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text())
+        assert isinstance(document, dict), f"{path.name}: must be a mapping with 'cases'"
+        found.extend(document["cases"])
+    return found
+
+
+CASES = load_cases()
+
+
+def test_the_table_is_complete() -> None:
+    assert len(CASES) >= MIN_CASES
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids)), "case ids must be unique"
+    for case in CASES:
+        assert set(case) <= _CASE_FIELDS, case["id"]
+        assert case.get("rule") and case.get("why"), f"{case['id']}: rule and why are required"
+    covered = {c.get("issue") for c in CASES}
+    assert {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 18} <= covered
+
+
+def _check_port(reach: Reachability, where: str, item: dict[str, Any]) -> None:
+    verdict = reach.explain(item["interface"], item["port"], item.get("protocol", "tcp"))
+    assert item["verdict"] in _VERDICTS, where
+    if item["verdict"] == "not-exposed":
+        assert not verdict.exposed, f"{where}: {verdict}"
+        if "blocked" in item:
+            stages = [b.stage for b in verdict.blocked]
+            assert item["blocked"] in stages, f"{where}: blocked by {verdict.blocked}"
+        return
+    assert verdict.exposed, f"{where}: {verdict.blocked}"
+    wanted = "current" if item["verdict"] == "exposed" else "latent"
+    assert verdict.status == wanted, where
+    described = " | ".join(
+        p.describe() for e in verdict.exposures for covered, p in e.paths if item["port"] in covered
+    )
+    for text in item.get("path_contains", []):
+        assert text in described, f"{where}: {text!r} not in {described!r}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[str(c["id"]) for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    snapshot = build_snapshot({"resources": case["resources"]})
+    reach = analyse(snapshot)
+    expect = case["expect"]
+    where = f"{case['id']}: {case['why']}"
+    if expect.get("no_exposures"):
+        assert reach.exposures() == [], f"{where}: {reach.exposures()}"
+    if "current_exposures" in expect:
+        assert len(reach.exposures("current")) == expect["current_exposures"], where
+    for interface, ports in expect.get("exposed_ports", {}).items():
+        assert reach.exposed_ports(interface).describe() == ports, where
+    for item in expect.get("ports", []):
+        _check_port(reach, where, item)
+    for interface, texts in expect.get("caveats_contain", {}).items():
+        caveats = " | ".join(reach.interfaces[interface].caveats)
+        for text in texts:
+            assert text in caveats, f"{where}: {text!r} not in {caveats!r}"
+    databases = {d.name: d for d in snapshot.of_type(DbInstance)}
+    for item in expect.get("databases", []):
+        route = database_route(snapshot, databases[item["database"]])
+        assert (route is not None) == (item["verdict"] == "exposed"), f"{where}: {route}"
