@@ -260,3 +260,45 @@ def test_break_glass_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 
     assert verdict() == "fail"
     assert verdict("--break-glass", "emergency") == "pass"
+
+
+def test_iam_paths_from_a_snapshot(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "iam:AttachUserPolicy",
+                "Resource": "arn:aws:iam::123456789012:user/builder",
+            }
+        ],
+    }
+    document = {
+        "resources": [
+            {
+                "kind": "iam.user",
+                "name": "builder",
+                "region": "global",
+                "arn": "arn:aws:iam::123456789012:user/builder",
+                "inline_policies": {"p": policy},
+            },
+            {
+                "kind": "iam.user",
+                "name": "reader",
+                "region": "global",
+                "arn": "arn:aws:iam::123456789012:user/reader",
+            },
+        ]
+    }
+    path = tmp_path / "snap.json"
+    save_snapshot(build_snapshot(document), path)
+    code, out, _ = run(capsys, "iam", "paths", "--snapshot", str(path), "--format", "json")
+    assert code == EXIT_OK
+    paths = json.loads(out)
+    assert list(paths) == ["arn:aws:iam::123456789012:user/builder"]
+    assert paths["arn:aws:iam::123456789012:user/builder"]["steps"][0]["actions"] == [
+        "iam:AttachUserPolicy"
+    ]
+    code, out, _ = run(capsys, "iam", "paths", "reader", "--snapshot", str(path))
+    assert code == EXIT_OK
+    assert "No principal can escalate" in out

@@ -85,6 +85,10 @@ BreakGlass = Annotated[
         help="Comma-separated users or roles (ARNs or names) that are intended administrators.",
     ),
 ]
+UseDemo = Annotated[bool, typer.Option("--demo", help="Use the built-in demo account.")]
+SnapshotFile = Annotated[
+    Path | None, typer.Option("--snapshot", help="Use a saved snapshot instead of AWS.")
+]
 EndpointUrl = Annotated[
     str | None,
     typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
@@ -210,9 +214,7 @@ def matrix(
     service: Annotated[
         str | None, typer.Argument(help="Drill down into one service (an IAM prefix, e.g. ec2).")
     ] = None,
-    snapshot_file: Annotated[
-        Path | None, typer.Option("--snapshot", help="Use a saved snapshot instead of AWS.")
-    ] = None,
+    snapshot_file: SnapshotFile = None,
     use_demo: Annotated[
         bool, typer.Option("--demo", help="Use the built-in demo account.")
     ] = False,
@@ -297,6 +299,57 @@ def iam_simulate(
     except ValueError as error:
         raise InputError(f"{simulation} is not JSON: {error}") from None
     typer.echo(json.dumps(simulate_document(document), indent=2))
+
+
+@iam_app.command("paths")
+def iam_paths(
+    principal: Annotated[
+        str | None, typer.Argument(help="Only this user or role (ARN or name).")
+    ] = None,
+    snapshot_file: SnapshotFile = None,
+    use_demo: Annotated[
+        bool, typer.Option("--demo", help="Use the built-in demo account.")
+    ] = False,
+    output_format: Format = "terminal",
+    profile: Profile = None,
+    role_arn: RoleArn = None,
+    regions: Regions = None,
+) -> None:
+    """Privilege-escalation paths: who can become an administrator, step by step."""
+    import json
+
+    from .collect.session import SessionOptions
+    from .evaluate.iam.escalation import escalation_paths
+
+    if output_format not in ("terminal", "json"):
+        raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
+    if snapshot_file is not None:
+        from .snapshot import load_snapshot
+
+        snapshot = load_snapshot(snapshot_file)
+    elif use_demo:
+        from .demo.run import demo_options
+
+        with demo_options() as options:
+            snapshot, _ = _collect(options, 8, Output())
+    else:
+        live = SessionOptions(profile=profile, role_arn=role_arn, regions=_split(regions))
+        snapshot, _ = _collect(live, 8, Output())
+    paths = escalation_paths(snapshot)
+    if principal is not None:
+        paths = {a: p for a, p in paths.items() if principal in (a, a.rsplit("/", 1)[-1])}
+    if output_format == "json":
+        typer.echo(json.dumps({arn: path.to_json() for arn, path in paths.items()}, indent=2))
+        return
+    if not paths:
+        typer.echo("No principal can escalate to administrator.")
+    for arn, path in sorted(paths.items()):
+        only_if = f"  (only if: {'; '.join(path.conditions)})" if path.conditions else ""
+        typer.echo(f"{arn} -> administrator ({path.administrator}){only_if}")
+        for number, step in enumerate(path.steps, start=1):
+            typer.echo(f"  {number}. {step.title}: {', '.join(step.actions)} on {step.resource}")
+            for statement in step.statements:
+                typer.echo(f"       {statement}")
 
 
 @checks_app.callback(invoke_without_command=True)

@@ -1,0 +1,122 @@
+"""What the escalation graph is made of: nodes, edges, and the paths it reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ....snapshot.iam import IamUser
+from ..matching import RequestPrincipal
+from ..principals import PrincipalPolicies
+
+SESSION_NAME = "incloud-escalation"
+"""The session name in the role-session ARNs the graph evaluates requests as."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move of a path: who acts, how, on what, and which statements allow it."""
+
+    principal: str
+    technique: str
+    title: str
+    actions: tuple[str, ...]
+    resource: str
+    target: str
+    """The principal obtained, or :data:`ADMINISTRATOR` when the step makes ``principal``
+    itself an administrator."""
+    effect: Literal["become", "grant"]
+    statements: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    source: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        out: dict[str, object] = {
+            "principal": self.principal,
+            "technique": self.technique,
+            "title": self.title,
+            "actions": list(self.actions),
+            "resource": self.resource,
+            "target": self.target,
+            "effect": self.effect,
+            "statements": list(self.statements),
+            "source": self.source,
+        }
+        if self.conditions:
+            out["conditions"] = list(self.conditions)
+        return out
+
+
+@dataclass(frozen=True)
+class Path:
+    """The shortest way from ``start`` to administrator rights."""
+
+    start: str
+    steps: tuple[Step, ...]
+    administrator: str
+    """The principal that holds administrator rights at the end."""
+
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        """Every condition some step depends on (empty: the path holds unconditionally)."""
+        return tuple(dict.fromkeys(c for step in self.steps for c in step.conditions))
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        return {
+            "start": self.start,
+            "administrator": self.administrator,
+            "conditional": bool(self.conditions),
+            "conditions": list(self.conditions),
+            "steps": [step.to_json() for step in self.steps],
+        }
+
+
+@dataclass
+class Node:
+    """A principal that can make requests."""
+
+    id: str
+    arn: str
+    kind: Literal["user", "role"]
+    account: str
+    name: str
+    policies: PrincipalPolicies
+    groups: tuple[str, ...]
+    attached: tuple[str, ...]
+    """Managed policy ARNs attached to the principal or its groups."""
+    admin: bool
+    tags: dict[str, str] = field(default_factory=dict)
+    user: IamUser | None = None
+    joined: str | None = None
+    """For a user after ``iam:AddUserToGroup``: the group it joined."""
+
+    @property
+    def request_principal(self) -> RequestPrincipal:
+        """Who makes the requests: the user, or a session of the role."""
+        if self.kind == "user":
+            return RequestPrincipal.parse(self.arn)
+        partition = self.arn.split(":")[1]
+        return RequestPrincipal.parse(
+            f"arn:{partition}:sts::{self.account}:assumed-role/{self.name}/{SESSION_NAME}"
+        )
+
+
+@dataclass(frozen=True)
+class Via:
+    """How a node reaches administrator rights: its next edge (None: it is an administrator),
+    for a grant the become edge that follows, and the next node id or the final principal.
+    """
+
+    edge: Edge | None
+    then: Edge | None
+    goal: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An edge of the graph and the step that realises it."""
+
+    target: str
+    step: Step

@@ -1,0 +1,390 @@
+"""The privilege-escalation technique catalogue, as data.
+
+Each technique names the requests an attacker must be allowed to make (action and the resource
+it is made on), what kind of target it needs in the account, and what it yields: the target
+principal's permissions (``become``), or administrator rights for a principal whose policies it
+rewrites (``grant``). Sources: Rhino Security Labs, "AWS IAM Privilege Escalation - Methods and
+Mitigation" (Spencer Gietzen, 2018; numbered methods 1-21), and BishopFox iam-vulnerable
+(privesc paths of the same numbers plus the SageMaker, CodeBuild, SSM, EC2 Instance Connect,
+CloudFormation UpdateStack and AssumeRole paths).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+RHINO = "Rhino Security Labs, AWS IAM Privilege Escalation - Methods and Mitigation"
+BISHOPFOX = "BishopFox iam-vulnerable"
+
+Target = Literal[
+    "user",  # another IAM user's credentials
+    "role-trust",  # a role whose trust policy lets the principal assume it
+    "role-retrust",  # a role whose trust policy the principal can rewrite
+    "pass-role",  # a role passed to a new service resource (the role must trust the service)
+    "lambda-function",  # an existing Lambda function and its execution role
+    "instance",  # an existing EC2 instance and its instance profile's role
+    "uncollected",  # an existing resource of a service incloud does not collect, and its role
+    "join-group",  # a group the user adds itself to
+    "self-user",  # the principal's own user (policies rewritten)
+    "self-role",  # the principal's own role (policies rewritten)
+    "group",  # a group (its members' policies rewritten)
+    "policy-version",  # a customer managed policy (every principal it is attached to)
+    "default-version",  # the same, only when the policy has another version
+]
+"""What a technique acts on; ``graph`` turns each into edges from the account's state."""
+
+
+@dataclass(frozen=True)
+class Need:
+    """One request the technique needs: an action on a resource.
+
+    ``resource`` is a template: ``{target}`` (the target's ARN), ``{region}``, ``{account}``.
+    """
+
+    action: str
+    resource: str = "{target}"
+
+
+@dataclass(frozen=True)
+class Technique:
+    """One escalation technique."""
+
+    id: str
+    title: str
+    target: Target
+    needs: tuple[Need, ...]
+    yields: Literal["become", "grant"]
+    source: str
+    service: str | None = None
+    """For ``pass-role`` and existing service resources: the service principal the role must
+    trust (also the ``iam:PassedToService`` value)."""
+    requires_instance_profile: bool = False
+
+
+def _pass(
+    tid: str, title: str, service: str, *actions: str, resource: str, source: str
+) -> Technique:
+    return Technique(
+        tid,
+        title,
+        "pass-role",
+        (Need("iam:PassRole"), *(Need(a, resource) for a in actions)),
+        "become",
+        source,
+        service=service,
+    )
+
+
+_FUNCTION = "arn:aws:lambda:{region}:{account}:function:*"
+
+TECHNIQUES: tuple[Technique, ...] = (
+    # Credentials of another user (Rhino 4, 5, 6).
+    Technique(
+        "create-access-key",
+        "Create an access key for another user",
+        "user",
+        (Need("iam:CreateAccessKey"),),
+        "become",
+        f"{RHINO} #4; {BISHOPFOX} privesc4",
+    ),
+    Technique(
+        "create-login-profile",
+        "Set a console password for a user that has none",
+        "user",
+        (Need("iam:CreateLoginProfile"),),
+        "become",
+        f"{RHINO} #5; {BISHOPFOX} privesc5",
+    ),
+    Technique(
+        "update-login-profile",
+        "Reset another user's console password",
+        "user",
+        (Need("iam:UpdateLoginProfile"),),
+        "become",
+        f"{RHINO} #6; {BISHOPFOX} privesc6",
+    ),
+    # Roles (Rhino 14; iam-vulnerable privesc-assumerole).
+    Technique(
+        "assume-role",
+        "Assume a role whose trust policy allows it",
+        "role-trust",
+        (Need("sts:AssumeRole"),),
+        "become",
+        f"{BISHOPFOX} privesc-assumerole",
+    ),
+    Technique(
+        "update-assume-role-policy",
+        "Rewrite a role's trust policy to trust oneself, then assume it",
+        "role-retrust",
+        (Need("iam:UpdateAssumeRolePolicy"), Need("sts:AssumeRole")),
+        "become",
+        f"{RHINO} #14; {BISHOPFOX} privesc14",
+    ),
+    # Rewriting one's own (or a reachable principal's) policies (Rhino 1, 2, 7-13).
+    Technique(
+        "attach-user-policy",
+        "Attach AdministratorAccess to a user",
+        "self-user",
+        (Need("iam:AttachUserPolicy"),),
+        "grant",
+        f"{RHINO} #7; {BISHOPFOX} privesc7",
+    ),
+    Technique(
+        "attach-group-policy",
+        "Attach AdministratorAccess to a group",
+        "group",
+        (Need("iam:AttachGroupPolicy"),),
+        "grant",
+        f"{RHINO} #8; {BISHOPFOX} privesc8",
+    ),
+    Technique(
+        "attach-role-policy",
+        "Attach AdministratorAccess to a role",
+        "self-role",
+        (Need("iam:AttachRolePolicy"),),
+        "grant",
+        f"{RHINO} #9; {BISHOPFOX} privesc9",
+    ),
+    Technique(
+        "put-user-policy",
+        "Write an administrator inline policy on a user",
+        "self-user",
+        (Need("iam:PutUserPolicy"),),
+        "grant",
+        f"{RHINO} #10; {BISHOPFOX} privesc10",
+    ),
+    Technique(
+        "put-group-policy",
+        "Write an administrator inline policy on a group",
+        "group",
+        (Need("iam:PutGroupPolicy"),),
+        "grant",
+        f"{RHINO} #11; {BISHOPFOX} privesc11",
+    ),
+    Technique(
+        "put-role-policy",
+        "Write an administrator inline policy on a role",
+        "self-role",
+        (Need("iam:PutRolePolicy"),),
+        "grant",
+        f"{RHINO} #12; {BISHOPFOX} privesc12",
+    ),
+    Technique(
+        "create-policy-version",
+        "Create a new default version of an attached managed policy",
+        "policy-version",
+        (Need("iam:CreatePolicyVersion"),),
+        "grant",
+        f"{RHINO} #1; {BISHOPFOX} privesc1",
+    ),
+    Technique(
+        "set-default-policy-version",
+        "Make another (more permissive) version of an attached managed policy the default",
+        "default-version",
+        (Need("iam:SetDefaultPolicyVersion"),),
+        "grant",
+        f"{RHINO} #2; {BISHOPFOX} privesc2",
+    ),
+    Technique(
+        "add-user-to-group",
+        "Add oneself to a more privileged group",
+        "join-group",
+        (Need("iam:AddUserToGroup"),),
+        "become",
+        f"{RHINO} #13; {BISHOPFOX} privesc13",
+    ),
+    # Passing a role to a new service resource (Rhino 3, 15, 16, 18, 20, 21; BishopFox).
+    Technique(
+        "ec2-run-instances",
+        "Launch an instance with an existing instance profile of the role",
+        "pass-role",
+        (
+            Need("iam:PassRole"),
+            Need("ec2:RunInstances", "arn:aws:ec2:{region}:{account}:instance/*"),
+        ),
+        "become",
+        f"{RHINO} #3; {BISHOPFOX} privesc3",
+        service="ec2.amazonaws.com",
+        requires_instance_profile=True,
+    ),
+    _pass(
+        "lambda-create-invoke",
+        "Create a function running as the role and invoke it",
+        "lambda.amazonaws.com",
+        "lambda:CreateFunction",
+        "lambda:InvokeFunction",
+        resource=_FUNCTION,
+        source=f"{RHINO} #15; {BISHOPFOX} privesc15",
+    ),
+    _pass(
+        "lambda-create-event-source",
+        "Create a function running as the role, triggered by an event source mapping",
+        "lambda.amazonaws.com",
+        "lambda:CreateFunction",
+        "lambda:CreateEventSourceMapping",
+        resource=_FUNCTION,
+        source=f"{RHINO} #16; {BISHOPFOX} privesc16",
+    ),
+    _pass(
+        "glue-create-dev-endpoint",
+        "Create a Glue development endpoint running as the role",
+        "glue.amazonaws.com",
+        "glue:CreateDevEndpoint",
+        resource="arn:aws:glue:{region}:{account}:devEndpoint/*",
+        source=f"{RHINO} #18; {BISHOPFOX} privesc18",
+    ),
+    _pass(
+        "glue-create-job",
+        "Create and start a Glue job running as the role",
+        "glue.amazonaws.com",
+        "glue:CreateJob",
+        "glue:StartJobRun",
+        resource="arn:aws:glue:{region}:{account}:job/*",
+        source=f"incloud, by analogy with {RHINO} #18",
+    ),
+    _pass(
+        "cloudformation-create-stack",
+        "Create a stack whose service role is the role",
+        "cloudformation.amazonaws.com",
+        "cloudformation:CreateStack",
+        resource="arn:aws:cloudformation:{region}:{account}:stack/*",
+        source=f"{RHINO} #20; {BISHOPFOX} privesc20",
+    ),
+    _pass(
+        "datapipeline-create",
+        "Create and activate a pipeline running as the role",
+        "datapipeline.amazonaws.com",
+        "datapipeline:CreatePipeline",
+        "datapipeline:PutPipelineDefinition",
+        "datapipeline:ActivatePipeline",
+        resource="arn:aws:datapipeline:{region}:{account}:pipeline/*",
+        source=f"{RHINO} #21; {BISHOPFOX} privesc21",
+    ),
+    _pass(
+        "codebuild-create-project",
+        "Create a CodeBuild project running as the role and start a build",
+        "codebuild.amazonaws.com",
+        "codebuild:CreateProject",
+        "codebuild:StartBuild",
+        resource="arn:aws:codebuild:{region}:{account}:project/*",
+        source=f"{BISHOPFOX} privesc-codeBuildProject",
+    ),
+    _pass(
+        "codebuild-create-project-batch",
+        "Create a CodeBuild project running as the role and start a batch build",
+        "codebuild.amazonaws.com",
+        "codebuild:CreateProject",
+        "codebuild:StartBuildBatch",
+        resource="arn:aws:codebuild:{region}:{account}:project/*",
+        source=f"{BISHOPFOX} privesc-codeBuildProject",
+    ),
+    _pass(
+        "sagemaker-create-notebook",
+        "Create a notebook instance running as the role and open it",
+        "sagemaker.amazonaws.com",
+        "sagemaker:CreateNotebookInstance",
+        "sagemaker:CreatePresignedNotebookInstanceUrl",
+        resource="arn:aws:sagemaker:{region}:{account}:notebook-instance/*",
+        source=f"{BISHOPFOX} privesc-sageNotebook",
+    ),
+    _pass(
+        "sagemaker-create-training-job",
+        "Create a training job running as the role",
+        "sagemaker.amazonaws.com",
+        "sagemaker:CreateTrainingJob",
+        resource="arn:aws:sagemaker:{region}:{account}:training-job/*",
+        source=f"{BISHOPFOX} privesc-sageTraining",
+    ),
+    _pass(
+        "sagemaker-create-processing-job",
+        "Create a processing job running as the role",
+        "sagemaker.amazonaws.com",
+        "sagemaker:CreateProcessingJob",
+        resource="arn:aws:sagemaker:{region}:{account}:processing-job/*",
+        source=f"{BISHOPFOX} privesc-sageProcessing",
+    ),
+    _pass(
+        "ecs-run-task",
+        "Register a task definition whose task role is the role and run it",
+        "ecs-tasks.amazonaws.com",
+        "ecs:RegisterTaskDefinition",
+        "ecs:RunTask",
+        resource="*",
+        source=f"incloud, by analogy with the PassRole methods of {RHINO} #15-#21",
+    ),
+    # Existing resources that run as a role.
+    Technique(
+        "lambda-update-code",
+        "Replace the code of an existing function running as the role",
+        "lambda-function",
+        (Need("lambda:UpdateFunctionCode"),),
+        "become",
+        f"{RHINO} #17; {BISHOPFOX} privesc17",
+        service="lambda.amazonaws.com",
+    ),
+    Technique(
+        "ssm-send-command",
+        "Run a command on an instance whose profile carries the role",
+        "instance",
+        (Need("ssm:SendCommand"),),
+        "become",
+        f"{BISHOPFOX} privesc-ssm-command",
+    ),
+    Technique(
+        "ssm-start-session",
+        "Open a shell on an instance whose profile carries the role",
+        "instance",
+        (Need("ssm:StartSession"),),
+        "become",
+        f"{BISHOPFOX} privesc-ssm-session",
+    ),
+    Technique(
+        "ec2-instance-connect",
+        "Push an SSH key to an instance whose profile carries the role",
+        "instance",
+        (Need("ec2-instance-connect:SendSSHPublicKey"),),
+        "become",
+        f"{BISHOPFOX} privesc-instanceConnect",
+    ),
+    Technique(
+        "glue-update-dev-endpoint",
+        "Add one's SSH key to an existing Glue development endpoint running as the role",
+        "uncollected",
+        (Need("glue:UpdateDevEndpoint", "arn:aws:glue:{region}:{account}:devEndpoint/*"),),
+        "become",
+        f"{RHINO} #19; {BISHOPFOX} privesc19",
+        service="glue.amazonaws.com",
+    ),
+    Technique(
+        "cloudformation-update-stack",
+        "Update an existing stack whose service role is the role",
+        "uncollected",
+        (Need("cloudformation:UpdateStack", "arn:aws:cloudformation:{region}:{account}:stack/*"),),
+        "become",
+        f"{BISHOPFOX} privesc-cfUpdateStack",
+        service="cloudformation.amazonaws.com",
+    ),
+    Technique(
+        "sagemaker-presigned-notebook-url",
+        "Open an existing notebook instance running as the role",
+        "uncollected",
+        (
+            Need(
+                "sagemaker:CreatePresignedNotebookInstanceUrl",
+                "arn:aws:sagemaker:{region}:{account}:notebook-instance/*",
+            ),
+        ),
+        "become",
+        f"{BISHOPFOX} privesc-sageUpdateURL",
+        service="sagemaker.amazonaws.com",
+    ),
+)
+"""Every technique the graph knows."""
+
+UNCOLLECTED = {
+    "glue.amazonaws.com": "a Glue development endpoint",
+    "cloudformation.amazonaws.com": "a CloudFormation stack",
+    "sagemaker.amazonaws.com": "a SageMaker notebook instance",
+}
+"""Services whose resources incloud does not collect: edges through them are conditional."""

@@ -1,0 +1,61 @@
+"""Reading policies for the graph: trust policies (parsed once each) and cheap filters."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from ....snapshot.iam import IamRole
+from ..matching import action_matches
+from ..policy import Policy, PolicyError, Statement, parse_policy
+from .model import Node
+
+
+def trust_policy_of(role: IamRole, shared: dict[str, Policy | None]) -> Policy | None:
+    """The role's trust policy, parsed once per distinct document (so decisions are shared)."""
+    text = json.dumps(role.trust_policy, sort_keys=True)
+    if text not in shared:
+        try:
+            shared[text] = parse_policy(role.trust_policy, kind="resource", name="trust policy")
+        except PolicyError:
+            shared[text] = None
+    return shared[text]
+
+
+def trust_names(trust: Policy, node: Node) -> Literal["direct", "account", "none"]:
+    """Cheap filter: whether the trust policy names the node itself (a grant on its own), only
+    its account or everyone (the node's own policies must allow too), or nothing that covers it.
+    """
+    found: Literal["direct", "account", "none"] = "none"
+    for statement in trust.statements:
+        if statement.effect != "Allow":
+            continue
+        if statement.not_principals is not None:
+            return "direct"
+        for principal in statement.principals or ():
+            if principal.type not in ("AWS", "*"):
+                continue
+            if principal.value == node.arn:
+                return "direct"
+            if principal.value in ("*", node.account) or principal.value.endswith(
+                f":{node.account}:root"
+            ):
+                found = "account"
+    return found
+
+
+def names_action(statement: Statement, action: str) -> bool:
+    """True when the statement's Action (or NotAction) covers ``action``."""
+    if statement.actions is not None:
+        return any(action_matches(p, action) for p in statement.actions)
+    return not any(action_matches(p, action) for p in statement.not_actions or ())
+
+
+def condition_keys(policies: list[Policy]) -> frozenset[str]:
+    """Every condition key the policies test, lower-cased."""
+    return frozenset(
+        condition.key.lower()
+        for policy in policies
+        for statement in policy.statements
+        for condition in statement.conditions
+    )
