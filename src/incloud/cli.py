@@ -215,9 +215,7 @@ def matrix(
         str | None, typer.Argument(help="Drill down into one service (an IAM prefix, e.g. ec2).")
     ] = None,
     snapshot_file: SnapshotFile = None,
-    use_demo: Annotated[
-        bool, typer.Option("--demo", help="Use the built-in demo account.")
-    ] = False,
+    use_demo: UseDemo = False,
     scope: Scope = None,
     output_format: Format = "terminal",
     profile: Profile = None,
@@ -233,30 +231,18 @@ def matrix(
     from .collect.session import SessionOptions
     from .report.matrix import render
 
-    if snapshot_file is not None and use_demo:
-        raise InputError("choose one of --snapshot and --demo")
     if output_format not in ("terminal", "json"):
         raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
     output = Output(scope=DEMO_SCOPE if use_demo and scope is None else scope)
     output.validate()
-    if snapshot_file is not None:
-        from .snapshot import load_snapshot
-
-        snapshot = load_snapshot(snapshot_file)
-    elif use_demo:
-        from .demo.run import demo_options
-
-        with demo_options() as options:
-            snapshot, _ = _collect(options, 8, output)
-    else:
-        options = SessionOptions(
-            profile=profile,
-            role_arn=role_arn,
-            external_id=external_id,
-            regions=_split(regions),
-            endpoint_url=endpoint_url,
-        )
-        snapshot, _ = _collect(options, 8, output)
+    live = SessionOptions(
+        profile=profile,
+        role_arn=role_arn,
+        external_id=external_id,
+        regions=_split(regions),
+        endpoint_url=endpoint_url,
+    )
+    snapshot = _snapshot_for(snapshot_file, use_demo, live, output)
     assessment = assess(snapshot, programme=output.scope)
     assert assessment.matrix is not None
     if service is not None and not any(
@@ -307,9 +293,7 @@ def iam_paths(
         str | None, typer.Argument(help="Only this user or role (ARN or name).")
     ] = None,
     snapshot_file: SnapshotFile = None,
-    use_demo: Annotated[
-        bool, typer.Option("--demo", help="Use the built-in demo account.")
-    ] = False,
+    use_demo: UseDemo = False,
     output_format: Format = "terminal",
     profile: Profile = None,
     role_arn: RoleArn = None,
@@ -323,18 +307,8 @@ def iam_paths(
 
     if output_format not in ("terminal", "json"):
         raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
-    if snapshot_file is not None:
-        from .snapshot import load_snapshot
-
-        snapshot = load_snapshot(snapshot_file)
-    elif use_demo:
-        from .demo.run import demo_options
-
-        with demo_options() as options:
-            snapshot, _ = _collect(options, 8, Output())
-    else:
-        live = SessionOptions(profile=profile, role_arn=role_arn, regions=_split(regions))
-        snapshot, _ = _collect(live, 8, Output())
+    live = SessionOptions(profile=profile, role_arn=role_arn, regions=_split(regions))
+    snapshot = _snapshot_for(snapshot_file, use_demo, live, Output())
     paths = escalation_paths(snapshot)
     if principal is not None:
         paths = {a: p for a, p in paths.items() if principal in (a, a.rsplit("/", 1)[-1])}
@@ -443,6 +417,22 @@ def _collect(options: Any, workers: int, output: Output) -> tuple[Any, float]:
         output.directory.mkdir(parents=True, exist_ok=True)
         save_snapshot(snapshot, output.directory / "snapshot.json.gz")
     return snapshot, seconds
+
+
+def _snapshot_for(snapshot_file: Path | None, use_demo: bool, live: Any, output: Output) -> Any:
+    """The snapshot a read-only view works on: a saved file, the demo account, or live AWS."""
+    if snapshot_file is not None and use_demo:
+        raise InputError("choose one of --snapshot and --demo")
+    if snapshot_file is not None:
+        from .snapshot import load_snapshot
+
+        return load_snapshot(snapshot_file)
+    if use_demo:
+        from .demo.run import demo_options
+
+        with demo_options() as options:
+            return _collect(options, 8, output)[0]
+    return _collect(live, 8, output)[0]
 
 
 def _scan_and_report(options: Any, selected: list[Any], output: Output, workers: int) -> None:
