@@ -11,20 +11,17 @@ from __future__ import annotations
 import functools
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import pytest
 from botocore.awsrequest import AWSResponse
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 from moto.core.botocore_stubber import MockRawResponse
 
 from incloud.collect.registry import IAM_ACTION_FOR_OPERATION, all_collectors, required_permissions
 from incloud.collect.runner import collect
 from incloud.collect.session import AwsSession
+from incloud.demo.seed.front_doors import self_signed_certificate
 from incloud.evaluate import Verdict, all_checks, evaluate
 from incloud.snapshot import GLOBAL, Resource, Snapshot
 from incloud.snapshot.acm import Certificate
@@ -65,29 +62,9 @@ VISIBILITY = {
 
 @functools.cache
 def self_signed(domain: str, *, days_left: int) -> tuple[bytes, bytes]:
-    """A self-signed certificate and its key (PEM) valid until ``days_left`` days from now
-    (made once per process: RSA key generation is the slow part of these tests).
-    """
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, domain)])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=30))
-        .not_valid_after(now + timedelta(days=days_left))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    private = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.TraditionalOpenSSL,
-        serialization.NoEncryption(),
-    )
-    return certificate.public_bytes(serialization.Encoding.PEM), private
+    """The demo's self-signed certificate, made once per process (RSA key generation is the
+    slow part of these tests)."""
+    return self_signed_certificate(domain, days_left=days_left, issued_days_ago=30)
 
 
 def import_certificate(domain: str, *, days_left: int, region: str = "us-east-1") -> str:

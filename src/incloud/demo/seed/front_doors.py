@@ -72,8 +72,12 @@ def seed_front_doors(s: _Seeder) -> None:
 # --- ACM -----------------------------------------------------------------------------------
 
 
-def _import_certificate(s: _Seeder, domain: str, *, days_left: int) -> str:
-    """Import a self-signed certificate for ``domain`` ending ``days_left`` days from now."""
+def self_signed_certificate(
+    domain: str, *, days_left: int, issued_days_ago: int = 60
+) -> tuple[bytes, bytes]:
+    """A self-signed certificate for ``domain`` and its private key (both PEM), valid from
+    ``issued_days_ago`` days ago until ``days_left`` days from now.
+    """
     # cryptography comes with moto (the demo extra); it is not a core dependency.
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -89,18 +93,25 @@ def _import_certificate(s: _Seeder, domain: str, *, days_left: int) -> str:
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=60))
+        .not_valid_before(now - timedelta(days=issued_days_ago))
         .not_valid_after(now + timedelta(days=days_left))
         .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
         .sign(key, hashes.SHA256())
     )
+    private = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    )
+    return certificate.public_bytes(serialization.Encoding.PEM), private
+
+
+def _import_certificate(s: _Seeder, domain: str, *, days_left: int) -> str:
+    """Import a self-signed certificate for ``domain`` ending ``days_left`` days from now."""
+    certificate, private = self_signed_certificate(domain, days_left=days_left)
     answer = s("acm").import_certificate(
-        Certificate=certificate.public_bytes(serialization.Encoding.PEM),
-        PrivateKey=key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.TraditionalOpenSSL,
-            serialization.NoEncryption(),
-        ),
+        Certificate=certificate,
+        PrivateKey=private,
         Tags=[{"Key": "company", "Value": "northwind-notes"}],
     )
     return str(answer["CertificateArn"])
