@@ -52,6 +52,12 @@ class PolicyIndex:
             documents += [(f"group {name} inline {n}", d) for n, d in group.inline_policies.items()]
         return self._build(user.arn, documents, attached, user.permissions_boundary_arn, missing)
 
+    def for_principal(self, principal: IamUser | IamRole) -> PrincipalPolicies:
+        """A user's policies (groups included) or a role's."""
+        if isinstance(principal, IamUser):
+            return self.for_user(principal)
+        return self.for_role(principal)
+
     def for_role(self, role: IamRole) -> PrincipalPolicies:
         """The role's own policies."""
         documents = [(f"{role.name} inline {n}", d) for n, d in role.inline_policies.items()]

@@ -46,11 +46,7 @@ def _admin_check(kind: type[P], check_id: str) -> CheckFn[P]:
         if isinstance(principal, IamRole) and principal.is_service_linked:
             return not_applicable("service-linked role: AWS defines its permissions")
         index = ctx.analysis("iam.policy-index", PolicyIndex)
-        policies = (
-            index.for_user(principal)
-            if isinstance(principal, IamUser)
-            else index.for_role(principal)
-        )
+        policies = index.for_principal(principal)
         verdict = admin_verdict(policies)
         if verdict.status == "not-admin":
             return passed(verdict.reason, administers=list(verdict.services))

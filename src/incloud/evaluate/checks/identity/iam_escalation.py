@@ -44,11 +44,7 @@ def _escalation_check(kind: type[IamUser] | type[IamRole], check_id: str) -> Non
         if isinstance(principal, IamRole) and principal.is_service_linked:
             return not_applicable("service-linked role")
         index = ctx.analysis("iam.policy-index", PolicyIndex)
-        policies = (
-            index.for_user(principal)
-            if isinstance(principal, IamUser)
-            else index.for_role(principal)
-        )
+        policies = index.for_principal(principal)
         if admin_verdict(policies).status == "admin":
             return not_applicable("already an administrator (reported by the admin check)")
         paths = ctx.analysis("iam.escalation", _paths)
