@@ -101,7 +101,7 @@ def bucket_acl_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
     if not public:
         return passed("no public ACL grants")
     unread = ctx.blocking_gaps(bucket, BLOCK_PUBLIC_ACCESS_READS)
-    ignored_by = _acls_ignored_by(bucket, ctx)
+    ignored_by = block_level(bucket, ctx, "ignore_public_acls")
     if ignored_by is None and unread:
         return unknown(
             "public ACL grants, and Block Public Access could not be read: "
@@ -119,11 +119,14 @@ BLOCK_PUBLIC_ACCESS_READS = ("s3:GetPublicAccessBlock", "s3control:GetPublicAcce
 """Bucket- and account-level Block Public Access: only consulted when a grant is public."""
 
 
-def _acls_ignored_by(bucket: S3Bucket, ctx: Context) -> str | None:
-    if bucket.public_access_block and bucket.public_access_block.ignore_public_acls:
+def block_level(bucket: S3Bucket, ctx: Context, switch: str) -> str | None:
+    """Where a Block Public Access ``switch`` (e.g. ``ignore_public_acls``) is on for the
+    bucket: ``"bucket"``, ``"account"``, or None.
+    """
+    if bucket.public_access_block and getattr(bucket.public_access_block, switch):
         return "bucket"
     for account in ctx.resources(S3Account, account_id=bucket.account_id):
-        if account.public_access_block and account.public_access_block.ignore_public_acls:
+        if account.public_access_block and getattr(account.public_access_block, switch):
             return "account"
     return None
 

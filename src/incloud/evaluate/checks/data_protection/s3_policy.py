@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ....snapshot.s3 import S3Account, S3Bucket
+from ....snapshot.s3 import S3Bucket
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ...iam.exposure import analyse
 from ...iam.matching import arn_matches, wildcard_match
 from ...iam.policy import Policy, PolicyError, Statement, parse_policy
-from .s3 import BLOCK_PUBLIC_ACCESS_READS
+from .s3 import BLOCK_PUBLIC_ACCESS_READS, block_level
 
 ALL_S3_ACTIONS = frozenset({"s3:*", "*"})
 
@@ -140,7 +140,7 @@ def bucket_policy_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
         if limited:
             reason += " without a limiting condition"
         return passed(reason, limited_by_condition=limited)
-    restricted_by = _restricted_by(bucket, ctx)
+    restricted_by = block_level(bucket, ctx, "restrict_public_buckets")
     if restricted_by:
         return passed(
             f"public statements neutralised by {restricted_by}-level RestrictPublicBuckets",
@@ -154,27 +154,9 @@ def bucket_policy_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
             public_statements=public,
         )
     evidence: dict[str, object] = {"public_statements": public, "limited_by_condition": limited}
-    if _blocks_new_public_policies(bucket, ctx):
+    if block_level(bucket, ctx, "block_public_policy") is not None:
         evidence["note"] = (
             "BlockPublicPolicy is on, but it only refuses new public policies; this one is "
             "in force until RestrictPublicBuckets is on or the statement is removed"
         )
     return failed(f"bucket policy grants access to everyone: {'; '.join(public)}", **evidence)
-
-
-def _restricted_by(bucket: S3Bucket, ctx: Context) -> str | None:
-    if bucket.public_access_block and bucket.public_access_block.restrict_public_buckets:
-        return "bucket"
-    for account in ctx.resources(S3Account, account_id=bucket.account_id):
-        if account.public_access_block and account.public_access_block.restrict_public_buckets:
-            return "account"
-    return None
-
-
-def _blocks_new_public_policies(bucket: S3Bucket, ctx: Context) -> bool:
-    if bucket.public_access_block and bucket.public_access_block.block_public_policy:
-        return True
-    return any(
-        account.public_access_block is not None and account.public_access_block.block_public_policy
-        for account in ctx.resources(S3Account, account_id=bucket.account_id)
-    )
