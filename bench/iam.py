@@ -83,7 +83,7 @@ def main() -> None:
     snapshot = build(args.roles, args.policies, args.attachments)
     names: tuple[str, ...] = ("iam.role-not-full-admin", "iam.policy-no-star-star")
     if args.escalation:
-        names = ("iam.role-privilege-escalation",)
+        names = ("iam.privilege-escalation",)
     checks = [all_checks()[c] for c in names]
     tracemalloc.start()
     started = time.perf_counter()

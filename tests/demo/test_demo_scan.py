@@ -51,7 +51,7 @@ def test_demo_shows_known_misconfigurations(demo_run: tuple[int, float, Path]) -
         ("rds.instance-storage-encrypted", "legacy-reporting-db"),
         ("lambda.runtime-supported", "legacy-report-export"),
         ("kms.key-rotation-enabled", "alias/northwind-legacy"),
-        ("iam.user-privilege-escalation", "ci-deploy"),
+        ("iam.privilege-escalation", "ci-deploy"),
         ("iam.user-not-full-admin", "alice"),
         ("ec2.admin-port-internet-reachable", "bastion"),
         ("sqs.queue-policy-trusted-accounts", "partner-inbox"),

@@ -18,3 +18,16 @@ class Settings:
     """Your AWS Organizations id: ``aws:PrincipalOrgID`` conditions naming it are trusted."""
     ami_max_age_days: int = 180
     """How old a running instance's image may be before ec2.instance-ami-age fails."""
+    credentials_unused_days: int = 45
+    """Passwords and access keys unused this long fail iam.credentials-unused."""
+    access_key_max_age_days: int = 90
+    """Active access keys older than this fail iam.access-key-rotated."""
+    password_min_length: int = 14
+    """The shortest minimum password length iam.password-policy-strong accepts."""
+    password_reuse_prevention: int = 24
+    """How many previous passwords the password policy must remember."""
+    sensitive_permissions: tuple[str, ...] = ()
+    """Permissions treated like administrator rights by the privilege-escalation check:
+    ``ACTION`` or ``ACTION=RESOURCE`` (parsed by ``escalation.Sensitive.parse``)."""
+    log_retention_days: int = 365
+    """The shortest CloudWatch Logs retention the log-retention check accepts."""

@@ -17,6 +17,7 @@ class Trail(Resource):
     log_file_validation: bool = False
     kms_key_id: str | None = None
     s3_bucket: str | None = None
+    cloudwatch_logs_log_group_arn: str | None = None
     include_global_events: bool = True
     event_selectors: tuple[JsonDict, ...] = ()
     advanced_event_selectors: tuple[JsonDict, ...] = ()

@@ -69,25 +69,32 @@ class AccessKey(Frozen):
     last_used: datetime | None = None
 
 
-class IamUser(Resource):
-    """An IAM user, joined with its credential-report row."""
+class IamPrincipal(Resource):
+    """What IAM users and roles share: identity-based policies, a boundary, tags. Not a
+    snapshot kind itself; checks that judge every principal take this type.
+    """
 
-    kind: Literal["iam.user"] = "iam.user"
-    user_id: str = ""
     path: str = "/"
     created: datetime | None = None
-    groups: tuple[str, ...] = ()
     attached_policy_arns: tuple[str, ...] = ()
     inline_policies: dict[str, JsonDict] = {}
     permissions_boundary_arn: str | None = None
-    password_enabled: bool = False
-    password_last_used: datetime | None = None
-    mfa_active: bool = False
-    access_keys: tuple[AccessKey, ...] = ()
     tags: dict[str, str] = {}
 
     service: ClassVar[str] = "iam"
     listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST
+
+
+class IamUser(IamPrincipal):
+    """An IAM user, joined with its credential-report row."""
+
+    kind: Literal["iam.user"] = "iam.user"
+    user_id: str = ""
+    groups: tuple[str, ...] = ()
+    password_enabled: bool = False
+    password_last_used: datetime | None = None
+    mfa_active: bool = False
+    access_keys: tuple[AccessKey, ...] = ()
 
 
 class IamGroup(Resource):
@@ -102,22 +109,13 @@ class IamGroup(Resource):
     listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST
 
 
-class IamRole(Resource):
+class IamRole(IamPrincipal):
     """An IAM role with its trust policy."""
 
     kind: Literal["iam.role"] = "iam.role"
-    path: str = "/"
-    created: datetime | None = None
     trust_policy: JsonDict = {}
-    attached_policy_arns: tuple[str, ...] = ()
-    inline_policies: dict[str, JsonDict] = {}
-    permissions_boundary_arn: str | None = None
     instance_profile_arns: tuple[str, ...] = ()
     last_used: datetime | None = None
-    tags: dict[str, str] = {}
-
-    service: ClassVar[str] = "iam"
-    listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST
 
     @property
     def is_service_linked(self) -> bool:

@@ -27,6 +27,8 @@ def _resource_types() -> tuple[type[Resource], ...]:
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Resource) and value is not Resource:
                 kind = value.model_fields["kind"].default
+                if not isinstance(kind, str):
+                    continue  # a shared base (e.g. IamPrincipal), not a kind of its own
                 if found.setdefault(kind, value) is not value:
                     raise TypeError(f"two resource models share kind {kind!r}")
     return tuple(found[kind] for kind in sorted(found))
@@ -70,11 +72,16 @@ class Snapshot(Frozen):
     def _by_type(self) -> dict[type[Resource], list[Resource]]:
         index: dict[type[Resource], list[Resource]] = defaultdict(list)
         for resource in self.resources:
-            index[type(resource)].append(resource)
+            for model in type(resource).__mro__:
+                if model is Resource:
+                    break
+                index[model].append(resource)
         return index
 
     def of_type(self, resource_type: type[R]) -> Iterator[R]:
-        """Every resource of one model, in snapshot order."""
+        """Every resource of one model (or shared base such as ``IamPrincipal``), in
+        snapshot order.
+        """
         for resource in self._by_type.get(resource_type, ()):
             assert isinstance(resource, resource_type)
             yield resource

@@ -47,6 +47,7 @@ def collect_cloudtrail(unit: Unit) -> Iterator[Resource]:
             log_file_validation=raw.get("LogFileValidationEnabled", False),
             kms_key_id=raw.get("KmsKeyId"),
             s3_bucket=raw.get("S3BucketName"),
+            cloudwatch_logs_log_group_arn=raw.get("CloudWatchLogsLogGroupArn"),
             include_global_events=raw.get("IncludeGlobalServiceEvents", True),
             event_selectors=tuple(selectors.get("EventSelectors", [])),
             advanced_event_selectors=tuple(selectors.get("AdvancedEventSelectors", [])),

@@ -9,7 +9,7 @@ IAM
   - ``bob``: console password, no MFA -> iam.console-user-mfa; IAM.5, IAM.19
   - ``ci-deploy``: a managed policy attached to the user and an inline user policy
     -> iam.user-policies-via-groups; IAM.2 (its one access key is new: rotation passes);
-    that policy lets it write a new version of itself -> iam.user-privilege-escalation
+    that policy lets it write a new version of itself -> iam.privilege-escalation
   - ``admins`` group: ``*`` on ``*`` -> (no check yet); IAM.1. AWS's AdministratorAccess when
     moto loads AWS managed policies, else a local twin ``NorthwindAdministratorAccess``.
   - Root user: moto's credential report has no ``<root_account>`` row, so
@@ -105,7 +105,7 @@ def _seed_users(iam: Any) -> None:
         _allow(["s3:PutObject", "s3:DeleteObject"], "arn:aws:s3:::northwind-public-assets/*"),
         _allow("lambda:UpdateFunctionCode"),
         # "so the pipeline can update its own permissions": a new default version of this very
-        # policy can say anything -> iam.user-privilege-escalation
+        # policy can say anything -> iam.privilege-escalation
         _allow("iam:CreatePolicyVersion", f"arn:aws:iam::{ACCOUNT_ID}:policy/northwind-deploy"),
     )
     iam.attach_user_policy(UserName="ci-deploy", PolicyArn=deploy)

@@ -45,6 +45,7 @@ class ActionUniverse:
                 self.access.append(level)
             self._by_service[prefix.lower()] = (start, len(self.names))
         self.index = {name.lower(): i for i, name in enumerate(self.names)}
+        self._expanded: dict[str, tuple[int, bool]] = {}
 
     @cached_property
     def all_bits(self) -> int:
@@ -80,6 +81,13 @@ class ActionUniverse:
         return Coverage(bits, beyond_dataset=unknown_service or "*" in patterns)
 
     def _expand_one(self, pattern: str) -> tuple[int, bool]:
+        """One pattern's actions (memoised: policies repeat the same patterns)."""
+        key = pattern.lower()
+        if key not in self._expanded:
+            self._expanded[key] = self._expand_uncached(pattern)
+        return self._expanded[key]
+
+    def _expand_uncached(self, pattern: str) -> tuple[int, bool]:
         if pattern == "*":
             return self.all_bits, True
         service, _, action = pattern.partition(":")

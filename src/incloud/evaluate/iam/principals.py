@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...snapshot import JsonDict, Snapshot
-from ...snapshot.iam import IamGroup, IamPolicy, IamRole, IamUser
+from ...snapshot.iam import IamGroup, IamPolicy, IamPrincipal, IamRole, IamUser
 from .policy import Policy, PolicyError, parse_policy
 
 
@@ -36,6 +36,7 @@ class PolicyIndex:
     def __init__(self, snapshot: Snapshot) -> None:
         self.managed = {p.arn: p for p in snapshot.of_type(IamPolicy)}
         self.groups = {(g.account_id, g.name): g for g in snapshot.of_type(IamGroup)}
+        self._parsed: dict[str, Policy | PolicyError] = {}
 
     def for_user(self, user: IamUser) -> PrincipalPolicies:
         """The user's own policies plus those of its groups."""
@@ -52,10 +53,11 @@ class PolicyIndex:
             documents += [(f"group {name} inline {n}", d) for n, d in group.inline_policies.items()]
         return self._build(user.arn, documents, attached, user.permissions_boundary_arn, missing)
 
-    def for_principal(self, principal: IamUser | IamRole) -> PrincipalPolicies:
+    def for_principal(self, principal: IamPrincipal) -> PrincipalPolicies:
         """A user's policies (groups included) or a role's."""
         if isinstance(principal, IamUser):
             return self.for_user(principal)
+        assert isinstance(principal, IamRole)
         return self.for_role(principal)
 
     def for_role(self, role: IamRole) -> PrincipalPolicies:
@@ -64,6 +66,19 @@ class PolicyIndex:
         return self._build(
             role.arn, documents, list(role.attached_policy_arns), role.permissions_boundary_arn, []
         )
+
+    def _parse(self, name: str, document: JsonDict) -> Policy | PolicyError:
+        """Parse a policy; a managed policy (named by its ARN) once per index."""
+        cached = name in self.managed
+        if cached and name in self._parsed:
+            return self._parsed[name]
+        try:
+            outcome: Policy | PolicyError = parse_policy(document, name=name)
+        except PolicyError as error:
+            outcome = error
+        if cached:
+            self._parsed[name] = outcome
+        return outcome
 
     def _build(
         self,
@@ -82,10 +97,11 @@ class PolicyIndex:
                 documents.append((policy_arn, managed.document))
         parsed = []
         for name, document in documents:
-            try:
-                parsed.append(parse_policy(document, name=name))
-            except PolicyError as error:
-                invalid.append(str(error))
+            outcome = self._parse(name, document)
+            if isinstance(outcome, PolicyError):
+                invalid.append(str(outcome))
+            else:
+                parsed.append(outcome)
         boundary = None
         if boundary_arn is not None:
             managed = self.managed.get(boundary_arn)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from incloud.evaluate.iam.escalation import (
     ADMINISTRATOR,
     TECHNIQUES,
     EscalationGraph,
+    Sensitive,
     escalation_paths,
 )
 from incloud.snapshot import Snapshot
@@ -227,3 +230,52 @@ def test_an_scp_deny_cuts_the_edge() -> None:
     )
     assert escalation_paths(snapshot, scps={ACCOUNT: ((allow_all,),)})
     assert not escalation_paths(snapshot, scps={ACCOUNT: ((allow_all,), (allow_all, deny))})
+
+
+def test_a_sensitive_permission_is_a_goal_like_administrator() -> None:
+    payroll = "arn:aws:s3:::payroll/*"
+    alice = _user("alice", _allow("iam:CreateAccessKey", BOB))
+    bob = _user("bob", _allow("s3:GetObject", payroll))
+    carol = _user("carol", _allow("s3:GetObject", "arn:aws:s3:::public/*"))
+    snapshot = _snapshot(alice, bob, carol)
+    assert not escalation_paths(snapshot)
+    goal = Sensitive.parse(f"s3:GetObject={payroll}")
+    paths = escalation_paths(snapshot, sensitive=[goal])
+    assert set(paths) == {ALICE}  # bob holds it already; carol cannot reach it
+    path = paths[ALICE]
+    assert (path.goal, path.administrator) == (f"s3:GetObject on {payroll}", BOB)
+    assert [s.technique for s in path.steps] == ["create-access-key"]
+
+
+def test_sensitive_permissions_parse_strictly() -> None:
+    assert Sensitive.parse("iam:PassRole") == Sensitive("iam:PassRole", "*")
+    for bad in ("PassRole", "iam:", "s3 GetObject=x"):
+        with pytest.raises(ValueError, match="not an IAM action"):
+            Sensitive.parse(bad)
+
+
+def test_joining_a_group_is_searched_when_it_shortens_a_path() -> None:
+    # alice can only join groups; the admins group makes its members administrators
+    admins = {
+        "kind": "iam.group",
+        "name": "admins",
+        "arn": f"{IAM}:group/admins",
+        "region": "global",
+        "inline_policies": {"all": _doc(_allow("*"))},
+    }
+    ops = {
+        "kind": "iam.group",
+        "name": "ops",
+        "arn": f"{IAM}:group/ops",
+        "region": "global",
+        "inline_policies": {"keys": _doc(_allow("iam:CreateAccessKey", BOB))},
+    }
+    alice = _user("alice", _allow("iam:AddUserToGroup", f"{IAM}:group/ops"))
+    bob = _user("bob", _allow("*"))
+    path = escalation_paths(_snapshot(admins, ops, alice, bob))[ALICE]
+    # join ops (which may mint bob's keys), then become bob
+    assert [(s.technique, s.resource) for s in path.steps] == [
+        ("add-user-to-group", f"{IAM}:group/ops"),
+        ("create-access-key", BOB),
+    ]
+    assert path.steps[1].principal == ALICE

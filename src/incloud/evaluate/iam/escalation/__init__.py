@@ -1,6 +1,8 @@
 """Privilege-escalation paths: who can become an administrator, step by step."""
 
-from .graph import ADMINISTRATOR, EscalationGraph, Path, Step, escalation_paths
+from .graph import ADMINISTRATOR, EscalationGraph
+from .model import Path, Sensitive, Step
+from .search import escalation_paths
 from .techniques import TECHNIQUES, Need, Technique
 
 __all__ = [
@@ -9,6 +11,7 @@ __all__ = [
     "EscalationGraph",
     "Need",
     "Path",
+    "Sensitive",
     "Step",
     "Technique",
     "escalation_paths",

@@ -1,24 +1,26 @@
-"""The principal graph: who can obtain whose permissions, and who can become an administrator.
+"""The principal graph: who can obtain whose permissions, decided by the IAM engine.
 
 Nodes are the snapshot's IAM users and roles (and, for ``iam:AddUserToGroup``, a user as it
-would be after joining a group). A ``become`` edge A -> B means A can obtain B's credentials or
-run code as B; a ``grant`` edge A => X means A can rewrite X's policies (X's own, a group of X,
-a managed policy attached to X), which makes X an administrator. Every request a technique needs
-is decided by :func:`~incloud.evaluate.iam.decide.evaluate_request` with A's policies and
-permissions boundary, the target's ARN and (for roles) its trust policy: a Deny, a resource
-constraint, a boundary or a condition that cannot hold cuts the edge; a condition on a key whose
-value cannot be known keeps it and is recorded.
+would be after joining a group). A *become* option of principal A is a technique by which A
+obtains other principals' credentials or runs code as them; a *grant* option is a technique by
+which A rewrites principals' policies (their own, a group of theirs, a managed policy attached
+to them). Every request a technique needs is decided by
+:func:`~incloud.evaluate.iam.decide.evaluate_request` with A's policies and permissions
+boundary, the target's ARN and (for roles) its trust policy: a Deny, a resource constraint, a
+boundary or a condition that cannot hold cuts the edge; a condition on a key whose value cannot
+be known keeps it and is recorded.
 
-A path from S ends at a principal that :func:`~incloud.evaluate.iam.admin.admin_verdict` calls an
-administrator, or at a grant A => X where X is A itself or a principal A becomes in one step;
-one backward search from those goals gives every principal its shortest path.
+Targets are bitsets (:mod:`.universe`): a decision depends on the target only through which
+``Resource`` patterns of the relevant statements match its ARN, so each (principal, action) is
+decided once per part of the target space, not once per target. :mod:`.search` finds the
+shortest paths over these sets.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ....snapshot import Snapshot
 from ....snapshot.awslambda import LambdaFunction
@@ -27,27 +29,104 @@ from ....snapshot.iam import IamGroup, IamRole, IamUser
 from ..admin import admin_verdict
 from ..context import UNKNOWN_VALUE, RequestContext
 from ..decide import PolicySet, Request, Result, evaluate_request
-from ..matching import RequestPrincipal, arn_matches
-from ..policy import Policy, parse_policy
+from ..matching import RequestPrincipal
+from ..policy import Policy, PolicyError, parse_policy
 from ..principals import PolicyIndex
-from .model import Edge, Node, Path, Step, Via
+from .model import Edge, Node, Step
 from .techniques import TECHNIQUES, UNCOLLECTED, Technique
 from .trust import condition_keys, names_action, trust_names, trust_policy_of
+from .universe import Universe, lowest, members
 
 Scps = tuple[tuple[Policy, ...], ...]
 """Service control policies by level, from the organisation root down to the account."""
 
 ADMINISTRATOR = "administrator"
-"""The synthetic node a principal reaches by making itself an administrator."""
+"""The synthetic target of a step that makes its principal itself an administrator."""
 
 _IMPLICIT_KEYS = frozenset(
     {"aws:principalaccount", "aws:principalarn", "aws:username", "aws:resourceaccount"}
 )
 """Keys the engine fills in from the request itself."""
 
+_ALWAYS_CONDITIONAL = frozenset({"uncollected", "default-version"})
+"""Targets whose steps depend on state the snapshot does not show (see :meth:`_notes`)."""
+
+Part = tuple[int, tuple[Result, ...]]
+"""Resources (a bitset of the option's universe) and the engine's results for each need."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """What one principal can do with one technique.
+
+    ``parts`` split the resources it may act on by the statements that allow them;
+    ``obtains`` is the set of node positions a *become* option yields (``unconditional``: those
+    yielded by some part without conditions). Grant options leave both empty: what they yield
+    depends on whose policies the resource carries (:meth:`EscalationGraph.covers`).
+    """
+
+    technique: Technique
+    universe: Universe
+    parts: tuple[Part, ...]
+    obtains: int = 0
+    unconditional: int = 0
+
+    @property
+    def resources(self) -> int:
+        """Every resource the principal may act on with this technique."""
+        out = 0
+        for part, _ in self.parts:
+            out |= part
+        return out
+
+    def part_of(self, resource: int, *, prefer_unconditional: bool = True) -> Part:
+        """The part holding a resource position (an unconditional one first)."""
+        holding = [p for p in self.parts if p[0] >> resource & 1]
+        if prefer_unconditional:
+            holding.sort(key=lambda p: any(r.conditions for r in p[1]))
+        return holding[0]
+
+
+@dataclass
+class Reach:
+    """Every option of one node."""
+
+    become: list[Option] = field(default_factory=list)
+    grant: list[Option] = field(default_factory=list)
+    joined: dict[int, int] = field(default_factory=dict)
+    """For add-user-to-group: the position of each joined-group node and the group's."""
+
+    @property
+    def obtains(self) -> int:
+        """Node positions some become option yields."""
+        out = 0
+        for option in self.become:
+            out |= option.obtains
+        return out
+
+    @property
+    def unconditional(self) -> int:
+        """Node positions some become option yields without conditions."""
+        out = 0
+        for option in self.become:
+            out |= option.unconditional
+        return out
+
+
+@lru_cache(maxsize=65536)
+def _allowed_actions(policy: Policy, actions: frozenset[str]) -> frozenset[str]:
+    """Which of ``actions`` (lower case) some Allow statement of the policy names (memoised:
+    managed policies are shared by principals).
+    """
+    return frozenset(
+        action
+        for action in actions
+        if any(s.effect == "Allow" and names_action(s, action) for s in policy.statements)
+    )
+
 
 class EscalationGraph:
-    """The principals of one snapshot and the escalation edges between them (built lazily)."""
+    """The principals of one snapshot and what each can do to the others (built lazily)."""
 
     def __init__(
         self,
@@ -64,45 +143,74 @@ class EscalationGraph:
         self.users = {u.arn: u for u in snapshot.of_type(IamUser)}
         self.roles = {r.arn: r for r in snapshot.of_type(IamRole)}
         self.nodes: dict[str, Node] = {}
+        self.order: list[Node] = []
+        """Nodes by position: users, roles, then joined-group nodes as they are made."""
+        self.positions: dict[str, int] = {}
         for user in self.users.values():
             self._add_user(user)
         for role in self.roles.values():
-            policies = self.index.for_role(role)
-            self.nodes[role.arn] = Node(
-                role.arn,
-                role.arn,
-                "role",
-                role.account_id,
-                role.name,
-                policies,
-                (),
-                tuple(role.attached_policy_arns),
-                admin_verdict(policies).status == "admin",
-                dict(role.tags),
-            )
-        shared: dict[str, Policy | None] = {}  # one parsed policy per distinct document
-        self.trust = {arn: trust_policy_of(role, shared) for arn, role in self.roles.items()}
-        by_profile = {p: r for r in self.roles.values() for p in r.instance_profile_arns}
-        self.instances = [
-            (i, by_profile[i.iam_instance_profile_arn])
-            for i in snapshot.of_type(Ec2Instance)
-            if i.running and i.iam_instance_profile_arn in by_profile
-        ]
-        self.functions = [
-            (f, self.roles[f.role_arn])
-            for f in snapshot.of_type(LambdaFunction)
-            if f.role_arn in self.roles
-        ]
-        self._edges: dict[str, list[Edge]] = {}
+            self._add(self._role_node(role))
+        base = list(self.order)
+        self.principals = Universe((n.arn for n in base), (n.account for n in base))
+        """Users and roles (positions equal node positions)."""
+        self.user_mask = self.principals.where(n.kind == "user" for n in base)
+        self.role_mask = self.principals.where(n.kind == "role" for n in base)
+        self._user_state = {
+            "create-login-profile": self.principals.where(
+                n.user is not None and not n.user.password_enabled for n in base
+            ),
+            "update-login-profile": self.principals.where(
+                n.user is not None and n.user.password_enabled for n in base
+            ),
+            "create-access-key": self.principals.where(
+                n.user is not None and len(n.user.access_keys) < 2 for n in base
+            ),
+        }
+        self.profile_mask = self.principals.where(
+            n.kind == "role" and bool(self.roles[n.arn].instance_profile_arns) for n in base
+        )
+        self._init_trust()
+        self._init_groups_and_policies()
+        self._init_workloads(snapshot)
         self._keys: dict[str, frozenset[str]] = {}
-        self._trusts_service: dict[tuple[str, str], bool] = {}
-        self._may_cache: dict[tuple[str, str], bool] = {}
-        self._independent: dict[tuple[str, str], tuple[str, ...] | None] = {}
-        self._results: dict[Hashable, Result | None] = {}
-        self._via: dict[str, Via] = {}
-        self._solved = False
-        self._reach: set[str] = set()
-        """While building a node's grant edges: the node and the nodes it becomes in one step."""
+        self._actions = frozenset(need.action.lower() for t in techniques for need in t.needs)
+        self._named: dict[str, frozenset[str]] = {}
+        self._patterns_cache: dict[tuple[str, str, int], tuple[str, ...] | None] = {}
+        self._service_roles: dict[str, int] = {}
+        self._reach: dict[str, Reach] = {}
+        self._decided: dict[tuple[object, ...], Result | None] = {}
+        self.base = len(self.order)
+        """Users and roles come first; positions from here on are joined-group nodes."""
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _add(self, node: Node) -> Node:
+        position = len(self.order)
+        self.nodes[node.id] = node
+        self.positions[node.id] = position
+        self.order.append(node)
+        if node.joined is not None:  # a member of its groups, holder of their policies
+            user = self.principals.index[node.arn]
+            self.joined_of[user] = self.joined_of.get(user, 0) | 1 << position
+            for number in members(self._groups_of(node)):
+                self.group_members[number] |= 1 << position
+            self._hold(position, node)
+        return node
+
+    def _role_node(self, role: IamRole) -> Node:
+        policies = self.index.for_role(role)
+        return Node(
+            role.arn,
+            role.arn,
+            "role",
+            role.account_id,
+            role.name,
+            policies,
+            (),
+            tuple(role.attached_policy_arns),
+            admin_verdict(policies).status == "admin",
+            dict(role.tags),
+        )
 
     def _add_user(self, user: IamUser, joined: IamGroup | None = None) -> Node:
         node_id = user.arn if joined is None else f"{user.arn}+group/{joined.name}"
@@ -115,38 +223,146 @@ class EscalationGraph:
         for name in user.groups:
             group = self.index.groups.get((user.account_id, name))
             attached += group.attached_policy_arns if group is not None else ()
-        node = Node(
-            node_id,
-            user.arn,
-            "user",
-            user.account_id,
-            user.name,
-            policies,
-            tuple(user.groups),
-            tuple(dict.fromkeys(attached)),
-            admin_verdict(policies).status == "admin",
-            dict(user.tags),
-            user,
-            joined.name if joined is not None else None,
+        return self._add(
+            Node(
+                node_id,
+                user.arn,
+                "user",
+                user.account_id,
+                user.name,
+                policies,
+                tuple(user.groups),
+                tuple(dict.fromkeys(attached)),
+                admin_verdict(policies).status == "admin",
+                dict(user.tags),
+                user,
+                joined.name if joined is not None else None,
+            )
         )
-        self.nodes[node_id] = node
-        return node
 
-    # -- deciding requests ----------------------------------------------------------------
+    def _init_trust(self) -> None:
+        """Trust policies grouped by document, indexed by the principals they name."""
+        shared: dict[str, Policy | None] = {}
+        self.trust = {arn: trust_policy_of(role, shared) for arn, role in self.roles.items()}
+        by_document: dict[int, tuple[Policy, int]] = {}
+        for arn, trust in self.trust.items():
+            if trust is not None:
+                _, mask = by_document.get(id(trust), (trust, 0))
+                by_document[id(trust)] = (trust, mask | 1 << self.principals.index[arn])
+        self.trust_documents = list(by_document.values())
+        """Each distinct trust policy and the roles that have it."""
+        self._trust_broad: list[int] = []
+        self._trust_direct: dict[str, list[int]] = {}
+        for number, (trust, _) in enumerate(self.trust_documents):
+            values = [
+                p.value
+                for s in trust.statements
+                if s.effect == "Allow"
+                for p in s.principals or ()
+                if p.type in ("AWS", "*")
+            ]
+            broad = any(s.not_principals is not None for s in trust.statements) or any(
+                v == "*" or v.endswith(":root") or ":" not in v for v in values
+            )
+            if broad:
+                self._trust_broad.append(number)
+            else:
+                for value in dict.fromkeys(values):
+                    self._trust_direct.setdefault(value, []).append(number)
 
-    def _condition_keys(self, node: Node) -> frozenset[str]:
+    def _init_groups_and_policies(self) -> None:
+        groups = list(self.index.groups.values())
+        self.group_list = groups
+        self.groups = Universe((g.arn for g in groups), (g.account_id for g in groups))
+        self._group_position = {(g.account_id, g.name): n for n, g in enumerate(groups)}
+        self.group_members = [0] * len(groups)
+        """Each group's member users, as node positions."""
+        for position, node in enumerate(self.order):
+            for name in node.groups:
+                number = self._group_position.get((node.account, name))
+                if number is not None:
+                    self.group_members[number] |= 1 << position
+        self._relevant_groups = self.groups.where(self._group_grants_something(g) for g in groups)
+        managed = [p for p in self.index.managed.values() if not p.aws_managed]
+        self.policies = Universe((p.arn for p in managed), (p.account_id for p in managed))
+        """Customer managed policies (AWS managed ones cannot be rewritten)."""
+        self.multi_version = self.policies.where(p.version_count >= 2 for p in managed)
+        self.policy_holders = [0] * len(managed)
+        """Each customer managed policy's holders (directly or through a group), as node
+        positions."""
+        for position, node in enumerate(self.order):
+            self._hold(position, node)
+        self.joined_of: dict[int, int] = {}
+        """For each user position, its joined-group nodes."""
+        self._rewritten: dict[tuple[str, int], int] = {}
+
+    def _hold(self, position: int, node: Node) -> None:
+        for arn in node.attached:
+            number = self.policies.index.get(arn)
+            if number is not None:
+                self.policy_holders[number] |= 1 << position
+
+    def _groups_of(self, node: Node) -> int:
+        """The groups a (possibly joined-group) user node is a member of."""
+        out = 0
+        for name in node.groups:
+            number = self._group_position.get((node.account, name))
+            if number is not None:
+                out |= 1 << number
+        return out
+
+    def _group_grants_something(self, group: IamGroup) -> bool:
+        """Whether joining the group can change what a member can escalate to: some Allow
+        statement of its policies names a technique's action or every action on ``*`` (the
+        rest only adds rights no technique uses, or Denies, which never help).
+        """
+        documents = list(group.inline_policies.values())
+        documents += [
+            self.index.managed[arn].document
+            for arn in group.attached_policy_arns
+            if arn in self.index.managed
+        ]
+        actions = {need.action for t in self.techniques for need in t.needs}
+        for document in documents:
+            try:
+                policy = parse_policy(document, name=group.name)
+            except PolicyError:
+                return True  # unreadable: assume it may grant
+            for statement in policy.statements:
+                if statement.effect == "Allow" and any(names_action(statement, a) for a in actions):
+                    return True
+        return False
+
+    def _init_workloads(self, snapshot: Snapshot) -> None:
+        """Lambda functions and running instances, each with the role it runs as."""
+        functions = [
+            f for f in snapshot.of_type(LambdaFunction) if f.role_arn in self.principals.index
+        ]
+        self.functions = Universe((f.arn for f in functions), (f.account_id for f in functions))
+        self.function_role = [self.principals.index[f.role_arn] for f in functions]
+        by_profile = {p: r for r in self.roles.values() for p in r.instance_profile_arns}
+        instances = [
+            (i, by_profile[i.iam_instance_profile_arn])
+            for i in snapshot.of_type(Ec2Instance)
+            if i.running and i.iam_instance_profile_arn in by_profile
+        ]
+        self.instances = Universe(
+            (i.arn for i, _ in instances), (i.account_id for i, _ in instances)
+        )
+        self.instance_role = [self.principals.index[r.arn] for _, r in instances]
+
+    # -- deciding requests ------------------------------------------------------------------
+
+    def _context(
+        self, node: Node, resource_policy: Policy | None, known: Mapping[str, str]
+    ) -> RequestContext:
+        """Unknown for every condition key whose value cannot be told from the snapshot."""
         if node.id not in self._keys:
             policies = [*node.policies.identity]
             if node.policies.boundary is not None:
                 policies.append(node.policies.boundary)
             self._keys[node.id] = condition_keys(policies)
-        return self._keys[node.id]
-
-    def _context(
-        self, node: Node, resource_policy: Policy | None, known: dict[str, str]
-    ) -> RequestContext:
-        """Unknown for every condition key whose value cannot be told from the snapshot."""
-        keys = self._condition_keys(node)
+        keys = self._keys[node.id]
         if resource_policy is not None:
             keys = keys | condition_keys([resource_policy])
         values: dict[str, object] = {"aws:TokenIssueTime": self.token_issue_time, **known}
@@ -159,22 +375,22 @@ class EscalationGraph:
             values[key] = UNKNOWN_VALUE
         return RequestContext(values)
 
-    def _may(self, node: Node, action: str) -> bool:
+    def may(self, node: Node, action: str) -> bool:
         """Cheap filter: some Allow statement of the principal names the action."""
-        key = (node.id, action)
-        if key not in self._may_cache:
-            self._may_cache[key] = self._names(node, action)
-        return self._may_cache[key]
+        if action.lower() not in self._actions:
+            return any(
+                statement.effect == "Allow" and names_action(statement, action)
+                for policy in node.policies.identity
+                for statement in policy.statements
+            )
+        if node.id not in self._named:
+            named: set[str] = set()
+            for policy in node.policies.identity:
+                named |= _allowed_actions(policy, self._actions)
+            self._named[node.id] = frozenset(named)
+        return action.lower() in self._named[node.id]
 
-    @staticmethod
-    def _names(node: Node, action: str) -> bool:
-        return any(
-            statement.effect == "Allow" and names_action(statement, action)
-            for policy in node.policies.identity
-            for statement in policy.statements
-        )
-
-    def _decide(
+    def decide(
         self,
         node: Node,
         action: str,
@@ -182,25 +398,40 @@ class EscalationGraph:
         *,
         resource_policy: Policy | None = None,
         resource_account: str | None = None,
-        known: dict[str, str] | None = None,
+        known: Mapping[str, str] | None = None,
     ) -> Result | None:
         """The engine's result when the request is (possibly conditionally) allowed."""
-        if resource_policy is None and not self._may(node, action):
+        if resource_policy is None and not self.may(node, action):
             return None
-        cache_key = None
-        patterns = self._patterns(node, action)
-        if patterns is not None:
-            matched = tuple(arn_matches(p, resource) for p in patterns)
-            context = tuple(sorted((known or {}).items()))
-            cache_key = (node.id, action, matched, context, id(resource_policy), resource_account)
-            if cache_key in self._results:
-                return self._results[cache_key]
+        key = (
+            node.id,
+            action,
+            resource,
+            id(resource_policy),
+            resource_account,
+            tuple(sorted((known or {}).items())),
+        )
+        if key not in self._decided:
+            self._decided[key] = self._evaluate(
+                node, action, resource, resource_policy, resource_account, known or {}
+            )
+        return self._decided[key]
+
+    def _evaluate(
+        self,
+        node: Node,
+        action: str,
+        resource: str,
+        resource_policy: Policy | None,
+        resource_account: str | None,
+        known: Mapping[str, str],
+    ) -> Result | None:
         request = Request(
             node.request_principal,
             action,
             resource,
             resource_account=resource_account,
-            context=self._context(node, resource_policy, known or {}),
+            context=self._context(node, resource_policy, known),
         )
         policies = PolicySet(
             identity=node.policies.identity,
@@ -209,21 +440,23 @@ class EscalationGraph:
             scps=self.scps.get(node.account, ()),
         )
         result = evaluate_request(request, policies)
-        allowed = result if result.decision == "Allowed" else None
-        if cache_key is not None:
-            self._results[cache_key] = allowed
-        return allowed
+        return result if result.decision == "Allowed" else None
 
-    def _patterns(self, node: Node, action: str) -> tuple[str, ...] | None:
-        """The resource patterns of every statement naming ``action``: the decision depends on
-        the resource only through which of them match it, so it is computed once per match
-        signature. None when a pattern holds a policy variable.
+    def _patterns(
+        self, node: Node, action: str, resource_policy: Policy | None
+    ) -> tuple[str, ...] | None:
+        """The ``Resource``/``NotResource`` patterns of every statement that names ``action``
+        (identity, boundary, SCPs, resource policy): the decision depends on the resource only
+        through which of them match. None when one holds a policy variable.
         """
-        key = (node.id, action)
-        if key not in self._independent:
+        key = (node.id, action, id(resource_policy))
+        if key not in self._patterns_cache:
             policies = [*node.policies.identity]
             if node.policies.boundary is not None:
                 policies.append(node.policies.boundary)
+            policies += [p for level in self.scps.get(node.account, ()) for p in level]
+            if resource_policy is not None:
+                policies.append(resource_policy)
             patterns = tuple(
                 dict.fromkeys(
                     pattern
@@ -234,366 +467,403 @@ class EscalationGraph:
                 )
             )
             variable = any("${" in p for p in patterns)
-            self._independent[key] = None if variable else patterns
-        return self._independent[key]
+            self._patterns_cache[key] = None if variable else patterns
+        return self._patterns_cache[key]
 
-    def _edge(
+    def decide_parts(
+        self,
+        node: Node,
+        action: str,
+        universe: Universe,
+        mask: int,
+        *,
+        resource_policy: Policy | None = None,
+        by_account: bool = False,
+        known: Mapping[str, str] | None = None,
+    ) -> list[tuple[int, Result]]:
+        """``mask`` split into parts of one decision each; the allowed parts with results."""
+        if not mask or (resource_policy is None and not self.may(node, action)):
+            return []
+        patterns = self._patterns(node, action, resource_policy)
+        scopes = universe.account_masks(mask) if by_account else iter([(None, mask)])
+        out = []
+        for account, scope in scopes:
+            if patterns is None:
+                parts = [1 << position for position in members(scope)]
+            else:
+                parts = universe.split(scope, patterns)
+            for part in parts:
+                result = self.decide(
+                    node,
+                    action,
+                    universe.arns[lowest(part)],
+                    resource_policy=resource_policy,
+                    resource_account=account,
+                    known=known,
+                )
+                if result is not None:
+                    out.append((part, result))
+        return out
+
+    def _all_needs(
         self,
         node: Node,
         technique: Technique,
-        target: Node,
-        target_resource: str,
-        *,
-        overrides: dict[str, Callable[[str, str], Result | None]] | None = None,
-        notes: tuple[str, ...] = (),
-    ) -> Edge | None:
-        """An edge when every request of ``technique`` is allowed; None otherwise."""
-        statements: list[str] = []
-        conditions: list[str] = list(notes)
-        actions = []
+        universe: Universe,
+        mask: int,
+        overrides: Mapping[str, Callable[[int], list[tuple[int, Result]]]] | None = None,
+    ) -> list[Part]:
+        """The parts of ``mask`` on which every request of the technique is allowed."""
+        if not mask:
+            return []
+        overrides = overrides or {}
+        if not all(self.may(node, n.action) for n in technique.needs if n.action not in overrides):
+            return []
         region = self.regions.get(node.account, "us-east-1")
+        parts: list[Part] = [(mask, ())]
         for need in technique.needs:
-            resource = need.resource.format(
-                target=target_resource, region=region, account=node.account
-            )
-            override = (overrides or {}).get(need.action)
-            if override is not None:
-                result = override(need.action, resource)
+            known = {}
+            if need.action == "iam:PassRole" and technique.service:
+                known["iam:PassedToService"] = technique.service
+            if need.action in overrides:
+                decided = overrides[need.action](mask)
+            elif need.resource == "{target}":
+                decided = self.decide_parts(node, need.action, universe, mask, known=known)
             else:
-                known = {}
-                if need.action == "iam:PassRole" and technique.service:
-                    known["iam:PassedToService"] = technique.service
-                result = self._decide(node, need.action, resource, known=known)
-            if result is None:
-                return None
-            actions.append(need.action)
-            statements += [r for r in result.reasons if r.startswith("allowed by")]
-            conditions += result.conditions
-        grant = technique.yields == "grant"
-        step = Step(
-            node.arn,
-            technique.id,
-            technique.title,
-            tuple(actions),
-            target_resource,
-            ADMINISTRATOR if grant and target.arn == node.arn else target.arn,
-            technique.yields,
-            tuple(dict.fromkeys(statements)),
-            tuple(dict.fromkeys(conditions)),
-            technique.source,
-        )
-        return Edge(target.id, step)
+                resource = need.resource.format(region=region, account=node.account)
+                result = self.decide(node, need.action, resource, known=known)
+                decided = [(mask, result)] if result is not None else []
+            parts = [(a & b, (*ra, rb)) for a, ra in parts for b, rb in decided if a & b]
+            if not parts:
+                return []
+        return parts
 
-    # -- edges ------------------------------------------------------------------------------
+    # -- options ----------------------------------------------------------------------------
 
-    def edges(self, node_id: str) -> list[Edge]:
-        """Every edge out of a node (computed once)."""
-        if node_id not in self._edges:
-            node = self.nodes[node_id]
-            found: list[Edge] = []
-            # become edges first: a grant matters for the principal itself and for those it
-            # can become in one step (a role it can assume whose policies it rewrites)
-            for yields in ("become", "grant"):
-                if yields == "grant":
-                    self._reach = {node.id, node.arn, *(e.target for e in found)}
-                for technique in self.techniques:
-                    if technique.yields == yields:
-                        builder = getattr(self, "_t_" + technique.target.replace("-", "_"))
-                        found += [e for e in builder(node, technique) if e is not None]
-            self._edges[node_id] = found
-        return self._edges[node_id]
+    def reach(self, node: Node) -> Reach:
+        """Every option of a node (computed once; may add joined-group nodes)."""
+        if node.id not in self._reach:
+            reach = Reach()
+            for technique in self.techniques:
+                if technique.target == "join-group":
+                    self._join_groups(node, technique, reach)
+                    continue
+                option = getattr(self, "_o_" + technique.target.replace("-", "_"))(node, technique)
+                if option is not None:
+                    (reach.become if technique.yields == "become" else reach.grant).append(option)
+            self._reach[node.id] = reach
+        return self._reach[node.id]
 
-    def _same_account(self, node: Node, kind: str) -> Iterator[Node]:
-        for other in list(self.nodes.values()):
-            if other.kind == kind and other.joined is None and other.account == node.account:
-                yield other
+    def _position(self, node: Node) -> int:
+        """The node's principal position (a joined-group node has its user's)."""
+        return self.principals.index[node.arn]
 
-    def _reached(self, node: Node, kind: str) -> Iterator[Node]:
-        """Principals of ``kind`` in the one-step reach (not joined-group nodes)."""
-        for node_id in sorted(self._reach):
-            other = self.nodes.get(node_id)
-            if other is None or other.joined is not None:
-                continue
-            if other.kind == kind and other.account == node.account:
-                yield other
+    def _others(self, node: Node, mask: int) -> int:
+        """``mask`` in the node's account, without the node itself."""
+        return mask & self.principals.of_account(node.account) & ~(1 << self._position(node))
 
-    def _t_user(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action):
-            return
-        for other in self._same_account(node, "user"):
-            user = other.user
-            if other.arn == node.arn or user is None:
-                continue
-            if technique.id == "create-login-profile" and user.password_enabled:
-                continue
-            if technique.id == "update-login-profile" and not user.password_enabled:
-                continue
-            if technique.id == "create-access-key" and len(user.access_keys) >= 2:
-                continue
-            yield self._edge(node, technique, other, other.arn)
+    def _become(
+        self,
+        technique: Technique,
+        universe: Universe,
+        parts: list[Part],
+        to_nodes: Callable[[int], int] | None = None,
+    ) -> Option | None:
+        if not parts:
+            return None
+        obtains = unconditional = 0
+        for part, results in parts:
+            got = part if to_nodes is None else to_nodes(part)
+            obtains |= got
+            if technique.target not in _ALWAYS_CONDITIONAL and not any(
+                r.conditions for r in results
+            ):
+                unconditional |= got
+        return Option(technique, universe, tuple(parts), obtains, unconditional)
 
-    def _t_role_trust(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        for arn, trust in self.trust.items():
-            if arn == node.arn or trust is None:
-                continue
+    def _o_user(self, node: Node, technique: Technique) -> Option | None:
+        mask = self._others(node, self.user_mask & self._user_state.get(technique.id, ~0))
+        parts = self._all_needs(node, technique, self.principals, mask)
+        return self._become(technique, self.principals, parts)
+
+    def _o_role_trust(self, node: Node, technique: Technique) -> Option | None:
+        numbers = [*self._trust_broad, *self._trust_direct.get(node.arn, ())]
+        parts: list[Part] = []
+        me = ~(1 << self._position(node))
+        for number in numbers:
+            trust, roles = self.trust_documents[number]
             names = trust_names(trust, node)
-            if names == "none" or (names == "account" and not self._may(node, "sts:AssumeRole")):
+            if names == "none" or (names == "account" and not self.may(node, "sts:AssumeRole")):
                 continue
-            target = self.nodes[arn]
+            decided = self.decide_parts(
+                node,
+                "sts:AssumeRole",
+                self.principals,
+                roles & me,
+                resource_policy=trust,
+                by_account=True,
+            )
+            parts += [(part, (result,)) for part, result in decided]
+        return self._become(technique, self.principals, parts)
 
-            def decide(
-                action: str, resource: str, trust: Policy = trust, account: str = target.account
-            ) -> Result | None:
-                return self._decide(
-                    node, action, resource, resource_policy=trust, resource_account=account
-                )
-
-            yield self._edge(node, technique, target, arn, overrides={"sts:AssumeRole": decide})
-
-    def _t_role_retrust(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, "iam:UpdateAssumeRolePolicy"):
-            return
+    def _o_role_retrust(self, node: Node, technique: Technique) -> Option | None:
+        if not self.may(node, "iam:UpdateAssumeRolePolicy"):
+            return None
         rewritten = parse_policy(
             {
                 "Version": "2012-10-17",
                 "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"AWS": node.arn},
-                        "Action": "sts:AssumeRole",
-                    }
+                    {"Effect": "Allow", "Principal": {"AWS": node.arn}, "Action": "sts:AssumeRole"}
                 ],
             },
             kind="resource",
             name="rewritten trust policy",
         )
 
-        def decide(action: str, resource: str) -> Result | None:
-            return self._decide(node, action, resource, resource_policy=rewritten)
+        def assume(mask: int) -> list[tuple[int, Result]]:
+            return self.decide_parts(
+                node, "sts:AssumeRole", self.principals, mask, resource_policy=rewritten
+            )
 
-        for other in self._same_account(node, "role"):
-            if other.arn != node.arn:
-                yield self._edge(
-                    node, technique, other, other.arn, overrides={"sts:AssumeRole": decide}
-                )
+        mask = self._others(node, self.role_mask)
+        parts = self._all_needs(
+            node, technique, self.principals, mask, overrides={"sts:AssumeRole": assume}
+        )
+        return self._become(technique, self.principals, parts)
 
-    def _service_roles(self, node: Node, service: str | None) -> Iterator[Node]:
-        for other in self._same_account(node, "role"):
-            if other.arn != node.arn and service is not None and self._trusts(other.arn, service):
-                yield other
+    def trusting(self, service: str) -> int:
+        """Roles whose trust policy lets the service principal assume them."""
+        if service not in self._service_roles:
+            mask = 0
+            principal = RequestPrincipal.parse(service)
+            for trust, roles in self.trust_documents:
+                request = Request(principal, "sts:AssumeRole", self.principals.arns[lowest(roles)])
+                if evaluate_request(request, PolicySet(resource=trust)).decision == "Allowed":
+                    mask |= roles
+            self._service_roles[service] = mask
+        return self._service_roles[service]
 
-    def _trusts(self, role_arn: str, service: str) -> bool:
-        key = (role_arn, service)
-        if key not in self._trusts_service:
-            trust = self.trust.get(role_arn)
-            allowed = False
-            if trust is not None:
-                request = Request(RequestPrincipal.parse(service), "sts:AssumeRole", role_arn)
-                result = evaluate_request(request, PolicySet(resource=trust))
-                allowed = result.decision == "Allowed"
-            self._trusts_service[key] = allowed
-        return self._trusts_service[key]
+    def _o_pass_role(self, node: Node, technique: Technique) -> Option | None:
+        if technique.service is None:
+            return None
+        mask = self._others(node, self.trusting(technique.service))
+        if technique.requires_instance_profile:
+            mask &= self.profile_mask
+        parts = self._all_needs(node, technique, self.principals, mask)
+        return self._become(technique, self.principals, parts)
 
-    def _t_pass_role(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not all(self._may(node, need.action) for need in technique.needs):
-            return
-        for other in self._service_roles(node, technique.service):
-            if (
-                technique.requires_instance_profile
-                and not self.roles[other.arn].instance_profile_arns
-            ):
-                continue
-            yield self._edge(node, technique, other, other.arn)
+    _o_uncollected = _o_pass_role
 
-    def _t_uncollected(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action) or technique.service is None:
-            return
-        what = UNCOLLECTED[technique.service]
-        for other in self._service_roles(node, technique.service):
-            note = f"{what} running as {other.name} exists (not collected)"
-            yield self._edge(node, technique, other, other.arn, notes=(note,))
+    def _o_lambda_function(self, node: Node, technique: Technique) -> Option | None:
+        return self._workload(node, technique, self.functions, self.function_role)
 
-    def _t_lambda_function(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action):
-            return
-        for function, role in self.functions:
-            if role.arn != node.arn and function.account_id == node.account:
-                yield self._edge(node, technique, self.nodes[role.arn], function.arn)
+    def _o_instance(self, node: Node, technique: Technique) -> Option | None:
+        return self._workload(node, technique, self.instances, self.instance_role)
 
-    def _t_instance(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action):
-            return
-        for instance, role in self.instances:
-            if role.arn != node.arn and instance.account_id == node.account:
-                yield self._edge(node, technique, self.nodes[role.arn], instance.arn)
+    def _workload(
+        self, node: Node, technique: Technique, universe: Universe, roles: list[int]
+    ) -> Option | None:
+        me = self._position(node)
+        mask = universe.of_account(node.account) & ~universe.where(r == me for r in roles)
 
-    def _t_join_group(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
+        def to_nodes(part: int) -> int:
+            out = 0
+            for position in members(part):
+                out |= 1 << roles[position]
+            return out
+
+        parts = self._all_needs(node, technique, universe, mask)
+        return self._become(technique, universe, parts, to_nodes)
+
+    def _join_groups(self, node: Node, technique: Technique, reach: Reach) -> None:
         if node.user is None or node.joined is not None:
+            return  # one group join per path
+        mask = self.groups.of_account(node.account) & ~self._groups_of(node)
+        parts = self._all_needs(node, technique, self.groups, mask)
+        if not parts:
             return
-        if not self._may(node, technique.needs[0].action):
+        joined: dict[int, int] = {}
+        for part, _ in parts:
+            for number in members(part):
+                group = self.group_list[number]
+                if not self._relevant_groups >> number & 1:
+                    merged = self.index.for_user(
+                        node.user.model_copy(update={"groups": (*node.groups, group.name)})
+                    )
+                    if admin_verdict(merged).status != "admin":
+                        continue  # joining changes nothing an escalation can use
+                joined_node = self._add_user(node.user, group)
+                joined[self.positions[joined_node.id]] = number
+        if not joined:
             return
-        for (account, name), group in self.index.groups.items():
-            if account == node.account and name not in node.groups:
-                edge = self._edge(node, technique, node, group.arn)
-                if edge is not None:
-                    joined = self._add_user(node.user, group)
-                    step = replace(edge.step, target=joined.arn)
-                    yield Edge(joined.id, step)
 
-    def _t_self_user(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action):
-            return
-        for other in self._reached(node, "user"):
-            yield self._edge(node, technique, other, other.arn)
+        def to_nodes(part: int) -> int:
+            return sum(1 << p for p, g in joined.items() if part >> g & 1)
 
-    def _t_self_role(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action):
-            return
-        for other in self._reached(node, "role"):
-            yield self._edge(node, technique, other, other.arn)
+        option = self._become(technique, self.groups, parts, to_nodes)
+        if option is not None:
+            reach.become.append(option)
+            reach.joined.update(joined)
 
-    def _t_group(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action):
-            return
-        for (account, name), group in self.index.groups.items():
-            if account != node.account:
-                continue
-            members = [
-                self.nodes[n]
-                for n in self._reach
-                if n in self.nodes and name in self.nodes[n].groups
-            ]
-            if not members:
-                continue
-            edge = self._edge(node, technique, node, group.arn)
-            if edge is None:
-                continue
-            for member in members:
-                yield self._retarget(edge, node, member)
+    def _o_self_user(self, node: Node, technique: Technique) -> Option | None:
+        mask = self.user_mask & self.principals.of_account(node.account)
+        parts = self._all_needs(node, technique, self.principals, mask)
+        return Option(technique, self.principals, tuple(parts)) if parts else None
 
-    def _policy_targets(self, node: Node, technique: Technique) -> Iterator[Edge | None]:
-        if not self._may(node, technique.needs[0].action):
-            return
-        holders: dict[str, list[Node]] = {}
-        for other in [self.nodes[n] for n in self._reach if n in self.nodes]:
-            if other.account == node.account:
-                for arn in other.attached:
-                    holders.setdefault(arn, []).append(other)
-        for arn, nodes in holders.items():
-            policy = self.index.managed.get(arn)
-            if policy is None or policy.aws_managed:
-                continue
-            notes: tuple[str, ...] = ()
-            if technique.target == "default-version":
-                if policy.version_count < 2:
-                    continue
-                notes = (f"a non-default version of {policy.name} grants more",)
-            edge = self._edge(node, technique, node, arn, notes=notes)
-            if edge is None:
-                continue
-            for holder in nodes:
-                yield self._retarget(edge, node, holder)
+    def _o_self_role(self, node: Node, technique: Technique) -> Option | None:
+        mask = self.role_mask & self.principals.of_account(node.account)
+        parts = self._all_needs(node, technique, self.principals, mask)
+        return Option(technique, self.principals, tuple(parts)) if parts else None
 
-    _t_policy_version = _policy_targets
-    _t_default_version = _policy_targets
+    def _o_group(self, node: Node, technique: Technique) -> Option | None:
+        parts = self._all_needs(node, technique, self.groups, self.groups.of_account(node.account))
+        return Option(technique, self.groups, tuple(parts)) if parts else None
 
-    @staticmethod
-    def _retarget(edge: Edge, node: Node, target: Node) -> Edge:
-        outcome = ADMINISTRATOR if target.arn == node.arn else target.arn
-        return Edge(target.id, replace(edge.step, target=outcome))
+    def _o_policy_version(self, node: Node, technique: Technique) -> Option | None:
+        mask = self.policies.of_account(node.account)
+        if technique.target == "default-version":
+            mask &= self.multi_version
+        parts = self._all_needs(node, technique, self.policies, mask)
+        return Option(technique, self.policies, tuple(parts)) if parts else None
 
-    # -- paths ------------------------------------------------------------------------------
+    _o_default_version = _o_policy_version
 
-    def solve(self) -> None:
-        """Distances to administrator rights for every node, by one backward search.
+    # -- what a grant yields ----------------------------------------------------------------
 
-        A node is a goal when it is an administrator (length 0), when it rewrites its own
-        policies (1), or rewrites those of a principal it becomes in one step (2); lengths add
-        up backwards along become edges, ties broken by the fewest conditional steps.
+    def covers(self, option: Option, target: Node) -> tuple[int, bool] | None:
+        """Whether a grant option rewrites ``target``'s policies: the resource acted on (an
+        unconditional one first) and whether the step is conditional; None if it does not.
         """
-        if self._solved:
-            return
-        pending = list(self.nodes)
-        while pending:  # edge building adds joined-group nodes
-            for node_id in pending:
-                self.edges(node_id)
-            pending = [n for n in self.nodes if n not in self._edges]
-        reverse: dict[str, list[tuple[str, Edge]]] = {}
-        heap: list[tuple[tuple[int, int], int, str, Via]] = []
-        for node_id, node in self.nodes.items():
-            become: dict[str, Edge] = {}
-            for edge in self._edges[node_id]:
-                if edge.step.effect == "become":
-                    reverse.setdefault(edge.target, []).append((node_id, edge))
-                    become.setdefault(edge.target, edge)
-            for cost, via in self._goals(node, become):
-                heapq.heappush(heap, (cost, len(heap), node_id, via))
-        counter = len(heap)
-        while heap:
-            cost, _, node_id, via = heapq.heappop(heap)
-            if node_id in self._via:
+        kind = option.technique.target
+        if kind in ("self-user", "self-role"):
+            wanted = 1 << self._position(target) if target.kind == kind[5:] else 0
+        elif kind == "group":
+            wanted = self._groups_of(target)
+        else:
+            wanted = self.policies.mask(target.attached)
+        fallback = None
+        for part, results in option.parts:
+            hit = part & wanted
+            if not hit:
                 continue
-            self._via[node_id] = via
-            for source, edge in reverse.get(node_id, ()):
-                if source not in self._via:
-                    counter += 1
-                    step_cost = (cost[0] + 1, cost[1] + int(bool(edge.step.conditions)))
-                    heapq.heappush(heap, (step_cost, counter, source, Via(edge, None, node_id)))
-        self._solved = True
+            conditional = kind in _ALWAYS_CONDITIONAL or any(r.conditions for r in results)
+            if not conditional:
+                return lowest(hit), False
+            fallback = fallback or (lowest(hit), True)
+        return fallback
 
-    def _goals(self, node: Node, become: dict[str, Edge]) -> Iterator[tuple[tuple[int, int], Via]]:
-        """How ``node`` holds or obtains administrator rights without another principal's
-        help: it is one, it rewrites its own policies, or those of one it becomes next.
+    def rewritten(self, option: Option) -> tuple[int, int]:
+        """The node positions whose policies a grant option rewrites: all, and those it
+        rewrites without conditions. Call once every node exists (:meth:`all_nodes`).
         """
-        if node.admin:
-            yield (0, 0), Via(None, None, node.arn)
-        for edge in self._edges[node.id]:
-            if edge.step.effect != "grant":
-                continue
-            conditional = int(bool(edge.step.conditions))
-            if edge.target in (node.id, node.arn):
-                yield (1, conditional), Via(edge, None, node.arn)
-            elif edge.target in become:
-                then = become[edge.target]
-                cost = (2, conditional + int(bool(then.step.conditions)))
-                yield cost, Via(edge, then, self.nodes[edge.target].arn)
+        every = unconditional = 0
+        kind = option.technique.target
+        for part, results in option.parts:
+            key = (kind, part)
+            if key not in self._rewritten:
+                self._rewritten[key] = self._holders(kind, part)
+            got = self._rewritten[key]
+            every |= got
+            if kind not in _ALWAYS_CONDITIONAL and not any(r.conditions for r in results):
+                unconditional |= got
+        return every, unconditional
 
-    def path_from(self, start: str) -> Path | None:
-        """The shortest path from ``start`` (a node id) to administrator rights, if any."""
-        self.solve()
-        steps: list[Step] = []
-        node_id = start
-        while True:
-            via = self._via.get(node_id)
-            if via is None or (node_id == start and via.edge is None):
-                return None  # unreachable, or the start is an administrator already
-            if via.edge is None:  # an administrator reached
-                return Path(self.nodes[start].arn, tuple(steps), via.goal)
-            steps.append(via.edge.step)
-            if via.edge.step.effect == "grant":
-                if via.then is not None:
-                    steps.append(via.then.step)
-                return Path(self.nodes[start].arn, tuple(steps), via.goal)
-            node_id = via.goal
+    def _holders(self, kind: str, part: int) -> int:
+        out = 0
+        if kind in ("self-user", "self-role"):
+            out = part
+            for user, joined in self.joined_of.items():
+                if part >> user & 1:
+                    out |= joined
+        else:
+            holders = self.group_members if kind == "group" else self.policy_holders
+            for number in members(part):
+                out |= holders[number]
+        return out
+
+    # -- steps --------------------------------------------------------------------------------
+
+    def _notes(self, option: Option, resource: int, target: Node) -> tuple[str, ...]:
+        technique = option.technique
+        if technique.target == "uncollected" and technique.service is not None:
+            what = UNCOLLECTED[technique.service]
+            return (f"{what} running as {target.name} exists (not collected)",)
+        if technique.target == "default-version":
+            name = option.universe.arns[resource].rsplit("/", 1)[-1]
+            return (f"a non-default version of {name} grants more",)
+        return ()
+
+    def step(self, node: Node, option: Option, resource: int, target: Node) -> Step:
+        """The step ``node`` takes with ``option`` on one resource, obtaining ``target``."""
+        part = option.part_of(resource)
+        statements = [r for result in part[1] for r in result.reasons if r.startswith("allowed by")]
+        conditions = [c for result in part[1] for c in result.conditions]
+        conditions += self._notes(option, resource, target)
+        technique = option.technique
+        grant = technique.yields == "grant"
+        return Step(
+            node.arn,
+            technique.id,
+            technique.title,
+            tuple(n.action for n in technique.needs),
+            option.universe.arns[resource],
+            ADMINISTRATOR if grant and target.arn == node.arn else target.arn,
+            technique.yields,
+            tuple(dict.fromkeys(statements)),
+            tuple(dict.fromkeys(conditions)),
+            technique.source,
+        )
+
+    def become_step(self, node: Node, option: Option, target: int) -> Step:
+        """The step by which ``node`` obtains the node at position ``target``."""
+        reach = self.reach(node)
+        if target in reach.joined:
+            resource = reach.joined[target]
+        elif option.universe is self.principals:
+            resource = target
+        else:
+            roles = self.function_role if option.universe is self.functions else self.instance_role
+            candidates = option.resources & option.universe.where(r == target for r in roles)
+            resource = lowest(candidates)
+            for part, results in option.parts:
+                if part & candidates and not any(r.conditions for r in results):
+                    resource = lowest(part & candidates)
+                    break
+        return self.step(node, option, resource, self.order[target])
+
+    def edges(self, node_id: str) -> list[Edge]:
+        """Every edge out of a node, one per (technique, target): for inspection and tests;
+        the search itself works on :meth:`reach`'s sets.
+        """
+        node = self.nodes[node_id]
+        reach = self.reach(node)
+        found = [
+            Edge(self.order[t].id, self.become_step(node, option, t))
+            for option in reach.become
+            for t in members(option.obtains)
+        ]
+        targets = [node, *(self.order[t] for t in members(reach.obtains))]
+        for option in reach.grant:
+            for target in targets:
+                covered = self.covers(option, target)
+                if covered is not None:
+                    found.append(Edge(target.id, self.step(node, option, covered[0], target)))
+        return found
 
     def starts(self) -> list[str]:
         """Every principal that is not already an administrator."""
-        return [n.id for n in list(self.nodes.values()) if n.joined is None and not n.admin]
+        return [n.id for n in list(self.order) if n.joined is None and not n.admin]
 
+    def expanded(self, node: Node) -> Reach | None:
+        """The node's options if they were computed (joined-group nodes are computed only
+        when the search needs them).
+        """
+        return self._reach.get(node.id)
 
-def escalation_paths(snapshot: Snapshot, scps: Mapping[str, Scps] | None = None) -> dict[str, Path]:
-    """For each non-administrator user and role that can become an administrator, by ARN:
-    the shortest path. Administrators themselves are absent (the admin check reports them).
-
-    ``scps`` maps an account id to its SCP levels (root first) when the caller has them.
-    """
-    graph = EscalationGraph(snapshot, scps=scps)
-    paths: dict[str, Path] = {}
-    for start in graph.starts():
-        path = graph.path_from(start)
-        if path is not None:
-            paths[graph.nodes[start].arn] = path
-    return paths
-
-
-__all__ = ["ADMINISTRATOR", "EscalationGraph", "Path", "Step", "escalation_paths"]
+    def principal_nodes(self) -> list[Node]:
+        """Every user and role, with its options computed (which adds the joined-group nodes
+        to :attr:`order`).
+        """
+        for node in self.order[: self.base]:
+            self.reach(node)
+        return self.order[: self.base]

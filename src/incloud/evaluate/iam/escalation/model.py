@@ -55,7 +55,10 @@ class Path:
     start: str
     steps: tuple[Step, ...]
     administrator: str
-    """The principal that holds administrator rights at the end."""
+    """The principal that holds the rights at the end (administrator or ``goal``)."""
+    goal: str = "administrator"
+    """What the path obtains: ``administrator``, or a sensitive permission (``action on
+    resource``) the caller asked about."""
 
     @property
     def conditions(self) -> tuple[str, ...]:
@@ -66,11 +69,36 @@ class Path:
         """A JSON-ready mapping."""
         return {
             "start": self.start,
+            "goal": self.goal,
             "administrator": self.administrator,
             "conditional": bool(self.conditions),
             "conditions": list(self.conditions),
             "steps": [step.to_json() for step in self.steps],
         }
+
+
+@dataclass(frozen=True)
+class Sensitive:
+    """A permission treated like administrator rights: a principal that can obtain it is
+    reported with its path (e.g. ``s3:GetObject`` on ``arn:aws:s3:::payroll/*``).
+    """
+
+    action: str
+    resource: str = "*"
+
+    @classmethod
+    def parse(cls, text: str) -> Sensitive:
+        """``ACTION`` or ``ACTION=RESOURCE`` (``service:Action``; the resource defaults to
+        ``*``); raises ValueError on anything else.
+        """
+        action, _, resource = text.partition("=")
+        service, colon, name = action.strip().partition(":")
+        if not colon or not service or not name or " " in action.strip():
+            raise ValueError(f"not an IAM action: {action!r} (expected service:Action[=ARN])")
+        return cls(action.strip(), resource.strip() or "*")
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.resource}"
 
 
 @dataclass
@@ -101,17 +129,6 @@ class Node:
         return RequestPrincipal.parse(
             f"arn:{partition}:sts::{self.account}:assumed-role/{self.name}/{SESSION_NAME}"
         )
-
-
-@dataclass(frozen=True)
-class Via:
-    """How a node reaches administrator rights: its next edge (None: it is an administrator),
-    for a grant the become edge that follows, and the next node id or the final principal.
-    """
-
-    edge: Edge | None
-    then: Edge | None
-    goal: str
 
 
 @dataclass(frozen=True)
