@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from moto import mock_aws
 
-from incloud.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, main
+from incloud.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from incloud.evaluate import all_checks
 from incloud.snapshot import save_snapshot
+from tests.cli_helpers import assert_one_line_error, run
 from tests.fixtures import build_snapshot
 
 SNAPSHOT = {
@@ -37,19 +38,6 @@ def snapshot_file(tmp_path: Path) -> Path:
     path = tmp_path / "snap.json.gz"
     save_snapshot(build_snapshot(SNAPSHOT), path)
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_line_error(err: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("incloud: error: ")
-    assert "Traceback" not in err
 
 
 def test_evaluate_json_report_schema(

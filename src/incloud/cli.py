@@ -10,7 +10,7 @@ Exit codes:
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +43,8 @@ checks_app = typer.Typer(help="Browse the check catalogue.", no_args_is_help=Fal
 app.add_typer(checks_app, name="checks")
 iam_app = typer.Typer(help="The IAM policy engine.", no_args_is_help=True)
 app.add_typer(iam_app, name="iam")
+network_app = typer.Typer(help="The network reachability engine.", no_args_is_help=True)
+app.add_typer(network_app, name="network")
 
 Profile = Annotated[str | None, typer.Option(help="AWS profile from your config files.")]
 RoleArn = Annotated[str | None, typer.Option(help="Assume this role before collecting.")]
@@ -85,6 +87,14 @@ BreakGlass = Annotated[
         help="Comma-separated users or roles (ARNs or names) that are intended administrators.",
     ),
 ]
+SensitivePermissions = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sensitive",
+        help="Also report who can obtain this permission, like administrator rights: "
+        "ACTION or ACTION=RESOURCE, e.g. s3:GetObject=arn:aws:s3:::payroll/* (repeatable).",
+    ),
+]
 UseDemo = Annotated[bool, typer.Option("--demo", help="Use the built-in demo account.")]
 SnapshotFile = Annotated[
     Path | None, typer.Option("--snapshot", help="Use a saved snapshot instead of AWS.")
@@ -92,6 +102,21 @@ SnapshotFile = Annotated[
 EndpointUrl = Annotated[
     str | None,
     typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
+]
+Frameworks = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--framework",
+        help="Add the posture against this compliance framework to the reports (repeatable; "
+        "ids: `incloud compliance`).",
+    ),
+]
+AttestationsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--attestations",
+        help="YAML file of manual attestations for framework requirements (docs/compliance.md).",
+    ),
 ]
 
 
@@ -113,19 +138,24 @@ def scan(
     scope: Scope = None,
     trusted_accounts: TrustedAccounts = None,
     break_glass: BreakGlass = None,
+    sensitive: SensitivePermissions = None,
+    framework: Frameworks = None,
+    attestations: AttestationsFile = None,
 ) -> None:
     """Collect an account, evaluate it and report."""
-    from .collect.session import SessionOptions
-
     selected = _select(checks, domains, severity, strict)
-    options = SessionOptions(
-        profile=profile,
-        role_arn=role_arn,
-        external_id=external_id,
-        regions=_split(regions),
-        endpoint_url=endpoint_url,
+    options = _session_options(profile, role_arn, external_id, regions, endpoint_url)
+    output = Output(
+        output_format,
+        output_dir,
+        fail_on,
+        scope,
+        trusted_accounts,
+        break_glass,
+        frameworks=tuple(framework or ()),
+        attestations=attestations,
+        sensitive=tuple(sensitive or ()),
     )
-    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts, break_glass)
     _scan_and_report(options, selected, output, workers)
 
 
@@ -141,16 +171,9 @@ def collect_command(
 ) -> None:
     """Collect an account into a snapshot file, for evaluation later or elsewhere."""
     from .api import collect_account
-    from .collect.session import SessionOptions
     from .snapshot import save_snapshot
 
-    options = SessionOptions(
-        profile=profile,
-        role_arn=role_arn,
-        external_id=external_id,
-        regions=_split(regions),
-        endpoint_url=endpoint_url,
-    )
+    options = _session_options(profile, role_arn, external_id, regions, endpoint_url)
     with _progress() as progress:
         snapshot, seconds = collect_account(options, workers=workers, progress=progress)
     save_snapshot(snapshot, output)
@@ -174,17 +197,30 @@ def evaluate_command(
     scope: Scope = None,
     trusted_accounts: TrustedAccounts = None,
     break_glass: BreakGlass = None,
+    sensitive: SensitivePermissions = None,
+    framework: Frameworks = None,
+    attestations: AttestationsFile = None,
 ) -> None:
     """Evaluate a saved snapshot offline (no AWS access)."""
     from .api import assess
     from .snapshot import load_snapshot
 
     selected = _select(checks, domains, severity, strict)
-    output = Output(output_format, output_dir, fail_on, scope, trusted_accounts, break_glass)
-    output.validate()
-    assessment = assess(
-        load_snapshot(snapshot_file), selected, programme=scope, settings=output.settings()
+    output = Output(
+        output_format,
+        output_dir,
+        fail_on,
+        scope,
+        trusted_accounts,
+        break_glass,
+        frameworks=tuple(framework or ()),
+        attestations=attestations,
+        sensitive=tuple(sensitive or ()),
     )
+    output.validate()
+    snapshot = load_snapshot(snapshot_file)
+    assessment = assess(snapshot, selected, programme=scope, settings=output.settings())
+    assessment = _with_posture(assessment, snapshot, output)
     _emit(assessment, output.format, output.directory)
     _exit_for(assessment, output.fail_on)
 
@@ -228,20 +264,13 @@ def matrix(
     whether your part is met (live, from --snapshot, or --demo).
     """
     from .api import assess
-    from .collect.session import SessionOptions
     from .report.matrix import render
 
     if output_format not in ("terminal", "json"):
         raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
     output = Output(scope=DEMO_SCOPE if use_demo and scope is None else scope)
     output.validate()
-    live = SessionOptions(
-        profile=profile,
-        role_arn=role_arn,
-        external_id=external_id,
-        regions=_split(regions),
-        endpoint_url=endpoint_url,
-    )
+    live = _session_options(profile, role_arn, external_id, regions, endpoint_url)
     snapshot = _snapshot_for(snapshot_file, use_demo, live, output)
     assessment = assess(snapshot, programme=output.scope)
     assert assessment.matrix is not None
@@ -255,6 +284,83 @@ def matrix(
     else:
         color = sys.stdout.isatty()
         sys.stdout.write(render(assessment, color=color, service=service))
+
+
+@app.command()
+def compliance(
+    framework: Annotated[
+        str | None,
+        typer.Argument(help="A framework id (e.g. cis-5.0); without one, every framework's score."),
+    ] = None,
+    snapshot_file: SnapshotFile = None,
+    use_demo: UseDemo = False,
+    attestations: AttestationsFile = None,
+    output_format: Format = "terminal",
+    output_dir: OutputDir = None,
+    trusted_accounts: TrustedAccounts = None,
+    break_glass: BreakGlass = None,
+    profile: Profile = None,
+    role_arn: RoleArn = None,
+    external_id: ExternalId = None,
+    regions: Regions = None,
+    endpoint_url: EndpointUrl = None,
+) -> None:
+    """Compliance posture: each requirement of a framework (CIS, PCI DSS, HIPAA, ...) with its
+    owner, automation and status (live, from --snapshot, or --demo).
+    """
+    import json
+
+    from .compliance.model import framework_ids
+    from .compliance.posture import assess_frameworks
+    from .report.compliance import render, render_listing
+
+    if output_format not in ("terminal", "json"):
+        raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
+    output = Output(
+        output_format,
+        output_dir,
+        trusted_accounts=trusted_accounts,
+        break_glass=break_glass,
+        frameworks=(framework,) if framework is not None else framework_ids(),
+        attestations=attestations,
+    )
+    output.validate()
+    live = _session_options(profile, role_arn, external_id, regions, endpoint_url)
+    snapshot = _snapshot_for(snapshot_file, use_demo, live, output)
+    postures = assess_frameworks(
+        snapshot,
+        output.framework_data(),
+        settings=output.settings(),
+        attestations=output.attestation_entries(),
+    )
+    if framework is not None:
+        name = f"compliance-{framework}"
+        pages: dict[str, Callable[[bool], str]] = {
+            "terminal": lambda color: render(postures[0], color=color),
+            "json": lambda color: postures[0].model_dump_json(indent=2) + "\n",
+        }
+    else:
+        listing = {
+            "collected_at": snapshot.collected_at.isoformat(),
+            "frameworks": [
+                p.model_dump(mode="json", include={"framework", "name", "version", "summary"})
+                for p in postures
+            ],
+        }
+        name = "compliance"
+        pages = {
+            "terminal": lambda color: render_listing(postures, color=color),
+            "json": lambda color: json.dumps(listing, indent=2) + "\n",
+        }
+    sys.stdout.write(pages[output_format](output_format == "terminal" and sys.stdout.isatty()))
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for kind, extension in (("terminal", "txt"), ("json", "json")):
+            path = output_dir / f"{name}.{extension}"
+            path.write_text(pages[kind](False))
+            written.append(path.name)
+        _err(f"compliance reports written to {output_dir}/: " + ", ".join(written))
 
 
 @app.command()
@@ -298,18 +404,21 @@ def iam_paths(
     profile: Profile = None,
     role_arn: RoleArn = None,
     regions: Regions = None,
+    sensitive: SensitivePermissions = None,
 ) -> None:
-    """Privilege-escalation paths: who can become an administrator, step by step."""
+    """Privilege-escalation paths: who can become an administrator (or obtain a --sensitive
+    permission), step by step.
+    """
     import json
 
-    from .collect.session import SessionOptions
     from .evaluate.iam.escalation import escalation_paths
 
     if output_format not in ("terminal", "json"):
         raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
-    live = SessionOptions(profile=profile, role_arn=role_arn, regions=_split(regions))
+    goals = _sensitive(tuple(sensitive or ()))
+    live = _session_options(profile, role_arn, None, regions, None)
     snapshot = _snapshot_for(snapshot_file, use_demo, live, Output())
-    paths = escalation_paths(snapshot)
+    paths = escalation_paths(snapshot, sensitive=goals)
     if principal is not None:
         paths = {a: p for a, p in paths.items() if principal in (a, a.rsplit("/", 1)[-1])}
     if output_format == "json":
@@ -319,11 +428,64 @@ def iam_paths(
         typer.echo("No principal can escalate to administrator.")
     for arn, path in sorted(paths.items()):
         only_if = f"  (only if: {'; '.join(path.conditions)})" if path.conditions else ""
-        typer.echo(f"{arn} -> administrator ({path.administrator}){only_if}")
+        typer.echo(f"{arn} -> {path.goal} ({path.administrator}){only_if}")
         for number, step in enumerate(path.steps, start=1):
             typer.echo(f"  {number}. {step.title}: {', '.join(step.actions)} on {step.resource}")
             for statement in step.statements:
                 typer.echo(f"       {statement}")
+
+
+@network_app.command("exposure")
+def network_exposure(
+    snapshot_file: SnapshotFile = None,
+    use_demo: UseDemo = False,
+    output_format: Format = "terminal",
+    profile: Profile = None,
+    role_arn: RoleArn = None,
+    regions: Regions = None,
+) -> None:
+    """Every address, port and protocol the internet can open, and along which path
+    (directly, on a load balancer, through one to its targets, or via CloudFront).
+    """
+    import json
+
+    from .evaluate.network.reachability import analyse
+
+    if output_format not in ("terminal", "json"):
+        raise InputError(f"unknown --format {output_format!r} (choose: terminal, json)")
+    live = _session_options(profile, role_arn, None, regions, None)
+    reach = analyse(_snapshot_for(snapshot_file, use_demo, live, Output()))
+    exposures = sorted(
+        reach.exposures(), key=lambda e: (e.kind, e.address, e.protocol, e.ports.ranges)
+    )
+    if output_format == "json":
+        rows = [
+            {
+                "kind": e.kind,
+                "status": e.status,
+                "address": e.address,
+                "protocol": e.protocol,
+                "ports": e.ports.describe(),
+                "interface": e.interface_id,
+                "instance": e.instance_id,
+                "private_address": e.private_address,
+                "via": e.via,
+                "paths": [{"ports": c.describe(), "path": p.describe()} for c, p in e.paths],
+                "caveats": list(e.caveats),
+            }
+            for e in exposures
+        ]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    if not exposures:
+        typer.echo("Nothing is reachable from the internet.")
+    for e in exposures:
+        latent = " (latent: instance stopped)" if e.status == "latent" else ""
+        typer.echo(f"[{e.kind}] {e.describe()}{latent}")
+        for covered, path in e.paths:
+            typer.echo(f"    {covered.describe()}: {path.describe()}")
+        for caveat in e.caveats:
+            typer.echo(f"    caveat: {caveat}")
 
 
 @checks_app.callback(invoke_without_command=True)
@@ -377,6 +539,9 @@ class Output:
     scope: str | None = None
     trusted_accounts: str | None = None
     break_glass: str | None = None
+    frameworks: tuple[str, ...] = ()
+    attestations: Path | None = None
+    sensitive: tuple[str, ...] = ()
 
     def validate(self) -> None:
         """Reject unknown values before any work is done."""
@@ -395,6 +560,21 @@ class Output:
             raise InputError(
                 f"unknown --scope {self.scope!r} (choose: {', '.join(programme_names())})"
             )
+        self.framework_data()
+        self.attestation_entries()
+        _sensitive(self.sensitive)
+
+    def framework_data(self) -> list[Any]:
+        """The frameworks asked for (an unknown id raises InputError listing the valid ones)."""
+        from .compliance.model import load_framework
+
+        return [load_framework(framework_id) for framework_id in self.frameworks]
+
+    def attestation_entries(self) -> tuple[Any, ...]:
+        """The attestations file's entries (none without --attestations)."""
+        from .compliance.attestations import load_attestations
+
+        return () if self.attestations is None else load_attestations(self.attestations)
 
     def settings(self) -> Any:
         """Evaluation settings from the options."""
@@ -403,7 +583,37 @@ class Output:
         return Settings(
             trusted_accounts=frozenset(_split(self.trusted_accounts) or ()),
             break_glass=frozenset(_split(self.break_glass) or ()),
+            sensitive_permissions=tuple(str(s) for s in _sensitive(self.sensitive)),
         )
+
+
+def _session_options(
+    profile: str | None,
+    role_arn: str | None,
+    external_id: str | None,
+    regions: str | None,
+    endpoint_url: str | None,
+) -> Any:
+    """SessionOptions from the live-access options every command shares."""
+    from .collect.session import SessionOptions
+
+    return SessionOptions(
+        profile=profile,
+        role_arn=role_arn,
+        external_id=external_id,
+        regions=_split(regions),
+        endpoint_url=endpoint_url,
+    )
+
+
+def _sensitive(values: tuple[str, ...]) -> list[Any]:
+    """Parse --sensitive values (InputError on a malformed one)."""
+    from .evaluate.iam.escalation import Sensitive
+
+    try:
+        return [Sensitive.parse(value) for value in values]
+    except ValueError as error:
+        raise InputError(f"--sensitive: {error}") from None
 
 
 def _collect(options: Any, workers: int, output: Output) -> tuple[Any, float]:
@@ -447,8 +657,24 @@ def _scan_and_report(options: Any, selected: list[Any], output: Output, workers:
         programme=output.scope,
         settings=output.settings(),
     )
+    assessment = _with_posture(assessment, snapshot, output)
     _emit(assessment, output.format, output.directory)
     _exit_for(assessment, output.fail_on)
+
+
+def _with_posture(assessment: Any, snapshot: Any, output: Output) -> Any:
+    """The assessment with its posture against --framework (unchanged without one)."""
+    if not output.frameworks:
+        return assessment
+    from .compliance.posture import with_posture
+
+    return with_posture(
+        assessment,
+        snapshot,
+        output.framework_data(),
+        settings=output.settings(),
+        attestations=output.attestation_entries(),
+    )
 
 
 def _emit(assessment: Any, output_format: str, output_dir: Path | None) -> None:

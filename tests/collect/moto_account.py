@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -34,12 +35,67 @@ SECRET_VALUE = "hunter2-do-not-store-me"
 
 
 def _server_like(event_name: str, request: Any, **kwargs: Any) -> AWSResponse | None:
-    """moto's handler, except that an operation moto lacks answers HTTP 501."""
+    """moto's handler, except that an operation moto lacks answers HTTP 501 (and the AWS
+    Backup selection reads come from :func:`seed_backup_selection`'s store).
+    """
+    emulated = _backup_selection_read(request)
+    if emulated is not None:
+        return emulated
     try:
         response: AWSResponse | None = botocore_stubber(event_name, request, **kwargs)
     except NotImplementedError as error:
         return AWSResponse(request.url, 501, {}, MockRawResponse(f"501 Not Implemented: {error}"))
     return response
+
+
+_SELECTIONS = re.compile(
+    r"https://backup\.([a-z0-9-]+)\.amazonaws\.com/backup/plans/([^/]+)/selections/([^/?]*)"
+)
+
+
+def seed_backup_selection(
+    plan_id: str, selection: dict[str, Any], region: str = "us-east-1"
+) -> str:
+    """Assign resources to a backup plan, as ``CreateBackupSelection`` would; its id.
+
+    moto has no backup selections (it lacks ``CreateBackupSelection``,
+    ``ListBackupSelections`` and ``GetBackupSelection``), so the selection is kept on moto's
+    backup backend (reset with it) and :func:`_server_like` answers the two reads from
+    there, in the shapes of the AWS Backup API Reference.
+    """
+    from moto.backup.models import backup_backends
+
+    backend = backup_backends[ACCOUNT][region]
+    store = backend.__dict__.setdefault("incloud_selections", {})
+    selection_id = f"selection-{len(store) + 1}"
+    store[selection_id] = {"BackupPlanId": plan_id, **selection}
+    return selection_id
+
+
+def _backup_selection_read(request: Any) -> AWSResponse | None:
+    match = _SELECTIONS.match(request.url)
+    if match is None or request.method != "GET":
+        return None
+    from moto.backup.models import backup_backends
+
+    region, plan_id, selection_id = match.groups()
+    store = backup_backends[ACCOUNT][region].__dict__.get("incloud_selections", {})
+    mine = {k: v for k, v in store.items() if v["BackupPlanId"] == plan_id}
+    if selection_id:
+        body: dict[str, Any] = {
+            "BackupSelection": {k: v for k, v in mine[selection_id].items() if k != "BackupPlanId"},
+            "SelectionId": selection_id,
+            "BackupPlanId": plan_id,
+        }
+    else:
+        body = {
+            "BackupSelectionsList": [
+                {"SelectionId": k, "SelectionName": v["SelectionName"], "BackupPlanId": plan_id}
+                for k, v in mine.items()
+            ]
+        }
+    headers = {"Content-Type": "application/json"}
+    return AWSResponse(request.url, 200, headers, MockRawResponse(json.dumps(body)))
 
 
 def make_session(**options: Any) -> AwsSession:
@@ -394,17 +450,25 @@ def seed_everything() -> None:
     lazily (those test modules import this one).
     """
     from tests.collect.seed_application import seed_application
+    from tests.collect.test_detection import seed_detection
     from tests.collect.test_front_doors import (
         seed_distributions,
         seed_load_balancers,
         seed_rest_api,
     )
+    from tests.collect.test_monitoring_chain import seed_monitoring
+    from tests.collect.test_network_checks_collect import seed_network_exposure
+    from tests.collect.test_network_collect import seed_reachability
     from tests.collect.test_stores import seed_stores
 
     seed_stores()
+    seed_detection()
+    seed_network_exposure()
+    seed_reachability()
     seed_load_balancers(with_web_acl=True)
     seed_rest_api()
     seed_distributions()
+    seed_monitoring()
     seed_application()
     seed_iam()
     seed_s3()

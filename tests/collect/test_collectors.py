@@ -40,6 +40,7 @@ from tests.collect.moto_account import (
     seed_s3,
     trust_policy,
 )
+from tests.collect.test_detection import DETECTION_ARN_SHAPES
 from tests.collect.test_front_doors import ARN_SHAPES as FRONT_DOOR_ARN_SHAPES
 from tests.collect.test_stores import STORE_ARN_SHAPES
 
@@ -454,6 +455,8 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "ec2.subnet": ("ec2", r"subnet/subnet-[0-9a-f]+"),
     "ec2.vpc": ("ec2", r"vpc/vpc-[0-9a-f]+"),
     "ec2.network-interface": ("ec2", r"network-interface/eni-[0-9a-f]+"),
+    "ec2.prefix-list": ("ec2", r"prefix-list/pl-[0-9a-f]+"),
+    "ec2.elastic-ip": ("ec2", r"elastic-ip/eipalloc-[0-9a-f]+"),
     "ec2.volume": ("ec2", r"volume/vol-[0-9a-f]+"),
     "ec2.snapshot": ("ec2", r"snapshot/snap-[0-9a-f]+"),
     "ec2.image": ("ec2", r"image/ami-[0-9a-f]+"),
@@ -471,7 +474,10 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "ecs.task-definition": ("ecs", r"task-definition/.+:\d+"),
     "eks.cluster": ("eks", r"cluster/.+"),
     "ssm.managed-instance": ("ssm", r"managed-instance/.+"),
+    "logs.log-group": ("logs", r"log-group:[\w./#-]+"),
+    "cloudwatch.alarm": ("cloudwatch", r"alarm:[\w-]+"),
     **STORE_ARN_SHAPES,
+    **DETECTION_ARN_SHAPES,
 }
 """How each kind's ARN looks (AWS Service Authorization Reference, "Resource types")."""
 
@@ -485,7 +491,7 @@ def test_every_arn_has_the_right_shape_region_and_account(session: AwsSession) -
     snapshot = collect(session)
 
     kinds = {r.kind for r in snapshot.resources}
-    elsewhere = {"ec2.gateway", "ec2.elastic-ip", "ec2.flow-log", *FRONT_DOOR_ARN_SHAPES}
+    elsewhere = {"ec2.gateway", "ec2.flow-log", *FRONT_DOOR_ARN_SHAPES}
     assert kinds - elsewhere <= set(ARN_SHAPES)
     assert len(kinds) >= 20, kinds
     for resource in snapshot.resources:
@@ -496,6 +502,8 @@ def test_every_arn_has_the_right_shape_region_and_account(session: AwsSession) -
         global_kind = resource.kind.startswith("iam.") or resource.kind == "s3.account"
         region = "" if resource.kind == "s3.bucket" or global_kind else resource.region
         account = "" if resource.kind in NO_ACCOUNT_IN_ARN else ACCOUNT
+        if resource.kind == "ec2.prefix-list":  # AWS-managed lists are owned by "aws"
+            account = f"({ACCOUNT}|aws|AWS)"
         expected = rf"arn:aws:{service}:{region}:{account}:{pattern}"
         assert re.fullmatch(expected, resource.arn), (resource.kind, resource.arn)
         assert resource.account_id == ACCOUNT

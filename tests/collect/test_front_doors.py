@@ -508,6 +508,9 @@ ARN_SHAPES = {
     "elasticloadbalancing.listener": (
         r"arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/(app|net)/[\w-]+/\w+/\w+"
     ),
+    "elasticloadbalancing.target-group": (
+        r"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/[\w-]+/\w+"
+    ),
     "wafv2.web-acl": r"arn:aws:wafv2:us-east-1:123456789012:(regional|global)/webacl/[\w-]+/[\w-]+",
     "cloudfront.distribution": r"arn:aws:cloudfront::123456789012:distribution/[A-Z0-9]+",
     "apigateway.rest-api": r"arn:aws:apigateway:us-east-1::/restapis/\w+",

@@ -262,6 +262,7 @@ def test_paginated_security_groups_are_all_collected(session: AwsSession) -> Non
                 ("describe_internet_gateways", "InternetGateways"),
                 ("describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"),
                 ("describe_nat_gateways", "NatGateways"),
+                ("describe_managed_prefix_lists", "PrefixLists"),
                 ("describe_network_interfaces", "NetworkInterfaces"),
                 ("describe_addresses", "Addresses"),
                 ("describe_flow_logs", "FlowLogs"),

@@ -39,6 +39,10 @@ IAM_ACTION_FOR_OPERATION = {
     # authorised by HTTP verb ("Actions defined by Amazon API Gateway Management").
     "elbv2:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
     "elbv2:DescribeListeners": "elasticloadbalancing:DescribeListeners",
+    "elbv2:DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elbv2:DescribeTargetGroups": "elasticloadbalancing:DescribeTargetGroups",
+    "elbv2:DescribeTargetHealth": "elasticloadbalancing:DescribeTargetHealth",
+    "elbv2:DescribeTargetGroupAttributes": "elasticloadbalancing:DescribeTargetGroupAttributes",
     "apigateway:GetRestApis": "apigateway:GET",
     "apigateway:GetResources": "apigateway:GET",
     "apigateway:GetStages": "apigateway:GET",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+from ..compliance.result import FrameworkPosture
 from ..snapshot import Account, ApiCallCount, CollectionGap, Frozen
 from .check import Domain, Severity, Verdict
 from .finding import Finding
@@ -31,6 +32,8 @@ class Assessment(Frozen):
     """The shared responsibility matrix (None when it was not computed)."""
     timings: dict[str, float] = {}
     """Seconds per phase (collect, evaluate), where known."""
+    compliance: tuple[FrameworkPosture, ...] = ()
+    """Posture against the frameworks asked for (``scan --framework``); see compliance.md."""
 
     def failures(self, at_least: Severity = Severity.INFO) -> list[Finding]:
         """Failing findings at or above a severity."""

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..evaluate.assessment import Assessment, Finding
 from ..evaluate.check import Domain, Severity, Verdict
+from .compliance import print_section
 from .matrix import print_matrix
 
 SEVERITY_STYLE = {
@@ -43,6 +44,8 @@ def render(assessment: Assessment, *, color: bool = True, width: int = 120) -> s
         print_matrix(console, assessment.matrix)
     console.print(_summary(assessment))
     _failures(console, assessment)
+    if assessment.compliance:
+        print_section(console, assessment.compliance)
     _coverage(console, assessment)
     return console.export_text(styles=color)
 

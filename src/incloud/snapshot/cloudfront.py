@@ -45,7 +45,8 @@ class ViewerCertificate(Frozen):
 
 class Distribution(Resource):
     """A CloudFront web distribution (global). ``web_acl_id`` is the WAF web ACL (a WAFv2
-    ARN, or a WAF Classic id); None when none is associated.
+    ARN, or a WAF Classic id); None when none is associated. ``logging_enabled`` is standard
+    logging (legacy, to S3) from ``GetDistributionConfig``; None when that was not read.
     """
 
     kind: Literal["cloudfront.distribution"] = "cloudfront.distribution"
@@ -60,6 +61,9 @@ class Distribution(Resource):
     """The default behaviour first (path ``*``), then the ordered cache behaviours."""
     viewer_certificate: ViewerCertificate = ViewerCertificate()
     web_acl_id: str | None = None
+    logging_enabled: bool | None = None
+    logging_bucket: str | None = None
+    """The S3 bucket domain standard logs go to (``BUCKET.s3.amazonaws.com``)."""
 
     service: ClassVar[str] = "cloudfront"
     listed_by: ClassVar[tuple[str, ...]] = ("cloudfront:ListDistributions",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar, Literal
 
 from .base import JsonDict, Resource
@@ -18,6 +19,10 @@ class Trail(Resource):
     kms_key_id: str | None = None
     s3_bucket: str | None = None
     cloudwatch_logs_log_group_arn: str | None = None
+    cloudwatch_logs_delivered: datetime | None = None
+    """``GetTrailStatus`` ``LatestCloudWatchLogsDeliveryTime``."""
+    cloudwatch_logs_error: str | None = None
+    """``GetTrailStatus`` ``LatestCloudWatchLogsDeliveryError`` (e.g. the role cannot write)."""
     include_global_events: bool = True
     event_selectors: tuple[JsonDict, ...] = ()
     advanced_event_selectors: tuple[JsonDict, ...] = ()

@@ -169,6 +169,9 @@ class RouteTable(Resource):
     routes: tuple[JsonDict, ...] = ()
     subnet_ids: tuple[str, ...] = ()
     is_main: bool = False
+    gateway_ids: tuple[str, ...] = ()
+    """Gateways with an edge association to this table (ingress routing, VPC User Guide,
+    "Gateway route tables"): traffic entering the VPC through them follows these routes."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeRouteTables",)
@@ -210,6 +213,9 @@ class Subnet(Resource):
     ipv6_cidr_blocks: tuple[str, ...] = ()
     availability_zone: str = ""
     map_public_ip_on_launch: bool = False
+    """Instances launched here get a public IPv4 address unless they ask otherwise."""
+    assign_ipv6_address_on_creation: bool = False
+    """Interfaces created here get an IPv6 address from the subnet's (global) IPv6 range."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeSubnets",)
@@ -248,6 +254,13 @@ class NetworkInterface(Resource):
     ipv6_addresses: tuple[str, ...] = ()
     security_group_ids: tuple[str, ...] = ()
     attached_instance_id: str | None = None
+    status: str = "in-use"
+    """``in-use`` or ``available`` (not attached to anything: unreachable)."""
+    description: str = ""
+    """Set by the service that created the interface (``ELB app/NAME/ID``,
+    ``RDSNetworkInterface``, ``AWS Lambda VPC ENI-...``)."""
+    requester_id: str | None = None
+    """The service that manages the interface (``amazon-elb``, ``amazon-rds``...)."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeNetworkInterfaces",)
@@ -257,12 +270,34 @@ class NetworkInterface(Resource):
         return False
 
 
+class ManagedPrefixList(Resource):
+    """A managed prefix list (VPC User Guide, "Managed prefix lists"): CIDR blocks that
+    security-group rules and routes reference by id. ``entries`` is None when they were not
+    read; AWS-managed lists (``owner_id`` ``AWS``) are recognised by name.
+    """
+
+    kind: Literal["ec2.prefix-list"] = "ec2.prefix-list"
+    prefix_list_id: str
+    owner_id: str = ""
+    address_family: str = "IPv4"
+    entries: tuple[str, ...] | None = None
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeManagedPrefixLists",)
+
+    def in_use(self) -> bool:
+        """Prefix lists only accompany security groups and routes."""
+        return False
+
+
 class ElasticIp(Resource):
     """An Elastic IP address and what it is associated with."""
 
     kind: Literal["ec2.elastic-ip"] = "ec2.elastic-ip"
     allocation_id: str
     public_ip: str
+    association_id: str | None = None
+    """Set while the address is associated (with an instance, an interface, a NAT gateway)."""
     instance_id: str | None = None
     network_interface_id: str | None = None
     private_ip: str | None = None

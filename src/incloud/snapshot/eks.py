@@ -19,7 +19,11 @@ class EksCluster(Resource):
     support_type: str | None = None
     """The upgrade policy: ``STANDARD`` or ``EXTENDED`` (AWS's default)."""
     endpoint_public_access: bool | None = None
+    """Whether the Kubernetes API endpoint answers from the internet; None when not read."""
+    endpoint_private_access: bool | None = None
+    """Whether the endpoint answers inside the VPC; None when not read."""
     public_access_cidrs: tuple[str, ...] = ()
+    """The sources the public endpoint admits (only meaningful with public access on)."""
     created: datetime | None = None
 
     service: ClassVar[str] = "eks"

@@ -1,4 +1,6 @@
-"""Elastic Load Balancing v2: Application, Network and Gateway Load Balancers and listeners."""
+"""Elastic Load Balancing v2: Application, Network and Gateway Load Balancers, their listeners
+and target groups.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +21,11 @@ class LoadBalancer(Resource):
     vpc_id: str | None = None
     security_group_ids: tuple[str, ...] = ()
     subnet_ids: tuple[str, ...] = ()
+    ip_address_type: str = "ipv4"
+    """``ipv4``, ``dualstack`` (IPv6 clients too) or ``dualstack-without-public-ipv4``."""
+    access_logs_enabled: bool | None = None
+    """The ``access_logs.s3.enabled`` attribute; None when the attributes were not read."""
+    access_logs_bucket: str | None = None
 
     service: ClassVar[str] = "elasticloadbalancing"
     listed_by: ClassVar[tuple[str, ...]] = ("elbv2:DescribeLoadBalancers",)
@@ -50,6 +57,8 @@ class Listener(Resource):
     ssl_policy: str | None = None
     certificate_arns: tuple[str, ...] = ()
     default_actions: tuple[ListenerAction, ...] = ()
+    target_group_arns: tuple[str, ...] = ()
+    """The target groups the default actions forward to (one group, or weighted groups)."""
 
     service: ClassVar[str] = "elasticloadbalancing"
     listed_by: ClassVar[tuple[str, ...]] = (
@@ -59,4 +68,40 @@ class Listener(Resource):
 
     def in_use(self) -> bool:
         """Listeners only accompany their load balancer, which counts as the use."""
+        return False
+
+
+class RegisteredTarget(Frozen):
+    """A target registered with a target group: an instance id, an IP address, a Lambda
+    function ARN or an ALB ARN, with its port override (None: the group's port).
+    """
+
+    target_id: str
+    port: int | None = None
+    availability_zone: str | None = None
+    health: str = ""
+
+
+class TargetGroup(Resource):
+    """A target group and its registered targets (``DescribeTargetHealth``).
+
+    ``preserve_client_ip`` is the ``preserve_client_ip.enabled`` attribute, None when the
+    group does not report it (ALB groups) or it was not read; ``targets`` is None when the
+    targets could not be read.
+    """
+
+    kind: Literal["elasticloadbalancing.target-group"] = "elasticloadbalancing.target-group"
+    protocol: str = ""
+    port: int | None = None
+    vpc_id: str | None = None
+    target_type: str = "instance"
+    load_balancer_arns: tuple[str, ...] = ()
+    targets: tuple[RegisteredTarget, ...] | None = ()
+    preserve_client_ip: bool | None = None
+
+    service: ClassVar[str] = "elasticloadbalancing"
+    listed_by: ClassVar[tuple[str, ...]] = ("elbv2:DescribeTargetGroups",)
+
+    def in_use(self) -> bool:
+        """Target groups only accompany load balancers."""
         return False

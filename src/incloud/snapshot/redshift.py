@@ -19,6 +19,12 @@ class RedshiftCluster(Resource):
     encrypted: bool = False
     kms_key_id: str | None = None
     publicly_accessible: bool = False
+    vpc_id: str | None = None
+    subnet_group: str | None = None
+    """The cluster subnet group (``ClusterSubnetGroupName``)."""
+    subnet_ids: tuple[str, ...] = ()
+    """The subnet group's subnets (``DescribeClusterSubnetGroups``); empty when the group was
+    not read (a gap says so) or is not known."""
     parameter_group: str | None = None
     require_ssl: bool | None = None
 

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from .base import JsonDict, Resource
+from .base import Frozen, JsonDict, Resource
+
+
+class SnsSubscription(Frozen):
+    """One subscription to a topic, by protocol only: endpoints (webhook URLs with tokens in
+    them, e-mail addresses) are not stored.
+
+    ``confirmed`` is False while the subscriber has not confirmed it: ``ListSubscriptions``
+    then gives ``PendingConfirmation`` instead of an ARN (SNS API Reference,
+    ``Subscription``), and SNS delivers nothing to it.
+    """
+
+    protocol: str
+    confirmed: bool
 
 
 class SnsTopic(Resource):
@@ -15,6 +28,14 @@ class SnsTopic(Resource):
     fifo: bool = False
     policy: JsonDict | None = None
     """The topic's access policy; None when it has none."""
+    subscriptions: tuple[SnsSubscription, ...] = ()
+    """This account's subscriptions to the topic; a gap on ``sns:ListSubscriptions`` says
+    when they could not be read."""
 
     service: ClassVar[str] = "sns"
     listed_by: ClassVar[tuple[str, ...]] = ("sns:ListTopics",)
+
+    @property
+    def has_confirmed_subscriber(self) -> bool:
+        """True when at least one subscription is confirmed, so a message reaches someone."""
+        return any(s.confirmed for s in self.subscriptions)

@@ -5,12 +5,18 @@ A case names the AWS documentation rule it rests on (``rule``), says why in one 
 expectations (``expect``):
 
 * ``ports``: for one interface, protocol (default tcp) and port, ``verdict`` exposed | latent
-  | not-exposed; for not-exposed ones ``blocked`` names the stage that stopped the traffic, for
-  exposed ones ``path_contains`` lists substrings of the path's description;
+  (directly, on the interface's own public address) | via (only through an intermediary:
+  ``via`` is a substring of its name, ``kind`` optionally its exposure kind) | not-exposed (in
+  no way); for not-exposed ones ``blocked`` names the stage that stopped the traffic, for the
+  others ``path_contains`` lists substrings of the path's description;
 * ``exposed_ports``: interface -> every exposed TCP port, as ``IntervalSet.describe`` writes it;
 * ``no_exposures``: nothing at all is exposed; ``current_exposures``: how many exposures now;
 * ``databases``: a DB instance's verdict from the route question (exposed | not-exposed);
-* ``caveats_contain``: interface -> substrings of its caveats (what the answer assumed).
+* ``caveats_contain``: interface -> substrings of its caveats (what the answer assumed);
+* ``listeners``: load balancer -> the TCP listener ports the internet opens on it (``""``:
+  none); ``balancer_caveats``: load balancer -> substrings of its caveats;
+* ``not_targets``: interfaces that are not evaluated on their own (unattached, or a load
+  balancer's); ``attachments``: interface -> what it is attached to.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any
 import pytest
 import yaml
 
+from incloud.evaluate.network.intervals import IntervalSet
 from incloud.evaluate.network.reachability import Reachability, analyse, database_route
 from incloud.snapshot.rds import DbInstance
 from tests.fixtures import build_snapshot
@@ -28,7 +35,7 @@ from tests.fixtures import build_snapshot
 CASES_DIR = Path(__file__).parent / "cases"
 MIN_CASES = 25
 _CASE_FIELDS = {"id", "issue", "rule", "why", "resources", "expect"}
-_VERDICTS = {"exposed", "latent", "not-exposed"}
+_VERDICTS = {"exposed", "latent", "via", "not-exposed"}
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -52,7 +59,7 @@ def test_the_table_is_complete() -> None:
         assert set(case) <= _CASE_FIELDS, case["id"]
         assert case.get("rule") and case.get("why"), f"{case['id']}: rule and why are required"
     covered = {c.get("issue") for c in CASES}
-    assert {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 18} <= covered
+    assert set(range(1, 19)) <= covered
 
 
 def _check_port(reach: Reachability, where: str, item: dict[str, Any]) -> None:
@@ -65,10 +72,19 @@ def _check_port(reach: Reachability, where: str, item: dict[str, Any]) -> None:
             assert item["blocked"] in stages, f"{where}: blocked by {verdict.blocked}"
         return
     assert verdict.exposed, f"{where}: {verdict.blocked}"
-    wanted = "current" if item["verdict"] == "exposed" else "latent"
-    assert verdict.status == wanted, where
+    shown = [e for e in verdict.exposures if e.direct == (item["verdict"] != "via")]
+    if item["verdict"] == "via":
+        assert not verdict.direct, f"{where}: directly exposed: {verdict.exposures}"
+        vias = [e.via or "" for e in shown]
+        assert any(item["via"] in v for v in vias), f"{where}: via {vias}"
+        if "kind" in item:
+            assert {e.kind for e in shown} == {item["kind"]}, f"{where}: {shown}"
+    else:
+        assert verdict.direct, f"{where}: only {[e.via for e in verdict.exposures]}"
+        wanted = "current" if item["verdict"] == "exposed" else "latent"
+        assert shown[0].status == wanted, where
     described = " | ".join(
-        p.describe() for e in verdict.exposures for covered, p in e.paths if item["port"] in covered
+        p.describe() for e in shown for covered, p in e.paths if item["port"] in covered
     )
     for text in item.get("path_contains", []):
         assert text in described, f"{where}: {text!r} not in {described!r}"
@@ -92,6 +108,18 @@ def test_case(case: dict[str, Any]) -> None:
         caveats = " | ".join(reach.interfaces[interface].caveats)
         for text in texts:
             assert text in caveats, f"{where}: {text!r} not in {caveats!r}"
+    for name, ports in expect.get("listeners", {}).items():
+        found = [e for e in reach.load_balancers[name].exposures if e.protocol == "tcp"]
+        opened = IntervalSet.of(r for e in found for r in e.ports).describe()
+        assert opened == ports, f"{where}: {name} opens {opened!r}"
+    for name, texts in expect.get("balancer_caveats", {}).items():
+        caveats = " | ".join(reach.load_balancers[name].caveats)
+        for text in texts:
+            assert text in caveats, f"{where}: {text!r} not in {caveats!r}"
+    for interface in expect.get("not_targets", []):
+        assert interface not in reach.targets, f"{where}: {interface} evaluated on its own"
+    for interface, kind in expect.get("attachments", {}).items():
+        assert reach.targets[interface].attachment == kind, where
     databases = {d.name: d for d in snapshot.of_type(DbInstance)}
     for item in expect.get("databases", []):
         route = database_route(snapshot, databases[item["database"]])

@@ -1,7 +1,10 @@
-"""CloudFront collector: every web distribution, from ``ListDistributions`` alone.
+"""CloudFront collector: every web distribution, from ``ListDistributions``, and its
+standard logging from ``GetDistributionConfig``.
 
 A distribution summary carries its origins, cache behaviours, viewer certificate and WAF
-web ACL, so no per-distribution ``GetDistributionConfig`` call is needed.
+web ACL; only the logging configuration is missing from it (CloudFront API Reference,
+``DistributionSummary`` and ``LoggingConfig``), so one ``GetDistributionConfig`` per
+distribution reads that.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from ..registry import collector
 from ..unit import Unit
 
 
-@collector(service="cloudfront", scope="global", operations=("cloudfront:ListDistributions",))
+@collector(
+    service="cloudfront",
+    scope="global",
+    operations=("cloudfront:ListDistributions", "cloudfront:GetDistributionConfig"),
+)
 def collect_cloudfront(unit: Unit) -> Iterator[Resource]:
     """Every distribution of the account (CloudFront is global)."""
-    for raw in _summaries(unit):
-        yield _distribution(unit, raw)
+    yield from unit.fan_out(lambda raw: _distribution(unit, raw), _summaries(unit))
 
 
 def _summaries(unit: Unit) -> list[dict[str, Any]]:
@@ -47,6 +53,8 @@ def _distribution(unit: Unit, raw: dict[str, Any]) -> Distribution:
     behaviors = [_behavior("*", default)] + [
         _behavior(b.get("PathPattern", ""), b) for b in _items(raw.get("CacheBehaviors"))
     ]
+    config = unit.call("get_distribution_config", resource_arn=raw["ARN"], Id=raw["Id"])
+    logging = (config or {}).get("DistributionConfig", {}).get("Logging", {})
     return Distribution(
         arn=raw["ARN"],
         name=raw["Id"],
@@ -64,6 +72,8 @@ def _distribution(unit: Unit, raw: dict[str, Any]) -> Distribution:
         behaviors=tuple(behaviors),
         viewer_certificate=_certificate(raw.get("ViewerCertificate", {})),
         web_acl_id=raw.get("WebACLId") or None,
+        logging_enabled=bool(logging.get("Enabled", False)) if config is not None else None,
+        logging_bucket=logging.get("Bucket") or None,
     )
 
 

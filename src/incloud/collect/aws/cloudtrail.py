@@ -48,6 +48,8 @@ def collect_cloudtrail(unit: Unit) -> Iterator[Resource]:
             kms_key_id=raw.get("KmsKeyId"),
             s3_bucket=raw.get("S3BucketName"),
             cloudwatch_logs_log_group_arn=raw.get("CloudWatchLogsLogGroupArn"),
+            cloudwatch_logs_delivered=(status or {}).get("LatestCloudWatchLogsDeliveryTime"),
+            cloudwatch_logs_error=(status or {}).get("LatestCloudWatchLogsDeliveryError") or None,
             include_global_events=raw.get("IncludeGlobalServiceEvents", True),
             event_selectors=tuple(selectors.get("EventSelectors", [])),
             advanced_event_selectors=tuple(selectors.get("AdvancedEventSelectors", [])),

@@ -24,6 +24,7 @@ from ...snapshot.ec2 import (
     Gateway,
     IpPermission,
     LaunchTemplate,
+    ManagedPrefixList,
     MetadataOptions,
     NetworkAcl,
     NetworkInterface,
@@ -65,6 +66,8 @@ _LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-
         "ec2:DescribeSnapshotAttribute",
         "ec2:DescribeImages",
         "ec2:DescribeFlowLogs",
+        "ec2:DescribeManagedPrefixLists",
+        "ec2:GetManagedPrefixListEntries",
     ),
 )
 def collect_ec2(unit: Unit) -> Iterator[Resource]:
@@ -281,6 +284,7 @@ def _network(unit: Unit) -> Iterator[Resource]:
             ),
             availability_zone=raw.get("AvailabilityZone", ""),
             map_public_ip_on_launch=raw.get("MapPublicIpOnLaunch", False),
+            assign_ipv6_address_on_creation=raw.get("AssignIpv6AddressOnCreation", False),
             **common,
         )
     for raw in unit.pages("describe_route_tables", "RouteTables"):
@@ -293,6 +297,7 @@ def _network(unit: Unit) -> Iterator[Resource]:
             routes=tuple(raw.get("Routes", [])),
             subnet_ids=tuple(a["SubnetId"] for a in associations if a.get("SubnetId")),
             is_main=any(a.get("Main") for a in associations),
+            gateway_ids=tuple(a["GatewayId"] for a in associations if a.get("GatewayId")),
             **common,
         )
     for raw in unit.pages("describe_network_acls", "NetworkAcls"):
@@ -307,6 +312,7 @@ def _network(unit: Unit) -> Iterator[Resource]:
             **common,
         )
     yield from _gateways(unit)
+    yield from _prefix_lists(unit)
     for raw in unit.pages("describe_network_interfaces", "NetworkInterfaces"):
         private = raw.get("PrivateIpAddresses", [])
         yield NetworkInterface(
@@ -321,6 +327,9 @@ def _network(unit: Unit) -> Iterator[Resource]:
             ipv6_addresses=tuple(a["Ipv6Address"] for a in raw.get("Ipv6Addresses", [])),
             security_group_ids=tuple(g["GroupId"] for g in raw.get("Groups", [])),
             attached_instance_id=raw.get("Attachment", {}).get("InstanceId"),
+            status=raw.get("Status", "in-use"),
+            description=raw.get("Description", ""),
+            requester_id=raw.get("RequesterId"),
             **common,
         )
     for raw in unit.pages("describe_addresses", "Addresses"):
@@ -330,9 +339,11 @@ def _network(unit: Unit) -> Iterator[Resource]:
             name=raw["PublicIp"],
             allocation_id=allocation,
             public_ip=raw["PublicIp"],
-            instance_id=raw.get("InstanceId"),
-            network_interface_id=raw.get("NetworkInterfaceId"),
-            private_ip=raw.get("PrivateIpAddress"),
+            # moto answers "" for the ids of an unassociated address; AWS omits them.
+            association_id=raw.get("AssociationId") or None,
+            instance_id=raw.get("InstanceId") or None,
+            network_interface_id=raw.get("NetworkInterfaceId") or None,
+            private_ip=raw.get("PrivateIpAddress") or None,
             **common,
         )
     for raw in unit.pages("describe_flow_logs", "FlowLogs"):
@@ -386,6 +397,46 @@ def _gateways(unit: Unit) -> Iterator[Gateway]:
             ),
             **common,
         )
+
+
+def _prefix_lists(unit: Unit) -> list[ManagedPrefixList]:
+    """Managed prefix lists (customer- and AWS-managed) with their entries, which security
+    groups and routes reference by id (VPC User Guide, "Managed prefix lists").
+    """
+    raws = unit.pages("describe_managed_prefix_lists", "PrefixLists")
+    return unit.fan_out(lambda raw: _prefix_list(unit, raw), raws)
+
+
+def _prefix_list(unit: Unit, raw: dict[str, Any]) -> ManagedPrefixList:
+    list_id = raw["PrefixListId"]
+    arn = raw.get("PrefixListArn") or unit.arn(f"prefix-list/{list_id}")
+    entries: list[str] | None = []
+    token: dict[str, str] = {}
+    while entries is not None:
+        page = unit.call(
+            "get_managed_prefix_list_entries",
+            resource_arn=arn,
+            PrefixListId=list_id,
+            MaxResults=100,
+            **token,
+        )
+        if page is None:
+            entries = None  # the gap names this list: its entries are unknown
+            break
+        entries.extend(e["Cidr"] for e in page.get("Entries", []))
+        if not page.get("NextToken"):
+            break
+        token = {"NextToken": page["NextToken"]}
+    return ManagedPrefixList(
+        arn=arn,
+        name=raw.get("PrefixListName", list_id),
+        account_id=unit.account_id,
+        region=unit.region,
+        prefix_list_id=list_id,
+        owner_id=raw.get("OwnerId", ""),
+        address_family=raw.get("AddressFamily", "IPv4"),
+        entries=None if entries is None else tuple(entries),
+    )
 
 
 def _storage(unit: Unit) -> Iterator[Resource]:

@@ -31,7 +31,10 @@ def _cluster(unit: Unit, name: str) -> EksCluster:
         platform_version=raw.get("platformVersion"),
         status=raw.get("status", "ACTIVE" if answer else "UNKNOWN"),
         support_type=raw.get("upgradePolicy", {}).get("supportType"),
-        endpoint_public_access=vpc.get("endpointPublicAccess") if answer else None,
-        public_access_cidrs=tuple(vpc.get("publicAccessCidrs", [])),
+        # CreateCluster's defaults (EKS API Reference, "VpcConfigRequest"): public access on,
+        # from 0.0.0.0/0; private access off. AWS reports them; moto omits what was not set.
+        endpoint_public_access=vpc.get("endpointPublicAccess", True) if answer else None,
+        endpoint_private_access=vpc.get("endpointPrivateAccess", False) if answer else None,
+        public_access_cidrs=tuple(vpc.get("publicAccessCidrs", ["0.0.0.0/0"]) if answer else ()),
         created=raw.get("createdAt"),
     )

@@ -1,6 +1,9 @@
-"""Elastic Load Balancing v2 collector: load balancers and their listeners.
+"""Elastic Load Balancing v2 collector: load balancers, their listeners and target groups.
 
-Classic Load Balancers (the ``elb`` API) are not collected here.
+Per load balancer: its listeners and its attributes (access logs). Per target group: the
+registered targets (``DescribeTargetHealth``) and the attributes (client IP preservation, which
+only Network Load Balancer groups carry). Classic Load Balancers (the ``elb`` API) are not
+collected here.
 """
 
 from __future__ import annotations
@@ -9,7 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.elbv2 import Listener, ListenerAction, LoadBalancer
+from ...snapshot.elbv2 import (
+    Listener,
+    ListenerAction,
+    LoadBalancer,
+    RegisteredTarget,
+    TargetGroup,
+)
 from ..registry import collector
 from ..unit import Unit
 
@@ -17,21 +26,39 @@ from ..unit import Unit
 @collector(
     service="elbv2",
     scope="regional",
-    operations=("elbv2:DescribeLoadBalancers", "elbv2:DescribeListeners"),
+    operations=(
+        "elbv2:DescribeLoadBalancers",
+        "elbv2:DescribeLoadBalancerAttributes",
+        "elbv2:DescribeListeners",
+        "elbv2:DescribeTargetGroups",
+        "elbv2:DescribeTargetHealth",
+        "elbv2:DescribeTargetGroupAttributes",
+    ),
 )
 def collect_elbv2(unit: Unit) -> Iterator[Resource]:
-    """Every load balancer in the region, then each one's listeners."""
-    balancers = [
-        _balancer(unit, raw) for raw in unit.pages("describe_load_balancers", "LoadBalancers")
-    ]
+    """Every load balancer in the region, each one's listeners, then the target groups."""
+    raws = unit.pages("describe_load_balancers", "LoadBalancers")
+    balancers = unit.fan_out(lambda raw: _balancer(unit, raw), raws)
     yield from balancers
     for listeners in unit.fan_out(lambda lb: _listeners(unit, lb), balancers):
         yield from listeners
+    groups = unit.pages("describe_target_groups", "TargetGroups")
+    yield from unit.fan_out(lambda raw: _target_group(unit, raw), groups)
+
+
+def _attributes(answer: dict[str, Any] | None) -> dict[str, str] | None:
+    if answer is None:
+        return None
+    return {a["Key"]: a.get("Value", "") for a in answer.get("Attributes", [])}
 
 
 def _balancer(unit: Unit, raw: dict[str, Any]) -> LoadBalancer:
+    arn = raw["LoadBalancerArn"]
+    attributes = _attributes(
+        unit.call("describe_load_balancer_attributes", resource_arn=arn, LoadBalancerArn=arn)
+    )
     return LoadBalancer(
-        arn=raw["LoadBalancerArn"],
+        arn=arn,
         name=raw["LoadBalancerName"],
         account_id=unit.account_id,
         region=unit.region,
@@ -43,6 +70,11 @@ def _balancer(unit: Unit, raw: dict[str, Any]) -> LoadBalancer:
         subnet_ids=tuple(
             z["SubnetId"] for z in raw.get("AvailabilityZones", []) if "SubnetId" in z
         ),
+        ip_address_type=raw.get("IpAddressType", "ipv4"),
+        access_logs_enabled=None
+        if attributes is None
+        else attributes.get("access_logs.s3.enabled", "false") == "true",
+        access_logs_bucket=(attributes or {}).get("access_logs.s3.bucket") or None,
     )
 
 
@@ -65,6 +97,7 @@ def _listeners(unit: Unit, lb: LoadBalancer) -> list[Listener]:
             ssl_policy=raw.get("SslPolicy"),
             certificate_arns=tuple(c["CertificateArn"] for c in raw.get("Certificates", [])),
             default_actions=tuple(_action(a) for a in raw.get("DefaultActions", [])),
+            target_group_arns=_forwarded(raw.get("DefaultActions", [])),
         )
         for raw in found
     ]
@@ -73,3 +106,51 @@ def _listeners(unit: Unit, lb: LoadBalancer) -> list[Listener]:
 def _action(raw: dict[str, Any]) -> ListenerAction:
     redirect = raw.get("RedirectConfig") or {}
     return ListenerAction(type=raw.get("Type", ""), redirect_protocol=redirect.get("Protocol"))
+
+
+def _forwarded(actions: list[dict[str, Any]]) -> tuple[str, ...]:
+    """Target groups of ``forward`` actions: ``TargetGroupArn`` or ``ForwardConfig``'s
+    weighted groups (ELB API Reference, "Action").
+    """
+    found: list[str] = []
+    for raw in actions:
+        if raw.get("TargetGroupArn"):
+            found.append(raw["TargetGroupArn"])
+        weighted = (raw.get("ForwardConfig") or {}).get("TargetGroups", [])
+        found.extend(g["TargetGroupArn"] for g in weighted)
+    return tuple(dict.fromkeys(found))
+
+
+def _target_group(unit: Unit, raw: dict[str, Any]) -> TargetGroup:
+    arn = raw["TargetGroupArn"]
+    health = unit.call("describe_target_health", resource_arn=arn, TargetGroupArn=arn)
+    targets = (
+        None
+        if health is None
+        else tuple(
+            RegisteredTarget(
+                target_id=d["Target"]["Id"],
+                port=d["Target"].get("Port"),
+                availability_zone=d["Target"].get("AvailabilityZone"),
+                health=d.get("TargetHealth", {}).get("State", ""),
+            )
+            for d in health.get("TargetHealthDescriptions", [])
+        )
+    )
+    attributes = _attributes(
+        unit.call("describe_target_group_attributes", resource_arn=arn, TargetGroupArn=arn)
+    )
+    value = (attributes or {}).get("preserve_client_ip.enabled")
+    return TargetGroup(
+        arn=arn,
+        name=raw.get("TargetGroupName", arn.rsplit("/", 2)[-2]),
+        account_id=unit.account_id,
+        region=unit.region,
+        protocol=raw.get("Protocol", ""),
+        port=raw.get("Port"),
+        vpc_id=raw.get("VpcId"),
+        target_type=raw.get("TargetType", "instance"),
+        load_balancer_arns=tuple(raw.get("LoadBalancerArns", [])),
+        targets=targets,
+        preserve_client_ip=None if value is None else value == "true",
+    )

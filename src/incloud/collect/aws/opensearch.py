@@ -57,8 +57,18 @@ def _domain(unit: Unit, status: dict[str, Any]) -> OpenSearchDomain:
         access_policy=json.loads(status["AccessPolicies"])
         if status.get("AccessPolicies")
         else None,
-        in_vpc=bool((status.get("VPCOptions") or {}).get("VPCId")),
+        in_vpc=_in_vpc(status),
     )
+
+
+def _in_vpc(status: dict[str, Any]) -> bool:
+    """A domain placed in a VPC reports its ``VPCOptions`` (VPC, subnets) and a ``vpc``
+    endpoint instead of the public ``Endpoint`` (OpenSearch Service Developer Guide,
+    "Launching your Amazon OpenSearch Service domains within a VPC"); moto fills in the
+    subnets only.
+    """
+    options = status.get("VPCOptions") or {}
+    return bool(options.get("VPCId") or options.get("SubnetIds"))
 
 
 def _policy(text: str | None) -> dict[str, Any] | None:

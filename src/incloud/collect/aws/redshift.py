@@ -22,14 +22,21 @@ from ..unit import Unit
 @collector(
     service="redshift",
     scope="regional",
-    operations=("redshift:DescribeClusters", "redshift:DescribeClusterParameters"),
+    operations=(
+        "redshift:DescribeClusters",
+        "redshift:DescribeClusterParameters",
+        "redshift:DescribeClusterSubnetGroups",
+    ),
 )
 def collect_redshift(unit: Unit) -> Iterator[Resource]:
-    """Every provisioned cluster in the region, with its parameter group's TLS setting."""
+    """Every provisioned cluster in the region, with its parameter group's TLS setting and
+    its subnet group's subnets (the network checks follow their routes).
+    """
     clusters = unit.pages("describe_clusters", "Clusters")
     groups = sorted({g for c in clusters if (g := _parameter_group(c))})
     values = unit.fan_out(lambda group: _require_ssl(unit, group), groups)
     require_ssl = dict(zip(groups, values, strict=True))
+    subnets = _subnet_groups(unit) if clusters else {}
     for raw in clusters:
         name = raw["ClusterIdentifier"]
         group = _parameter_group(raw)
@@ -41,9 +48,22 @@ def collect_redshift(unit: Unit) -> Iterator[Resource]:
             encrypted=bool(raw.get("Encrypted")),
             kms_key_id=raw.get("KmsKeyId"),
             publicly_accessible=bool(raw.get("PubliclyAccessible")),
+            vpc_id=raw.get("VpcId") or None,
+            subnet_group=raw.get("ClusterSubnetGroupName") or None,
+            subnet_ids=subnets.get(raw.get("ClusterSubnetGroupName") or "", ()),
             parameter_group=group,
             require_ssl=require_ssl.get(group) if group else None,
         )
+
+
+def _subnet_groups(unit: Unit) -> dict[str, tuple[str, ...]]:
+    """Subnet ids per cluster subnet group, from one paginated read for the region."""
+    return {
+        group["ClusterSubnetGroupName"]: tuple(
+            s["SubnetIdentifier"] for s in group.get("Subnets", []) if s.get("SubnetIdentifier")
+        )
+        for group in unit.pages("describe_cluster_subnet_groups", "ClusterSubnetGroups")
+    }
 
 
 def _parameter_group(cluster: dict[str, Any]) -> str | None:

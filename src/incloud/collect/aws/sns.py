@@ -1,24 +1,48 @@
-"""SNS collector: topics and their server-side encryption key."""
+"""SNS collector: topics, their server-side encryption key, and their subscriptions.
+
+Subscriptions come from one bulk ``ListSubscriptions`` per region (the account's
+subscriptions, paginated 100 at a time), not one ``ListSubscriptionsByTopic`` per topic. A
+pending subscription is listed with ``SubscriptionArn`` ``PendingConfirmation`` (SNS API
+Reference, ``ListSubscriptions`` and ``Subscription``).
+"""
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 
 from ...snapshot import Resource
-from ...snapshot.sns import SnsTopic
+from ...snapshot.sns import SnsSubscription, SnsTopic
 from ..registry import collector
 from ..unit import Unit
 
 
-@collector(service="sns", scope="regional", operations=("sns:ListTopics", "sns:GetTopicAttributes"))
+@collector(
+    service="sns",
+    scope="regional",
+    operations=("sns:ListTopics", "sns:GetTopicAttributes", "sns:ListSubscriptions"),
+)
 def collect_sns(unit: Unit) -> Iterator[Resource]:
-    """Every topic in the region; attributes are read per topic."""
+    """Every topic in the region; attributes are read per topic, subscriptions in bulk."""
     arns = [topic["TopicArn"] for topic in unit.pages("list_topics", "Topics")]
-    yield from unit.fan_out(lambda arn: _topic(unit, arn), arns)
+    subscriptions = _subscriptions_by_topic(unit) if arns else {}
+    yield from unit.fan_out(lambda arn: _topic(unit, arn, subscriptions.get(arn, ())), arns)
 
 
-def _topic(unit: Unit, arn: str) -> SnsTopic:
+def _subscriptions_by_topic(unit: Unit) -> dict[str, tuple[SnsSubscription, ...]]:
+    found: dict[str, list[SnsSubscription]] = defaultdict(list)
+    for raw in unit.pages("list_subscriptions", "Subscriptions"):
+        found[raw["TopicArn"]].append(
+            SnsSubscription(
+                protocol=raw.get("Protocol", ""),
+                confirmed=raw.get("SubscriptionArn", "").startswith("arn:"),
+            )
+        )
+    return {arn: tuple(items) for arn, items in found.items()}
+
+
+def _topic(unit: Unit, arn: str, subscriptions: tuple[SnsSubscription, ...]) -> SnsTopic:
     answer = unit.call("get_topic_attributes", resource_arn=arn, TopicArn=arn)
     attributes = (answer or {}).get("Attributes", {})
     name = arn.rsplit(":", 1)[-1]
@@ -30,4 +54,5 @@ def _topic(unit: Unit, arn: str) -> SnsTopic:
         kms_master_key_id=attributes.get("KmsMasterKeyId") or None,
         fifo=attributes.get("FifoTopic", "false").lower() == "true" or name.endswith(".fifo"),
         policy=json.loads(attributes["Policy"]) if attributes.get("Policy") else None,
+        subscriptions=subscriptions,
     )

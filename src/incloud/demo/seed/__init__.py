@@ -27,19 +27,36 @@ controls, the resources that are fine, and the moto quirks behind some of them.
 :mod:`.network` (VPCs, subnets, routes, security groups, flow logs)
   SSH and RDP open to the internet (ec2.security-group-admin-ports); default security groups
   as AWS creates them (ec2.default-security-group-closed); VPCs without a flow log
-  (ec2.vpc-flow-logs); public subnets mapping public IPs (no check yet).
+  (ec2.vpc-flow-logs); public subnets mapping public IPs (ec2.subnet-auto-assign-public-ip).
+:mod:`.exposure` (network ACLs, Elastic IPs, Redshift and OpenSearch placement)
+  ``legacy-admin-nacl`` and the default ACLs admit SSH/RDP from anywhere
+  (ec2.nacl-admin-ports); ``legacy-spare-eip`` unassociated (ec2.unused-elastic-ip);
+  ``legacy-bi-dw`` publicly accessible in routed public subnets (redshift.cluster-not-public);
+  ``legacy-logs`` outside a VPC, unlike ``orders-search`` (es.domain-not-public).
 :mod:`.compute` (EC2 instances and launch templates, Lambda, CloudTrail)
   IMDSv1 on ``web-legacy`` and ``web-lt`` (ec2.instance-imdsv2, ec2.launch-template-imdsv2);
   ``legacy-report-export`` on python3.7 (lambda.runtime-supported) behind an unauthenticated
   URL (lambda.function-url-auth), holding ``DB_PASSWORD`` (lambda.no-secrets-in-environment;
-  never print it); a single-region trail without log file validation
-  (cloudtrail.multi-region-logging, cloudtrail.log-file-validation).
+  never print it); a single-region trail without log file validation or a KMS key, to a log
+  bucket without access logging (cloudtrail.multi-region-logging,
+  cloudtrail.log-file-validation, cloudtrail.kms-encryption,
+  cloudtrail.bucket-access-logging).
+:mod:`.detection` (AWS Config, GuardDuty, Security Hub, AWS Backup)
+  all on in us-east-1 and off in eu-west-1 (config.recorder-enabled, guardduty.enabled,
+  securityhub.enabled, backup.data-stores-covered); moto lacks Security Hub's standards and
+  Backup's selections, so those two are unknown in us-east-1.
 :mod:`.application` (secrets in configuration, ECR, ECS, EKS)
   an access key pair in ``batch-legacy``'s user data and a password in ``batch-lt``'s
   (ec2.no-secrets-in-user-data, ec2.no-secrets-in-launch-template); ``legacy/report-builder``
   unscanned with mutable tags (ecr.scan-on-push, ecr.tag-immutability); a GitHub token in the
   ``report-builder`` task definition (ecs.no-secrets-in-task-definition); ``legacy-k8s`` on
-  Kubernetes 1.27 (eks.cluster-version-supported).
+  Kubernetes 1.27 with its API endpoint open to 0.0.0.0/0 (eks.cluster-version-supported,
+  eks.endpoint-not-public).
+:mod:`.monitoring` (CloudWatch Logs, metric filters, alarms)
+  the trail's log group has a complete root-usage alarm chain, but the trail is single-region
+  (cloudwatch.alarm-root-usage); an IAM-policy filter without an alarm
+  (cloudwatch.alarm-iam-policy-changes); no filter for the other activities; a function log
+  group kept 7 days (logs.log-group-retention).
 """
 
 from __future__ import annotations
@@ -62,8 +79,11 @@ from ._common import (
 from .application import seed_application
 from .compute import seed_cloudtrail, seed_ec2, seed_lambda
 from .data_protection import seed_data_protection
+from .detection import seed_detection
+from .exposure import seed_exposure
 from .front_doors import seed_front_doors
 from .identity import seed_iam, seed_kms
+from .monitoring import seed_monitoring
 from .network import seed_eu_network, seed_network
 from .storage import seed_ebs, seed_rds, seed_s3, seed_simpledb
 from .stores import seed_stores
@@ -117,10 +137,13 @@ def seed(endpoint_url: str) -> SeedSummary:
         seed_data_protection,  # after storage: policies, keys and TLS on its resources
         seed_simpledb,
         seed_stores,  # after seed_kms: the data key encrypts several stores
+        seed_exposure,  # after seed_network: subnets for the warehouse and the search domain
         seed_lambda,
         seed_application,  # after seed_ec2 (its image) and seed_network (subnets)
         seed_front_doors,  # after seed_network: the ALBs use its subnets and groups
         seed_cloudtrail,
+        seed_monitoring,  # after seed_cloudtrail: delivers its trail to CloudWatch Logs
+        seed_detection,  # after seed_s3: Config delivers to the log bucket
     ):
         step(s)
     return SeedSummary(REGIONS, s.created, round(time.perf_counter() - started, 3))

@@ -23,8 +23,9 @@ ECS
   Fine: ``orders-api`` (its database password comes from Secrets Manager).
 EKS
   - ``legacy-k8s``: Kubernetes 1.27, past the end of extended support ->
-    eks.cluster-version-supported (EKS.2)
-  ``northwind-k8s`` runs 1.34 (standard support until 2026-12-02).
+    eks.cluster-version-supported (EKS.2); its API endpoint public from 0.0.0.0/0 (AWS's
+    default) -> eks.endpoint-not-public (EKS.1)
+  ``northwind-k8s`` runs 1.34 (standard support until 2026-12-02), private endpoint only.
 
 moto notes: Systems Manager's DescribeInstanceInformation and ListResourceComplianceSummaries
 and Inspector's ListFindingAggregations are not implemented, and Inspector's
@@ -188,11 +189,15 @@ def _seed_ecs(s: _Seeder) -> None:
 def _seed_eks(s: _Seeder) -> None:
     eks = s("eks")
     subnets = s.private_subnets[:2]
-    for name, version in (("legacy-k8s", "1.27"), ("northwind-k8s", "1.34")):
+    private = {"endpointPublicAccess": False, "endpointPrivateAccess": True}
+    for name, version, access in (
+        ("legacy-k8s", "1.27", {}),
+        ("northwind-k8s", "1.34", private),
+    ):
         eks.create_cluster(
             name=name,
             version=version,
             roleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/eks-cluster",
-            resourcesVpcConfig={"subnetIds": subnets},
+            resourcesVpcConfig={"subnetIds": subnets, **access},
             tags={"company": "northwind-notes"},
         )

@@ -21,9 +21,10 @@ CloudFront
     -> cloudfront.viewer-https (CloudFront.3); the default ``*.cloudfront.net`` certificate,
     so TLSv1 -> cloudfront.minimum-tls; an ``http-only`` custom origin ->
     cloudfront.origin-https (CloudFront.9); no WAF -> cloudfront.distribution-waf
-    (CloudFront.6)
+    (CloudFront.6); no standard logging -> cloudfront.access-logging (CloudFront.5)
   Fine: ``www.northwind-notes.example`` (HTTPS only, ACM certificate with TLSv1.2_2021, an
-  ``https-only`` origin and an S3 origin, a CLOUDFRONT-scope web ACL).
+  ``https-only`` origin and an S3 origin, a CLOUDFRONT-scope web ACL, standard logging to the
+  log bucket).
 API Gateway
   - ``northwind-public-api``: ``GET /notes`` with no authorization and no API key ->
     apigateway.method-authorization; stage ``prod`` without access or execution logs ->
@@ -44,7 +45,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ._common import ACCOUNT_ID, EU_REGION, _Seeder
+from ._common import ACCOUNT_ID, EU_REGION, LOG_BUCKET, _Seeder
 
 DOMAIN = "northwind-notes.example"
 
@@ -240,6 +241,12 @@ def _seed_distributions(s: _Seeder, web_dns: str, certificate: str) -> None:
             "MinimumProtocolVersion": "TLSv1.2_2021",
         },
         "WebACLId": edge_acl,
+        "Logging": {
+            "Enabled": True,
+            "IncludeCookies": False,
+            "Bucket": f"{LOG_BUCKET}.s3.amazonaws.com",
+            "Prefix": "cloudfront/",
+        },
     }
     cloudfront.create_distribution(DistributionConfig=hardened)
 

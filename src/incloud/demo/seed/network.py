@@ -9,7 +9,7 @@ control(s) it corresponds to; "(no check yet)" marks findings no incloud check c
     -> ec2.default-security-group-closed; EC2.2
   - ``northwind-eu`` VPC (eu-west-1), and moto's default VPCs, have no flow log
     -> ec2.vpc-flow-logs; EC2.6
-  - Public subnets assign public IPs on launch -> (no check yet); EC2.15
+  - Public subnets assign public IPs on launch -> ec2.subnet-auto-assign-public-ip; EC2.15
   Fine: ``web-sg`` (80/443 from anywhere), ``app-sg`` and ``db-sg`` (from a group only),
   ``eu-ssh-sg`` (22 from 10.0.0.0/8), the ``northwind-main`` VPC's flow log to S3.
 """

@@ -2,8 +2,12 @@
 
 AWS VPC User Guide, "Route tables": a subnet uses the route table explicitly associated with
 it, else the VPC's main route table ("Subnet route tables"). "Route priority": the most
-specific route that matches the traffic decides (longest prefix match); a route whose target
-was deleted is a blackhole route and drops the traffic.
+specific route that matches the traffic decides (longest prefix match); among routes of the
+same prefix, a static route wins over a route to a prefix list ("Route priority for prefix
+lists"); a route whose target was deleted is a blackhole route and drops the traffic. A
+prefix-list route stands for one route per entry of the list. "Gateway route tables": a table
+with an edge association to an internet gateway routes the traffic *entering* the VPC through
+it (ingress routing, for example to a firewall appliance or a Gateway Load Balancer endpoint).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from ...snapshot.ec2 import RouteTable
 from .intervals import Range, address_int, cidr_range, prefix_length
+from .prefix_lists import PrefixLists
 
 _TARGET_KEYS = (
     "GatewayId",
@@ -40,6 +45,8 @@ class Route:
     prefix: int
     target: str
     active: bool
+    prefix_list: str | None = None
+    """The prefix list the route was expanded from (it loses ties to static routes)."""
 
     @property
     def to_internet_gateway(self) -> bool:
@@ -49,7 +56,8 @@ class Route:
     def describe(self) -> str:
         """``rtb-1: 0.0.0.0/0 -> igw-1`` (with ``(blackhole)`` for an inactive route)."""
         state = "" if self.active else " (blackhole)"
-        return f"{self.table_id}: {self.destination} -> {self.target}{state}"
+        where = f" (prefix list {self.prefix_list})" if self.prefix_list else ""
+        return f"{self.table_id}: {self.destination}{where} -> {self.target}{state}"
 
 
 def _target(raw: dict[str, Any]) -> str:
@@ -59,28 +67,41 @@ def _target(raw: dict[str, Any]) -> str:
     return "unknown"
 
 
-def parse_routes(table: RouteTable) -> tuple[list[Route], list[str]]:
-    """The table's CIDR routes, and the prefix-list destinations it skipped (not modelled)."""
+def parse_routes(
+    table: RouteTable, lists: PrefixLists | None = None
+) -> tuple[list[Route], list[str]]:
+    """The table's routes (prefix-list routes expanded, one per entry), and the prefix lists
+    it could not expand (not in the snapshot: those routes are left out).
+    """
     routes: list[Route] = []
     skipped: list[str] = []
     for raw in table.routes:
         destination = raw.get("DestinationCidrBlock") or raw.get("DestinationIpv6CidrBlock")
-        if not destination:
-            if raw.get("DestinationPrefixListId"):
-                skipped.append(str(raw["DestinationPrefixListId"]))
+        list_id = raw.get("DestinationPrefixListId")
+        if destination:
+            cidrs: tuple[str, ...] = (str(destination),)
+        elif list_id:
+            entries = lists.cidrs(str(list_id)) if lists is not None else None
+            if entries is None:
+                skipped.append(str(list_id))
+                continue
+            cidrs = entries
+        else:
             continue
-        version, span = cidr_range(str(destination))
-        routes.append(
-            Route(
-                table_id=table.route_table_id,
-                destination=str(destination),
-                version=version,
-                span=span,
-                prefix=prefix_length(str(destination)),
-                target=_target(raw),
-                active=raw.get("State", "active") == "active",
+        for cidr in cidrs:
+            version, span = cidr_range(cidr)
+            routes.append(
+                Route(
+                    table_id=table.route_table_id,
+                    destination=cidr,
+                    version=version,
+                    span=span,
+                    prefix=prefix_length(cidr),
+                    target=_target(raw),
+                    active=raw.get("State", "active") == "active",
+                    prefix_list=None if destination else str(list_id),
+                )
             )
-        )
     return routes, skipped
 
 
@@ -90,15 +111,22 @@ class TableIndex:
     def __init__(self, tables: Iterable[RouteTable]) -> None:
         self.explicit: dict[tuple[str, str], RouteTable] = {}
         self.main: dict[str, RouteTable] = {}
+        self.edge: dict[tuple[str, str], RouteTable] = {}
         for table in tables:
             for subnet_id in table.subnet_ids:
                 self.explicit[(table.vpc_id, subnet_id)] = table
+            for gateway_id in table.gateway_ids:
+                self.edge[(table.vpc_id, gateway_id)] = table
             if table.is_main:
                 self.main[table.vpc_id] = table
 
     def for_subnet(self, vpc_id: str, subnet_id: str) -> RouteTable | None:
         """The explicitly associated table, else the VPC's main table ("Subnet route tables")."""
         return self.explicit.get((vpc_id, subnet_id)) or self.main.get(vpc_id)
+
+    def for_gateway(self, vpc_id: str, gateway_id: str) -> RouteTable | None:
+        """The gateway route table with an edge association to ``gateway_id``, if any."""
+        return self.edge.get((vpc_id, gateway_id))
 
 
 def lookup(routes: list[Route], address: str) -> Route | None:
@@ -113,6 +141,10 @@ def lookup_value(routes: list[Route], version: int, value: int) -> Route | None:
     for route in routes:
         if route.version != version or not route.span[0] <= value <= route.span[1]:
             continue
-        if best is None or route.prefix > best.prefix:
+        if (
+            best is None
+            or route.prefix > best.prefix
+            or (route.prefix == best.prefix and best.prefix_list and not route.prefix_list)
+        ):
             best = route
     return best

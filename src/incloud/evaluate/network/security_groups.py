@@ -5,8 +5,9 @@ rule of any group associated with the interface admits it (the groups' rules are
 and responses to admitted inbound traffic may leave regardless of outbound rules (stateful).
 A rule's source is an IPv4 or IPv6 CIDR block, a prefix list, or another security group; a
 security-group source admits traffic from the *private* addresses of the interfaces that group
-is associated with (same VPC, or a peered VPC), never from a public address, so it never
-admits an internet client.
+is associated with (same VPC, or a peered VPC in the same Region), never from a public
+address, so it never admits an internet client. A prefix-list source stands for each of the
+list's CIDR blocks ("Reference prefix lists in your AWS resources").
 """
 
 from __future__ import annotations
@@ -17,11 +18,19 @@ from dataclasses import dataclass
 from ...snapshot.ec2 import IpPermission, SecurityGroup
 from .intervals import IntervalSet, Range, cidr_range, ports
 from .nacl import protocol_number
+from .prefix_lists import PrefixLists
+
+VIA_CLOUDFRONT = "CloudFront"
+"""What a rule whose source is CloudFront's origin-facing prefix list admits."""
 
 
 @dataclass(frozen=True)
 class SgRule:
-    """One inbound rule of a group, with the ports and source range it covers."""
+    """One inbound rule of a group, for one source range (a prefix list gives one per entry).
+
+    ``via`` names the intermediary the source stands for (``CloudFront``), None for a client
+    address range. ``label`` replaces the description (the open front of an NLB).
+    """
 
     group_id: str
     rule: IpPermission
@@ -29,55 +38,99 @@ class SgRule:
     ports: IntervalSet
     version: int | None
     span: Range | None
+    via: str | None = None
+    source_text: str = ""
+    label: str = ""
 
     @property
     def source(self) -> str:
-        """The rule's source as written."""
+        """The rule's source as written (a prefix list with the entry that matched)."""
+        if self.source_text:
+            return self.source_text
         rule = self.rule
         return rule.cidr_ipv4 or rule.cidr_ipv6 or rule.prefix_list_id or rule.group_id or "?"
 
     def describe(self) -> str:
         """``sg-1 tcp 22 from 0.0.0.0/0``."""
+        if self.label:
+            return self.label
         shown = "all" if self.protocol == "-1" else self.rule.protocol
         return f"{self.group_id} {shown} {self.ports.describe()} from {self.source}"
 
 
-def _rule(group_id: str, rule: IpPermission) -> SgRule:
+def _rules(
+    group_id: str, rule: IpPermission, lists: PrefixLists, unexpanded: set[str]
+) -> list[SgRule]:
     protocol = protocol_number(rule.protocol)
     tcp_or_udp = protocol in ("6", "17")
     covered = ports(rule.from_port, rule.to_port) if tcp_or_udp else ports(None, None)
-    version: int | None = None
-    span: Range | None = None
     if rule.cidr_ipv4 or rule.cidr_ipv6:
         version, span = cidr_range(str(rule.cidr_ipv4 or rule.cidr_ipv6))
-    return SgRule(group_id, rule, protocol, covered, version, span)
+        return [SgRule(group_id, rule, protocol, covered, version, span)]
+    if not rule.prefix_list_id:
+        return [SgRule(group_id, rule, protocol, covered, None, None)]
+    list_id = rule.prefix_list_id
+    cidrs = lists.cidrs(list_id)
+    via = VIA_CLOUDFRONT if lists.is_cloudfront(list_id) else None
+    if cidrs is None:
+        if via is None:
+            unexpanded.add(list_id)
+            return [SgRule(group_id, rule, protocol, covered, None, None)]
+        # CloudFront's addresses unknown: any internet address may be one of them.
+        cidrs = ("0.0.0.0/0", "::/0")
+    name = lists.name(list_id)
+    found = []
+    for cidr in cidrs:
+        version, span = cidr_range(cidr)
+        text = f"{list_id} ({name}: {cidr})"
+        found.append(SgRule(group_id, rule, protocol, covered, version, span, via, text))
+    return found
 
 
 class GroupSet:
     """The union of the groups on one interface ("Security group rules")."""
 
-    def __init__(self, groups: Iterable[SecurityGroup]) -> None:
-        self.rules = [_rule(g.group_id, r) for g in groups for r in g.ingress]
+    def __init__(self, groups: Iterable[SecurityGroup], lists: PrefixLists | None = None) -> None:
+        resolver = lists if lists is not None else PrefixLists(())
+        unexpanded: set[str] = set()
+        self.rules = [
+            r
+            for g in groups
+            for rule in g.ingress
+            for r in _rules(g.group_id, rule, resolver, unexpanded)
+        ]
         self.cuts: list[tuple[int, Range]] = [
             (r.version, r.span) for r in self.rules if r.version is not None and r.span is not None
         ]
-        self.prefix_lists = sorted(
-            {r.rule.prefix_list_id for r in self.rules if r.rule.prefix_list_id}
-        )
+        self.prefix_lists = sorted(unexpanded)
+        """Prefix lists referenced but not expanded (not in the snapshot): they admit nothing."""
+
+    @classmethod
+    def open(cls, label: str) -> GroupSet:
+        """Admits every protocol from everywhere: a Network Load Balancer without security
+        groups (ELB Network Load Balancers guide, "Security groups": without them, all
+        client traffic that reaches the listener is allowed).
+        """
+        found = cls(())
+        everything = IpPermission(protocol="-1")
+        found.rules = [
+            SgRule("-", everything, "-1", ports(None, None), v, cidr_range(c)[1], label=label)
+            for v, c in ((4, "0.0.0.0/0"), (6, "::/0"))
+        ]
+        return found
 
     def admitting(
         self,
         protocol: str,
         version: int,
         address: int,
-        internet: bool = True,
-        members: dict[str, set[int]] | None = None,
+        source_groups: frozenset[str] = frozenset(),
     ) -> list[SgRule]:
         """The inbound rules admitting ``protocol`` from one source address.
 
-        CIDR sources match by range. Security-group sources match only when the address is a
-        private address of a member interface (``members``: group id -> addresses, same VPC)
-        and never for an internet client. Prefix-list sources are not expanded (not collected).
+        CIDR and prefix-list sources match by range and IP version. A security-group source
+        matches only when the source is a member of that group (``source_groups``: a load
+        balancer's groups for the traffic it forwards), never for an internet client.
         """
         number = protocol_number(protocol)
         found: list[SgRule] = []
@@ -87,10 +140,6 @@ class GroupSet:
             if rule.span is not None:
                 if rule.version == version and rule.span[0] <= address <= rule.span[1]:
                     found.append(rule)
-            elif (
-                rule.rule.group_id
-                and not internet
-                and address in (members or {}).get(rule.rule.group_id, set())
-            ):
+            elif rule.rule.group_id and rule.rule.group_id in source_groups:
                 found.append(rule)
         return found

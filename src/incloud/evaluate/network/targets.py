@@ -3,6 +3,13 @@
 A public IPv4 address or Elastic IP is translated one-to-one to the private address it is
 associated with (VPC User Guide, "IP addressing", "Elastic IP addresses"); IPv6 addresses are
 not translated, and only global unicast ones are reachable from the internet.
+
+An interface in the ``available`` state is attached to nothing and receives no traffic
+(VPC User Guide, "Elastic network interfaces"): it is not a target. What an interface is
+attached to comes from ``DescribeNetworkInterfaces``: an instance attachment, else the
+interface type and the description and requester the managing service sets (Elastic Load
+Balancing: ``ELB app/NAME/ID``, ``ELB net/NAME/ID``, requester ``amazon-elb``; RDS:
+``RDSNetworkInterface``; Lambda: interface type ``lambda``).
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ from typing import Literal
 from ...snapshot import Snapshot
 from ...snapshot.ec2 import Ec2Instance, ElasticIp, NetworkInterface, Subnet
 from .intervals import is_internet_address
+
+Attachment = Literal["instance", "elb", "rds", "lambda", "nat-gateway", "vpc-endpoint", "other"]
+"""What an interface serves (``other``: anything not recognised, evaluated like an instance)."""
 
 State = Literal["current", "latent"]
 """``current``: reachable now; ``latent``: the instance is stopped, its Elastic IP kept."""
@@ -44,6 +54,36 @@ class Target:
     private_ips: tuple[str, ...]
     addresses: tuple[Address, ...]
     state: State
+    attachment: Attachment = "instance"
+    load_balancer: str | None = None
+    """For an Elastic Load Balancing interface, the load balancer's ARN suffix
+    (``app/NAME/ID``), from the interface's description."""
+
+
+def attachment_of(eni: NetworkInterface) -> Attachment:
+    """What the interface is attached to, from its attachment, type and description."""
+    kind, description, requester = eni.interface_type, eni.description, eni.requester_id or ""
+    if eni.attached_instance_id:
+        return "instance"
+    if kind in ("network_load_balancer", "gateway_load_balancer") or requester == "amazon-elb":
+        return "elb"
+    if description.startswith("ELB "):
+        return "elb"
+    if description.startswith("RDSNetworkInterface") or requester == "amazon-rds":
+        return "rds"
+    if kind == "lambda" or description.startswith("AWS Lambda VPC ENI"):
+        return "lambda"
+    if kind == "nat_gateway":
+        return "nat-gateway"
+    if kind in ("vpc_endpoint", "gateway_load_balancer_endpoint", "interface_endpoint"):
+        return "vpc-endpoint"
+    return "other"
+
+
+def _load_balancer(eni: NetworkInterface) -> str | None:
+    if eni.description.startswith("ELB ") and "/" in eni.description:
+        return eni.description[4:]
+    return None
 
 
 def _state(instance: Ec2Instance | None) -> State | None:
@@ -68,8 +108,8 @@ def _public(
 def targets(snapshot: Snapshot) -> list[Target]:
     """Every interface that could be reached, ENIs first, then instances without ENI records.
 
-    ENI status is not collected, so an interface not attached to an instance is taken to be
-    in use by the service that created it.
+    Interfaces in the ``available`` state are left out; others not attached to an instance
+    are in use by the service that created it (``attachment`` says which).
     """
     instances = {i.instance_id: i for i in snapshot.of_type(Ec2Instance)}
     subnets = {s.subnet_id: s for s in snapshot.of_type(Subnet)}
@@ -77,6 +117,8 @@ def targets(snapshot: Snapshot) -> list[Target]:
     found: list[Target] = []
     seen: set[str] = set()
     for eni in snapshot.of_type(NetworkInterface):
+        if eni.status == "available":
+            continue
         instance = instances.get(eni.attached_instance_id or "")
         state = _state(instance)
         if state is None:
@@ -105,6 +147,8 @@ def targets(snapshot: Snapshot) -> list[Target]:
                 addresses=_public(mine, eni.public_ips, primary)
                 + tuple(Address(a, None) for a in eni.ipv6_addresses if is_internet_address(a)),
                 state=state,
+                attachment=attachment_of(eni),
+                load_balancer=_load_balancer(eni),
             )
         )
     for instance in instances.values():

@@ -12,9 +12,6 @@ from ...check import Domain, Outcome, Severity, check, failed, not_applicable, p
 from ...context import Context
 
 CREDENTIAL_REPORT = ("iam:GenerateCredentialReport", "iam:GetCredentialReport")
-KEY_MAX_AGE = timedelta(days=90)
-PASSWORD_MIN_LENGTH = 14
-PASSWORD_REUSE_MIN = 24
 
 
 @check(
@@ -79,7 +76,9 @@ def password_policy_strong(account: IamAccount, ctx: Context) -> Outcome:
     """The account password policy demands long passwords and prevents reuse.
 
     IAM users with console passwords are a phishing and guessing target; a minimum length
-    of 14 and remembering the last 24 passwords are the CIS recommendations (1.8, 1.9).
+    of 14 and remembering the last 24 passwords are the CIS recommendations (1.8, 1.9). The
+    thresholds are `Settings.password_min_length` and `Settings.password_reuse_prevention`
+    (frameworks may pin them).
 
     Remediation: `aws iam update-account-password-policy --minimum-password-length 14
     --password-reuse-prevention 24`; Terraform `aws_iam_account_password_policy`.
@@ -87,16 +86,20 @@ def password_policy_strong(account: IamAccount, ctx: Context) -> Outcome:
     policy = account.password_policy
     if policy is None:
         return failed("the account has no password policy (AWS defaults: 8 characters)")
+    min_length = ctx.settings.password_min_length
+    min_reuse = ctx.settings.password_reuse_prevention
     problems = []
-    if policy.minimum_length < PASSWORD_MIN_LENGTH:
-        problems.append(f"minimum length {policy.minimum_length} < {PASSWORD_MIN_LENGTH}")
-    if (policy.reuse_prevention or 0) < PASSWORD_REUSE_MIN:
-        problems.append(f"reuse prevention {policy.reuse_prevention or 0} < {PASSWORD_REUSE_MIN}")
+    if policy.minimum_length < min_length:
+        problems.append(f"minimum length {policy.minimum_length} < {min_length}")
+    if (policy.reuse_prevention or 0) < min_reuse:
+        problems.append(f"reuse prevention {policy.reuse_prevention or 0} < {min_reuse}")
     if problems:
         return failed(
             "; ".join(problems),
             minimum_length=policy.minimum_length,
             reuse_prevention=policy.reuse_prevention,
+            required_length=min_length,
+            required_reuse_prevention=min_reuse,
         )
     return passed("password policy meets length and reuse requirements")
 
@@ -135,7 +138,7 @@ def access_key_rotated(user: IamUser, ctx: Context) -> Outcome:
     """Active access keys are younger than 90 days.
 
     Long-lived keys leak through code, logs and laptops; rotating them bounds how long a
-    leaked key works (CIS 1.14).
+    leaked key works (CIS 1.14). The limit is `Settings.access_key_max_age_days`.
 
     Remediation: create a second key, switch the workload to it, then deactivate and delete
     the old one (`aws iam create-access-key`, `aws iam update-access-key --status Inactive`,
@@ -144,14 +147,15 @@ def access_key_rotated(user: IamUser, ctx: Context) -> Outcome:
     active = [key for key in user.access_keys if key.active]
     if not active:
         return not_applicable("no active access keys")
+    days = ctx.settings.access_key_max_age_days
     old = [
         key.number
         for key in active
-        if key.last_rotated is None or ctx.now - key.last_rotated > KEY_MAX_AGE
+        if key.last_rotated is None or ctx.now - key.last_rotated > timedelta(days=days)
     ]
     if old:
-        return failed(f"access key(s) {old} older than {KEY_MAX_AGE.days} days", keys=old)
-    return passed(f"all active keys rotated within {KEY_MAX_AGE.days} days")
+        return failed(f"access key(s) {old} older than {days} days", keys=old, limit_days=days)
+    return passed(f"all active keys rotated within {days} days", limit_days=days)
 
 
 @check(

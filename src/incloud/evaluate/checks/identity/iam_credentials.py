@@ -19,14 +19,15 @@ from ...check import (
 from ...context import Context
 from .iam import CREDENTIAL_REPORT
 
-UNUSED_AFTER = timedelta(days=45)
 ROOT_QUIET_FOR = timedelta(days=90)
 
 
-def _idle(last_used: datetime | None, since: datetime | None, now: datetime) -> bool:
-    """Unused for 45 days: never used and older than that, or last used before then."""
+def _idle(
+    last_used: datetime | None, since: datetime | None, now: datetime, limit: timedelta
+) -> bool:
+    """Unused for ``limit``: never used and older than that, or last used before then."""
     reference = last_used or since
-    return reference is None or now - reference > UNUSED_AFTER
+    return reference is None or now - reference > limit
 
 
 @check(
@@ -39,24 +40,27 @@ def _idle(last_used: datetime | None, since: datetime | None, now: datetime) -> 
 def credentials_unused(user: IamUser, ctx: Context) -> Outcome:
     """Passwords and access keys unused for 45 days are disabled.
 
-    Credentials nobody uses are credentials nobody notices being stolen (CIS 1.12).
+    Credentials nobody uses are credentials nobody notices being stolen (CIS 1.12). The
+    limit is `Settings.credentials_unused_days` (45, CIS 5.0; frameworks may pin it).
 
     Remediation: remove the login profile (`aws iam delete-login-profile`) or deactivate the
     key (`aws iam update-access-key --status Inactive`) after confirming it is not needed.
     """
+    days = ctx.settings.credentials_unused_days
+    limit = timedelta(days=days)
     idle = []
-    if user.password_enabled and _idle(user.password_last_used, user.created, ctx.now):
+    if user.password_enabled and _idle(user.password_last_used, user.created, ctx.now, limit):
         idle.append("console password")
     idle += [
         f"access key {key.number}"
         for key in user.access_keys
-        if key.active and _idle(key.last_used, key.last_rotated, ctx.now)
+        if key.active and _idle(key.last_used, key.last_rotated, ctx.now, limit)
     ]
     if not user.password_enabled and not any(k.active for k in user.access_keys):
         return not_applicable("no password and no active access key")
     if idle:
-        return failed(f"unused for over {UNUSED_AFTER.days} days: {', '.join(idle)}", idle=idle)
-    return passed(f"every credential used within {UNUSED_AFTER.days} days")
+        return failed(f"unused for over {days} days: {', '.join(idle)}", idle=idle, limit_days=days)
+    return passed(f"every credential used within {days} days", limit_days=days)
 
 
 @check(

@@ -3,7 +3,10 @@
 A world-open security-group rule is not exposure: the engine follows the public address, the
 subnet's network ACL both ways, the security groups and the route the reply takes (see
 ``evaluate.network``). Each failure carries the path, like Reachability Analyzer; each pass on an
-instance with a public address says what blocked the port.
+instance with a public address says what blocked the port. A port an internet-facing load
+balancer forwards to fails too, with ``via <load balancer>:<listener port>`` evidence (ELB
+guides, "Target security groups"); a port only CloudFront's origin-facing servers may open is
+not an administration or database exposure (CloudFront speaks HTTP to origins).
 """
 
 from __future__ import annotations
@@ -19,7 +22,21 @@ NETWORK_READS = (
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeAddresses",
+    "elbv2:DescribeLoadBalancers",
+    "elbv2:DescribeListeners",
+    "elbv2:DescribeTargetGroups",
 )
+
+
+def _hides_targets(caveat: str) -> bool:
+    """Load balancer caveats meaning a forwarded port of *any* instance could be missing: a
+    target group's targets not read, or a listener's target group not collected (a target
+    missing from the snapshot is not one of the instances being judged).
+    """
+    return "not read" in caveat or (
+        caveat.startswith("target group ") and caveat.endswith("not in the snapshot")
+    )
+
 
 ADMIN_PORTS = {22: "SSH", 3389: "RDP", 5985: "WinRM", 5986: "WinRM over TLS"}
 DATA_PORTS = {
@@ -37,7 +54,15 @@ DATA_PORTS = {
 
 _REMEDIATION = """Remediation: remove the internet-facing rule from the security group (or the
     public address from the instance), keep the port reachable only from private ranges or
-    through Systems Manager Session Manager, and tighten the subnet's network ACL."""
+    through Systems Manager Session Manager, and tighten the subnet's network ACL. For a port
+    reached through a load balancer, remove the listener (or its target group) that forwards
+    to it, or make the load balancer internal."""
+
+
+COUNTED = ("direct", "via-load-balancer")
+"""Exposure kinds that fail: on the instance's own address, or forwarded by a load balancer.
+CloudFront-only ports are not (CloudFront speaks HTTP to origins); ports behind an inspection
+appliance leave a caveat (unknown)."""
 
 
 def _reach_check(check_id: str, ports: dict[int, str], noun: str) -> CheckFn[Ec2Instance]:
@@ -46,21 +71,37 @@ def _reach_check(check_id: str, ports: dict[int, str], noun: str) -> CheckFn[Ec2
         interfaces = instance.network_interface_ids or (instance.instance_id,)
         found: list[str] = []
         latent: list[str] = []
+        via: list[str] = []
         for exposure in exposures_of(reach, interfaces):
-            if exposure.protocol != "tcp":
+            if exposure.protocol != "tcp" or exposure.kind not in COUNTED:
                 continue
             for port, label in sorted(ports.items()):
                 if port not in exposure.ports:
                     continue
                 path = exposure.path_for(port)
-                entry = f"{label} ({port}) on {exposure.address}" + (
+                where = f" via {exposure.via}" if exposure.via else ""
+                entry = f"{label} ({port}) on {exposure.address}{where}" + (
                     f": {path.describe()}" if path else ""
                 )
                 (found if exposure.status == "current" else latent).append(entry)
+                if exposure.via:
+                    via.append(exposure.via)
         if found:
-            return failed(f"{noun} reachable from the internet: {found[0]}", paths=found)
+            return failed(
+                f"{noun} reachable from the internet: {found[0]}",
+                paths=found,
+                via=sorted(set(via)),
+            )
         caveats = sorted(
             {c for i in interfaces if i in reach.interfaces for c in reach.interfaces[i].caveats}
+            | {
+                f"load balancer {b.balancer.name}: {c}"
+                for b in reach.load_balancers.values()
+                if (b.balancer.account_id, b.balancer.region)
+                == (instance.account_id, instance.region)
+                for c in b.caveats
+                if _hides_targets(c)
+            }
         )
         if caveats:
             return unknown("not exposed on what was modelled, but " + "; ".join(caveats))
@@ -92,7 +133,9 @@ _register(
 
     Decided by real reachability, not by rule strings: the public address, the route back to
     an internet gateway, the network ACL in both directions and the security groups must all
-    let the connection through. Scanners find open administration ports within minutes.
+    let the connection through. A port an internet-facing load balancer forwards to counts too
+    (reported "via" the load balancer and listener port). Scanners find open administration
+    ports within minutes.
 
     {_REMEDIATION}
     """,
@@ -104,7 +147,8 @@ _register(
     f"""No instance's database, cache or search ports can be opened from the internet.
 
     Self-managed databases on EC2 answer anyone who reaches the port; exposed MongoDB, Redis and
-    Elasticsearch servers are routinely wiped or ransomed. Decided by real reachability.
+    Elasticsearch servers are routinely wiped or ransomed. Decided by real reachability,
+    including ports a Network Load Balancer forwards (reported "via" the load balancer).
 
     {_REMEDIATION}
     """,

@@ -1,0 +1,205 @@
+"""AWS Backup coverage of the data stores the account runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ....snapshot import Resource, Snapshot
+from ....snapshot.backup import BackupPlan, BackupRegion, BackupSelection, TagCondition
+from ....snapshot.dynamodb import DynamoDbTable
+from ....snapshot.ec2 import EbsVolume, Ec2Instance
+from ....snapshot.efs import EfsFileSystem
+from ....snapshot.rds import DbCluster, DbInstance
+from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
+from ...context import Context
+from ...iam.matching import arn_matches, wildcard_match
+
+STORE_TYPES: tuple[type[Resource], ...] = (
+    DbInstance,
+    DbCluster,
+    DynamoDbTable,
+    EfsFileSystem,
+    EbsVolume,
+)
+"""The data stores judged: each needs a backup plan (AWS Backup supports all of them)."""
+
+Maybe = bool | None
+"""Three-valued: None when the answer depends on facts not collected (resource tags)."""
+
+TAG_KEY_PREFIX = "aws:ResourceTag/"
+
+
+@check(
+    id="backup.data-stores-covered",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=BackupRegion,
+    requires=("backup:ListBackupPlans",),
+)
+def data_stores_covered(region: BackupRegion, ctx: Context) -> Outcome:
+    """Every data store in the region is assigned to an AWS Backup plan.
+
+    Service-native backups (RDS automated backups, DynamoDB point-in-time recovery) live
+    and die with the account and the resource; an AWS Backup plan adds schedules, retention
+    and copies to vaults that can be locked or kept in another account. Judged per region,
+    because a plan backs up resources in its own region: RDS instances (not Aurora members,
+    judged through their cluster, nor read replicas, which AWS Backup cannot back up), DB
+    clusters, DynamoDB tables, EFS file systems and EBS volumes (a volume is also covered
+    when its instance is). A selection assigns a resource when one of its `Resources` ARN
+    patterns matches, no `NotResources` pattern does, and its tag conditions hold (AWS Backup
+    Developer Guide, "Assign resources with AWS CLI"; API Reference, `BackupSelection`).
+    incloud does not collect tags of these stores, so a verdict that depends on tags is
+    unknown, never a pass; a selection with no resources or tags at all assigns everything
+    (service opt-in settings are not read). Security Hub's Backup controls and NIST 800-53
+    CP-9 ask for this.
+
+    Remediation: assign the stores to a plan: `aws backup create-backup-selection
+    --backup-plan-id PLAN_ID --backup-selection
+    '{"SelectionName":"data-stores","IamRoleArn":"arn:aws:iam::ACCOUNT:role/service-role/AWSBackupDefaultServiceRole","Resources":["arn:aws:rds:*:*:db:*","arn:aws:rds:*:*:cluster:*","arn:aws:dynamodb:*:*:table/*","arn:aws:elasticfilesystem:*:*:file-system/*","arn:aws:ec2:*:*:volume/*"]}'`
+    (create the plan first with `aws backup create-backup-plan`); Terraform
+    `aws_backup_plan` and `aws_backup_selection`.
+    """
+    stores = list(_stores(region, ctx))
+    unlisted = sorted(
+        {
+            gap.action
+            for model in STORE_TYPES
+            for action in model.listed_by
+            for gap in ctx.gaps(action)
+            if gap.account_id == region.account_id and gap.region in (region.region, "global")
+        }
+    )
+    if not stores:
+        if unlisted:
+            return unknown("data stores could not be listed", gaps=unlisted)
+        return not_applicable("no data stores in this region")
+    uncovered: list[Resource] = []
+    undetermined: dict[str, str] = {}
+    for store in stores:
+        covered, why = _coverage(store, region.plans, ctx)
+        if covered is False:
+            uncovered.append(store)
+        elif covered is None:
+            undetermined[store.arn] = why
+    if uncovered:
+        names = ", ".join(s.display_name() for s in uncovered[:5])
+        more = f" and {len(uncovered) - 5} more" if len(uncovered) > 5 else ""
+        return failed(
+            f"{len(uncovered)} of {len(stores)} data store(s) in no backup plan: {names}{more}",
+            uncovered=[s.arn for s in uncovered],
+            undetermined=undetermined,
+            plans=[p.name for p in region.plans],
+        )
+    if undetermined:
+        return unknown(
+            f"{len(undetermined)} data store(s) may be in a plan: "
+            + "; ".join(sorted(set(undetermined.values()))),
+            undetermined=undetermined,
+        )
+    if unlisted:
+        return unknown("every store seen is covered, but some could not be listed", gaps=unlisted)
+    return passed(f"all {len(stores)} data store(s) are in a backup plan")
+
+
+def _stores(region: BackupRegion, ctx: Context) -> Iterable[Resource]:
+    for model in STORE_TYPES:
+        for store in ctx.resources(model, region.account_id, region.region):
+            if isinstance(store, DbInstance) and (store.cluster_id or store.read_replica_source):
+                continue
+            yield store
+
+
+def _instances_by_id(snapshot: Snapshot) -> dict[tuple[str, str], Ec2Instance]:
+    return {(i.account_id, i.instance_id): i for i in snapshot.of_type(Ec2Instance)}
+
+
+def _candidates(store: Resource, ctx: Context) -> list[tuple[str, dict[str, str] | None]]:
+    """ARNs whose selection backs ``store`` up, each with its tags (None: not collected)."""
+    found: list[tuple[str, dict[str, str] | None]] = [(store.arn, None)]
+    if isinstance(store, EbsVolume):
+        instances = ctx.analysis("ec2-instances-by-id", _instances_by_id)
+        for instance_id in store.attached_instance_ids:
+            instance = instances.get((store.account_id, instance_id))
+            if instance is not None:
+                found.append((instance.arn, dict(instance.tags)))
+    return found
+
+
+def _coverage(store: Resource, plans: Iterable[BackupPlan], ctx: Context) -> tuple[Maybe, str]:
+    maybe: list[str] = []
+    for plan in plans:
+        if not plan.selections_complete:
+            maybe.append(f"plan {plan.name}'s selections could not all be read")
+        for selection in plan.selections:
+            for arn, tags in _candidates(store, ctx):
+                selected = selects(selection, arn, tags)
+                if selected:
+                    return True, f"{plan.name}/{selection.name}"
+                if selected is None:
+                    maybe.append(
+                        f"plan {plan.name} selection {selection.name} selects by tags, which "
+                        "incloud does not collect for this kind of store"
+                    )
+    if maybe:
+        return None, "; ".join(sorted(set(maybe)))
+    return False, ""
+
+
+def selects(selection: BackupSelection, arn: str, tags: dict[str, str] | None) -> Maybe:
+    """Whether ``selection`` assigns the resource ``arn`` (with ``tags``, None if unknown).
+
+    ``Resources`` patterns are ORed and ``NotResources`` exclude; ``Conditions`` are ANDed
+    and ``ListOfTags`` ORed (API Reference, ``BackupSelection``). How ``ListOfTags``
+    combines with ``Resources`` and ``Conditions`` is not stated; both readings (all must
+    hold, or either side suffices) are evaluated, and a disagreement is None.
+    """
+    if any(arn_matches(pattern, arn) for pattern in selection.not_resources):
+        return False
+    tagged = bool(selection.list_of_tags or selection.conditions)
+    if not selection.resources and not tagged:
+        return True  # no criteria: every supported resource (API Reference, BackupSelection)
+    arn_ok = any(arn_matches(p, arn) for p in selection.resources) if selection.resources else True
+    if not tagged:
+        return arn_ok
+    conditions_ok = _all(_tag_holds(c, tags) for c in selection.conditions)
+    if not selection.list_of_tags:
+        return _all((arn_ok, conditions_ok))
+    listed_ok = _any(_tag_holds(c, tags) for c in selection.list_of_tags)
+    narrowed = bool(selection.resources or selection.conditions)
+    all_hold = _all((arn_ok, conditions_ok, listed_ok))
+    either = _any((_all((narrowed, arn_ok, conditions_ok)), listed_ok))
+    return all_hold if all_hold == either else None
+
+
+def _tag_holds(condition: TagCondition, tags: dict[str, str] | None) -> Maybe:
+    """One tag condition on a resource's tags (an absent tag fails the positive operators
+    and satisfies the negative ones, as in IAM condition operators).
+    """
+    if tags is None:
+        return None
+    value = tags.get(condition.key.removeprefix(TAG_KEY_PREFIX))
+    if condition.operator == "StringEquals":
+        return value == condition.value
+    if condition.operator == "StringNotEquals":
+        return value != condition.value
+    if condition.operator == "StringLike":
+        return value is not None and wildcard_match(condition.value, value)
+    if condition.operator == "StringNotLike":
+        return value is None or not wildcard_match(condition.value, value)
+    return None
+
+
+def _all(values: Iterable[Maybe]) -> Maybe:
+    """Three-valued AND: False wins over None, None over True."""
+    seen = list(values)
+    if False in seen:
+        return False
+    return None if None in seen else True
+
+
+def _any(values: Iterable[Maybe]) -> Maybe:
+    """Three-valued OR: True wins over None, None over False."""
+    seen = list(values)
+    if True in seen:
+        return True
+    return None if None in seen else False
