@@ -12,47 +12,35 @@ be known keeps it and is recorded.
 
 Targets are bitsets (:mod:`.universe`): a decision depends on the target only through which
 ``Resource`` patterns of the relevant statements match its ARN, so each (principal, action) is
-decided once per part of the target space, not once per target. :mod:`.search` finds the
-shortest paths over these sets.
+decided once per part of the target space, not once per target (:mod:`.decisions`).
+:mod:`.search` finds the shortest paths over these sets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ....snapshot import Snapshot
 from ....snapshot.awslambda import LambdaFunction
 from ....snapshot.ec2 import Ec2Instance
 from ....snapshot.iam import IamGroup, IamRole, IamUser
 from ..admin import admin_verdict
-from ..context import UNKNOWN_VALUE, RequestContext
 from ..decide import PolicySet, Request, Result, evaluate_request
 from ..matching import RequestPrincipal
 from ..policy import Policy, PolicyError, parse_policy
 from ..principals import PolicyIndex
+from .decisions import Decider, Part, Scps
 from .model import Edge, Node, Step
 from .techniques import TECHNIQUES, UNCOLLECTED, Technique
-from .trust import condition_keys, names_action, trust_names, trust_policy_of
+from .trust import names_action, trust_names, trust_policy_of
 from .universe import Universe, lowest, members
-
-Scps = tuple[tuple[Policy, ...], ...]
-"""Service control policies by level, from the organisation root down to the account."""
 
 ADMINISTRATOR = "administrator"
 """The synthetic target of a step that makes its principal itself an administrator."""
 
-_IMPLICIT_KEYS = frozenset(
-    {"aws:principalaccount", "aws:principalarn", "aws:username", "aws:resourceaccount"}
-)
-"""Keys the engine fills in from the request itself."""
-
 _ALWAYS_CONDITIONAL = frozenset({"uncollected", "default-version"})
 """Targets whose steps depend on state the snapshot does not show (see :meth:`_notes`)."""
-
-Part = tuple[int, tuple[Result, ...]]
-"""Resources (a bitset of the option's universe) and the engine's results for each need."""
 
 
 @dataclass(frozen=True)
@@ -113,18 +101,6 @@ class Reach:
         return out
 
 
-@lru_cache(maxsize=65536)
-def _allowed_actions(policy: Policy, actions: frozenset[str]) -> frozenset[str]:
-    """Which of ``actions`` (lower case) some Allow statement of the policy names (memoised:
-    managed policies are shared by principals).
-    """
-    return frozenset(
-        action
-        for action in actions
-        if any(s.effect == "Allow" and names_action(s, action) for s in policy.statements)
-    )
-
-
 class EscalationGraph:
     """The principals of one snapshot and what each can do to the others (built lazily)."""
 
@@ -135,11 +111,7 @@ class EscalationGraph:
         scps: Mapping[str, Scps] | None = None,
     ) -> None:
         self.techniques = techniques
-        self.scps = dict(scps or {})
-        """SCP levels (root to account) by account id; the snapshot does not carry them."""
         self.index = PolicyIndex(snapshot)
-        self.token_issue_time = snapshot.collected_at.isoformat().replace("+00:00", "Z")
-        self.regions = {a.account_id: (a.regions or ("us-east-1",))[0] for a in snapshot.accounts}
         self.users = {u.arn: u for u in snapshot.of_type(IamUser)}
         self.roles = {r.arn: r for r in snapshot.of_type(IamRole)}
         self.nodes: dict[str, Node] = {}
@@ -172,13 +144,14 @@ class EscalationGraph:
         self._init_trust()
         self._init_groups_and_policies()
         self._init_workloads(snapshot)
-        self._keys: dict[str, frozenset[str]] = {}
-        self._actions = frozenset(need.action.lower() for t in techniques for need in t.needs)
-        self._named: dict[str, frozenset[str]] = {}
-        self._patterns_cache: dict[tuple[str, str, int], tuple[str, ...] | None] = {}
+        self.decider = Decider(
+            techniques,
+            snapshot.collected_at.isoformat().replace("+00:00", "Z"),
+            {a.account_id: (a.regions or ("us-east-1",))[0] for a in snapshot.accounts},
+            scps,
+        )
         self._service_roles: dict[str, int] = {}
         self._reach: dict[str, Reach] = {}
-        self._decided: dict[tuple[object, ...], Result | None] = {}
         self.base = len(self.order)
         """Users and roles come first; positions from here on are joined-group nodes."""
 
@@ -351,193 +324,6 @@ class EscalationGraph:
         )
         self.instance_role = [self.principals.index[r.arn] for _, r in instances]
 
-    # -- deciding requests ------------------------------------------------------------------
-
-    def _context(
-        self, node: Node, resource_policy: Policy | None, known: Mapping[str, str]
-    ) -> RequestContext:
-        """Unknown for every condition key whose value cannot be told from the snapshot."""
-        if node.id not in self._keys:
-            policies = [*node.policies.identity]
-            if node.policies.boundary is not None:
-                policies.append(node.policies.boundary)
-            self._keys[node.id] = condition_keys(policies)
-        keys = self._keys[node.id]
-        if resource_policy is not None:
-            keys = keys | condition_keys([resource_policy])
-        values: dict[str, object] = {"aws:TokenIssueTime": self.token_issue_time, **known}
-        for tag, value in node.tags.items():
-            values[f"aws:PrincipalTag/{tag}"] = value
-        given = {k.lower() for k in values}
-        for key in keys:
-            if key in given or key in _IMPLICIT_KEYS or key.startswith("aws:principaltag/"):
-                continue
-            values[key] = UNKNOWN_VALUE
-        return RequestContext(values)
-
-    def may(self, node: Node, action: str) -> bool:
-        """Cheap filter: some Allow statement of the principal names the action."""
-        if action.lower() not in self._actions:
-            return any(
-                statement.effect == "Allow" and names_action(statement, action)
-                for policy in node.policies.identity
-                for statement in policy.statements
-            )
-        if node.id not in self._named:
-            named: set[str] = set()
-            for policy in node.policies.identity:
-                named |= _allowed_actions(policy, self._actions)
-            self._named[node.id] = frozenset(named)
-        return action.lower() in self._named[node.id]
-
-    def decide(
-        self,
-        node: Node,
-        action: str,
-        resource: str,
-        *,
-        resource_policy: Policy | None = None,
-        resource_account: str | None = None,
-        known: Mapping[str, str] | None = None,
-    ) -> Result | None:
-        """The engine's result when the request is (possibly conditionally) allowed."""
-        if resource_policy is None and not self.may(node, action):
-            return None
-        key = (
-            node.id,
-            action,
-            resource,
-            id(resource_policy),
-            resource_account,
-            tuple(sorted((known or {}).items())),
-        )
-        if key not in self._decided:
-            self._decided[key] = self._evaluate(
-                node, action, resource, resource_policy, resource_account, known or {}
-            )
-        return self._decided[key]
-
-    def _evaluate(
-        self,
-        node: Node,
-        action: str,
-        resource: str,
-        resource_policy: Policy | None,
-        resource_account: str | None,
-        known: Mapping[str, str],
-    ) -> Result | None:
-        request = Request(
-            node.request_principal,
-            action,
-            resource,
-            resource_account=resource_account,
-            context=self._context(node, resource_policy, known),
-        )
-        policies = PolicySet(
-            identity=node.policies.identity,
-            resource=resource_policy,
-            boundary=node.policies.boundary,
-            scps=self.scps.get(node.account, ()),
-        )
-        result = evaluate_request(request, policies)
-        return result if result.decision == "Allowed" else None
-
-    def _patterns(
-        self, node: Node, action: str, resource_policy: Policy | None
-    ) -> tuple[str, ...] | None:
-        """The ``Resource``/``NotResource`` patterns of every statement that names ``action``
-        (identity, boundary, SCPs, resource policy): the decision depends on the resource only
-        through which of them match. None when one holds a policy variable.
-        """
-        key = (node.id, action, id(resource_policy))
-        if key not in self._patterns_cache:
-            policies = [*node.policies.identity]
-            if node.policies.boundary is not None:
-                policies.append(node.policies.boundary)
-            policies += [p for level in self.scps.get(node.account, ()) for p in level]
-            if resource_policy is not None:
-                policies.append(resource_policy)
-            patterns = tuple(
-                dict.fromkeys(
-                    pattern
-                    for policy in policies
-                    for statement in policy.statements
-                    if names_action(statement, action)
-                    for pattern in (statement.resources or statement.not_resources or ())
-                )
-            )
-            variable = any("${" in p for p in patterns)
-            self._patterns_cache[key] = None if variable else patterns
-        return self._patterns_cache[key]
-
-    def decide_parts(
-        self,
-        node: Node,
-        action: str,
-        universe: Universe,
-        mask: int,
-        *,
-        resource_policy: Policy | None = None,
-        by_account: bool = False,
-        known: Mapping[str, str] | None = None,
-    ) -> list[tuple[int, Result]]:
-        """``mask`` split into parts of one decision each; the allowed parts with results."""
-        if not mask or (resource_policy is None and not self.may(node, action)):
-            return []
-        patterns = self._patterns(node, action, resource_policy)
-        scopes = universe.account_masks(mask) if by_account else iter([(None, mask)])
-        out = []
-        for account, scope in scopes:
-            if patterns is None:
-                parts = [1 << position for position in members(scope)]
-            else:
-                parts = universe.split(scope, patterns)
-            for part in parts:
-                result = self.decide(
-                    node,
-                    action,
-                    universe.arns[lowest(part)],
-                    resource_policy=resource_policy,
-                    resource_account=account,
-                    known=known,
-                )
-                if result is not None:
-                    out.append((part, result))
-        return out
-
-    def _all_needs(
-        self,
-        node: Node,
-        technique: Technique,
-        universe: Universe,
-        mask: int,
-        overrides: Mapping[str, Callable[[int], list[tuple[int, Result]]]] | None = None,
-    ) -> list[Part]:
-        """The parts of ``mask`` on which every request of the technique is allowed."""
-        if not mask:
-            return []
-        overrides = overrides or {}
-        if not all(self.may(node, n.action) for n in technique.needs if n.action not in overrides):
-            return []
-        region = self.regions.get(node.account, "us-east-1")
-        parts: list[Part] = [(mask, ())]
-        for need in technique.needs:
-            known = {}
-            if need.action == "iam:PassRole" and technique.service:
-                known["iam:PassedToService"] = technique.service
-            if need.action in overrides:
-                decided = overrides[need.action](mask)
-            elif need.resource == "{target}":
-                decided = self.decide_parts(node, need.action, universe, mask, known=known)
-            else:
-                resource = need.resource.format(region=region, account=node.account)
-                result = self.decide(node, need.action, resource, known=known)
-                decided = [(mask, result)] if result is not None else []
-            parts = [(a & b, (*ra, rb)) for a, ra in parts for b, rb in decided if a & b]
-            if not parts:
-                return []
-        return parts
-
     # -- options ----------------------------------------------------------------------------
 
     def reach(self, node: Node) -> Reach:
@@ -583,7 +369,7 @@ class EscalationGraph:
 
     def _o_user(self, node: Node, technique: Technique) -> Option | None:
         mask = self._others(node, self.user_mask & self._user_state.get(technique.id, ~0))
-        parts = self._all_needs(node, technique, self.principals, mask)
+        parts = self.decider.all_needs(node, technique, self.principals, mask)
         return self._become(technique, self.principals, parts)
 
     def _o_role_trust(self, node: Node, technique: Technique) -> Option | None:
@@ -593,9 +379,11 @@ class EscalationGraph:
         for number in numbers:
             trust, roles = self.trust_documents[number]
             names = trust_names(trust, node)
-            if names == "none" or (names == "account" and not self.may(node, "sts:AssumeRole")):
+            if names == "none" or (
+                names == "account" and not self.decider.may(node, "sts:AssumeRole")
+            ):
                 continue
-            decided = self.decide_parts(
+            decided = self.decider.decide_parts(
                 node,
                 "sts:AssumeRole",
                 self.principals,
@@ -607,7 +395,7 @@ class EscalationGraph:
         return self._become(technique, self.principals, parts)
 
     def _o_role_retrust(self, node: Node, technique: Technique) -> Option | None:
-        if not self.may(node, "iam:UpdateAssumeRolePolicy"):
+        if not self.decider.may(node, "iam:UpdateAssumeRolePolicy"):
             return None
         rewritten = parse_policy(
             {
@@ -621,12 +409,12 @@ class EscalationGraph:
         )
 
         def assume(mask: int) -> list[tuple[int, Result]]:
-            return self.decide_parts(
+            return self.decider.decide_parts(
                 node, "sts:AssumeRole", self.principals, mask, resource_policy=rewritten
             )
 
         mask = self._others(node, self.role_mask)
-        parts = self._all_needs(
+        parts = self.decider.all_needs(
             node, technique, self.principals, mask, overrides={"sts:AssumeRole": assume}
         )
         return self._become(technique, self.principals, parts)
@@ -649,7 +437,7 @@ class EscalationGraph:
         mask = self._others(node, self.trusting(technique.service))
         if technique.requires_instance_profile:
             mask &= self.profile_mask
-        parts = self._all_needs(node, technique, self.principals, mask)
+        parts = self.decider.all_needs(node, technique, self.principals, mask)
         return self._become(technique, self.principals, parts)
 
     _o_uncollected = _o_pass_role
@@ -672,14 +460,14 @@ class EscalationGraph:
                 out |= 1 << roles[position]
             return out
 
-        parts = self._all_needs(node, technique, universe, mask)
+        parts = self.decider.all_needs(node, technique, universe, mask)
         return self._become(technique, universe, parts, to_nodes)
 
     def _join_groups(self, node: Node, technique: Technique, reach: Reach) -> None:
         if node.user is None or node.joined is not None:
             return  # one group join per path
         mask = self.groups.of_account(node.account) & ~self._groups_of(node)
-        parts = self._all_needs(node, technique, self.groups, mask)
+        parts = self.decider.all_needs(node, technique, self.groups, mask)
         if not parts:
             return
         joined: dict[int, int] = {}
@@ -707,23 +495,25 @@ class EscalationGraph:
 
     def _o_self_user(self, node: Node, technique: Technique) -> Option | None:
         mask = self.user_mask & self.principals.of_account(node.account)
-        parts = self._all_needs(node, technique, self.principals, mask)
+        parts = self.decider.all_needs(node, technique, self.principals, mask)
         return Option(technique, self.principals, tuple(parts)) if parts else None
 
     def _o_self_role(self, node: Node, technique: Technique) -> Option | None:
         mask = self.role_mask & self.principals.of_account(node.account)
-        parts = self._all_needs(node, technique, self.principals, mask)
+        parts = self.decider.all_needs(node, technique, self.principals, mask)
         return Option(technique, self.principals, tuple(parts)) if parts else None
 
     def _o_group(self, node: Node, technique: Technique) -> Option | None:
-        parts = self._all_needs(node, technique, self.groups, self.groups.of_account(node.account))
+        parts = self.decider.all_needs(
+            node, technique, self.groups, self.groups.of_account(node.account)
+        )
         return Option(technique, self.groups, tuple(parts)) if parts else None
 
     def _o_policy_version(self, node: Node, technique: Technique) -> Option | None:
         mask = self.policies.of_account(node.account)
         if technique.target == "default-version":
             mask &= self.multi_version
-        parts = self._all_needs(node, technique, self.policies, mask)
+        parts = self.decider.all_needs(node, technique, self.policies, mask)
         return Option(technique, self.policies, tuple(parts)) if parts else None
 
     _o_default_version = _o_policy_version

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ....snapshot import Snapshot
-from .graph import EscalationGraph, Option, Scps
+from .decisions import Scps
+from .graph import EscalationGraph, Option
 from .model import Node, Path, Sensitive, Step
 from .universe import lowest
 
@@ -70,7 +71,7 @@ class Search:
         if node.admin:
             return Via((0, 0), "held")
         for wanted in self.sensitive:
-            result = self.graph.decide(node, wanted.action, wanted.resource)
+            result = self.graph.decider.decide(node, wanted.action, wanted.resource)
             if result is not None:
                 return Via((0, int(bool(result.conditions))), "held", goal=str(wanted))
         return None

@@ -1,0 +1,253 @@
+"""Deciding an escalation's requests with the IAM engine, once per part of the target space.
+
+A request's decision depends on its resource only through which ``Resource`` / ``NotResource``
+patterns of the statements naming the action match the resource's ARN (conditions on resource
+keys are unknown to the graph), so :meth:`Decider.decide_parts` splits a set of targets at every
+such pattern and asks :func:`~incloud.evaluate.iam.decide.evaluate_request` once per part. The
+request context marks unknown every condition key whose value the snapshot cannot tell, so a
+condition that may hold keeps the edge and is recorded; one that cannot hold cuts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+
+from ..context import UNKNOWN_VALUE, RequestContext
+from ..decide import PolicySet, Request, Result, evaluate_request
+from ..policy import Policy
+from .model import Node
+from .techniques import Technique
+from .trust import condition_keys, names_action
+from .universe import Universe, lowest, members
+
+Scps = tuple[tuple[Policy, ...], ...]
+"""Service control policies by level, from the organisation root down to the account."""
+
+Part = tuple[int, tuple[Result, ...]]
+"""Resources (a bitset of a universe) and the engine's results for each need."""
+
+_IMPLICIT_KEYS = frozenset(
+    {"aws:principalaccount", "aws:principalarn", "aws:username", "aws:resourceaccount"}
+)
+"""Keys the engine fills in from the request itself."""
+
+
+@lru_cache(maxsize=65536)
+def _allowed_actions(policy: Policy, actions: frozenset[str]) -> frozenset[str]:
+    """Which of ``actions`` (lower case) some Allow statement of the policy names (memoised:
+    managed policies are shared by principals).
+    """
+    return frozenset(
+        action
+        for action in actions
+        if any(s.effect == "Allow" and names_action(s, action) for s in policy.statements)
+    )
+
+
+class Decider:
+    """Decides the requests techniques need, for any node, with shared caches."""
+
+    def __init__(
+        self,
+        techniques: tuple[Technique, ...],
+        token_issue_time: str,
+        regions: Mapping[str, str],
+        scps: Mapping[str, Scps] | None = None,
+    ) -> None:
+        self.token_issue_time = token_issue_time
+        """``aws:TokenIssueTime``: the attacker uses credentials issued at collection time."""
+        self.regions = dict(regions)
+        """Each account's first scanned region (for resource templates such as functions)."""
+        self.scps = dict(scps or {})
+        """SCP levels (root to account) by account id; the snapshot does not carry them."""
+        self._actions = frozenset(need.action.lower() for t in techniques for need in t.needs)
+        self._keys: dict[str, frozenset[str]] = {}
+        self._named: dict[str, frozenset[str]] = {}
+        self._patterns_cache: dict[tuple[str, str, int], tuple[str, ...] | None] = {}
+        self._decided: dict[tuple[object, ...], Result | None] = {}
+
+    def _context(
+        self, node: Node, resource_policy: Policy | None, known: Mapping[str, str]
+    ) -> RequestContext:
+        """Unknown for every condition key whose value cannot be told from the snapshot."""
+        if node.id not in self._keys:
+            policies = [*node.policies.identity]
+            if node.policies.boundary is not None:
+                policies.append(node.policies.boundary)
+            self._keys[node.id] = condition_keys(policies)
+        keys = self._keys[node.id]
+        if resource_policy is not None:
+            keys = keys | condition_keys([resource_policy])
+        values: dict[str, object] = {"aws:TokenIssueTime": self.token_issue_time, **known}
+        for tag, value in node.tags.items():
+            values[f"aws:PrincipalTag/{tag}"] = value
+        given = {k.lower() for k in values}
+        for key in keys:
+            if key in given or key in _IMPLICIT_KEYS or key.startswith("aws:principaltag/"):
+                continue
+            values[key] = UNKNOWN_VALUE
+        return RequestContext(values)
+
+    def may(self, node: Node, action: str) -> bool:
+        """Cheap filter: some Allow statement of the principal names the action."""
+        if action.lower() not in self._actions:
+            return any(
+                statement.effect == "Allow" and names_action(statement, action)
+                for policy in node.policies.identity
+                for statement in policy.statements
+            )
+        if node.id not in self._named:
+            named: set[str] = set()
+            for policy in node.policies.identity:
+                named |= _allowed_actions(policy, self._actions)
+            self._named[node.id] = frozenset(named)
+        return action.lower() in self._named[node.id]
+
+    def decide(
+        self,
+        node: Node,
+        action: str,
+        resource: str,
+        *,
+        resource_policy: Policy | None = None,
+        resource_account: str | None = None,
+        known: Mapping[str, str] | None = None,
+    ) -> Result | None:
+        """The engine's result when the request is (possibly conditionally) allowed."""
+        if resource_policy is None and not self.may(node, action):
+            return None
+        key = (
+            node.id,
+            action,
+            resource,
+            id(resource_policy),
+            resource_account,
+            tuple(sorted((known or {}).items())),
+        )
+        if key not in self._decided:
+            self._decided[key] = self._evaluate(
+                node, action, resource, resource_policy, resource_account, known or {}
+            )
+        return self._decided[key]
+
+    def _evaluate(
+        self,
+        node: Node,
+        action: str,
+        resource: str,
+        resource_policy: Policy | None,
+        resource_account: str | None,
+        known: Mapping[str, str],
+    ) -> Result | None:
+        request = Request(
+            node.request_principal,
+            action,
+            resource,
+            resource_account=resource_account,
+            context=self._context(node, resource_policy, known),
+        )
+        policies = PolicySet(
+            identity=node.policies.identity,
+            resource=resource_policy,
+            boundary=node.policies.boundary,
+            scps=self.scps.get(node.account, ()),
+        )
+        result = evaluate_request(request, policies)
+        return result if result.decision == "Allowed" else None
+
+    def _patterns(
+        self, node: Node, action: str, resource_policy: Policy | None
+    ) -> tuple[str, ...] | None:
+        """The ``Resource``/``NotResource`` patterns of every statement that names ``action``
+        (identity, boundary, SCPs, resource policy): the decision depends on the resource only
+        through which of them match. None when one holds a policy variable.
+        """
+        key = (node.id, action, id(resource_policy))
+        if key not in self._patterns_cache:
+            policies = [*node.policies.identity]
+            if node.policies.boundary is not None:
+                policies.append(node.policies.boundary)
+            policies += [p for level in self.scps.get(node.account, ()) for p in level]
+            if resource_policy is not None:
+                policies.append(resource_policy)
+            patterns = tuple(
+                dict.fromkeys(
+                    pattern
+                    for policy in policies
+                    for statement in policy.statements
+                    if names_action(statement, action)
+                    for pattern in (statement.resources or statement.not_resources or ())
+                )
+            )
+            variable = any("${" in p for p in patterns)
+            self._patterns_cache[key] = None if variable else patterns
+        return self._patterns_cache[key]
+
+    def decide_parts(
+        self,
+        node: Node,
+        action: str,
+        universe: Universe,
+        mask: int,
+        *,
+        resource_policy: Policy | None = None,
+        by_account: bool = False,
+        known: Mapping[str, str] | None = None,
+    ) -> list[tuple[int, Result]]:
+        """``mask`` split into parts of one decision each; the allowed parts with results."""
+        if not mask or (resource_policy is None and not self.may(node, action)):
+            return []
+        patterns = self._patterns(node, action, resource_policy)
+        scopes = universe.account_masks(mask) if by_account else iter([(None, mask)])
+        out = []
+        for account, scope in scopes:
+            if patterns is None:
+                parts = [1 << position for position in members(scope)]
+            else:
+                parts = universe.split(scope, patterns)
+            for part in parts:
+                result = self.decide(
+                    node,
+                    action,
+                    universe.arns[lowest(part)],
+                    resource_policy=resource_policy,
+                    resource_account=account,
+                    known=known,
+                )
+                if result is not None:
+                    out.append((part, result))
+        return out
+
+    def all_needs(
+        self,
+        node: Node,
+        technique: Technique,
+        universe: Universe,
+        mask: int,
+        overrides: Mapping[str, Callable[[int], list[tuple[int, Result]]]] | None = None,
+    ) -> list[Part]:
+        """The parts of ``mask`` on which every request of the technique is allowed."""
+        if not mask:
+            return []
+        overrides = overrides or {}
+        if not all(self.may(node, n.action) for n in technique.needs if n.action not in overrides):
+            return []
+        region = self.regions.get(node.account, "us-east-1")
+        parts: list[Part] = [(mask, ())]
+        for need in technique.needs:
+            known = {}
+            if need.action == "iam:PassRole" and technique.service:
+                known["iam:PassedToService"] = technique.service
+            if need.action in overrides:
+                decided = overrides[need.action](mask)
+            elif need.resource == "{target}":
+                decided = self.decide_parts(node, need.action, universe, mask, known=known)
+            else:
+                resource = need.resource.format(region=region, account=node.account)
+                result = self.decide(node, need.action, resource, known=known)
+                decided = [(mask, result)] if result is not None else []
+            parts = [(a & b, (*ra, rb)) for a, ra in parts for b, rb in decided if a & b]
+            if not parts:
+                return []
+        return parts
