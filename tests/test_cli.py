@@ -290,3 +290,28 @@ def test_iam_paths_from_a_snapshot(capsys: pytest.CaptureFixture[str], tmp_path:
     code, out, _ = run(capsys, "iam", "paths", "reader", "--snapshot", str(path))
     assert code == EXIT_OK
     assert "No principal can escalate" in out
+
+
+def test_thresholds_can_be_changed_and_bad_ones_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # a key rotated 30 days before collection: fine at 90 days, too old at 20
+    user = {
+        "kind": "iam.user",
+        "name": "ci",
+        "arn": "arn:aws:iam::123456789012:user/ci",
+        "region": "global",
+        "access_keys": [{"number": 1, "active": True, "last_rotated": "2026-10-02T00:00:00Z"}],
+    }
+    path = tmp_path / "snap.json.gz"
+    save_snapshot(build_snapshot({"resources": [user]}), path)
+    base = ["evaluate", str(path), "--checks", "iam.access-key-rotated", "--format", "json"]
+    verdicts = []
+    for extra in ([], ["--setting", "access_key_max_age_days=20"]):
+        code, out, _ = run(capsys, *base, *extra)
+        verdicts.append([f["verdict"] for f in json.loads(out)["findings"]])
+    assert verdicts == [["pass"], ["fail"]]
+    for bad in ("access_key_max_age_days", "nonsense=3", "access_key_max_age_days=-1"):
+        code, _, err = run(capsys, *base, "--setting", bad)
+        assert code == 2
+        assert_one_line_error(err)

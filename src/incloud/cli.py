@@ -95,6 +95,14 @@ SensitivePermissions = Annotated[
         "ACTION or ACTION=RESOURCE, e.g. s3:GetObject=arn:aws:s3:::payroll/* (repeatable).",
     ),
 ]
+Thresholds = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--setting",
+        help="Change a check threshold: NAME=VALUE, e.g. log_retention_days=400 or "
+        "access_key_max_age_days=60 (repeatable; names in docs/architecture.md, Settings).",
+    ),
+]
 UseDemo = Annotated[bool, typer.Option("--demo", help="Use the built-in demo account.")]
 SnapshotFile = Annotated[
     Path | None, typer.Option("--snapshot", help="Use a saved snapshot instead of AWS.")
@@ -139,6 +147,7 @@ def scan(
     trusted_accounts: TrustedAccounts = None,
     break_glass: BreakGlass = None,
     sensitive: SensitivePermissions = None,
+    setting: Thresholds = None,
     framework: Frameworks = None,
     attestations: AttestationsFile = None,
 ) -> None:
@@ -155,6 +164,7 @@ def scan(
         frameworks=tuple(framework or ()),
         attestations=attestations,
         sensitive=tuple(sensitive or ()),
+        thresholds=tuple(setting or ()),
     )
     _scan_and_report(options, selected, output, workers)
 
@@ -198,6 +208,7 @@ def evaluate_command(
     trusted_accounts: TrustedAccounts = None,
     break_glass: BreakGlass = None,
     sensitive: SensitivePermissions = None,
+    setting: Thresholds = None,
     framework: Frameworks = None,
     attestations: AttestationsFile = None,
 ) -> None:
@@ -216,6 +227,7 @@ def evaluate_command(
         frameworks=tuple(framework or ()),
         attestations=attestations,
         sensitive=tuple(sensitive or ()),
+        thresholds=tuple(setting or ()),
     )
     output.validate()
     snapshot = load_snapshot(snapshot_file)
@@ -299,6 +311,7 @@ def compliance(
     output_dir: OutputDir = None,
     trusted_accounts: TrustedAccounts = None,
     break_glass: BreakGlass = None,
+    setting: Thresholds = None,
     profile: Profile = None,
     role_arn: RoleArn = None,
     external_id: ExternalId = None,
@@ -323,6 +336,7 @@ def compliance(
         break_glass=break_glass,
         frameworks=(framework,) if framework is not None else framework_ids(),
         attestations=attestations,
+        thresholds=tuple(setting or ()),
     )
     output.validate()
     live = _session_options(profile, role_arn, external_id, regions, endpoint_url)
@@ -542,6 +556,7 @@ class Output:
     frameworks: tuple[str, ...] = ()
     attestations: Path | None = None
     sensitive: tuple[str, ...] = ()
+    thresholds: tuple[str, ...] = ()
 
     def validate(self) -> None:
         """Reject unknown values before any work is done."""
@@ -563,6 +578,7 @@ class Output:
         self.framework_data()
         self.attestation_entries()
         _sensitive(self.sensitive)
+        self.settings()
 
     def framework_data(self) -> list[Any]:
         """The frameworks asked for (an unknown id raises InputError listing the valid ones)."""
@@ -577,14 +593,18 @@ class Output:
         return () if self.attestations is None else load_attestations(self.attestations)
 
     def settings(self) -> Any:
-        """Evaluation settings from the options."""
-        from .evaluate.settings import Settings
+        """Evaluation settings from the options (InputError on a bad --setting)."""
+        from .evaluate.settings import Settings, with_thresholds
 
-        return Settings(
+        settings = Settings(
             trusted_accounts=frozenset(_split(self.trusted_accounts) or ()),
             break_glass=frozenset(_split(self.break_glass) or ()),
             sensitive_permissions=tuple(str(s) for s in _sensitive(self.sensitive)),
         )
+        try:
+            return with_thresholds(settings, self.thresholds)
+        except ValueError as error:
+            raise InputError(f"--setting: {error}") from None
 
 
 def _session_options(

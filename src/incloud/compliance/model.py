@@ -13,7 +13,6 @@ copied (NIST, HIPAA, GDPR and AWS titles are public and may be used).
 
 from __future__ import annotations
 
-import dataclasses
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -22,7 +21,7 @@ import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from ..errors import InputError
-from ..evaluate.settings import Settings
+from ..evaluate.settings import thresholds
 from ..snapshot import Frozen
 
 Owner = Literal["inherited", "shared", "customer", "not_applicable"]
@@ -37,14 +36,7 @@ FOLDER = "frameworks"
 """The package-data folder (inside ``incloud.catalog``) holding one YAML file per framework."""
 
 
-def _int_settings() -> frozenset[str]:
-    """Settings fields a framework may pin: the integer thresholds."""
-    return frozenset(
-        field.name for field in dataclasses.fields(Settings) if field.type in ("int", int)
-    )
-
-
-PINNABLE_SETTINGS = _int_settings()
+PINNABLE_SETTINGS = thresholds()
 """Names of the ``Settings`` fields a ``CheckRef`` may pin (integer thresholds)."""
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -31,3 +33,25 @@ class Settings:
     ``ACTION`` or ``ACTION=RESOURCE`` (parsed by ``escalation.Sensitive.parse``)."""
     log_retention_days: int = 365
     """The shortest CloudWatch Logs retention the log-retention check accepts."""
+
+
+def thresholds() -> frozenset[str]:
+    """The integer fields of :class:`Settings`: thresholds a user may change (``--setting``)
+    and a compliance framework may pin.
+    """
+    return frozenset(f.name for f in fields(Settings) if f.type in ("int", int))
+
+
+def with_thresholds(settings: Settings, assignments: Iterable[str]) -> Settings:
+    """``settings`` with ``NAME=VALUE`` thresholds applied; ValueError names a bad one."""
+    changes: dict[str, Any] = {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        name = name.strip()
+        if not equals or name not in thresholds():
+            names = ", ".join(sorted(thresholds()))
+            raise ValueError(f"{assignment!r} is not NAME=VALUE with NAME one of {names}")
+        if not value.strip().isdigit() or int(value) < 1:
+            raise ValueError(f"{name} must be a positive whole number, not {value.strip()!r}")
+        changes[name] = int(value)
+    return replace(settings, **changes)
