@@ -52,6 +52,13 @@ DATA_PORTS = {
     9042: "Cassandra",
 }
 
+FILE_SHARE_PORTS = {
+    139: "NetBIOS session (SMB)",
+    445: "SMB/CIFS",
+    111: "RPC portmapper (NFS)",
+    2049: "NFS",
+}
+
 _REMEDIATION = """Remediation: remove the internet-facing rule from the security group (or the
     public address from the instance), keep the port reachable only from private ranges or
     through Systems Manager Session Manager, and tighten the subnet's network ACL. For a port
@@ -149,6 +156,20 @@ _register(
     Self-managed databases on EC2 answer anyone who reaches the port; exposed MongoDB, Redis and
     Elasticsearch servers are routinely wiped or ransomed. Decided by real reachability,
     including ports a Network Load Balancer forwards (reported "via" the load balancer).
+
+    {_REMEDIATION}
+    """,
+)
+_register(
+    "ec2.file-share-port-internet-reachable",
+    FILE_SHARE_PORTS,
+    "file-sharing port",
+    f"""No instance's file-sharing ports (SMB/CIFS, NFS) can be opened from the internet.
+
+    Ports: SMB/CIFS 445 and 139, NFS 2049 and its portmapper 111. SMB and NFS were built for trusted networks: exposed SMB is how worms such as WannaCry
+    spread, and NFS exports trust client-supplied identities (CIS AWS Foundations Benchmark
+    5.0.0, 5.1.2 "CIFS access restricted to trusted networks"). Decided by real reachability,
+    including ports a load balancer forwards.
 
     {_REMEDIATION}
     """,
