@@ -20,7 +20,7 @@ def enabled(region: AccessAnalyzerRegion, ctx: Context) -> Outcome:
     """IAM Access Analyzer watches for external access in every region.
 
     Access Analyzer reports, as they appear, resources shared outside the account or
-    organisation, including through services incloud does not read yet (CIS 1.20).
+    organisation, including through services incloud does not read yet (CIS 3.0.0 1.20).
 
     Remediation: `aws accessanalyzer create-analyzer --analyzer-name account --type ACCOUNT` in
     each region (or an ORGANIZATION analyzer from the delegated administrator).

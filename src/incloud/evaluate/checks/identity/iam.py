@@ -114,7 +114,7 @@ def password_policy_strong(account: IamAccount, ctx: Context) -> Outcome:
 def console_user_mfa(user: IamUser, ctx: Context) -> Outcome:
     """Every IAM user with a console password has MFA.
 
-    A password alone is phished or reused; MFA stops most account takeovers (CIS 1.10).
+    A password alone is phished or reused; MFA stops most account takeovers (CIS 3.0.0 1.10).
 
     Remediation: ask the user to assign an MFA device (IAM console > Users > Security
     credentials), and enforce it with a policy denying actions when
@@ -138,7 +138,7 @@ def access_key_rotated(user: IamUser, ctx: Context) -> Outcome:
     """Active access keys are younger than 90 days.
 
     Long-lived keys leak through code, logs and laptops; rotating them bounds how long a
-    leaked key works (CIS 1.14). The limit is `Settings.access_key_max_age_days`.
+    leaked key works (CIS 3.0.0 1.14). The limit is `Settings.access_key_max_age_days`.
 
     Remediation: create a second key, switch the workload to it, then deactivate and delete
     the old one (`aws iam create-access-key`, `aws iam update-access-key --status Inactive`,
@@ -168,7 +168,7 @@ def user_policies_via_groups(user: IamUser, ctx: Context) -> Outcome:
     """IAM users receive permissions only through groups (or roles), not directly.
 
     Policies attached to individual users are hard to review and are forgotten when people
-    change jobs; CIS 1.15 asks for permissions through groups only.
+    change jobs; CIS 3.0.0 1.15 asks for permissions through groups only.
 
     Remediation: put the user in a group that carries the policy, then
     `aws iam detach-user-policy` / `aws iam delete-user-policy`.

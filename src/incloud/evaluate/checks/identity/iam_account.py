@@ -18,7 +18,7 @@ def support_role(account: IamAccount, ctx: Context) -> Outcome:
     """Someone is allowed to manage AWS Support cases through a dedicated role or group.
 
     Incidents need a support case opened quickly by the right people, without handing them
-    broader rights (CIS 1.17).
+    broader rights (CIS 3.0.0 1.17).
 
     Remediation: create a role trusted by your incident responders and attach the AWS managed
     policy ``AWSSupportAccess`` (`aws iam attach-role-policy --policy-arn
@@ -54,7 +54,7 @@ def server_certificate_not_expired(certificate: IamServerCertificate, ctx: Conte
     """No expired server certificates stay in IAM.
 
     An expired certificate still deployable to a load balancer or CloudFront breaks TLS and,
-    deployed by mistake, erodes trust in your endpoints (CIS 1.19).
+    deployed by mistake, erodes trust in your endpoints (CIS 3.0.0 1.19).
 
     Remediation: `aws iam delete-server-certificate --server-certificate-name NAME`; manage
     certificates in ACM, which renews them.

@@ -101,7 +101,7 @@ def policy_no_star_star(policy: IamPolicy, ctx: Context) -> Outcome:
     """Customer-managed policies do not allow ``*`` on ``*``.
 
     A ``"Action": "*", "Resource": "*"`` policy makes whoever holds it an administrator and is
-    rarely what its author needed (CIS 1.16; Security Hub IAM.1).
+    rarely what its author needed (CIS 3.0.0 1.16; Security Hub IAM.1).
 
     Remediation: replace the policy's statements with the actions and resources the workload
     uses (IAM Access Analyzer policy generation helps), or attach AWS managed job-function

@@ -40,8 +40,9 @@ def _idle(
 def credentials_unused(user: IamUser, ctx: Context) -> Outcome:
     """Passwords and access keys unused for 45 days are disabled.
 
-    Credentials nobody uses are credentials nobody notices being stolen (CIS 1.12). The
-    limit is `Settings.credentials_unused_days` (45, CIS 5.0; frameworks may pin it).
+    Credentials nobody uses are credentials nobody notices being stolen (CIS 3.0.0 1.12). The
+    limit is `Settings.credentials_unused_days`: 45 days, as CIS 3.0.0 1.12 and 5.0.0 1.11
+    ask (frameworks pin it).
 
     Remediation: remove the login profile (`aws iam delete-login-profile`) or deactivate the
     key (`aws iam update-access-key --status Inactive`) after confirming it is not needed.
@@ -74,7 +75,7 @@ def single_active_access_key(user: IamUser, ctx: Context) -> Outcome:
     """Users have at most one active access key.
 
     Two active keys are meant for a short rotation window; kept longer, the old one lives on
-    in some forgotten script (CIS 1.13).
+    in some forgotten script (CIS 3.0.0 1.13).
 
     Remediation: finish the rotation and deactivate the older key
     (`aws iam update-access-key --status Inactive`).
@@ -99,7 +100,7 @@ def root_not_used_recently(account: IamAccount, ctx: Context) -> Outcome:
     """The root user has not signed in for 90 days.
 
     Daily work as root bypasses every permission guardrail; the few tasks that need root are
-    rare (CIS 1.7).
+    rare (CIS 3.0.0 1.7).
 
     Remediation: create administrative identities in IAM Identity Center, lock the root
     credentials away, and alert on root sign-in with an EventBridge rule.

@@ -155,7 +155,7 @@ def nacl_admin_ports(acl: NetworkAcl, ctx: Context) -> Outcome:
 
     Network ACLs are the subnet-wide second layer behind security groups: one that admits
     administration ports from the whole internet leaves a single security-group rule between
-    every host in its subnets and the world (CIS 5.1, Security Hub EC2.21). Entries are read
+    every host in its subnets and the world (CIS 3.0.0 5.1, Security Hub EC2.21). Entries are read
     in rule order, first match wins, as AWS evaluates them, so a deny placed before an
     allow-all entry passes. Every ACL is judged, associated or not (as CIS does), including
     each VPC's default ACL, whose stock allow-all entry fails. Hygiene: whether a port is

@@ -166,10 +166,11 @@ _register(
     "file-sharing port",
     f"""No instance's file-sharing ports (SMB/CIFS, NFS) can be opened from the internet.
 
-    Ports: SMB/CIFS 445 and 139, NFS 2049 and its portmapper 111. SMB and NFS were built for trusted networks: exposed SMB is how worms such as WannaCry
-    spread, and NFS exports trust client-supplied identities (CIS AWS Foundations Benchmark
-    5.0.0, 5.1.2 "CIFS access restricted to trusted networks"). Decided by real reachability,
-    including ports a load balancer forwards.
+    Ports: SMB/CIFS 445 and 139, NFS 2049 and its portmapper 111. SMB and NFS were built for
+    trusted networks: exposed SMB is how worms such as WannaCry spread, and NFS exports trust
+    client-supplied identities (CIS AWS Foundations Benchmark 5.0.0, 5.1.2 "CIFS access
+    restricted to trusted networks"). Decided by real reachability, including ports a load
+    balancer forwards.
 
     {_REMEDIATION}
     """,
