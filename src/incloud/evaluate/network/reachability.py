@@ -46,6 +46,7 @@ __all__ = [
     "analyse",
     "database_route",
     "exposures_of",
+    "subnets_route",
 ]
 
 
@@ -175,6 +176,29 @@ def analyse(snapshot: Snapshot) -> Reachability:
     return Reachability(snapshot)
 
 
+def subnets_route(network: Network, subnet_ids: Iterable[str]) -> Route | None:
+    """The first active internet-gateway route some internet client address takes from one of
+    ``subnet_ids`` (longest prefix per client, "Route priority"), or None.
+
+    IPv6 counts only for a subnet with an IPv6 CIDR block: without one nothing in it has an
+    IPv6 address, whatever the table's ``::/0`` route says (VPC User Guide, "IP addressing for
+    your VPCs and subnets").
+    """
+    for subnet_id in subnet_ids:
+        subnet = network.subnets.get(subnet_id)
+        table = network.tables.for_subnet(subnet.vpc_id, subnet_id) if subnet else None
+        if subnet is None or table is None:
+            continue
+        routes, _ = network.routes(table)
+        for version in (4, 6) if subnet.ipv6_cidr_blocks else (4,):
+            cuts = [r.span for r in routes if r.version == version]
+            for low, _ in atoms(internet_space(version), cuts):
+                route = lookup(routes, address_text(version, low))
+                if network.igw_route(route, subnet.vpc_id):
+                    return route
+    return None
+
+
 def database_route(snapshot: Snapshot, database: DbInstance) -> Route | None:
     """The internet-gateway route a publicly accessible DB instance's subnets offer, if any.
 
@@ -185,22 +209,7 @@ def database_route(snapshot: Snapshot, database: DbInstance) -> Route | None:
     """
     if not database.publicly_accessible:
         return None
-    network = Network(snapshot)
-    for subnet_id in database.subnet_ids:
-        subnet = network.subnets.get(subnet_id)
-        if subnet is None:
-            continue
-        table = network.tables.for_subnet(subnet.vpc_id, subnet_id)
-        if table is None:
-            continue
-        routes, _ = network.routes(table)
-        for version in (4, 6):
-            cuts = [r.span for r in routes if r.version == version]
-            for low, _ in atoms(internet_space(version), cuts):
-                route = lookup(routes, address_text(version, low))
-                if network.igw_route(route, subnet.vpc_id):
-                    return route
-    return None
+    return subnets_route(Network(snapshot), database.subnet_ids)
 
 
 def exposures_of(reach: Reachability, interface_ids: Iterable[str]) -> list[Exposure]:

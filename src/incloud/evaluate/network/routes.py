@@ -3,8 +3,10 @@
 AWS VPC User Guide, "Route tables": a subnet uses the route table explicitly associated with
 it, else the VPC's main route table ("Subnet route tables"). "Route priority": the most
 specific route that matches the traffic decides (longest prefix match); among routes of the
-same prefix, a static route wins over a route to a prefix list ("Route priority for prefix
-lists"); a route whose target was deleted is a blackhole route and drops the traffic. A
+same prefix, a static route wins over a propagated one (virtual private gateway route
+propagation, ``Origin`` ``EnableVgwRoutePropagation``) and over a route to a prefix list, and a
+prefix-list route wins over a propagated one ("Route priority for prefix lists"); a route
+whose target was deleted is a blackhole route and drops the traffic. A
 prefix-list route stands for one route per entry of the list. "Gateway route tables": a table
 with an edge association to an internet gateway routes the traffic *entering* the VPC through
 it (ingress routing, for example to a firewall appliance or a Gateway Load Balancer endpoint).
@@ -47,6 +49,13 @@ class Route:
     active: bool
     prefix_list: str | None = None
     """The prefix list the route was expanded from (it loses ties to static routes)."""
+    propagated: bool = False
+    """Propagated from a virtual private gateway (it loses ties to every other route)."""
+
+    @property
+    def rank(self) -> int:
+        """Priority among routes of the same prefix: static 0, prefix list 1, propagated 2."""
+        return 2 if self.propagated else 1 if self.prefix_list else 0
 
     @property
     def to_internet_gateway(self) -> bool:
@@ -100,6 +109,7 @@ def parse_routes(
                     target=_target(raw),
                     active=raw.get("State", "active") == "active",
                     prefix_list=None if destination else str(list_id),
+                    propagated=raw.get("Origin") == "EnableVgwRoutePropagation",
                 )
             )
     return routes, skipped
@@ -144,7 +154,7 @@ def lookup_value(routes: list[Route], version: int, value: int) -> Route | None:
         if (
             best is None
             or route.prefix > best.prefix
-            or (route.prefix == best.prefix and best.prefix_list and not route.prefix_list)
+            or (route.prefix == best.prefix and route.rank < best.rank)
         ):
             best = route
     return best

@@ -12,15 +12,14 @@ is ``unknown``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TypeVar
 
 from ....snapshot import Resource
 from ...check import CheckFn, Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ...network.core import Network
-from ...network.intervals import atoms, internet_space
-from ...network.routes import Route, lookup_value
+from ...network.routes import Route
 
 R = TypeVar("R", bound=Resource)
 
@@ -31,25 +30,6 @@ ROUTE_READS = ("ec2:DescribeSubnets", "ec2:DescribeRouteTables")
 def topology(ctx: Context) -> Network:
     """The snapshot's subnets, route tables, ACLs and gateways, indexed once per evaluation."""
     return ctx.analysis("network.topology", Network)
-
-
-def subnets_route(network: Network, subnet_ids: Iterable[str]) -> Route | None:
-    """The first active internet-gateway route that some internet client address takes from
-    one of ``subnet_ids`` (longest prefix per client, "Route priority"), or None.
-    """
-    for subnet_id in subnet_ids:
-        subnet = network.subnets.get(subnet_id)
-        table = network.tables.for_subnet(subnet.vpc_id, subnet_id) if subnet else None
-        if subnet is None or table is None:
-            continue
-        routes, _ = network.routes(table)
-        for version in (4, 6):
-            cuts = [r.span for r in routes if r.version == version]
-            for low, _ in atoms(internet_space(version), cuts):
-                route = lookup_value(routes, version, low)
-                if network.igw_route(route, subnet.vpc_id):
-                    return route
-    return None
 
 
 def _unrouted(network: Network, subnet_ids: tuple[str, ...]) -> list[str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ....snapshot.redshift import RedshiftCluster
-from ._routes import ROUTE_READS, route_check, subnets_route, topology
+from ...network.reachability import subnets_route
+from ._routes import ROUTE_READS, route_check, topology
 
 cluster_not_public = route_check(
     id="redshift.cluster-not-public",
