@@ -75,6 +75,7 @@ class Decider:
             policies = [*node.policies.identity]
             if node.policies.boundary is not None:
                 policies.append(node.policies.boundary)
+            policies += [p for level in self.scps.get(node.account, ()) for p in level]
             self._keys[node.id] = condition_keys(policies)
         keys = self._keys[node.id]
         if resource_policy is not None:

@@ -18,8 +18,8 @@ decided once per part of the target space, not once per target (:mod:`.decisions
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from ....snapshot import Snapshot
 from ....snapshot.awslambda import LambdaFunction
@@ -31,13 +31,19 @@ from ..matching import RequestPrincipal
 from ..policy import Policy, PolicyError, parse_policy
 from ..principals import PolicyIndex
 from .decisions import Decider, Part, Scps
-from .model import Edge, Node, Step
+from .model import Edge, Node, Sensitive, Step
 from .techniques import TECHNIQUES, UNCOLLECTED, Technique
 from .trust import names_action, trust_names, trust_policy_of
 from .universe import Universe, lowest, members
 
 ADMINISTRATOR = "administrator"
 """The synthetic target of a step that makes its principal itself an administrator."""
+
+_ADMINISTRATOR_POLICY = parse_policy(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+    name="the administrator policy a grant writes",
+)
+"""What a grant technique writes into the target's policies."""
 
 _ALWAYS_CONDITIONAL = frozenset({"uncollected", "default-version"})
 """Targets whose steps depend on state the snapshot does not show (see :meth:`_notes`)."""
@@ -109,8 +115,11 @@ class EscalationGraph:
         snapshot: Snapshot,
         techniques: tuple[Technique, ...] = TECHNIQUES,
         scps: Mapping[str, Scps] | None = None,
+        sensitive: Iterable[Sensitive] = (),
     ) -> None:
         self.techniques = techniques
+        self.sensitive = tuple(sensitive)
+        """Permissions treated like administrator rights (goals besides administrators)."""
         self.index = PolicyIndex(snapshot)
         self.users = {u.arn: u for u in snapshot.of_type(IamUser)}
         self.roles = {r.arn: r for r in snapshot.of_type(IamRole)}
@@ -152,6 +161,9 @@ class EscalationGraph:
         )
         self._service_roles: dict[str, int] = {}
         self._reach: dict[str, Reach] = {}
+        self._rewritable: dict[str, bool] = {}
+        self._rewritable_mask = 0
+        self._rewritable_upto = 0
         self.base = len(self.order)
         """Users and roles come first; positions from here on are joined-group nodes."""
 
@@ -296,6 +308,7 @@ class EscalationGraph:
             if arn in self.index.managed
         ]
         actions = {need.action for t in self.techniques for need in t.needs}
+        actions |= {wanted.action for wanted in self.sensitive}
         for document in documents:
             try:
                 policy = parse_policy(document, name=group.name)
@@ -520,10 +533,32 @@ class EscalationGraph:
 
     # -- what a grant yields ----------------------------------------------------------------
 
-    def covers(self, option: Option, target: Node) -> tuple[int, bool] | None:
-        """Whether a grant option rewrites ``target``'s policies: the resource acted on (an
-        unconditional one first) and whether the step is conditional; None if it does not.
+    def rewritable(self, target: Node) -> bool:
+        """Whether an administrator policy added to ``target``'s would make it an
+        administrator: its permissions boundary and its other policies' Denies still apply
+        (IAM User Guide, "Permissions boundaries for IAM entities").
         """
+        if target.id not in self._rewritable:
+            policies = target.policies
+            granted = replace(policies, identity=(*policies.identity, _ADMINISTRATOR_POLICY))
+            self._rewritable[target.id] = admin_verdict(granted).status == "admin"
+        return self._rewritable[target.id]
+
+    def _rewritable_bits(self) -> int:
+        """:meth:`rewritable` for every node so far, as a bitset of positions."""
+        for position in range(self._rewritable_upto, len(self.order)):
+            if self.rewritable(self.order[position]):
+                self._rewritable_mask |= 1 << position
+        self._rewritable_upto = len(self.order)
+        return self._rewritable_mask
+
+    def covers(self, option: Option, target: Node) -> tuple[int, bool] | None:
+        """Whether a grant option rewrites ``target``'s policies, making it an administrator:
+        the resource acted on (an unconditional one first) and whether the step is
+        conditional; None if it does not.
+        """
+        if not self.rewritable(target):
+            return None
         kind = option.technique.target
         if kind in ("self-user", "self-role"):
             wanted = 1 << self._position(target) if target.kind == kind[5:] else 0
@@ -552,7 +587,7 @@ class EscalationGraph:
             key = (kind, part)
             if key not in self._rewritten:
                 self._rewritten[key] = self._holders(kind, part)
-            got = self._rewritten[key]
+            got = self._rewritten[key] & self._rewritable_bits()
             every |= got
             if kind not in _ALWAYS_CONDITIONAL and not any(r.conditions for r in results):
                 unconditional |= got

@@ -59,11 +59,16 @@ class Path:
     goal: str = "administrator"
     """What the path obtains: ``administrator``, or a sensitive permission (``action on
     resource``) the caller asked about."""
+    held_conditions: tuple[str, ...] = ()
+    """What the final principal's hold of a sensitive permission depends on."""
 
     @property
     def conditions(self) -> tuple[str, ...]:
-        """Every condition some step depends on (empty: the path holds unconditionally)."""
-        return tuple(dict.fromkeys(c for step in self.steps for c in step.conditions))
+        """Every condition the path depends on, its steps' and the final hold's (empty: it
+        holds unconditionally).
+        """
+        found = [c for step in self.steps for c in step.conditions]
+        return tuple(dict.fromkeys([*found, *self.held_conditions]))
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready mapping."""

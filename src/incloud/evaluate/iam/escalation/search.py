@@ -40,14 +40,16 @@ class Via:
     """For ``combined``: the become option that follows the rewrite."""
     target: int = -1
     goal: str = "administrator"
+    held_conditions: tuple[str, ...] = ()
+    """For ``held``: what holding a sensitive permission depends on (empty: unconditional)."""
 
 
 class Search:
     """The shortest path from every node of a graph (solved on construction)."""
 
-    def __init__(self, graph: EscalationGraph, sensitive: Iterable[Sensitive] = ()) -> None:
+    def __init__(self, graph: EscalationGraph) -> None:
         self.graph = graph
-        self.sensitive = tuple(sensitive)
+        self.sensitive = graph.sensitive
         graph.principal_nodes()
         self.nodes = graph.order
         self.best: dict[int, Via] = {}
@@ -70,11 +72,14 @@ class Search:
     def _held(self, node: Node) -> Via | None:
         if node.admin:
             return Via((0, 0), "held")
-        for wanted in self.sensitive:
-            result = self.graph.decider.decide(node, wanted.action, wanted.resource)
-            if result is not None:
-                return Via((0, int(bool(result.conditions))), "held", goal=str(wanted))
-        return None
+        held = [
+            Via((0, int(bool(result.conditions))), "held", goal=str(wanted), held_conditions=c)
+            for wanted in self.sensitive
+            if (result := self.graph.decider.decide(node, wanted.action, wanted.resource))
+            is not None
+            for c in [tuple(result.conditions)]
+        ]
+        return min(held, key=lambda v: v.cost) if held else None
 
     @staticmethod
     def _become_option(node_options: list[Option], target: int) -> tuple[Option, int]:
@@ -170,7 +175,7 @@ class Search:
             via = self.best[position]
         node = self.nodes[position]
         if via.kind == "held":
-            return Path(start.arn, tuple(steps), node.arn, via.goal)
+            return Path(start.arn, tuple(steps), node.arn, via.goal, via.held_conditions)
         assert via.option is not None
         if via.kind == "self":
             steps.append(self.graph.step(node, via.option, via.resource, node))
@@ -193,8 +198,8 @@ def escalation_paths(
 
     ``scps`` maps an account id to its SCP levels (root first) when the caller has them.
     """
-    graph = EscalationGraph(snapshot, scps=scps)
-    search = Search(graph, sensitive)
+    graph = EscalationGraph(snapshot, scps=scps, sensitive=sensitive)
+    search = Search(graph)
     paths: dict[str, Path] = {}
     for node_id in graph.starts():
         path = search.path(graph.positions[node_id])

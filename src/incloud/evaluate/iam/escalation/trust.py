@@ -23,8 +23,9 @@ def trust_policy_of(role: IamRole, shared: dict[str, Policy | None]) -> Policy |
 
 
 def trust_names(trust: Policy, node: Node) -> Literal["direct", "account", "none"]:
-    """Cheap filter: whether the trust policy names the node itself (a grant on its own), only
-    its account or everyone (the node's own policies must allow too), or nothing that covers it.
+    """Cheap filter: whether the trust policy names the node itself or everyone (``*``: a grant
+    on its own, as the engine decides it), only its account (the node's own policies must allow
+    too), or nothing that covers it.
     """
     found: Literal["direct", "account", "none"] = "none"
     for statement in trust.statements:
@@ -35,11 +36,9 @@ def trust_names(trust: Policy, node: Node) -> Literal["direct", "account", "none
         for principal in statement.principals or ():
             if principal.type not in ("AWS", "*"):
                 continue
-            if principal.value == node.arn:
-                return "direct"
-            if principal.value in ("*", node.account) or principal.value.endswith(
-                f":{node.account}:root"
-            ):
+            if principal.value in (node.arn, "*"):
+                return "direct"  # "*" grants every principal, as a named one would
+            if principal.value == node.account or principal.value.endswith(f":{node.account}:root"):
                 found = "account"
     return found
 
