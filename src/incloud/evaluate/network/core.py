@@ -246,6 +246,17 @@ class Network:
         groups, notes = self._group_sets[wanted]
         return groups, list(notes)
 
+    def outbound_set(self, group_ids: Iterable[str]) -> tuple[GroupSet, list[str]]:
+        """The union of some groups' outbound rules, and caveats for groups not known."""
+        wanted = tuple(group_ids)
+        groups = GroupSet(
+            (self.groups[g] for g in wanted if g in self.groups), self.lists, outbound=True
+        )
+        caveats = [
+            f"security group {g} not in the snapshot" for g in wanted if g not in self.groups
+        ]
+        return groups, caveats
+
     def igw_route(self, route: Route | None, vpc_id: str) -> bool:
         """An active route to an internet gateway attached to this VPC (when it is known)."""
         if route is None or not route.to_internet_gateway:

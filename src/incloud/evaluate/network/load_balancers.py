@@ -37,7 +37,7 @@ from ...snapshot import Snapshot
 from ...snapshot.ec2 import Ec2Instance
 from ...snapshot.elbv2 import Listener, LoadBalancer, TargetGroup
 from .core import DIRECT, Blocked, Exposure, Network, Outcome, Path
-from .intervals import IntervalSet, address_int, cidr_range
+from .intervals import EPHEMERAL_PORTS, IntervalSet, address_int, cidr_range
 from .targets import Target
 
 LISTENER_PROTOCOLS: dict[str, tuple[str, ...]] = {
@@ -259,6 +259,50 @@ class Balancers:
         text = f"the load balancer's subnets {', '.join(blocks)} (its addresses, approximated)"
         return via, found, text
 
+    def _leaves(
+        self, balancer: LoadBalancer, target: Target, protocol: str, port: int
+    ) -> tuple[bool, list[str]]:
+        """Whether the load balancer can send to ``port`` of the target, and caveats.
+
+        Its security groups' outbound rules must admit the target's private address or one of
+        its groups (ALB guide, "Security groups for your Application Load Balancer": allow
+        outbound traffic to targets on the target port; an NLB without groups sends freely).
+        Some load balancer subnet's network ACL must let the request out and the reply (to the
+        load balancer's ephemeral ports) back in, unless the target is in that same subnet,
+        where no ACL applies (ALB guide, "Network ACLs"; VPC User Guide, "Network ACLs" control
+        traffic entering and leaving a subnet).
+        """
+        caveats: list[str] = []
+        private = next((a for a in target.private_ips if address_int(a)[0] == 4), None)
+        if private is None:
+            return True, caveats  # IPv6-only targets are not followed this far
+        address = address_int(private)[1]
+        if balancer.security_group_ids:
+            groups, missing = self.network.outbound_set(balancer.security_group_ids)
+            caveats += missing
+            admitted = [
+                r
+                for r in groups.admitting(protocol, 4, address, frozenset(target.group_ids))
+                if port in r.ports
+            ]
+            if not admitted and not missing:
+                return False, caveats
+        wanted = IntervalSet.of([(port, port)])
+        replies = IntervalSet.of([EPHEMERAL_PORTS])
+        for subnet_id in balancer.subnet_ids:
+            subnet = self.network.subnets.get(subnet_id)
+            if subnet is None or subnet_id == target.subnet_id:
+                return True, caveats
+            acl = self.network.acl(subnet.vpc_id, subnet_id)
+            if acl is None:
+                caveats.append(f"no network ACL in the snapshot for {subnet_id}")
+                return True, caveats
+            out = acl.decide(True, protocol, 4, address, wanted)
+            back = acl.decide(False, protocol, 4, address, replies)
+            if any(d.allow for d in out) and any(d.allow for d in back):
+                return True, caveats
+        return not balancer.subnet_ids, caveats
+
     def _targets(
         self,
         balancer: LoadBalancer,
@@ -292,6 +336,10 @@ class Balancers:
                 caveats[f"target {registered.target_id} of {group.name} is not in the snapshot"] = (
                     None
                 )
+                continue
+            leaves, unsure = self._leaves(balancer, target, protocol, port)
+            caveats.update(dict.fromkeys(unsure))
+            if not leaves:
                 continue
             hop, _, notes = self.network.hop(
                 target, sources, frozenset(balancer.security_group_ids), protocol, port

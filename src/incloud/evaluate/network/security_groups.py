@@ -88,15 +88,24 @@ def _rules(
 
 
 class GroupSet:
-    """The union of the groups on one interface ("Security group rules")."""
+    """The union of the groups on one interface ("Security group rules"): their inbound rules,
+    or with ``outbound`` their outbound rules (whose CIDR, prefix-list or group is then the
+    destination).
+    """
 
-    def __init__(self, groups: Iterable[SecurityGroup], lists: PrefixLists | None = None) -> None:
+    def __init__(
+        self,
+        groups: Iterable[SecurityGroup],
+        lists: PrefixLists | None = None,
+        *,
+        outbound: bool = False,
+    ) -> None:
         resolver = lists if lists is not None else PrefixLists(())
         unexpanded: set[str] = set()
         self.rules = [
             r
             for g in groups
-            for rule in g.ingress
+            for rule in (g.egress if outbound else g.ingress)
             for r in _rules(g.group_id, rule, resolver, unexpanded)
         ]
         self.cuts: list[tuple[int, Range]] = [
