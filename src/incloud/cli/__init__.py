@@ -1,0 +1,45 @@
+"""The command line: parse arguments, call the library, print.
+
+Exit codes:
+
+0  done, nothing failed at or above ``--fail-on``
+1  findings at or above ``--fail-on``
+2  usage, credential or input error (one line on stderr)
+
+``app.py`` holds the typer application, ``options.py`` the shared options and their checks,
+``running.py`` collection and reporting, ``commands.py`` and ``engines.py`` the commands.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from ..errors import InputError
+from . import commands, engines  # noqa: F401  (importing registers the commands)
+from .app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app
+from .running import err
+
+try:  # typer 0.2x vendors its own click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "app", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; every error becomes one line on stderr and exit code 2."""
+    try:
+        result = app(args=argv, prog_name="incloud", standalone_mode=False)
+    except InputError as error:
+        err(f"incloud: error: {error}")
+        return EXIT_ERROR
+    except click_exceptions.NoArgsIsHelpError:
+        return EXIT_OK  # typer has printed the help
+    except click_exceptions.ClickException as error:
+        err(f"incloud: error: {error.format_message()}")
+        return EXIT_ERROR
+    except typer.Abort:
+        err("incloud: interrupted")
+        return 130
+    return result if isinstance(result, int) else EXIT_OK
