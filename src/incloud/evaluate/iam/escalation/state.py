@@ -1,0 +1,293 @@
+"""The account as the escalation graph sees it: principals and what techniques act on.
+
+Users and roles become nodes (a user that joins a group becomes one more, made on demand);
+principals, groups, customer managed policies, Lambda functions and running instances are
+numbered (:class:`~.universe.Universe`) so that who holds what, who trusts whom and who runs
+as which role are bitsets: trust policies grouped by document and indexed by the principals
+they name, group members, policy holders, roles trusting each service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ....snapshot import Snapshot
+from ....snapshot.awslambda import LambdaFunction
+from ....snapshot.ec2 import Ec2Instance
+from ....snapshot.iam import IamGroup, IamRole, IamUser
+from ..admin import admin_verdict
+from ..decide import PolicySet, Request, evaluate_request
+from ..matching import RequestPrincipal
+from ..policy import Policy, PolicyError, parse_policy
+from ..principals import PolicyIndex
+from .model import Node, Sensitive
+from .techniques import Technique
+from .trust import names_action, trust_policy_of
+from .universe import Universe, lowest, members
+
+_ADMINISTRATOR_POLICY = parse_policy(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+    name="the administrator policy a grant writes",
+)
+"""What a grant technique writes into the target's policies."""
+
+
+class AccountState:
+    """The principals of one snapshot and the resources techniques act on, as bitsets."""
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        techniques: tuple[Technique, ...],
+        sensitive: Iterable[Sensitive] = (),
+    ) -> None:
+        self.techniques = techniques
+        self.sensitive = tuple(sensitive)
+        """Permissions treated like administrator rights (goals besides administrators)."""
+        self.index = PolicyIndex(snapshot)
+        self.users = {u.arn: u for u in snapshot.of_type(IamUser)}
+        self.roles = {r.arn: r for r in snapshot.of_type(IamRole)}
+        self.nodes: dict[str, Node] = {}
+        self.order: list[Node] = []
+        """Nodes by position: users, roles, then joined-group nodes as they are made."""
+        self.positions: dict[str, int] = {}
+        for user in self.users.values():
+            self._add_user(user)
+        for role in self.roles.values():
+            self._add(self._role_node(role))
+        base = list(self.order)
+        self.principals = Universe((n.arn for n in base), (n.account for n in base))
+        """Users and roles (positions equal node positions)."""
+        self.user_mask = self.principals.where(n.kind == "user" for n in base)
+        self.role_mask = self.principals.where(n.kind == "role" for n in base)
+        self._user_state = {
+            "create-login-profile": self.principals.where(
+                n.user is not None and not n.user.password_enabled for n in base
+            ),
+            "update-login-profile": self.principals.where(
+                n.user is not None and n.user.password_enabled for n in base
+            ),
+            "create-access-key": self.principals.where(
+                n.user is not None and len(n.user.access_keys) < 2 for n in base
+            ),
+        }
+        self.profile_mask = self.principals.where(
+            n.kind == "role" and bool(self.roles[n.arn].instance_profile_arns) for n in base
+        )
+        self._init_trust()
+        self._init_groups_and_policies()
+        self._init_workloads(snapshot)
+        self._service_roles: dict[str, int] = {}
+        self._rewritable: dict[str, bool] = {}
+        self._rewritable_mask = 0
+        self._rewritable_upto = 0
+        self.base = len(self.order)
+        """Users and roles come first; positions from here on are joined-group nodes."""
+
+    def _add(self, node: Node) -> Node:
+        position = len(self.order)
+        self.nodes[node.id] = node
+        self.positions[node.id] = position
+        self.order.append(node)
+        if node.joined is not None:  # a member of its groups, holder of their policies
+            user = self.principals.index[node.arn]
+            self.joined_of[user] = self.joined_of.get(user, 0) | 1 << position
+            for number in members(self._groups_of(node)):
+                self.group_members[number] |= 1 << position
+            self._hold(position, node)
+        return node
+
+    def _role_node(self, role: IamRole) -> Node:
+        policies = self.index.for_role(role)
+        return Node(
+            role.arn,
+            role.arn,
+            "role",
+            role.account_id,
+            role.name,
+            policies,
+            (),
+            tuple(role.attached_policy_arns),
+            admin_verdict(policies).status == "admin",
+            dict(role.tags),
+        )
+
+    def _add_user(self, user: IamUser, joined: IamGroup | None = None) -> Node:
+        node_id = user.arn if joined is None else f"{user.arn}+group/{joined.name}"
+        if node_id in self.nodes:
+            return self.nodes[node_id]
+        if joined is not None:
+            user = user.model_copy(update={"groups": (*user.groups, joined.name)})
+        policies = self.index.for_user(user)
+        attached = list(user.attached_policy_arns)
+        for name in user.groups:
+            group = self.index.groups.get((user.account_id, name))
+            attached += group.attached_policy_arns if group is not None else ()
+        return self._add(
+            Node(
+                node_id,
+                user.arn,
+                "user",
+                user.account_id,
+                user.name,
+                policies,
+                tuple(user.groups),
+                tuple(dict.fromkeys(attached)),
+                admin_verdict(policies).status == "admin",
+                dict(user.tags),
+                user,
+                joined.name if joined is not None else None,
+            )
+        )
+
+    def _init_trust(self) -> None:
+        """Trust policies grouped by document, indexed by the principals they name."""
+        shared: dict[str, Policy | None] = {}
+        self.trust = {arn: trust_policy_of(role, shared) for arn, role in self.roles.items()}
+        by_document: dict[int, tuple[Policy, int]] = {}
+        for arn, trust in self.trust.items():
+            if trust is not None:
+                _, mask = by_document.get(id(trust), (trust, 0))
+                by_document[id(trust)] = (trust, mask | 1 << self.principals.index[arn])
+        self.trust_documents = list(by_document.values())
+        """Each distinct trust policy and the roles that have it."""
+        self._trust_broad: list[int] = []
+        self._trust_direct: dict[str, list[int]] = {}
+        for number, (trust, _) in enumerate(self.trust_documents):
+            values = [
+                p.value
+                for s in trust.statements
+                if s.effect == "Allow"
+                for p in s.principals or ()
+                if p.type in ("AWS", "*")
+            ]
+            broad = any(s.not_principals is not None for s in trust.statements) or any(
+                v == "*" or v.endswith(":root") or ":" not in v for v in values
+            )
+            if broad:
+                self._trust_broad.append(number)
+            else:
+                for value in dict.fromkeys(values):
+                    self._trust_direct.setdefault(value, []).append(number)
+
+    def _init_groups_and_policies(self) -> None:
+        groups = list(self.index.groups.values())
+        self.group_list = groups
+        self.groups = Universe((g.arn for g in groups), (g.account_id for g in groups))
+        self._group_position = {(g.account_id, g.name): n for n, g in enumerate(groups)}
+        self.group_members = [0] * len(groups)
+        """Each group's member users, as node positions."""
+        for position, node in enumerate(self.order):
+            for name in node.groups:
+                number = self._group_position.get((node.account, name))
+                if number is not None:
+                    self.group_members[number] |= 1 << position
+        self._relevant_groups = self.groups.where(self._group_grants_something(g) for g in groups)
+        managed = [p for p in self.index.managed.values() if not p.aws_managed]
+        self.policies = Universe((p.arn for p in managed), (p.account_id for p in managed))
+        """Customer managed policies (AWS managed ones cannot be rewritten)."""
+        self.multi_version = self.policies.where(p.version_count >= 2 for p in managed)
+        self.policy_holders = [0] * len(managed)
+        """Each customer managed policy's holders (directly or through a group), as node
+        positions."""
+        for position, node in enumerate(self.order):
+            self._hold(position, node)
+        self.joined_of: dict[int, int] = {}
+        """For each user position, its joined-group nodes."""
+        self._rewritten: dict[tuple[str, int], int] = {}
+
+    def _hold(self, position: int, node: Node) -> None:
+        for arn in node.attached:
+            number = self.policies.index.get(arn)
+            if number is not None:
+                self.policy_holders[number] |= 1 << position
+
+    def _groups_of(self, node: Node) -> int:
+        """The groups a (possibly joined-group) user node is a member of."""
+        out = 0
+        for name in node.groups:
+            number = self._group_position.get((node.account, name))
+            if number is not None:
+                out |= 1 << number
+        return out
+
+    def _group_grants_something(self, group: IamGroup) -> bool:
+        """Whether joining the group can change what a member can escalate to: some Allow
+        statement of its policies names a technique's action or every action on ``*`` (the
+        rest only adds rights no technique uses, or Denies, which never help).
+        """
+        documents = list(group.inline_policies.values())
+        documents += [
+            self.index.managed[arn].document
+            for arn in group.attached_policy_arns
+            if arn in self.index.managed
+        ]
+        actions = {need.action for t in self.techniques for need in t.needs}
+        actions |= {wanted.action for wanted in self.sensitive}
+        for document in documents:
+            try:
+                policy = parse_policy(document, name=group.name)
+            except PolicyError:
+                return True  # unreadable: assume it may grant
+            for statement in policy.statements:
+                if statement.effect == "Allow" and any(names_action(statement, a) for a in actions):
+                    return True
+        return False
+
+    def _init_workloads(self, snapshot: Snapshot) -> None:
+        """Lambda functions and running instances, each with the role it runs as."""
+        functions = [
+            f for f in snapshot.of_type(LambdaFunction) if f.role_arn in self.principals.index
+        ]
+        self.functions = Universe((f.arn for f in functions), (f.account_id for f in functions))
+        self.function_role = [self.principals.index[f.role_arn] for f in functions]
+        by_profile = {p: r for r in self.roles.values() for p in r.instance_profile_arns}
+        instances = [
+            (i, by_profile[i.iam_instance_profile_arn])
+            for i in snapshot.of_type(Ec2Instance)
+            if i.running and i.iam_instance_profile_arn in by_profile
+        ]
+        self.instances = Universe(
+            (i.arn for i, _ in instances), (i.account_id for i, _ in instances)
+        )
+        self.instance_role = [self.principals.index[r.arn] for _, r in instances]
+
+    def _position(self, node: Node) -> int:
+        """The node's principal position (a joined-group node has its user's)."""
+        return self.principals.index[node.arn]
+
+    def trusting(self, service: str) -> int:
+        """Roles whose trust policy lets the service principal assume them."""
+        if service not in self._service_roles:
+            mask = 0
+            principal = RequestPrincipal.parse(service)
+            for trust, roles in self.trust_documents:
+                request = Request(principal, "sts:AssumeRole", self.principals.arns[lowest(roles)])
+                if evaluate_request(request, PolicySet(resource=trust)).decision == "Allowed":
+                    mask |= roles
+            self._service_roles[service] = mask
+        return self._service_roles[service]
+
+    def rewritable(self, target: Node) -> bool:
+        """Whether an administrator policy added to ``target``'s would make it an
+        administrator: its permissions boundary and its other policies' Denies still apply
+        (IAM User Guide, "Permissions boundaries for IAM entities").
+        """
+        if target.id not in self._rewritable:
+            policies = target.policies
+            granted = replace(policies, identity=(*policies.identity, _ADMINISTRATOR_POLICY))
+            self._rewritable[target.id] = admin_verdict(granted).status == "admin"
+        return self._rewritable[target.id]
+
+    def _rewritable_bits(self) -> int:
+        """:meth:`rewritable` for every node so far, as a bitset of positions."""
+        for position in range(self._rewritable_upto, len(self.order)):
+            if self.rewritable(self.order[position]):
+                self._rewritable_mask |= 1 << position
+        self._rewritable_upto = len(self.order)
+        return self._rewritable_mask
+
+    def starts(self) -> list[str]:
+        """Every principal that is not already an administrator."""
+        return [n.id for n in list(self.order) if n.joined is None and not n.admin]
