@@ -19,7 +19,7 @@ from ....snapshot import Resource
 from ...check import CheckFn, Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ...network.core import Network
-from ...network.routes import Route
+from ...network.reachability import subnets_route
 
 R = TypeVar("R", bound=Resource)
 
@@ -48,15 +48,15 @@ def route_check(
     resource: type[R],
     public: Callable[[R], bool],
     subnets: Callable[[R], tuple[str, ...]],
-    route: Callable[[Context, R], Route | None],
     reads: tuple[str, ...],
     doc: str,
 ) -> CheckFn[R]:
     """Register a check that fails a publicly accessible database whose subnets route to an
     internet gateway.
 
-    ``public`` reads the flag, ``subnets`` the subnet group's subnets, ``route`` finds the
-    internet-gateway route; ``reads`` are the operations a pass depends on (consulted only
+    ``public`` reads the flag, ``subnets`` the subnet group's subnets (the internet-gateway
+    route among them is found by ``subnets_route`` on the evaluation's shared topology);
+    ``reads`` are the operations a pass depends on (consulted only
     for publicly accessible resources, so a denied ``DescribeRouteTables`` does not make
     private databases unknown).
     """
@@ -64,7 +64,7 @@ def route_check(
     def judge(item: R, ctx: Context) -> Outcome:
         if not public(item):
             return passed("not publicly accessible")
-        found = route(ctx, item)
+        found = subnets_route(topology(ctx), subnets(item))
         if found is not None:
             return failed(
                 "publicly accessible, and its subnets route internet clients to "

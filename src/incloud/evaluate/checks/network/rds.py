@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ....snapshot.rds import DbInstance
-from ...network.reachability import database_route
 from ._routes import ROUTE_READS, route_check
 
 instance_not_public = route_check(
@@ -11,7 +10,6 @@ instance_not_public = route_check(
     resource=DbInstance,
     public=lambda db: db.publicly_accessible,
     subnets=lambda db: db.subnet_ids,
-    route=lambda ctx, db: database_route(ctx.snapshot, db),
     reads=ROUTE_READS,
     doc="""RDS DB instances are not reachable from the internet.
 

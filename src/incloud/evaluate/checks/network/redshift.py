@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from ....snapshot.redshift import RedshiftCluster
-from ...network.reachability import subnets_route
-from ._routes import ROUTE_READS, route_check, topology
+from ._routes import ROUTE_READS, route_check
 
 cluster_not_public = route_check(
     id="redshift.cluster-not-public",
     resource=RedshiftCluster,
     public=lambda cluster: cluster.publicly_accessible,
     subnets=lambda cluster: cluster.subnet_ids,
-    route=lambda ctx, cluster: (
-        subnets_route(topology(ctx), cluster.subnet_ids) if cluster.publicly_accessible else None
-    ),
     reads=(*ROUTE_READS, "redshift:DescribeClusterSubnetGroups"),
     doc="""Redshift clusters are not reachable from the internet.
 
