@@ -72,13 +72,13 @@ class Search:
     def _held(self, node: Node) -> Via | None:
         if node.admin:
             return Via((0, 0), "held")
-        held = [
-            Via((0, int(bool(result.conditions))), "held", goal=str(wanted), held_conditions=c)
-            for wanted in self.sensitive
-            if (result := self.graph.decider.decide(node, wanted.action, wanted.resource))
-            is not None
-            for c in [tuple(result.conditions)]
-        ]
+        held: list[Via] = []
+        for wanted in self.sensitive:
+            result = self.graph.decider.decide(node, wanted.action, wanted.resource)
+            if result is not None:
+                conditions = tuple(result.conditions)
+                cost = (0, int(bool(conditions)))
+                held.append(Via(cost, "held", goal=str(wanted), held_conditions=conditions))
         return min(held, key=lambda v: v.cost) if held else None
 
     @staticmethod
