@@ -216,7 +216,7 @@ class Network:
         self._parsed: dict[str, tuple[list[Route], list[str]]] = {}
         self._acl: dict[str, Acl] = {}
         self._cache: dict[tuple[object, ...], tuple[Outcome, tuple[str, ...]]] = {}
-        self._group_sets: dict[tuple[str, ...], tuple[GroupSet, tuple[str, ...]]] = {}
+        self._group_sets: dict[tuple[tuple[str, ...], bool], tuple[GroupSet, tuple[str, ...]]] = {}
 
     def routes(self, table: RouteTable) -> tuple[list[Route], list[str]]:
         """A table's routes, prefix lists expanded (parsed once)."""
@@ -233,29 +233,25 @@ class Network:
             self._acl[raw.acl_id] = Acl(raw)
         return self._acl[raw.acl_id]
 
-    def group_set(self, group_ids: Iterable[str]) -> tuple[GroupSet, list[str]]:
-        """The union of some groups, and caveats for groups or prefix lists not known."""
+    def group_set(
+        self, group_ids: Iterable[str], *, outbound: bool = False
+    ) -> tuple[GroupSet, list[str]]:
+        """The union of some groups' inbound (or ``outbound``) rules, and caveats for groups
+        or prefix lists not known.
+        """
         wanted = tuple(group_ids)
-        if wanted not in self._group_sets:
-            groups = GroupSet((self.groups[g] for g in wanted if g in self.groups), self.lists)
+        key = (wanted, outbound)
+        if key not in self._group_sets:
+            groups = GroupSet(
+                (self.groups[g] for g in wanted if g in self.groups), self.lists, outbound=outbound
+            )
             caveats = [
                 f"security group {g} not in the snapshot" for g in wanted if g not in self.groups
             ]
             caveats += [f"prefix list {p} not expanded" for p in groups.prefix_lists]
-            self._group_sets[wanted] = (groups, tuple(caveats))
-        groups, notes = self._group_sets[wanted]
+            self._group_sets[key] = (groups, tuple(caveats))
+        groups, notes = self._group_sets[key]
         return groups, list(notes)
-
-    def outbound_set(self, group_ids: Iterable[str]) -> tuple[GroupSet, list[str]]:
-        """The union of some groups' outbound rules, and caveats for groups not known."""
-        wanted = tuple(group_ids)
-        groups = GroupSet(
-            (self.groups[g] for g in wanted if g in self.groups), self.lists, outbound=True
-        )
-        caveats = [
-            f"security group {g} not in the snapshot" for g in wanted if g not in self.groups
-        ]
-        return groups, caveats
 
     def igw_route(self, route: Route | None, vpc_id: str) -> bool:
         """An active route to an internet gateway attached to this VPC (when it is known)."""

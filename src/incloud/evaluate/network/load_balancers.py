@@ -278,14 +278,14 @@ class Balancers:
             return True, caveats  # IPv6-only targets are not followed this far
         address = address_int(private)[1]
         if balancer.security_group_ids:
-            groups, missing = self.network.outbound_set(balancer.security_group_ids)
-            caveats += missing
+            groups, unsure = self.network.group_set(balancer.security_group_ids, outbound=True)
+            caveats += unsure
             admitted = [
                 r
                 for r in groups.admitting(protocol, 4, address, frozenset(target.group_ids))
                 if port in r.ports
             ]
-            if not admitted and not missing:
+            if not admitted and not unsure:
                 return False, caveats
         wanted = IntervalSet.of([(port, port)])
         replies = IntervalSet.of([EPHEMERAL_PORTS])
