@@ -190,6 +190,17 @@ class Outcome:
         return IntervalSet.of(self.client_ranges.get(via, []))
 
 
+def acl_decisions(
+    acl: Acl | None, egress: bool, protocol: str, version: int, address: int, ports: IntervalSet
+) -> list[AclDecision]:
+    """:meth:`Acl.decide`, or an allow for every port when the subnet's ACL is not in the
+    snapshot (the AWS default ACL allows everything; callers add a caveat).
+    """
+    if acl is None:
+        return [AclDecision(ports, True, None)]
+    return acl.decide(egress, protocol, version, address, ports)
+
+
 def acl_text(acl_id: str, decision: AclDecision) -> str:
     """``acl-1 rule 100`` or ``acl-1 the implicit deny (*)``."""
     rule = "the implicit deny (*)" if decision.rule is None else f"rule {decision.rule}"
@@ -372,11 +383,7 @@ class Network:
             return  # stopped at or before the groups: cannot change the answer
         shown = address_text(version, client)
         acl_id = acl.acl_id if acl else "default ACL (assumed)"
-        inbound = (
-            acl.decide(False, protocol, version, client, wanted)
-            if acl
-            else [AclDecision(wanted, True, None)]
-        )
+        inbound = acl_decisions(acl, False, protocol, version, client, wanted)
         allowed_in = [d for d in inbound if d.allow]
         if not allowed_in:
             first = inbound[0] if inbound else AclDecision(wanted, False, None)
@@ -428,11 +435,7 @@ class Network:
     ) -> str | None:
         """The outbound ACL rule letting the reply reach the client's ephemeral ports."""
         ephemeral = IntervalSet.of([EPHEMERAL_PORTS])
-        outbound = (
-            acl.decide(True, protocol, version, client, ephemeral)
-            if acl
-            else [AclDecision(ephemeral, True, None)]
-        )
+        outbound = acl_decisions(acl, True, protocol, version, client, ephemeral)
         allowed_out = next((d for d in outbound if d.allow), None)
         if allowed_out is None:
             outcome.block(
@@ -534,11 +537,7 @@ class Network:
         for atom in atoms(sources, cuts):
             source = atom[0]
             shown = address_text(4, source)
-            inbound = (
-                acl.decide(False, protocol, 4, source, wanted)
-                if acl
-                else [AclDecision(wanted, True, None)]
-            )
+            inbound = acl_decisions(acl, False, protocol, 4, source, wanted)
             allowed = next((d for d in inbound if d.allow), None)
             if allowed is None:
                 outcome.block(
