@@ -19,3 +19,12 @@ def no_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(empty))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture(autouse=True)
+def terminal_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports render at their default width and colour in every test: pytest-xdist workers
+    set ``COLUMNS=80``, and a developer's ``NO_COLOR`` must not change what tests see.
+    """
+    for name in ("COLUMNS", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)

@@ -35,10 +35,11 @@ def build_snapshot(document: dict[str, Any]) -> Snapshot:
         for raw in document.get("gaps", [])
     ]
     regions = sorted({r["region"] for r in resources if r["region"] != "global"} | {REGION})
+    accounts = sorted({ACCOUNT} | {item["account_id"] for item in [*resources, *gaps]})
     return Snapshot.model_validate(
         {
             "collected_at": document.get("collected_at", COLLECTED_AT),
-            "accounts": [Account(account_id=ACCOUNT, regions=tuple(regions))],
+            "accounts": [Account(account_id=a, regions=tuple(regions)) for a in accounts],
             "resources": resources,
             "gaps": gaps,
         }

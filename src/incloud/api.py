@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from .collect.runner import DEFAULT_WORKERS, Progress, collect
+from .collect.runner import DEFAULT_UNIT_SECONDS, DEFAULT_WORKERS, Progress, collect
 from .collect.session import SessionOptions, open_session
 from .evaluate.assessment import Assessment
 from .evaluate.check import Check
@@ -21,11 +21,16 @@ def collect_account(
     services: Iterable[str] | None = None,
     workers: int = DEFAULT_WORKERS,
     progress: Progress | None = None,
+    unit_seconds: float = DEFAULT_UNIT_SECONDS,
 ) -> tuple[Snapshot, float]:
-    """Open a session and collect the account; returns the snapshot and the seconds taken."""
+    """Open a session and collect the account; returns the snapshot and the seconds taken
+    (``CollectionInterruptedError`` with the partial snapshot on Ctrl-C).
+    """
     started = time.perf_counter()
     session = open_session(options)
-    snapshot = collect(session, services=services, workers=workers, progress=progress)
+    snapshot = collect(
+        session, services=services, workers=workers, progress=progress, unit_seconds=unit_seconds
+    )
     return snapshot, time.perf_counter() - started
 
 

@@ -94,7 +94,7 @@ def _backup_selection_read(request: Any) -> AWSResponse | None:
                 for k, v in mine.items()
             ]
         }
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": "application/json", "x-amzn-RequestId": "incloud-test-selection"}
     return AWSResponse(request.url, 200, headers, MockRawResponse(json.dumps(body)))
 
 

@@ -1,4 +1,5 @@
-"""API failures become CollectionGaps, gaps make verdicts ``unknown``, and bugs still raise.
+"""API failures become CollectionGaps, gaps make verdicts ``unknown``, and an answer a collector
+cannot read loses only its own unit.
 
 Most cases put botocore's ``Stubber`` on a client the session has cached (the collectors get
 the very same client object), so the collector sees exactly the answer we queue. Where the
@@ -12,7 +13,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import botocore.exceptions
-import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.stub import Stubber
 from moto.core.botocore_stubber import MockRawResponse
@@ -320,11 +320,23 @@ def test_a_timeout_becomes_a_gap_and_collection_continues(aws: None) -> None:
     assert {t.name for t in snapshot.of_type(Trail)} == {"org-trail", "eu-trail"}
 
 
-def test_a_bug_in_a_collector_is_not_swallowed(session: AwsSession) -> None:
+def test_an_answer_the_collector_cannot_read_loses_only_its_unit(session: AwsSession) -> None:
     with Stubber(session.client("lambda", "us-east-1")) as stubber:
-        # FunctionArn is missing: the API always sends it, so this is not a gap but a
-        # broken assumption, and it must surface.
+        # FunctionArn is missing (a truncated or malformed answer): the collector cannot
+        # build the function, so the lambda unit becomes gaps on every operation it declares
+        # (its inventory is incomplete: unknown, never an empty pass), and the scan goes on.
         stubber.add_response("list_functions", {"Functions": [{"FunctionName": "broken"}]})
 
-        with pytest.raises(KeyError, match="FunctionArn"):
-            collect(session, services=["lambda"])
+        snapshot = collect(session, services=["lambda", "kms"])
+
+    lambda_gaps = {g.action: g for g in snapshot.gaps if g.region == "us-east-1"}
+    declared = set(all_collectors()["lambda"].operations)
+    assert declared <= set(lambda_gaps)
+    gap = lambda_gaps["lambda:ListFunctions"]
+    assert gap.error_code == "CollectorError"
+    assert "KeyError" in gap.message and "FunctionArn" in gap.message
+    assert gap.resource_arn is None
+    # eu-west-1's lambda unit and the kms units were not affected
+    assert not [g for g in snapshot.gaps if g.region == "eu-west-1"]
+    findings = evaluate(snapshot, [all_checks()["lambda.runtime-supported"]]).findings
+    assert [f.verdict for f in findings if f.region == "us-east-1"] == [Verdict.UNKNOWN]

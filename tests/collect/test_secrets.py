@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -19,8 +20,12 @@ from incloud.report import reporter
 from incloud.snapshot.awslambda import LambdaFunction
 from incloud.snapshot.ec2 import Ec2Instance, LaunchTemplate
 from incloud.snapshot.ecs import EcsTaskDefinition
+from incloud.snapshot.iam import IamUser
+from tests.collect.moto_account import raw_client, trust_policy
 from tests.collect.seed_application import (
     CLEAN_ENVIRONMENT,
+    FAKE_ACCESS_KEY_ID,
+    FAKE_GITHUB_TOKEN,
     FAKE_PASSWORD,
     RAW_SECRETS,
     SECRET_ENVIRONMENT,
@@ -154,3 +159,44 @@ def test_collected_secrets_appear_nowhere_in_snapshot_or_reports(session: AwsSes
         for raw in RAW_SECRETS:
             assert raw not in text, f"a raw secret reached the {where}"
     assert "AK****3P" in outputs["json report"]
+
+
+def test_secrets_in_tags_are_masked_in_the_snapshot_and_reported(session: AwsSession) -> None:
+    iam = raw_client("iam")
+    iam.create_user(UserName="ci", Tags=[{"Key": "token", "Value": FAKE_GITHUB_TOKEN}])
+    iam.create_role(
+        RoleName="plain",
+        AssumeRolePolicyDocument=json.dumps(trust_policy("ec2.amazonaws.com")),
+        Tags=[{"Key": "owner", "Value": "alice"}],
+    )
+    ec2 = raw_client("ec2")
+    image = ec2.register_image(Name="base", RootDeviceName="/dev/sda1")["ImageId"]
+    tags = [{"Key": "Name", "Value": "batch"}, {"Key": "deploy", "Value": FAKE_ACCESS_KEY_ID}]
+    ec2.run_instances(
+        ImageId=image,
+        MinCount=1,
+        MaxCount=1,
+        TagSpecifications=[{"ResourceType": "instance", "Tags": tags}],
+    )
+
+    snapshot = collect(session, services=["iam", "ec2"])
+
+    users = {u.name: u for u in snapshot.of_type(IamUser)}
+    (finding,) = users["ci"].tag_secrets
+    assert (finding.location, finding.secret_type) == ("tag token", "GitHub Token")
+    assert users["ci"].tags == {"token": mask(FAKE_GITHUB_TOKEN)}
+    (instance,) = snapshot.of_type(Ec2Instance)
+    assert instance.tags == {"Name": "batch", "deploy": mask(FAKE_ACCESS_KEY_ID)}
+    assert [f.location for f in instance.tag_secrets] == ["tag deploy"]
+    assert FAKE_GITHUB_TOKEN not in snapshot.model_dump_json()
+    assert FAKE_ACCESS_KEY_ID not in snapshot.model_dump_json()
+
+    checks = select_checks(
+        ids=["iam.no-secrets-in-principal-tags", "ec2.no-secrets-in-instance-tags"]
+    )
+    verdicts = {
+        (f.check_id, f.resource_name): f.verdict for f in evaluate(snapshot, checks).findings
+    }
+    assert verdicts[("iam.no-secrets-in-principal-tags", "ci")] is Verdict.FAIL
+    assert verdicts[("iam.no-secrets-in-principal-tags", "plain")] is Verdict.PASS
+    assert verdicts[("ec2.no-secrets-in-instance-tags", "batch")] is Verdict.FAIL

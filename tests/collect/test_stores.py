@@ -233,7 +233,7 @@ def answer_instead(session: AwsSession, event: str, answer: Answer) -> None:
         if result is None:
             return None
         status, parsed = result
-        parsed.setdefault("ResponseMetadata", {"HTTPStatusCode": status})
+        parsed.setdefault("ResponseMetadata", {"HTTPStatusCode": status, "RequestId": "test"})
         return _Http(status), parsed
 
     session.boto.events.register(f"before-call.{event}", handler)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from incloud.evaluate import Verdict, all_checks, evaluate
+from incloud.evaluate.iam.escalation import Sensitive
 from incloud.evaluate.settings import Settings
 from tests.fixtures import build_snapshot
 
@@ -54,7 +55,8 @@ def test_one_check_judges_users_and_roles() -> None:
 
 
 def test_a_configured_sensitive_permission_turns_a_path_to_it_into_a_failure() -> None:
-    settings = replace(Settings(), sensitive_permissions=("s3:GetObject=arn:aws:s3:::payroll/*",))
+    goal = Sensitive.parse("s3:GetObject=arn:aws:s3:::payroll/*")
+    settings = replace(Settings(), sensitive_permissions=(goal,))
     verdicts = _verdicts(settings)
     assert verdicts["dev"] is Verdict.FAIL  # mints payroll-bot's keys
     assert verdicts["payroll-bot"] is Verdict.PASS  # holds it already: not an escalation

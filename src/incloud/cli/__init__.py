@@ -2,9 +2,13 @@
 
 Exit codes:
 
-0  done, nothing failed at or above ``--fail-on``
-1  findings at or above ``--fail-on``
-2  usage, credential or input error (one line on stderr)
+0    done, nothing failed at or above ``--fail-on``
+1    findings at or above ``--fail-on``
+2    usage, credential or input error (one line on stderr)
+3    incomplete: a result at or above ``--fail-on`` could not be assessed (unless
+     ``--allow-unknown``), the collection was interrupted or most of its reads failed, or a
+     view's answer depends on reads that failed (one line on stderr says which)
+130  interrupted (Ctrl-C); what was collected is kept in a snapshot file
 
 ``app.py`` holds the typer application, ``options.py`` the shared options and their checks,
 ``running.py`` collection and reporting, ``commands.py`` and ``engines.py`` the commands.
@@ -16,7 +20,7 @@ import typer
 
 from ..errors import InputError
 from . import commands, engines  # noqa: F401  (importing registers the commands)
-from .app import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, app
+from .app import EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK, app
 from .running import err
 
 try:  # typer 0.2x vendors its own click
@@ -24,7 +28,15 @@ try:  # typer 0.2x vendors its own click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "app", "main"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_INCOMPLETE",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "app",
+    "main",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,5 +53,5 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except typer.Abort:
         err("incloud: interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     return result if isinstance(result, int) else EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 DEMO_SCOPE = "hipaa"
 """The compliance programme the fictional demo company declares (its product handles

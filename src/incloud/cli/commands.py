@@ -10,44 +10,43 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
-from .app import DEMO_SCOPE, app
+from .app import DEMO_SCOPE, EXIT_INCOMPLETE, app
 from .options import (
+    AllowUnknown,
     AttestationsFile,
-    BreakGlass,
     Checks,
+    Connection,
     Domains,
-    EndpointUrl,
-    ExternalId,
     FailOn,
     Format,
     Frameworks,
+    Judgement,
     MinSeverity,
     Output,
     OutputDir,
-    Profile,
-    Regions,
-    RoleArn,
     Scope,
-    SensitivePermissions,
     SnapshotFile,
     Strict,
-    Thresholds,
-    TrustedAccounts,
     UseDemo,
-    Workers,
+    grouped,
     selected_checks,
-    session_options,
     view_format,
+    writable_file,
 )
-from .running import add_posture, emit, err, exit_for, progress_bar, scan_and_report, snapshot_for
+from .running import (
+    assess_and_report,
+    collect_live,
+    err,
+    scan_and_report,
+    snapshot_for,
+    write_text,
+)
 
 
 @app.command()
+@grouped(Connection, Judgement)
 def scan(
-    profile: Profile = None,
-    role_arn: RoleArn = None,
-    external_id: ExternalId = None,
-    regions: Regions = None,
+    *,
     domains: Domains = None,
     checks: Checks = None,
     severity: MinSeverity = None,
@@ -55,62 +54,74 @@ def scan(
     output_format: Format = "terminal",
     output_dir: OutputDir = None,
     fail_on: FailOn = None,
-    workers: Workers = 8,
-    endpoint_url: EndpointUrl = None,
+    allow_unknown: AllowUnknown = False,
     scope: Scope = None,
-    trusted_accounts: TrustedAccounts = None,
-    break_glass: BreakGlass = None,
-    sensitive: SensitivePermissions = None,
-    setting: Thresholds = None,
     framework: Frameworks = None,
     attestations: AttestationsFile = None,
+    connection: Connection,
+    judgement: Judgement,
 ) -> None:
     """Collect an account, evaluate it and report."""
     selected = selected_checks(checks, domains, severity, strict)
-    options = session_options(profile, role_arn, external_id, regions, endpoint_url)
-    output = Output.for_report(
+    output = Output(
         output_format,
         output_dir,
         fail_on,
+        allow_unknown,
         scope,
-        trusted_accounts,
-        break_glass,
-        sensitive,
-        setting,
-        framework,
+        tuple(framework or ()),
         attestations,
     )
-    scan_and_report(options, selected, output, workers)
+    output.validate()
+    settings = judgement.settings
+    scan_and_report(connection.session_options(), connection, selected, output, settings)
 
 
 @app.command("collect")
+@grouped(Connection)
 def collect_command(
+    *,
     output: Annotated[Path, typer.Option("-o", "--output", help="Snapshot file (.json or .gz).")],
-    profile: Profile = None,
-    role_arn: RoleArn = None,
-    external_id: ExternalId = None,
-    regions: Regions = None,
-    workers: Workers = 8,
-    endpoint_url: EndpointUrl = None,
+    connection: Connection,
 ) -> None:
-    """Collect an account into a snapshot file, for evaluation later or elsewhere."""
-    from ..api import collect_account
-    from ..snapshot import save_snapshot
+    """Collect an account into a snapshot file, for evaluation later or elsewhere.
 
-    options = session_options(profile, role_arn, external_id, regions, endpoint_url)
-    with progress_bar() as progress:
-        snapshot, seconds = collect_account(options, workers=workers, progress=progress)
-    save_snapshot(snapshot, output)
+    The file is written whole or not at all. When the collection is incomplete (interrupted,
+    or most reads failed) the snapshot goes to NAME.partial.json[.gz] instead, an existing
+    NAME is left as it was, and the exit code is 3 (130 after Ctrl-C).
+    """
+    from ..snapshot import save_snapshot
+    from ..snapshot.coverage import coverage
+
+    writable_file(output)
+    options = connection.session_options()
+    partial = partial_path(output)
+    snapshot = collect_live(options, connection, None, keep=partial)
+    read = coverage(snapshot)
+    target = partial if read.incomplete else output
+    save_snapshot(snapshot, target)
     calls = sum(c.count for c in snapshot.api_calls)
     err(
-        f"wrote {output}: {len(snapshot.resources)} resources, {len(snapshot.gaps)} gaps, "
-        f"{calls} API calls in {seconds:.1f}s"
+        f"wrote {target}: {len(snapshot.resources)} resources, {len(snapshot.gaps)} gaps, "
+        f"{calls} API calls; {read.describe()}"
     )
+    if read.incomplete:
+        err(f"incloud: incomplete: most of the account was not read; {output} was not replaced")
+        raise typer.Exit(EXIT_INCOMPLETE)
+
+
+def partial_path(path: Path) -> Path:
+    """Where an incomplete collection is kept: ``snap.json.gz`` -> ``snap.partial.json.gz``."""
+    suffixes = "".join(s for s in path.suffixes if s in (".json", ".gz"))
+    stem = path.name[: len(path.name) - len(suffixes)] if suffixes else path.name
+    return path.with_name(f"{stem}.partial{suffixes}")
 
 
 @app.command("evaluate")
+@grouped(Judgement)
 def evaluate_command(
     snapshot_file: Annotated[Path, typer.Argument(help="A snapshot from `incloud collect`.")],
+    *,
     domains: Domains = None,
     checks: Checks = None,
     severity: MinSeverity = None,
@@ -118,37 +129,28 @@ def evaluate_command(
     output_format: Format = "terminal",
     output_dir: OutputDir = None,
     fail_on: FailOn = None,
+    allow_unknown: AllowUnknown = False,
     scope: Scope = None,
-    trusted_accounts: TrustedAccounts = None,
-    break_glass: BreakGlass = None,
-    sensitive: SensitivePermissions = None,
-    setting: Thresholds = None,
     framework: Frameworks = None,
     attestations: AttestationsFile = None,
+    judgement: Judgement,
 ) -> None:
     """Evaluate a saved snapshot offline (no AWS access)."""
-    from ..api import assess
     from ..snapshot import load_snapshot
 
     selected = selected_checks(checks, domains, severity, strict)
-    output = Output.for_report(
+    output = Output(
         output_format,
         output_dir,
         fail_on,
+        allow_unknown,
         scope,
-        trusted_accounts,
-        break_glass,
-        sensitive,
-        setting,
-        framework,
+        tuple(framework or ()),
         attestations,
     )
     output.validate()
-    snapshot = load_snapshot(snapshot_file)
-    assessment = assess(snapshot, selected, programme=scope, settings=output.settings)
-    assessment = add_posture(assessment, snapshot, output)
-    emit(assessment, output.format, output.directory)
-    exit_for(assessment, output.fail_on)
+    settings = judgement.settings
+    assess_and_report(load_snapshot(snapshot_file), selected, output, settings)
 
 
 @app.command()
@@ -156,6 +158,7 @@ def demo(
     output_dir: OutputDir = Path("incloud-demo-report"),
     output_format: Format = "terminal",
     fail_on: FailOn = None,
+    allow_unknown: AllowUnknown = False,
     strict: Strict = False,
     scope: Annotated[
         str | None, typer.Option("--scope", help="Compliance programme the demo declares.")
@@ -165,71 +168,69 @@ def demo(
     from ..demo.run import demo_options
 
     selected = selected_checks(None, None, None, strict)
-    output = Output(output_format, output_dir, fail_on, scope)
+    output = Output(output_format, output_dir, fail_on, allow_unknown, scope)
     output.validate()
     with demo_options() as options:
-        scan_and_report(options, selected, output, workers=8)
+        scan_and_report(options, Connection(), selected, output, Judgement().settings)
 
 
 @app.command()
+@grouped(Connection, Judgement)
 def matrix(
     service: Annotated[
         str | None, typer.Argument(help="Drill down into one service (an IAM prefix, e.g. ec2).")
     ] = None,
+    *,
     snapshot_file: SnapshotFile = None,
     use_demo: UseDemo = False,
     scope: Scope = None,
     output_format: Format = "terminal",
-    profile: Profile = None,
-    role_arn: RoleArn = None,
-    external_id: ExternalId = None,
-    regions: Regions = None,
-    endpoint_url: EndpointUrl = None,
+    output_dir: OutputDir = None,
+    connection: Connection,
+    judgement: Judgement,
 ) -> None:
     """The shared responsibility matrix: who owns each duty for the services in use, and
     whether your part is met (live, from --snapshot, or --demo).
     """
     from ..api import assess
-    from ..report.matrix import render
+    from ..report.console import terminal_style
+    from ..report.matrix import matrix_json, render
 
     view_format(output_format)
     output = Output(scope=DEMO_SCOPE if use_demo and scope is None else scope)
     output.validate()
-    live = session_options(profile, role_arn, external_id, regions, endpoint_url)
-    snapshot = snapshot_for(snapshot_file, use_demo, live, output)
-    assessment = assess(snapshot, programme=output.scope)
+    settings = judgement.settings
+    snapshot = snapshot_for(snapshot_file, use_demo, connection, output_dir)
+    assessment = assess(snapshot, programme=output.scope, settings=settings)
     assert assessment.matrix is not None
-    if service is not None and not any(
-        use.prefix == service for a in assessment.matrix.accounts for use in a.services
-    ):
-        in_use = sorted({u.prefix for a in assessment.matrix.accounts for u in a.services})
+    in_use = sorted({u.prefix for a in assessment.matrix.accounts for u in a.services})
+    if service is not None and service not in in_use:
         raise InputError(f"{service!r} is not in use here (in use: {', '.join(in_use)})")
-    if output_format == "json":
-        sys.stdout.write(assessment.matrix.model_dump_json(indent=2) + "\n")
-    else:
-        color = sys.stdout.isatty()
-        sys.stdout.write(render(assessment, color=color, service=service))
+    style = terminal_style(sys.stdout)
+    pages: dict[str, Callable[[bool], str]] = {
+        "terminal": lambda color: render(
+            assessment, color=color, service=service, width=style.width
+        ),
+        "json": lambda _color: matrix_json(assessment.matrix, service),
+    }
+    show(pages, output_format, style.color, output_dir, "matrix" + (f"-{service}" * bool(service)))
 
 
 @app.command()
+@grouped(Connection, Judgement)
 def compliance(
     framework: Annotated[
         str | None,
         typer.Argument(help="A framework id (e.g. cis-5.0); without one, every framework's score."),
     ] = None,
+    *,
     snapshot_file: SnapshotFile = None,
     use_demo: UseDemo = False,
     attestations: AttestationsFile = None,
     output_format: Format = "terminal",
     output_dir: OutputDir = None,
-    trusted_accounts: TrustedAccounts = None,
-    break_glass: BreakGlass = None,
-    setting: Thresholds = None,
-    profile: Profile = None,
-    role_arn: RoleArn = None,
-    external_id: ExternalId = None,
-    regions: Regions = None,
-    endpoint_url: EndpointUrl = None,
+    connection: Connection,
+    judgement: Judgement,
 ) -> None:
     """Compliance posture: each requirement of a framework (CIS, PCI DSS, HIPAA, ...) with its
     owner, automation and status (live, from --snapshot, or --demo).
@@ -239,31 +240,29 @@ def compliance(
     from ..compliance.model import framework_ids
     from ..compliance.posture import assess_frameworks
     from ..report.compliance import render, render_listing
+    from ..report.console import terminal_style
+    from ..report.json_report import model_json
 
     view_format(output_format)
     output = Output(
-        output_format,
-        output_dir,
-        trusted_accounts=trusted_accounts,
-        break_glass=break_glass,
         frameworks=(framework,) if framework is not None else framework_ids(),
         attestations=attestations,
-        thresholds=tuple(setting or ()),
     )
     output.validate()
-    live = session_options(profile, role_arn, external_id, regions, endpoint_url)
-    snapshot = snapshot_for(snapshot_file, use_demo, live, output)
+    settings = judgement.settings
+    snapshot = snapshot_for(snapshot_file, use_demo, connection, output_dir)
     postures = assess_frameworks(
         snapshot,
         output.framework_data,
-        settings=output.settings,
+        settings=settings,
         attestations=output.attestation_entries,
     )
+    style = terminal_style(sys.stdout)
     if framework is not None:
         name = f"compliance-{framework}"
         pages: dict[str, Callable[[bool], str]] = {
-            "terminal": lambda color: render(postures[0], color=color),
-            "json": lambda color: postures[0].model_dump_json(indent=2) + "\n",
+            "terminal": lambda color: render(postures[0], color=color, width=style.width),
+            "json": lambda _color: model_json(postures[0]),
         }
     else:
         listing = {
@@ -275,18 +274,29 @@ def compliance(
         }
         name = "compliance"
         pages = {
-            "terminal": lambda color: render_listing(postures, color=color),
-            "json": lambda color: json.dumps(listing, indent=2) + "\n",
+            "terminal": lambda color: render_listing(postures, color=color, width=style.width),
+            "json": lambda _color: json.dumps(listing, indent=2) + "\n",
         }
-    sys.stdout.write(pages[output_format](output_format == "terminal" and sys.stdout.isatty()))
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for kind, extension in (("terminal", "txt"), ("json", "json")):
-            path = output_dir / f"{name}.{extension}"
-            path.write_text(pages[kind](False))
-            written.append(path.name)
-        err(f"compliance reports written to {output_dir}/: " + ", ".join(written))
+    show(pages, output_format, style.color, output_dir, name)
+
+
+def show(
+    pages: dict[str, Callable[[bool], str]],
+    output_format: str,
+    color: bool,
+    output_dir: Path | None,
+    name: str,
+) -> None:
+    """Print a view in ``output_format``; with a directory, write it there in every format."""
+    sys.stdout.write(pages[output_format](output_format == "terminal" and color))
+    if output_dir is None:
+        return
+    written = []
+    for kind, extension in (("terminal", "txt"), ("json", "json")):
+        path = output_dir / f"{name}.{extension}"
+        write_text(path, pages[kind](False))
+        written.append(path.name)
+    err(f"{name} written to {output_dir}/: " + ", ".join(written))
 
 
 @app.command()

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ..errors import InputError
-from .app import checks_app, iam_app, network_app
+from .app import EXIT_INCOMPLETE, checks_app, iam_app, network_app
+from .commands import show
 from .options import (
+    Connection,
     Format,
-    Output,
-    Profile,
-    Regions,
-    RoleArn,
+    OutputDir,
     SensitivePermissions,
     SnapshotFile,
     UseDemo,
+    grouped,
     parse_domain,
     parse_sensitive,
-    session_options,
     view_format,
 )
 from .running import snapshot_for
@@ -36,107 +37,85 @@ def iam_simulate(
     import json
 
     from ..evaluate.iam.simulate import simulate_document
+    from ..jsondoc import JsonDocumentError, parse_document
 
     try:
-        document = json.loads(simulation.read_text())
+        document = parse_document(simulation.read_bytes())
     except OSError as error:
         raise InputError(f"cannot read {simulation}: {error.strerror}") from None
-    except ValueError as error:
-        raise InputError(f"{simulation} is not JSON: {error}") from None
+    except JsonDocumentError as error:
+        raise InputError(f"{simulation}: {error}") from None
     typer.echo(json.dumps(simulate_document(document), indent=2))
 
 
 @iam_app.command("paths")
+@grouped(Connection)
 def iam_paths(
     principal: Annotated[
         str | None, typer.Argument(help="Only this user or role (ARN or name).")
     ] = None,
+    *,
     snapshot_file: SnapshotFile = None,
     use_demo: UseDemo = False,
     output_format: Format = "terminal",
-    profile: Profile = None,
-    role_arn: RoleArn = None,
-    regions: Regions = None,
+    output_dir: OutputDir = None,
     sensitive: SensitivePermissions = None,
+    connection: Connection,
 ) -> None:
     """Privilege-escalation paths: who can become an administrator (or obtain a --sensitive
-    permission), step by step.
+    permission), step by step. Exit 3 when what they depend on could not be read.
     """
-    import json
-
-    from ..evaluate.iam.escalation import escalation_paths
+    from ..evaluate.views import paths_view
+    from ..report.views import paths_json, paths_text
 
     view_format(output_format)
     goals = parse_sensitive(tuple(sensitive or ()))
-    live = session_options(profile, role_arn, None, regions, None)
-    snapshot = snapshot_for(snapshot_file, use_demo, live, Output())
-    paths = escalation_paths(snapshot, sensitive=goals)
-    if principal is not None:
-        paths = {a: p for a, p in paths.items() if principal in (a, a.rsplit("/", 1)[-1])}
-    if output_format == "json":
-        typer.echo(json.dumps({arn: path.to_json() for arn, path in paths.items()}, indent=2))
-        return
-    if not paths:
-        typer.echo("No principal can escalate to administrator.")
-    for arn, path in sorted(paths.items()):
-        only_if = f"  (only if: {'; '.join(path.conditions)})" if path.conditions else ""
-        typer.echo(f"{arn} -> {path.goal} ({path.administrator}){only_if}")
-        for number, step in enumerate(path.steps, start=1):
-            typer.echo(f"  {number}. {step.title}: {', '.join(step.actions)} on {step.resource}")
-            for statement in step.statements:
-                typer.echo(f"       {statement}")
+    snapshot = snapshot_for(snapshot_file, use_demo, connection, output_dir)
+    view = paths_view(snapshot, principal, goals)
+    show_answer(view, paths_text, paths_json, output_format, output_dir, "iam-paths")
 
 
 @network_app.command("exposure")
+@grouped(Connection)
 def network_exposure(
+    *,
     snapshot_file: SnapshotFile = None,
     use_demo: UseDemo = False,
     output_format: Format = "terminal",
-    profile: Profile = None,
-    role_arn: RoleArn = None,
-    regions: Regions = None,
+    output_dir: OutputDir = None,
+    connection: Connection,
 ) -> None:
     """Every address, port and protocol the internet can open, and along which path
-    (directly, on a load balancer, through one to its targets, or via CloudFront).
+    (directly, on a load balancer, through one to its targets, or via CloudFront). Exit 3
+    when what they depend on could not be read.
     """
-    import json
-
-    from ..evaluate.network.reachability import analyse
+    from ..evaluate.views import exposure_view
+    from ..report.views import exposure_json, exposure_text
 
     view_format(output_format)
-    live = session_options(profile, role_arn, None, regions, None)
-    reach = analyse(snapshot_for(snapshot_file, use_demo, live, Output()))
-    exposures = sorted(
-        reach.exposures(), key=lambda e: (e.kind, e.address, e.protocol, e.ports.ranges)
-    )
-    if output_format == "json":
-        rows = [
-            {
-                "kind": e.kind,
-                "status": e.status,
-                "address": e.address,
-                "protocol": e.protocol,
-                "ports": e.ports.describe(),
-                "interface": e.interface_id,
-                "instance": e.instance_id,
-                "private_address": e.private_address,
-                "via": e.via,
-                "paths": [{"ports": c.describe(), "path": p.describe()} for c, p in e.paths],
-                "caveats": list(e.caveats),
-            }
-            for e in exposures
-        ]
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    if not exposures:
-        typer.echo("Nothing is reachable from the internet.")
-    for e in exposures:
-        latent = " (latent: instance stopped)" if e.status == "latent" else ""
-        typer.echo(f"[{e.kind}] {e.describe()}{latent}")
-        for covered, path in e.paths:
-            typer.echo(f"    {covered.describe()}: {path.describe()}")
-        for caveat in e.caveats:
-            typer.echo(f"    caveat: {caveat}")
+    view = exposure_view(snapshot_for(snapshot_file, use_demo, connection, output_dir))
+    show_answer(view, exposure_text, exposure_json, output_format, output_dir, "network-exposure")
+
+
+def show_answer(
+    view: Any,
+    text: Callable[..., str],
+    as_json: Callable[[Any], str],
+    output_format: str,
+    output_dir: Path | None,
+    name: str,
+) -> None:
+    """Print an account-wide view (see ``evaluate.views``); exit 3 when it is incomplete."""
+    from ..report.console import terminal_style
+
+    style = terminal_style(sys.stdout)
+    pages: dict[str, Callable[[bool], str]] = {
+        "terminal": lambda color: text(view, color=color, width=style.width),
+        "json": lambda _color: as_json(view),
+    }
+    show(pages, output_format, style.color, output_dir, name)
+    if not view.complete:
+        raise typer.Exit(EXIT_INCOMPLETE)
 
 
 @checks_app.callback(invoke_without_command=True)

@@ -1,17 +1,27 @@
-"""The options commands share, and turning them into library inputs.
+"""The options commands share, grouped, and turning them into library inputs.
 
-Every value is checked before any work is done; a bad one raises ``InputError`` (one line).
+Options that always travel together are a group: a frozen dataclass whose fields carry their
+typer declarations. ``@grouped(Connection, Judgement)`` adds a group's fields to a command's
+options and hands the command one instance per group, so every command that collects takes
+exactly the same connection options, and every command that evaluates the same judgement
+options, declared once. Every value is checked before any work is done; a bad one raises
+``InputError`` (one line).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, TypeVar, get_type_hints
 
 import typer
 
+from ..collect import limits
 from ..errors import InputError
 
 Profile = Annotated[str | None, typer.Option(help="AWS profile from your config files.")]
@@ -21,18 +31,52 @@ Regions = Annotated[
     str | None,
     typer.Option(help="Comma-separated regions (default: every region enabled for the account)."),
 ]
+EndpointUrl = Annotated[
+    str | None,
+    typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
+]
+Workers = Annotated[int, typer.Option(min=1, max=64, help="Concurrent collection units.")]
+UnitTimeout = Annotated[
+    float,
+    typer.Option(
+        "--unit-timeout",
+        min=1,
+        help="Seconds one service may take in one region; past that, what it has not read is "
+        "recorded as not collected (its checks say unknown).",
+    ),
+]
+CallTimeout = Annotated[
+    float,
+    typer.Option(
+        "--call-timeout",
+        min=0.1,
+        help="Seconds to wait to connect, and for each answer, on every API call.",
+    ),
+]
 Domains = Annotated[str | None, typer.Option(help="Comma-separated domains to check.")]
 Checks = Annotated[str | None, typer.Option(help="Comma-separated check ids to run.")]
 MinSeverity = Annotated[str | None, typer.Option("--severity", help="Only checks at or above.")]
 Strict = Annotated[bool, typer.Option(help="Also run strict (opinionated) checks.")]
 Format = Annotated[str, typer.Option("--format", help="terminal or json (printed to stdout).")]
 OutputDir = Annotated[
-    Path | None, typer.Option("-o", "--output-dir", help="Also write the reports here.")
+    Path | None,
+    typer.Option("-o", "--output-dir", help="Also write the reports (and the snapshot) here."),
 ]
 FailOn = Annotated[
-    str | None, typer.Option(help="Exit 1 when a finding at or above this severity fails.")
+    str | None,
+    typer.Option(
+        help="Exit 1 when a finding at or above this severity fails, and 3 when one could not "
+        "be assessed (unknown) unless --allow-unknown."
+    ),
 ]
-Workers = Annotated[int, typer.Option(min=1, max=64, help="Concurrent collection units.")]
+AllowUnknown = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unknown",
+        help="Let --fail-on pass results that could not be assessed (by default an unknown "
+        "result at or above the severity fails the gate with exit 3).",
+    ),
+]
 Scope = Annotated[
     str | None,
     typer.Option(
@@ -75,10 +119,6 @@ UseDemo = Annotated[bool, typer.Option("--demo", help="Use the built-in demo acc
 SnapshotFile = Annotated[
     Path | None, typer.Option("--snapshot", help="Use a saved snapshot instead of AWS.")
 ]
-EndpointUrl = Annotated[
-    str | None,
-    typer.Option(help="Send every call to this endpoint (an emulator such as moto or LocalStack)."),
-]
 Frameworks = Annotated[
     list[str] | None,
     typer.Option(
@@ -97,50 +137,133 @@ AttestationsFile = Annotated[
 
 
 @dataclass(frozen=True)
+class Connection:
+    """How to reach the account and how patiently: the options of every collecting command."""
+
+    parameter: ClassVar[str] = "connection"
+
+    profile: Profile = None
+    role_arn: RoleArn = None
+    external_id: ExternalId = None
+    regions: Regions = None
+    endpoint_url: EndpointUrl = None
+    workers: Workers = limits.WORKERS
+    unit_timeout: UnitTimeout = limits.UNIT_SECONDS
+    call_timeout: CallTimeout = limits.CALL_SECONDS
+
+    def session_options(self) -> Any:
+        """The library's SessionOptions, checked (InputError on a malformed ARN or URL)."""
+        from ..collect.session import SessionOptions
+
+        if self.external_id is not None and self.role_arn is None:
+            raise InputError("--external-id needs --role-arn")
+        options = SessionOptions(
+            profile=self.profile,
+            role_arn=self.role_arn,
+            external_id=self.external_id,
+            regions=split_list(self.regions),
+            endpoint_url=self.endpoint_url,
+            connect_timeout=min(self.call_timeout, limits.CONNECT_SECONDS),
+            read_timeout=self.call_timeout,
+        )
+        options.validate()
+        return options
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the user tells evaluation: the options of every command that judges checks."""
+
+    parameter: ClassVar[str] = "judgement"
+
+    trusted_accounts: TrustedAccounts = None
+    break_glass: BreakGlass = None
+    sensitive: SensitivePermissions = None
+    setting: Thresholds = None
+
+    @cached_property
+    def settings(self) -> Any:
+        """Evaluation settings (InputError on a bad account id, --sensitive or --setting)."""
+        from ..evaluate.settings import Settings, with_thresholds
+
+        trusted = split_list(self.trusted_accounts) or ()
+        for account in trusted:
+            if not (account.isdigit() and len(account) == 12):
+                raise InputError(f"--trusted-accounts: {account!r} is not a 12-digit account id")
+        settings = Settings(
+            trusted_accounts=frozenset(trusted),
+            break_glass=frozenset(split_list(self.break_glass) or ()),
+            sensitive_permissions=tuple(parse_sensitive(tuple(self.sensitive or ()))),
+        )
+        try:
+            return with_thresholds(settings, self.setting or ())
+        except ValueError as error:
+            raise InputError(f"--setting: {error}") from None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def grouped(*groups: type[Any]) -> Callable[[F], F]:
+    """Give a command each group's fields as options, and the group instance as the keyword
+    argument the group's ``parameter`` names.
+    """
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command)
+        hints = get_type_hints(command, include_extras=True)
+        own = [
+            p.replace(annotation=hints[p.name])
+            for p in signature.parameters.values()
+            if p.name not in _names(groups)
+        ]
+        added = [
+            inspect.Parameter(
+                item.name, inspect.Parameter.KEYWORD_ONLY, default=item.default, annotation=hint
+            )
+            for group in groups
+            for item, hint in _fields(group)
+        ]
+
+        @functools.wraps(command)
+        def run(**options: Any) -> Any:
+            for group in groups:
+                names = [item.name for item, _ in _fields(group)]
+                options[group.parameter] = group(**{n: options.pop(n) for n in names})
+            return command(**options)
+
+        run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*own, *added], return_annotation=None
+        )
+        run.__annotations__ = {p.name: p.annotation for p in [*own, *added]}
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+def _names(groups: tuple[type[Any], ...]) -> set[str]:
+    return {group.parameter for group in groups}
+
+
+def _fields(group: type[Any]) -> list[tuple[Any, Any]]:
+    hints = get_type_hints(group, include_extras=True)
+    return [(item, hints[item.name]) for item in fields(group)]
+
+
+@dataclass(frozen=True)
 class Output:
-    """What to do with an assessment: format, where to write, when to exit 1, which scope."""
+    """What to do with an assessment: format, where to write, when to fail, which scope."""
 
     format: str = "terminal"
     directory: Path | None = None
     fail_on: str | None = None
+    allow_unknown: bool = False
     scope: str | None = None
-    trusted_accounts: str | None = None
-    break_glass: str | None = None
     frameworks: tuple[str, ...] = ()
     attestations: Path | None = None
-    sensitive: tuple[str, ...] = ()
-    thresholds: tuple[str, ...] = ()
-
-    @classmethod
-    def for_report(
-        cls,
-        output_format: str,
-        output_dir: Path | None,
-        fail_on: str | None,
-        scope: str | None,
-        trusted_accounts: str | None,
-        break_glass: str | None,
-        sensitive: list[str] | None,
-        setting: list[str] | None,
-        framework: list[str] | None,
-        attestations: Path | None,
-    ) -> Output:
-        """The output of ``scan`` and ``evaluate``, from their shared options."""
-        return cls(
-            output_format,
-            output_dir,
-            fail_on,
-            scope,
-            trusted_accounts,
-            break_glass,
-            frameworks=tuple(framework or ()),
-            attestations=attestations,
-            sensitive=tuple(sensitive or ()),
-            thresholds=tuple(setting or ()),
-        )
 
     def validate(self) -> None:
-        """Reject unknown values before any work is done."""
+        """Reject unknown values and unusable output paths before any work is done."""
         from ..evaluate.check import Severity
         from ..evaluate.responsibility.programmes import programme_names
         from ..report import REPORTERS
@@ -149,15 +272,14 @@ class Output:
             raise InputError(f"unknown --format {self.format!r} (choose: {', '.join(REPORTERS)})")
         if self.fail_on is not None and self.fail_on not in {s.value for s in Severity}:
             raise InputError(f"unknown --fail-on {self.fail_on!r} (choose: {choices(Severity)})")
-        for account in split_list(self.trusted_accounts) or ():
-            if not (account.isdigit() and len(account) == 12):
-                raise InputError(f"--trusted-accounts: {account!r} is not a 12-digit account id")
         if self.scope is not None and self.scope not in programme_names():
             raise InputError(
                 f"unknown --scope {self.scope!r} (choose: {', '.join(programme_names())})"
             )
+        if self.directory is not None:
+            writable_directory(self.directory)
         # reading them parses them (once: they are cached); a bad value raises InputError
-        _ = (self.framework_data, self.attestation_entries, self.settings)
+        _ = (self.framework_data, self.attestation_entries)
 
     @cached_property
     def framework_data(self) -> list[Any]:
@@ -173,39 +295,30 @@ class Output:
 
         return () if self.attestations is None else load_attestations(self.attestations)
 
-    @cached_property
-    def settings(self) -> Any:
-        """Evaluation settings from the options (InputError on a bad --setting)."""
-        from ..evaluate.settings import Settings, with_thresholds
 
-        settings = Settings(
-            trusted_accounts=frozenset(split_list(self.trusted_accounts) or ()),
-            break_glass=frozenset(split_list(self.break_glass) or ()),
-            sensitive_permissions=tuple(str(s) for s in parse_sensitive(self.sensitive)),
-        )
-        try:
-            return with_thresholds(settings, self.thresholds)
-        except ValueError as error:
-            raise InputError(f"--setting: {error}") from None
+def writable_directory(path: Path) -> None:
+    """Create ``path`` if needed; InputError unless it is a directory incloud can write to."""
+    if path.exists() and not path.is_dir():
+        raise InputError(f"-o {path}: exists and is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"-o {path}: cannot create the directory: {error.strerror}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(f"-o {path}: the directory is not writable")
 
 
-def session_options(
-    profile: str | None,
-    role_arn: str | None,
-    external_id: str | None,
-    regions: str | None,
-    endpoint_url: str | None,
-) -> Any:
-    """SessionOptions from the live-access options every command shares."""
-    from ..collect.session import SessionOptions
-
-    return SessionOptions(
-        profile=profile,
-        role_arn=role_arn,
-        external_id=external_id,
-        regions=split_list(regions),
-        endpoint_url=endpoint_url,
-    )
+def writable_file(path: Path) -> None:
+    """InputError unless a file can be written at ``path`` (its directory exists and is
+    writable, and ``path`` is not a directory).
+    """
+    if path.is_dir():
+        raise InputError(f"-o {path}: is a directory, not a file name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"-o {path}: the directory {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InputError(f"-o {path}: not writable")
 
 
 def parse_sensitive(values: tuple[str, ...]) -> list[Any]:

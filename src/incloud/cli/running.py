@@ -1,37 +1,86 @@
-"""Running what the commands ask for: collecting, assessing, writing the reports."""
+"""Running what the commands ask for: collecting, assessing, writing the reports, and the
+exit code that tells a CI system whether the account passed, failed or was not read.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from ..errors import InputError
-from .app import EXIT_FINDINGS
-from .options import Output
+from .app import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK
+from .options import Connection, Output
 
 
-def collect_live(options: Any, workers: int, output: Output) -> tuple[Any, float]:
-    """Collect live (progress on a terminal), keeping the snapshot beside the reports."""
+def collect_live(
+    options: Any, connection: Connection, directory: Path | None, keep: Path | None = None
+) -> Any:
+    """Collect live (progress on stderr), keeping the snapshot in ``directory``.
+
+    On Ctrl-C what was collected is saved (to ``keep``, else beside the reports, else in the
+    current directory), one line says where, and the command exits 130.
+    """
     from ..api import collect_account
+    from ..collect.runner import CollectionInterruptedError
     from ..snapshot import save_snapshot
 
-    with progress_bar() as progress:
-        snapshot, seconds = collect_account(options, workers=workers, progress=progress)
-    if output.directory is not None:
-        output.directory.mkdir(parents=True, exist_ok=True)
-        save_snapshot(snapshot, output.directory / "snapshot.json.gz")
-    return snapshot, seconds
+    try:
+        with progress_reporter() as progress:
+            snapshot, _ = collect_account(
+                options,
+                workers=connection.workers,
+                progress=progress,
+                unit_seconds=connection.unit_timeout,
+            )
+    except CollectionInterruptedError as stopped:
+        _keep_interrupted(stopped.snapshot, keep or _interrupted_path(directory))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if directory is not None:
+        save_snapshot(snapshot, directory / "snapshot.json.gz")
+    return snapshot
 
 
-def snapshot_for(snapshot_file: Path | None, use_demo: bool, live: Any, output: Output) -> Any:
-    """The snapshot a read-only view works on: a saved file, the demo account, or live AWS."""
+def _interrupted_path(directory: Path | None) -> Path:
+    if directory is not None:
+        return directory / "snapshot.json.gz"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return Path.cwd() / f"incloud-interrupted-{stamp}.json.gz"
+
+
+def _keep_interrupted(snapshot: Any, path: Path) -> None:
+    from ..snapshot import save_snapshot
+    from ..snapshot.coverage import coverage
+
+    try:
+        save_snapshot(snapshot, path)
+    except InputError as error:
+        err(f"incloud: interrupted; what was collected could not be kept: {error}")
+        return
+    err(
+        f"incloud: interrupted: kept {len(snapshot.resources)} resources in {path} "
+        f"({coverage(snapshot).describe()})"
+    )
+
+
+def snapshot_for(
+    snapshot_file: Path | None, use_demo: bool, connection: Connection, directory: Path | None
+) -> Any:
+    """The snapshot a view works on: a saved file, the demo account, or live AWS (checked
+    before anything is collected).
+    """
     if snapshot_file is not None and use_demo:
         raise InputError("choose one of --snapshot and --demo")
+    if directory is not None:
+        from .options import writable_directory
+
+        writable_directory(directory)
     if snapshot_file is not None:
         from ..snapshot import load_snapshot
 
@@ -40,29 +89,46 @@ def snapshot_for(snapshot_file: Path | None, use_demo: bool, live: Any, output: 
         from ..demo.run import demo_options
 
         with demo_options() as options:
-            return collect_live(options, 8, output)[0]
-    return collect_live(live, 8, output)[0]
+            return collect_live(options, connection, directory)
+    return collect_live(connection.session_options(), connection, directory)
 
 
-def scan_and_report(options: Any, selected: list[Any], output: Output, workers: int) -> None:
-    """Collect live, assess with the selected checks, report, and exit as --fail-on says."""
+def assess_and_report(
+    snapshot: Any,
+    selected: list[Any],
+    output: Output,
+    settings: Any,
+    collect_seconds: float | None = None,
+) -> None:
+    """Assess with the selected checks, report, and exit as the gate says (see
+    :func:`gate`).
+    """
     from ..api import assess
 
-    output.validate()
-    snapshot, seconds = collect_live(options, workers, output)
     assessment = assess(
         snapshot,
         selected,
-        collect_seconds=seconds,
+        collect_seconds=collect_seconds,
         programme=output.scope,
-        settings=output.settings,
+        settings=settings,
     )
-    assessment = add_posture(assessment, snapshot, output)
+    assessment = add_posture(assessment, snapshot, output, settings)
     emit(assessment, output.format, output.directory)
-    exit_for(assessment, output.fail_on)
+    code = gate(assessment, snapshot, output)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
 
 
-def add_posture(assessment: Any, snapshot: Any, output: Output) -> Any:
+def scan_and_report(
+    options: Any, connection: Connection, selected: list[Any], output: Output, settings: Any
+) -> None:
+    """Collect live, assess with the selected checks, report, and exit as the gate says."""
+    started = time.perf_counter()
+    snapshot = collect_live(options, connection, output.directory)
+    assess_and_report(snapshot, selected, output, settings, time.perf_counter() - started)
+
+
+def add_posture(assessment: Any, snapshot: Any, output: Output, settings: Any) -> Any:
     """The assessment with its posture against --framework (unchanged without one)."""
     if not output.frameworks:
         return assessment
@@ -72,7 +138,7 @@ def add_posture(assessment: Any, snapshot: Any, output: Output) -> Any:
         assessment,
         snapshot,
         output.framework_data,
-        settings=output.settings,
+        settings=settings,
         attestations=output.attestation_entries,
     )
 
@@ -80,52 +146,125 @@ def add_posture(assessment: Any, snapshot: Any, output: Output) -> Any:
 def emit(assessment: Any, output_format: str, output_dir: Path | None) -> None:
     """Print the report in the asked format; with a directory, write both formats there."""
     from ..report import EXTENSIONS, reporter
+    from ..report.console import terminal_style
 
-    color = output_format == "terminal" and sys.stdout.isatty()
-    sys.stdout.write(reporter(output_format)(assessment, color=color))
+    style = terminal_style(sys.stdout)
+    color = output_format == "terminal" and style.color
+    sys.stdout.write(reporter(output_format)(assessment, color=color, width=style.width))
     if output_dir is None:
         return
-    output_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in ("terminal", "json"):
         path = output_dir / f"report.{EXTENSIONS[name]}"
-        path.write_text(reporter(name)(assessment, color=False))
-        written.append(str(path))
-    err(f"reports written to {output_dir}/: " + ", ".join(Path(p).name for p in written))
+        write_text(path, reporter(name)(assessment, color=False))
+        written.append(path.name)
+    err(f"reports written to {output_dir}/: " + ", ".join(written))
 
 
-def exit_for(assessment: Any, fail_on: str | None) -> None:
-    """Exit 1 when a finding at or above ``fail_on`` failed."""
-    if fail_on is None:
-        return
-    from ..evaluate.check import Severity
+def write_text(path: Path, text: str) -> None:
+    """Write a report file; a failure is one InputError line (the reports on stdout stand)."""
+    try:
+        path.write_text(text)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
 
-    if assessment.failures(Severity(fail_on)):
-        raise typer.Exit(EXIT_FINDINGS)
+
+def gate(assessment: Any, snapshot: Any, output: Output) -> int:
+    """The exit code of ``scan``, ``evaluate`` and ``demo``.
+
+    1 when a finding at or above ``--fail-on`` failed; else 3 when one at or above it could
+    not be assessed (unless ``--allow-unknown``), or when the collection was interrupted or
+    most of its reads failed (whatever ``--fail-on`` says: the account was not read); else 0.
+    Each non-zero reason is one line on stderr.
+    """
+    from ..evaluate.check import Severity, Verdict
+    from ..snapshot.coverage import coverage
+
+    code = EXIT_OK
+    if output.fail_on is not None:
+        threshold = Severity(output.fail_on)
+        unknown = assessment.with_verdict(Verdict.UNKNOWN, threshold)
+        if assessment.failures(threshold):
+            code = EXIT_FINDINGS
+        elif unknown and not output.allow_unknown:
+            code = EXIT_INCOMPLETE
+            err(
+                f"incloud: incomplete: {len(unknown)} result(s) at or above {threshold.value} "
+                "could not be assessed (see the coverage section); --allow-unknown accepts them"
+            )
+    read = coverage(snapshot)
+    if read.incomplete:
+        err(f"incloud: incomplete: {read.describe()}: most of the account was not read")
+        code = code or EXIT_INCOMPLETE
+    return code
 
 
 @contextmanager
-def progress_bar() -> Iterator[Any]:
-    """A rich progress bar on an interactive terminal; nothing otherwise."""
+def progress_reporter() -> Iterator[Callable[[Any], None]]:
+    """Progress for a collection: a live bar naming the slowest running units on a
+    terminal; elsewhere a line on stderr now and then while a unit is slow.
+    """
     if not sys.stderr.isatty():
-        yield None
+        yield SlowUnits(err)
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("collecting {task.description}"),
+        TextColumn("collecting"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.description}"),
         transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
 
-        def update(label: str, done: int, total: int) -> None:
-            bar.update(task, description=label, completed=done, total=total)
+        def update(status: Any) -> None:
+            bar.update(
+                task, description=_running(status), completed=status.done, total=status.total
+            )
 
         yield update
 
 
+def _running(status: Any, shown: int = 3) -> str:
+    """The slowest running units, e.g. ``waiting on ec2/us-east-1 (41 s), s3/global (9 s)``."""
+    from ..report.inert import printable
+
+    if not status.running:
+        return ""
+    units = ", ".join(
+        f"{printable(label)} ({seconds:.0f} s)" for label, seconds in status.running[:shown]
+    )
+    more = f" and {len(status.running) - shown} more" if len(status.running) > shown else ""
+    return f"waiting on {units}{more}"
+
+
+class SlowUnits:
+    """Progress without a terminal: one line when units have run longer than
+    :attr:`after` seconds, repeated at most every :attr:`every` seconds.
+    """
+
+    after = 30.0
+    every = 60.0
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        self._last = float("-inf")
+
+    def __call__(self, status: Any) -> None:
+        """Note the slow units, if it is time to."""
+        slow = [(label, s) for label, s in status.running if s >= self.after]
+        now = time.monotonic()
+        if slow and now - self._last >= self.every:
+            self._last = now
+            self._write(
+                f"incloud: collected {status.done} of {status.total} units; "
+                + _running(type(status)(status.done, status.total, tuple(slow)))
+            )
+
+
 def err(message: str) -> None:
-    """One line on stderr."""
-    sys.stderr.write(message + "\n")
+    """One line on stderr, account data in it made inert (a newline cannot add a line)."""
+    from ..report.inert import printable
+
+    sys.stderr.write(printable(message) + "\n")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..snapshot import Resource
+from ..snapshot.gaps import IAM_ACTION_FOR_OPERATION, iam_action
 from .unit import Unit
 
 CollectFn = Callable[[Unit], Iterable[Resource]]
@@ -29,34 +30,7 @@ class Collector:
 
 _COLLECTORS: dict[str, Collector] = {}
 
-IAM_ACTION_FOR_OPERATION = {
-    "s3:ListBuckets": "s3:ListAllMyBuckets",
-    "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
-    "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
-    "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
-    "accessanalyzer:ListAnalyzers": "access-analyzer:ListAnalyzers",
-    # boto3's elbv2 client is IAM's elasticloadbalancing; API Gateway's management API is
-    # authorised by HTTP verb ("Actions defined by Amazon API Gateway Management").
-    "elbv2:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
-    "elbv2:DescribeListeners": "elasticloadbalancing:DescribeListeners",
-    "elbv2:DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
-    "elbv2:DescribeTargetGroups": "elasticloadbalancing:DescribeTargetGroups",
-    "elbv2:DescribeTargetHealth": "elasticloadbalancing:DescribeTargetHealth",
-    "elbv2:DescribeTargetGroupAttributes": "elasticloadbalancing:DescribeTargetGroupAttributes",
-    "apigateway:GetRestApis": "apigateway:GET",
-    "apigateway:GetResources": "apigateway:GET",
-    "apigateway:GetStages": "apigateway:GET",
-    "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
-    "s3:GetBucketReplication": "s3:GetReplicationConfiguration",
-    "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
-    # The efs and opensearch clients sign for the elasticfilesystem and es IAM prefixes.
-    "efs:DescribeFileSystems": "elasticfilesystem:DescribeFileSystems",
-    "efs:DescribeFileSystemPolicy": "elasticfilesystem:DescribeFileSystemPolicy",
-    "opensearch:ListDomainNames": "es:ListDomainNames",
-    "opensearch:DescribeDomains": "es:DescribeDomains",
-}
-"""API operations whose IAM action has another name (Service Authorization Reference,
-"Actions defined by Amazon S3"); every other operation's action is ``service:Operation``."""
+__all__ = ["IAM_ACTION_FOR_OPERATION", "Collector", "all_collectors", "collector"]
 
 
 def collector(
@@ -101,5 +75,5 @@ def required_permissions() -> list[str]:
     """
     actions = {"sts:GetCallerIdentity", "ec2:DescribeRegions"}
     for item in all_collectors().values():
-        actions.update(IAM_ACTION_FOR_OPERATION.get(op, op) for op in item.operations)
+        actions.update(iam_action(op) for op in item.operations)
     return sorted(actions)

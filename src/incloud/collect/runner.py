@@ -1,22 +1,73 @@
-"""Running the collectors: (account, region, service) units in a bounded thread pool."""
+"""Running the collectors: (account, region, service) units on a bounded pool of threads.
+
+Each unit has a time budget. The runner waits for units in short ticks, reporting progress
+(which units are still running, and for how long) and abandoning a unit that overruns its
+budget by more than one call's timeout: the unit's declared operations become gaps, so what
+it did not read is ``unknown``, never missing. A collector that cannot read an answer (a
+truncated or malformed response makes it raise ``KeyError``, ``TypeError`` ...) loses only
+its own unit the same way. Ctrl-C stops every unit within a tick and raises
+:class:`CollectionInterruptedError` with the snapshot of what was collected.
+"""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from .. import __version__
 from ..snapshot import GLOBAL, Account, CollectionGap, Resource, Snapshot
+from ..snapshot.coverage import INTERRUPTED
+from . import limits
 from .registry import Collector, all_collectors
 from .session import AwsSession
-from .unit import Unit
+from .stopping import working_for
+from .unit import OUT_OF_TIME, Unit
+from .workers import DaemonPool
 
-DEFAULT_WORKERS = 8
-"""Concurrent units; AWS throttles per account and API, so more rarely helps."""
+DEFAULT_WORKERS = limits.WORKERS
+DEFAULT_UNIT_SECONDS = limits.UNIT_SECONDS
 
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(unit_label, done, total)`` after each unit finishes."""
+TICK_SECONDS = 0.5
+"""How often the runner reports progress and looks for units past their budget."""
+
+COLLECTOR_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
+"""What a collector raises when an answer lacks a field or has the wrong shape (a truncated
+or malformed response; pydantic's ValidationError is a ValueError): the unit becomes a gap."""
+
+COLLECTOR_ERROR = "CollectorError"
+"""Gap error code for a unit whose collector could not read an answer."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where a collection stands: units done of all, and those still running (label and
+    seconds so far, slowest first).
+    """
+
+    done: int
+    total: int
+    running: tuple[tuple[str, float], ...] = ()
+
+
+_Result = tuple[list[Resource], list[CollectionGap]]
+_Pending = dict["Future[_Result]", tuple[Collector, str]]
+
+Progress = Callable[[Status], None]
+"""Called after each unit finishes and on every tick while units run."""
+
+
+class CollectionInterruptedError(Exception):
+    """The user stopped the collection; ``snapshot`` holds what was collected, with every
+    unfinished unit recorded as an ``Interrupted`` gap.
+    """
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        super().__init__("collection interrupted")
+        self.snapshot = snapshot
 
 
 def plan_units(
@@ -41,45 +92,162 @@ def collect(
     services: Iterable[str] | None = None,
     workers: int = DEFAULT_WORKERS,
     progress: Progress | None = None,
+    unit_seconds: float = DEFAULT_UNIT_SECONDS,
 ) -> Snapshot:
-    """Collect one account into a snapshot."""
+    """Collect one account into a snapshot (:class:`CollectionInterruptedError` on Ctrl-C)."""
     regions = session.enabled_regions()
+    run = _Run(session, regions, unit_seconds)
     units = plan_units(session, regions, services)
-    resources: list[Resource] = []
-    gaps: list[CollectionGap] = []
-    seen: set[str] = set()
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="incloud") as pool:
-        futures = {
-            pool.submit(_run_unit, session, item, region, regions): f"{item.service}/{region}"
-            for item, region in units
+    with DaemonPool(workers, "incloud") as pool:
+        pending: _Pending = {
+            pool.submit(run.unit, item, region): (item, region) for item, region in units
         }
-        for done, future in enumerate(as_completed(futures), start=1):
-            unit_resources, unit_gaps = future.result()
-            for resource in unit_resources:
-                # A resource seen from several regions (a trail homed outside the scan) once.
-                if resource.arn not in seen:
-                    seen.add(resource.arn)
-                    resources.append(resource)
-            gaps.extend(unit_gaps)
-            if progress is not None:
-                progress(futures[future], done, len(units))
-    resources.sort(key=lambda r: (r.account_id, r.region, r.arn))
-    gaps.sort(key=lambda g: (g.account_id, g.region, g.service, g.operation, g.resource_arn or ""))
-    return Snapshot(
-        incloud_version=__version__,
-        collected_at=datetime.now(UTC),
-        accounts=(
-            Account(account_id=session.account_id, partition=session.partition, regions=regions),
-        ),
-        resources=tuple(resources),
-        gaps=tuple(gaps),
-        api_calls=session.counter.snapshot(),
-    )
+        try:
+            while pending:
+                finished, _ = wait(pending, timeout=TICK_SECONDS, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    pending.pop(future)
+                    run.merge(future)
+                for future in run.overdue(pending):
+                    run.abandon(*pending.pop(future), OUT_OF_TIME)
+                if progress is not None:
+                    progress(run.status(len(units) - len(pending), len(units), pending))
+        except KeyboardInterrupt:
+            run.stop.set()
+            for future, (item, region) in pending.items():
+                if future.done():
+                    run.merge(future)
+                else:
+                    run.abandon(item, region, INTERRUPTED)
+            raise CollectionInterruptedError(run.snapshot()) from None
+    return run.snapshot()
 
 
-def _run_unit(
-    session: AwsSession, item: Collector, region: str, regions: tuple[str, ...]
-) -> tuple[list[Resource], list[CollectionGap]]:
-    unit = Unit(session=session, region=region, service=item.service, scanned_regions=regions)
-    found = list(item.collect(unit))
-    return found, unit.gaps
+@dataclass
+class _Run:
+    """One collection's shared state: what was found, what failed, which units run."""
+
+    session: AwsSession
+    regions: tuple[str, ...]
+    unit_seconds: float
+    stop: threading.Event = field(default_factory=threading.Event)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    gaps: list[CollectionGap] = field(default_factory=list)
+    started: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    @property
+    def grace(self) -> float:
+        """How long past its budget a unit may take: its last call may still be waiting."""
+        options = self.session.options
+        per_attempt = options.connect_timeout + options.read_timeout
+        return per_attempt * (1 if options.endpoint_url else options.max_attempts) + TICK_SECONDS
+
+    def unit(self, item: Collector, region: str) -> _Result:
+        """Run one collector in one region (on a worker thread)."""
+        began = time.monotonic()
+        self.started[(item.service, region)] = began
+        unit = Unit(
+            session=self.session,
+            region=region,
+            service=item.service,
+            scanned_regions=self.regions,
+            deadline=began + self.unit_seconds,
+            stop=self.stop,
+        )
+        found: list[Resource] = []
+        try:
+            with working_for(unit):
+                found.extend(item.collect(unit))
+        except COLLECTOR_ERRORS as error:
+            detail = f"{type(error).__name__}: {str(error)[:200]}"
+            unit.gaps.extend(
+                _unit_gaps(
+                    self.session,
+                    item,
+                    region,
+                    COLLECTOR_ERROR,
+                    f"could not read an answer ({detail}): a malformed or truncated response",
+                )
+            )
+        return found, unit.gaps
+
+    def merge(self, future: Future[_Result]) -> None:
+        """Keep a finished unit's resources (once per ARN: a trail homed outside the scan is
+        seen from several regions) and its gaps.
+        """
+        found, unit_gaps = future.result()
+        for resource in found:
+            self.resources.setdefault(resource.arn, resource)
+        self.gaps.extend(unit_gaps)
+
+    def overdue(self, pending: _Pending) -> list[Future[_Result]]:
+        """Running units past their budget and the grace for their last call."""
+        now = time.monotonic()
+        limit = self.unit_seconds + self.grace
+        return [
+            future
+            for future, (item, region) in pending.items()
+            if (began := self.started.get((item.service, region))) is not None
+            and now - began > limit
+        ]
+
+    def abandon(self, item: Collector, region: str, code: str) -> None:
+        """Record a unit that will not finish: each operation it declares is a gap."""
+        if code == INTERRUPTED:
+            message = "collection stopped before this unit finished"
+        else:
+            message = f"the unit did not finish within its {self.unit_seconds:.0f} s budget"
+        self.gaps.extend(_unit_gaps(self.session, item, region, code, message))
+
+    def status(self, done: int, total: int, pending: _Pending) -> Status:
+        """Progress: units done, and the running ones, slowest first."""
+        now = time.monotonic()
+        running = sorted(
+            (
+                (f"{item.service}/{region}", now - began)
+                for item, region in pending.values()
+                if (began := self.started.get((item.service, region))) is not None
+            ),
+            key=lambda pair: -pair[1],
+        )
+        return Status(done, total, tuple(running))
+
+    def snapshot(self) -> Snapshot:
+        """The snapshot of everything merged so far."""
+        resources = sorted(self.resources.values(), key=lambda r: (r.account_id, r.region, r.arn))
+        gaps = sorted(
+            self.gaps,
+            key=lambda g: (g.account_id, g.region, g.service, g.operation, g.resource_arn or ""),
+        )
+        session = self.session
+        return Snapshot(
+            incloud_version=__version__,
+            collected_at=datetime.now(UTC),
+            accounts=(
+                Account(
+                    account_id=session.account_id,
+                    partition=session.partition,
+                    regions=self.regions,
+                ),
+            ),
+            resources=tuple(resources),
+            gaps=tuple(gaps),
+            api_calls=session.counter.snapshot(),
+        )
+
+
+def _unit_gaps(
+    session: AwsSession, item: Collector, region: str, code: str, message: str
+) -> list[CollectionGap]:
+    """One gap per operation ``item`` declares, for its account and ``region``."""
+    return [
+        CollectionGap(
+            account_id=session.account_id,
+            region=region,
+            service=action.split(":", 1)[0],
+            operation=action.split(":", 1)[1],
+            error_code=code,
+            message=message,
+        )
+        for action in item.operations
+    ]

@@ -1,8 +1,9 @@
 """Secret detection in configuration values, in process, with Yelp's detect-secrets.
 
 Collectors hand over what they read (Lambda environment variables, EC2 user data, launch
-template user data, ECS container environments) and keep only the :class:`SecretFinding`
-list this module returns: the location, the detector's secret type and a masked preview.
+template user data, ECS container environments, resource tags) and keep only the
+:class:`SecretFinding` list this module returns: the location, the detector's secret type
+and a masked preview.
 The raw value is never returned, logged or stored.
 
 detect-secrets is built to scan files; here its plugins run over lines in memory
@@ -14,9 +15,10 @@ anywhere.
 
 Two shapes are scanned:
 
-* a mapping of names to values, each scanned as the line ``NAME="value"`` (the keyword
-  plugin then sees ``DB_PASSWORD="..."``, and the entropy plugins, which need quotes,
-  judge the value) and the value again on its own (secrets embedded in a longer value);
+* a mapping of names to values (environment variables, resource tags), each scanned as the
+  line ``NAME="value"`` (the keyword plugin then sees ``DB_PASSWORD="..."``, and the
+  entropy plugins, which need quotes, judge the value) and the value again on its own
+  (secrets embedded in a longer value);
 * a text blob (user data), line by line, in the syntax of a configuration file, where the
   keyword plugin accepts unquoted assignments (``export DB_PASSWORD=...``).
 
@@ -84,6 +86,19 @@ def scan_mapping(values: Mapping[str, str], prefix: str = "") -> tuple[SecretFin
         lines.append((location, _VALUE_FILE, f"{name}={quote}{value}{quote}"))
         lines.append((location, _TEXT_FILE, value))
     return _findings(_scan(lines))
+
+
+def scan_tags(tags: Mapping[str, str]) -> tuple[dict[str, str], tuple[SecretFinding, ...]]:
+    """Tags fit to store: each value that looks like a secret replaced by its masked preview,
+    and the findings (location ``tag KEY``). Tag values are readable by anyone who may list
+    the resource, so a secret in one is exposed; the snapshot never keeps it.
+    """
+    findings = scan_mapping(tags, prefix=_TAG_PREFIX)
+    leaked = {f.location.removeprefix(_TAG_PREFIX) for f in findings}
+    return {k: mask(v) if k in leaked else v for k, v in tags.items()}, findings
+
+
+_TAG_PREFIX = "tag "
 
 
 def scan_text(text: str, prefix: str = "") -> tuple[SecretFinding, ...]:

@@ -37,10 +37,12 @@ class Assessment(Frozen):
 
     def failures(self, at_least: Severity = Severity.INFO) -> list[Finding]:
         """Failing findings at or above a severity."""
+        return self.with_verdict(Verdict.FAIL, at_least)
+
+    def with_verdict(self, verdict: Verdict, at_least: Severity = Severity.INFO) -> list[Finding]:
+        """Findings with ``verdict`` at or above a severity."""
         return [
-            f
-            for f in self.findings
-            if f.verdict is Verdict.FAIL and f.severity.rank >= at_least.rank
+            f for f in self.findings if f.verdict is verdict and f.severity.rank >= at_least.rank
         ]
 
     def verdict_counts(self) -> dict[Domain, Counter[Verdict]]:

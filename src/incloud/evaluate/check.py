@@ -109,13 +109,16 @@ class Check(Generic[R]):
 
     @property
     def doc(self) -> str:
-        """The docstring, dedented."""
-        return inspect.getdoc(self.fn) or ""
+        """The docstring, dedented, with one code convention: reStructuredText's double
+        backticks become the single backticks most docstrings use (`aws s3api ...`), which
+        stay in the text as the edges of a command to copy.
+        """
+        return (inspect.getdoc(self.fn) or "").replace("``", "`")
 
     @property
     def title(self) -> str:
-        """The docstring's first line."""
-        return self.doc.split("\n", 1)[0].strip()
+        """The docstring's first line as plain text: a heading, so code is not marked."""
+        return self.doc.split("\n", 1)[0].strip().replace("`", "")
 
     def section(self, name: str) -> str:
         """A docstring paragraph that starts with ``name:`` (e.g. ``Remediation``), without it."""

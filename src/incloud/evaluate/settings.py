@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .iam.escalation.model import Sensitive
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,9 @@ class Settings:
     """The shortest minimum password length iam.password-policy-strong accepts."""
     password_reuse_prevention: int = 24
     """How many previous passwords the password policy must remember."""
-    sensitive_permissions: tuple[str, ...] = ()
-    """Permissions treated like administrator rights by the privilege-escalation check:
-    ``ACTION`` or ``ACTION=RESOURCE`` (parsed by ``escalation.Sensitive.parse``)."""
+    sensitive_permissions: tuple[Sensitive, ...] = ()
+    """Permissions treated like administrator rights by the privilege-escalation check
+    (``--sensitive ACTION[=RESOURCE]``, parsed once by ``escalation.Sensitive.parse``)."""
     log_retention_days: int = 365
     """The shortest CloudWatch Logs retention the log-retention check accepts."""
 

@@ -1,4 +1,9 @@
-"""Reporters: one function per format behind a small protocol, found through a registry."""
+"""Reporters: one function per format behind a small protocol, found through a registry.
+
+Whatever a reporter returns is inert: account data cannot act on a terminal
+(:mod:`.inert` says which characters are escaped, :mod:`.console` how the terminal
+renderers apply it).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from . import json_report, terminal
 class Reporter(Protocol):
     """Render an assessment to text (a terminal, a file)."""
 
-    def __call__(self, assessment: Assessment, *, color: bool) -> str:
-        """The rendered report."""
+    def __call__(self, assessment: Assessment, *, color: bool, width: int | None = None) -> str:
+        """The rendered report, ``width`` columns wide where the format has a width."""
         ...
 
 

@@ -1,16 +1,21 @@
-"""Compliance posture for people: one framework's requirements, or every framework's score."""
+"""Compliance posture for people: one framework's requirements, or every framework's score.
+
+Framework and attestation text comes from files the user may not have written, and evidence
+names resources: everything is drawn on :func:`.console.report_console`, which renders it
+inert (see :mod:`.console`).
+"""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..compliance.result import FrameworkPosture, RequirementPosture, RequirementStatus
+from .console import InertConsole, report_console
+from .inert import printable
 
 STATUS_STYLE = {
     RequirementStatus.NOT_MET: ("not met", "bold red"),
@@ -34,16 +39,6 @@ MAX_LISTED = 10
 """Requirements listed per status in the scan report's short section."""
 
 
-def _console(color: bool, width: int) -> Console:
-    return Console(
-        record=True,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        file=io.StringIO(),
-    )
-
-
 def status_text(requirement: RequirementPosture) -> Text:
     """A coloured status label; an inherited requirement flagged for scope says so."""
     label, style = STATUS_STYLE[requirement.status]
@@ -52,18 +47,13 @@ def status_text(requirement: RequirementPosture) -> Text:
     return Text(label, style=style)
 
 
-def render(posture: FrameworkPosture, *, color: bool = True, width: int = 120) -> str:
+def render(posture: FrameworkPosture, *, color: bool = True, width: int | None = None) -> str:
     """Every requirement of one framework, grouped by section, then the summary."""
-    console = _console(color, width)
+    console = report_console(color=color, width=width)
     console.print(
-        Text(f"{posture.name} {posture.version} ({posture.framework})", style="bold"),
-        highlight=False,
+        Text(printable(f"{posture.name} {posture.version} ({posture.framework})"), style="bold")
     )
-    console.print(
-        f"collected {posture.collected_at:%Y-%m-%d %H:%M UTC}; {posture.notice}",
-        markup=False,
-        highlight=False,
-    )
+    console.print(f"collected {posture.collected_at:%Y-%m-%d %H:%M UTC}; {posture.notice}")
     sections: dict[str, list[RequirementPosture]] = {}
     for requirement in posture.requirements:
         sections.setdefault(requirement.section, []).append(requirement)
@@ -80,26 +70,23 @@ def render(posture: FrameworkPosture, *, color: bool = True, width: int = 120) -
                 item.owner.replace("_", " "),
                 item.automation,
                 status_text(item),
-                Text(item.evidence),
+                item.evidence,
             )
         console.print(table)
     console.print(Text("Summary", style="bold underline"))
-    console.print(posture.summary.line(), markup=False, highlight=False)
+    console.print(posture.summary.line())
     if posture.scope_as_of:
         console.print(
-            f"AWS programme scope as of {posture.scope_as_of}: {posture.scope_caveat}",
-            markup=False,
-            highlight=False,
-            style="dim",
+            f"AWS programme scope as of {posture.scope_as_of}: {posture.scope_caveat}", style="dim"
         )
     return console.export_text(styles=color)
 
 
 def render_listing(
-    postures: Sequence[FrameworkPosture], *, color: bool = True, width: int = 120
+    postures: Sequence[FrameworkPosture], *, color: bool = True, width: int | None = None
 ) -> str:
     """One row per framework with the account's score and status counts."""
-    console = _console(color, width)
+    console = report_console(color=color, width=width)
     table = Table(title="Compliance frameworks", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("framework", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
@@ -120,8 +107,6 @@ def render_listing(
     for posture in postures:
         console.print(
             f"  {posture.framework:16} {posture.name} {posture.version}",
-            markup=False,
-            highlight=False,
             overflow="ellipsis",
             no_wrap=True,
         )
@@ -129,32 +114,27 @@ def render_listing(
         "score: your and shared requirements shown met (met and attested 1, partly met 0.5); "
         "auto: the same over those incloud's checks decide; AWS: requirements inherited. "
         "`incloud compliance ID` for one framework.",
-        markup=False,
-        highlight=False,
         style="dim",
     )
     return console.export_text(styles=color)
 
 
-def print_section(console: Console, postures: Sequence[FrameworkPosture]) -> None:
+def print_section(console: InertConsole, postures: Sequence[FrameworkPosture]) -> None:
     """The scan report's short compliance section: summary and requirements not met."""
-    console.print(Text("\nCompliance posture", style="bold underline"))
+    console.line()
+    console.print(Text("Compliance posture", style="bold underline"))
     for posture in postures:
         console.print(
-            Text(f"{posture.name} {posture.version} ({posture.framework})", style="bold"),
-            highlight=False,
+            Text(printable(f"{posture.name} {posture.version} ({posture.framework})"), style="bold")
         )
-        console.print(f"    {posture.summary.line()}", markup=False, highlight=False)
+        console.print(f"    {posture.summary.line()}")
         for status in (RequirementStatus.NOT_MET, RequirementStatus.UNKNOWN):
             found = [r for r in posture.requirements if r.status is status]
             for item in found[:MAX_LISTED]:
                 console.print(
                     Text.assemble(
-                        "    ",
-                        status_text(item),
-                        f" {item.id}: {item.evidence}",
-                    ),
-                    highlight=False,
+                        "    ", status_text(item), printable(f" {item.id}: {item.evidence}")
+                    )
                 )
             if len(found) > MAX_LISTED:
                 console.print(
@@ -163,8 +143,7 @@ def print_section(console: Console, postures: Sequence[FrameworkPosture]) -> Non
                 )
         for item in (r for r in posture.requirements if r.flagged):
             console.print(
-                Text.assemble("    ", status_text(item), f" {item.id}: {item.evidence}"),
-                highlight=False,
+                Text.assemble("    ", status_text(item), printable(f" {item.id}: {item.evidence}"))
             )
 
 

@@ -1,16 +1,19 @@
-"""The responsibility matrix for people: services x domains, and one service's duties."""
+"""The responsibility matrix for people: services x domains, and one service's duties.
+
+Drawn on :func:`.console.report_console`, which renders account data inert (service prefixes,
+reasons, account ids; see :mod:`.console`).
+"""
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..evaluate.assessment import Assessment
 from ..evaluate.check import Domain
 from ..evaluate.responsibility.matrix import AccountMatrix, Cell, DutyStatus, Matrix
+from .console import InertConsole, report_console
+from .inert import printable
 
 STATUS_STYLE = {
     DutyStatus.NOT_MET: ("not met", "bold red"),
@@ -62,11 +65,12 @@ def grid(account: AccountMatrix) -> Table:
     table.add_column("your load", justify="right")
     for use in account.services:
         cells = [c for c in account.cells if c.service == use.prefix]
+        count = f"{use.resources}+" if use.unlisted else str(use.resources)
         if not use.catalogued:
             blank = [Text("") for _ in range(len(Domain) - 1)]
             table.add_row(
                 use.prefix,
-                str(use.resources),
+                count,
                 Text("not catalogued", style="dim"),
                 *blank,
                 "-",
@@ -75,7 +79,7 @@ def grid(account: AccountMatrix) -> Table:
             continue
         table.add_row(
             use.prefix,
-            str(use.resources),
+            count,
             *(status_text(worst([c for c in cells if c.domain is d])) for d in Domain),
             status_text(worst([c for c in cells if c.side == "aws"])),
             f"{account.load.by_service.get(use.prefix, 0.0):g}",
@@ -117,7 +121,7 @@ def service_table(account: AccountMatrix, prefix: str) -> Table:
     return table
 
 
-def print_matrix(console: Console, matrix: Matrix, service: str | None = None) -> None:
+def print_matrix(console: InertConsole, matrix: Matrix, service: str | None = None) -> None:
     """The grid (or one service's drill-down), the load and the programme scope."""
     for account in matrix.accounts:
         if service is None:
@@ -131,43 +135,86 @@ def print_matrix(console: Console, matrix: Matrix, service: str | None = None) -
                 console.print(f"Not in the catalogue yet: {', '.join(account.uncatalogued)}")
         else:
             console.print(service_table(account, service))
+        _print_unlisted(console, account, service)
     if matrix.scope is not None:
         _print_scope(console, matrix)
 
 
-def _print_scope(console: Console, matrix: Matrix) -> None:
+def _print_unlisted(console: InertConsole, account: AccountMatrix, service: str | None) -> None:
+    """Services whose inventory could not be listed: their count is a lower bound."""
+    unlisted = [u for u in account.services if u.unlisted and service in (None, u.prefix)]
+    if not unlisted:
+        return
+    console.print(
+        Text(
+            "Inventory not fully read (counts marked + are lower bounds; the service may be "
+            "in use beyond them):",
+            style="magenta",
+        )
+    )
+    for use in unlisted:
+        console.print(f"    {use.prefix}: {', '.join(use.unlisted)} failed", soft_wrap=True)
+
+
+def _print_scope(console: InertConsole, matrix: Matrix) -> None:
     scope = matrix.scope
     assert scope is not None
     name = scope.programme.upper()
     if scope.out_of_scope:
         console.print(
             Text(
-                f"Out of {name} scope: {', '.join(scope.out_of_scope)} "
-                f"(in use, but AWS does not list them for {name}; workloads under {name} must not "
-                "use them)",
+                printable(
+                    f"Out of {name} scope: {', '.join(scope.out_of_scope)} (in use, but AWS "
+                    f"does not list them for {name}; workloads under {name} must not use them)"
+                ),
                 style="bold red",
             )
         )
     else:
-        console.print(Text(f"Every service in use is in {name} scope.", style="green"))
+        console.print(Text(printable(f"Every service in use is in {name} scope."), style="green"))
     if scope.not_stated:
         console.print(f"Scope not stated in the data for: {', '.join(scope.not_stated)}")
-    console.print(Text(f"Scope data as of {scope.as_of}. {scope.caveat}", style="dim"))
+    console.print(Text(printable(f"Scope data as of {scope.as_of}. {scope.caveat}"), style="dim"))
 
 
 def render(
-    assessment: Assessment, *, color: bool = True, service: str | None = None, width: int = 120
+    assessment: Assessment,
+    *,
+    color: bool = True,
+    service: str | None = None,
+    width: int | None = None,
 ) -> str:
-    """The matrix report as text."""
-    console = Console(
-        record=True,
-        width=width,
-        file=io.StringIO(),
-        force_terminal=color,
-        color_system="standard" if color else None,
-    )
+    """The matrix report as text (:data:`.console.DEFAULT_WIDTH` columns when ``width`` is
+    None).
+    """
+    console = report_console(color=color, width=width)
     if assessment.matrix is None:
         console.print("No matrix was computed for this assessment.")
     else:
         print_matrix(console, assessment.matrix, service)
     return console.export_text(styles=color)
+
+
+def matrix_json(matrix: Matrix | None, service: str | None = None) -> str:
+    """The matrix as JSON; with ``service``, each account's entry for that service only (its
+    use and cells), so a drill-down prints the same selection in both formats.
+    """
+    from .json_report import model_json
+
+    if matrix is None:
+        return "null\n"
+    if service is not None:
+        matrix = matrix.model_copy(
+            update={
+                "accounts": tuple(
+                    account.model_copy(
+                        update={
+                            "services": tuple(u for u in account.services if u.prefix == service),
+                            "cells": tuple(c for c in account.cells if c.service == service),
+                        }
+                    )
+                    for account in matrix.accounts
+                )
+            }
+        )
+    return model_json(matrix)

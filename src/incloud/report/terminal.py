@@ -1,18 +1,23 @@
-"""The terminal report: summary by domain, failures grouped by check, and coverage gaps."""
+"""The terminal report: summary by domain, failures grouped by check, and coverage gaps.
+
+Everything is drawn on :func:`.console.report_console`, which renders account data inert;
+line breaks come from separate prints, never from a string (see :mod:`.console`).
+"""
 
 from __future__ import annotations
 
-import io
+import re
 import textwrap
 from collections import Counter, defaultdict
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..evaluate.assessment import Assessment, Finding
 from ..evaluate.check import Domain, Severity, Verdict
 from .compliance import print_section
+from .console import InertConsole, report_console
+from .inert import printable
 from .matrix import print_matrix
 
 SEVERITY_STYLE = {
@@ -23,19 +28,20 @@ SEVERITY_STYLE = {
     Severity.INFO: "dim",
 }
 MAX_RESOURCES_PER_CHECK = 10
+FIX_INDENT = "    fix: "
+"""The first line of a remediation; the lines after it are indented as far."""
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_KEPT_SPACE = "\0"
+"""Stands for a space inside a code span while wrapping (textwrap never breaks at it)."""
 
 
-def render(assessment: Assessment, *, color: bool = True, width: int = 120) -> str:
-    """The human report as text (with ANSI colour when ``color``)."""
-    console = Console(
-        record=True,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        file=io.StringIO(),
-    )
+def render(assessment: Assessment, *, color: bool = True, width: int | None = None) -> str:
+    """The human report as text (with ANSI colour when ``color``), ``width`` columns wide
+    (:data:`.console.DEFAULT_WIDTH` when None).
+    """
+    console = report_console(color=color, width=width)
     accounts = ", ".join(f"{a.account_id} ({len(a.regions)} regions)" for a in assessment.accounts)
-    console.print(Text(f"incloud assessment: {accounts}", style="bold"))
+    console.print(Text(printable(f"incloud assessment: {accounts}"), style="bold"))
     console.print(
         f"collected {assessment.collected_at:%Y-%m-%d %H:%M UTC}, "
         f"{len(assessment.checks_run)} checks, {len(assessment.findings)} results"
@@ -72,14 +78,25 @@ def _summary(assessment: Assessment) -> Table:
     return table
 
 
-def _failures(console: Console, assessment: Assessment) -> None:
+def _failures(console: InertConsole, assessment: Assessment) -> None:
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in assessment.failures():
         grouped[finding.check_id].append(finding)
     if not grouped:
-        console.print(Text("No failing checks.", style="green"))
+        unknown = assessment.with_verdict(Verdict.UNKNOWN)
+        if unknown:
+            console.print(
+                Text(
+                    f"No failing checks among the results that could be assessed; "
+                    f"{len(unknown)} could not be (see Coverage).",
+                    style="yellow",
+                )
+            )
+        else:
+            console.print(Text("No failing checks.", style="green"))
         return
-    console.print(Text("\nFailing checks", style="bold underline"))
+    console.line()
+    console.print(Text("Failing checks", style="bold underline"))
     order = sorted(grouped, key=lambda cid: (-grouped[cid][0].severity.rank, cid))
     for check_id in order:
         findings = grouped[check_id]
@@ -87,51 +104,58 @@ def _failures(console: Console, assessment: Assessment) -> None:
         console.print(
             Text.assemble(
                 (f" {first.severity.value.upper()} ", SEVERITY_STYLE[first.severity]),
-                f" {check_id} ",
+                printable(f" {check_id} "),
                 (f"[{first.domain.value}] ", "dim"),
-                first.title,
+                printable(first.title),
             )
         )
         for finding in findings[:MAX_RESOURCES_PER_CHECK]:
             where = "" if finding.region == "global" else f" {finding.region}"
-            console.print(
-                f"    - {finding.resource_name}{where}: {finding.reason}",
-                markup=False,
-                highlight=False,
-            )
+            console.print(f"    - {finding.resource_name}{where}: {finding.reason}")
         if len(findings) > MAX_RESOURCES_PER_CHECK:
             console.print(f"    ... and {len(findings) - MAX_RESOURCES_PER_CHECK} more")
-        if first.remediation:
-            fix = textwrap.fill(
-                first.remediation,
-                width=console.width - 1,
-                initial_indent="    fix: ",
-                subsequent_indent="         ",
-                break_on_hyphens=False,
-            )
-            console.print(Text(fix, style="dim"), highlight=False)
+        for line in fix_lines(first.remediation, console.width):
+            console.print(Text(line, style="dim"), soft_wrap=True)
 
 
-def _coverage(console: Console, assessment: Assessment) -> None:
-    console.print(Text("\nCoverage", style="bold underline"))
+def fix_lines(remediation: str, width: int) -> list[str]:
+    """A remediation wrapped for ``width`` columns behind ``fix:``, at spaces only.
+
+    A command is never broken: a word longer than the line, and a code span in backticks
+    (`aws s3api ...`) even where it has spaces, stays whole on one line and overflows it
+    (printed with ``soft_wrap``, so rich does not fold it either). Copying it from the
+    terminal gives the command as written, without a line break that would run half of it.
+    """
+    kept = _CODE_SPAN.sub(lambda span: span.group().replace(" ", _KEPT_SPACE), remediation)
+    lines = textwrap.wrap(
+        kept,
+        width=max(width, len(FIX_INDENT) + 1),
+        initial_indent=FIX_INDENT,
+        subsequent_indent=" " * len(FIX_INDENT),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return [line.replace(_KEPT_SPACE, " ") for line in lines]
+
+
+def _coverage(console: InertConsole, assessment: Assessment) -> None:
+    console.line()
+    console.print(Text("Coverage", style="bold underline"))
     unknown = [f for f in assessment.findings if f.verdict is Verdict.UNKNOWN]
     if not assessment.gaps and not unknown:
         console.print("Every API call succeeded; every check could be assessed.")
         return
-    by_call: Counter[tuple[str, str, str]] = Counter(
-        (g.action, g.error_code, g.message) for g in assessment.gaps
+    by_call: Counter[tuple[str, str, str, str]] = Counter(
+        (g.action, g.error_code, g.message, f" (grant {g.iam_action})" if g.denied else "")
+        for g in assessment.gaps
     )
     console.print(f"{len(assessment.gaps)} API call(s) failed:")
-    for (action, code, message), count in sorted(by_call.items()):
+    for (action, code, message, grant), count in sorted(by_call.items()):
         times = f" x{count}" if count > 1 else ""
-        console.print(f"    - {action}{times}: {code}: {message}", markup=False, highlight=False)
+        console.print(f"    - {action}{grant}{times}: {code}: {message}")
     by_check: dict[str, list[Finding]] = defaultdict(list)
     for finding in unknown:
         by_check[finding.check_id].append(finding)
     console.print(f"{len(unknown)} result(s) could not be assessed (unknown, never a pass):")
     for check_id, findings in sorted(by_check.items()):
-        console.print(
-            f"    - {check_id} on {len(findings)} resource(s): {findings[0].reason}",
-            markup=False,
-            highlight=False,
-        )
+        console.print(f"    - {check_id} on {len(findings)} resource(s): {findings[0].reason}")

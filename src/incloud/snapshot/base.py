@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
-JsonDict = dict[str, Any]
-"""A JSON object kept as the API returned it (policy documents, for example)."""
+from ..jsondoc import MAX_DEPTH, nesting_depth
+
+
+def _bounded(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` unchanged, unless it nests deeper than :data:`~incloud.jsondoc.MAX_DEPTH`."""
+    if nesting_depth(document, stop_above=MAX_DEPTH) > MAX_DEPTH:
+        raise ValueError(f"JSON document nested deeper than {MAX_DEPTH} levels")
+    return document
+
+
+JsonDict = Annotated[dict[str, Any], AfterValidator(_bounded)]
+"""A JSON object kept as the API returned it (policy documents, for example).
+
+Its nesting is bounded (:data:`incloud.jsondoc.MAX_DEPTH`), so every snapshot that validates
+can be serialised and read back.
+"""
 
 GLOBAL = "global"
 """The region name used for global services (IAM, the S3 bucket list, account settings)."""
+
+BRIEF_LENGTH = 60
+"""The most characters of a value read from a file that an error message repeats."""
+
+
+def brief(value: object, limit: int = BRIEF_LENGTH) -> str:
+    """``value``'s repr for a one-line message: control characters escaped, long ones cut.
+
+    A snapshot file is untrusted, so an error never echoes a megabyte-long ARN or a string
+    of terminal escape sequences back to the user.
+    """
+    text = repr(value)
+    if not text.isprintable():  # a non-str object whose repr prints raw characters
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 class Frozen(BaseModel):

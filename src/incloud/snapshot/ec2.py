@@ -69,6 +69,8 @@ class Ec2Instance(Resource):
     (deregistered, or no longer shared with the account) or was not read."""
     user_data_secrets: tuple[SecretFinding, ...] = ()
     """What looked like secrets in the user data (masked); the user data is not kept."""
+    tag_secrets: tuple[SecretFinding, ...] = ()
+    """Tag values that looked like secrets (stored masked in ``tags``)."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeInstances",)

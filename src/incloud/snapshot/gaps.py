@@ -4,6 +4,45 @@ from __future__ import annotations
 
 from .base import Frozen
 
+IAM_ACTION_FOR_OPERATION = {
+    "s3:ListBuckets": "s3:ListAllMyBuckets",
+    "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+    "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+    "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+    "accessanalyzer:ListAnalyzers": "access-analyzer:ListAnalyzers",
+    # boto3's elbv2 client is IAM's elasticloadbalancing; API Gateway's management API is
+    # authorised by HTTP verb ("Actions defined by Amazon API Gateway Management").
+    "elbv2:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
+    "elbv2:DescribeListeners": "elasticloadbalancing:DescribeListeners",
+    "elbv2:DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elbv2:DescribeTargetGroups": "elasticloadbalancing:DescribeTargetGroups",
+    "elbv2:DescribeTargetHealth": "elasticloadbalancing:DescribeTargetHealth",
+    "elbv2:DescribeTargetGroupAttributes": "elasticloadbalancing:DescribeTargetGroupAttributes",
+    "apigateway:GetRestApis": "apigateway:GET",
+    "apigateway:GetResources": "apigateway:GET",
+    "apigateway:GetStages": "apigateway:GET",
+    "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+    "s3:GetBucketReplication": "s3:GetReplicationConfiguration",
+    "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    # The efs and opensearch clients sign for the elasticfilesystem and es IAM prefixes.
+    "efs:DescribeFileSystems": "elasticfilesystem:DescribeFileSystems",
+    "efs:DescribeFileSystemPolicy": "elasticfilesystem:DescribeFileSystemPolicy",
+    "opensearch:ListDomainNames": "es:ListDomainNames",
+    "opensearch:DescribeDomains": "es:DescribeDomains",
+}
+"""API operations whose IAM action has another name (Service Authorization Reference,
+"Actions defined by Amazon S3"); every other operation's action is ``service:Operation``."""
+
+
+def iam_action(action: str) -> str:
+    """The IAM action that permits the API operation ``service:Operation``."""
+    return IAM_ACTION_FOR_OPERATION.get(action, action)
+
+
+DENIED_MARKERS = ("AccessDenied", "Unauthorized", "AuthorizationError", "Forbidden")
+"""Error codes that mean "not permitted" contain one of these (S3 ``AccessDenied``, EC2
+``UnauthorizedOperation``, SNS ``AuthorizationError``, KMS ``AccessDeniedException``)."""
+
 
 class CollectionGap(Frozen):
     """One API call that failed, so whatever depends on it cannot be assessed.
@@ -25,10 +64,21 @@ class CollectionGap(Frozen):
         """The gap's operation as ``service:Operation``, the form checks declare."""
         return f"{self.service}:{self.operation}"
 
+    @property
+    def iam_action(self) -> str:
+        """The IAM action to grant so that this call succeeds."""
+        return iam_action(self.action)
+
+    @property
+    def denied(self) -> bool:
+        """True when the call was refused for lack of permission."""
+        return any(marker in self.error_code for marker in DENIED_MARKERS)
+
     def describe(self) -> str:
-        """A one-line human description."""
+        """A one-line human description; a refused call names the IAM action to grant."""
         where = self.resource_arn or f"{self.account_id}/{self.region}"
-        return f"{self.action} failed on {where}: {self.error_code} ({self.message})"
+        grant = f"; grant {self.iam_action}" if self.denied else ""
+        return f"{self.action} failed on {where}: {self.error_code} ({self.message}){grant}"
 
 
 class ApiCallCount(Frozen):

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import ClassVar, Literal
 
 from .base import Frozen, JsonDict, Resource
+from .secrets import SecretFinding
 
 _IAM_LIST = ("iam:GetAccountAuthorizationDetails",)
 
@@ -80,6 +81,8 @@ class IamPrincipal(Resource):
     inline_policies: dict[str, JsonDict] = {}
     permissions_boundary_arn: str | None = None
     tags: dict[str, str] = {}
+    tag_secrets: tuple[SecretFinding, ...] = ()
+    """Tag values that looked like secrets (stored masked in ``tags``)."""
 
     service: ClassVar[str] = "iam"
     listed_by: ClassVar[tuple[str, ...]] = _IAM_LIST

@@ -6,18 +6,18 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, TypeVar, Union
+from typing import TYPE_CHECKING, Annotated, Self, TypeVar, Union
 
-from pydantic import Field
+from pydantic import Field, StrictInt, model_validator
 
 from .._discovery import import_submodules
-from .base import Frozen, Resource
+from .base import Frozen, Resource, brief
 from .gaps import ApiCallCount, CollectionGap
 
 SCHEMA_VERSION = 1
 """Bump when a change would make an older reader misread a snapshot."""
 
-_NOT_MODELS = frozenset({"base", "gaps", "io", "model"})
+_NOT_MODELS = frozenset({"base", "coverage", "gaps", "io", "model"})
 
 
 def _resource_types() -> tuple[type[Resource], ...]:
@@ -58,15 +58,35 @@ class Snapshot(Frozen):
 
     Resources are keyed by ARN and carry their own account and region; ``gaps`` lists every
     call that failed, so evaluation can say ``unknown`` instead of guessing.
+
+    However it is built (read from a file, collected, assembled in a test), a snapshot lists
+    at least one account, each once; every resource and gap belongs to one of them; and no
+    resource (kind and ARN) appears twice.
     """
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: StrictInt = SCHEMA_VERSION
     incloud_version: str = ""
     collected_at: datetime
     accounts: tuple[Account, ...]
     resources: tuple[AnyResource, ...] = ()
     gaps: tuple[CollectionGap, ...] = ()
     api_calls: tuple[ApiCallCount, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        accounts = _account_ids(self.accounts)
+        seen: set[tuple[str, str]] = set()
+        for resource in self.resources:
+            _require_listed(f"resource {brief(resource.arn)}", resource.account_id, accounts)
+            key = (resource.kind, resource.arn)
+            if key in seen:
+                raise ValueError(
+                    f"resource {brief(resource.arn)} of kind {brief(resource.kind)} appears twice"
+                )
+            seen.add(key)
+        for gap in self.gaps:
+            _require_listed(f"gap {brief(gap.action)}", gap.account_id, accounts)
+        return self
 
     @cached_property
     def _by_type(self) -> dict[type[Resource], list[Resource]]:
@@ -90,3 +110,24 @@ class Snapshot(Frozen):
     def by_arn(self) -> dict[str, Resource]:
         """Resources keyed by ARN."""
         return {resource.arn: resource for resource in self.resources}
+
+
+def _account_ids(accounts: tuple[Account, ...]) -> frozenset[str]:
+    """The ids of ``accounts``, which must be at least one and distinct."""
+    if not accounts:
+        raise ValueError("it lists no accounts")
+    ids: set[str] = set()
+    for account in accounts:
+        if account.account_id in ids:
+            raise ValueError(f"account {brief(account.account_id)} is listed twice")
+        ids.add(account.account_id)
+    return frozenset(ids)
+
+
+def _require_listed(what: str, account_id: str, accounts: frozenset[str]) -> None:
+    """Refuse ``what`` (a resource or gap) unless its account is one of ``accounts``."""
+    if account_id not in accounts:
+        raise ValueError(
+            f"{what} belongs to account {brief(account_id)}, "
+            "which is not one of the snapshot's accounts"
+        )

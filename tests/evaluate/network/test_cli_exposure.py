@@ -44,9 +44,11 @@ def test_json_lists_every_exposure_with_its_path(
     capsys: pytest.CaptureFixture[str], snapshot_file: Path
 ) -> None:
     code = main(["network", "exposure", "--snapshot", str(snapshot_file), "--format", "json"])
-    rows = json.loads(capsys.readouterr().out)
+    answer = json.loads(capsys.readouterr().out)
+    rows = answer["exposures"]
 
     assert code == 0
+    assert (answer["complete"], answer["unread"]) == (True, [])
     found = {(r["kind"], r["address"], r["protocol"], r["ports"], r["via"]) for r in rows}
     assert found == {
         ("direct", "54.1.2.3", "tcp", "22", None),

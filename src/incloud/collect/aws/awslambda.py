@@ -6,7 +6,6 @@ secret among them (masked, see :mod:`incloud.collect.secrets`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,7 +51,7 @@ def _function(unit: Unit, raw: dict[str, Any]) -> LambdaFunction:
         package_type=raw.get("PackageType", "Zip"),
         role_arn=raw.get("Role", ""),
         last_modified=raw.get("LastModified"),
-        policy=json.loads(policy["Policy"]) if policy else None,
+        policy=unit.document((policy or {}).get("Policy"), "get_policy", resource_arn=arn),
         urls=tuple(
             FunctionUrl(
                 url=u["FunctionUrl"],

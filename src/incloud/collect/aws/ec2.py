@@ -35,7 +35,7 @@ from ...snapshot.ec2 import (
 )
 from ...snapshot.secrets import SecretFinding
 from ..registry import collector
-from ..secrets import decode_user_data, scan_text
+from ..secrets import decode_user_data, scan_tags, scan_text
 from ..unit import Unit
 
 _LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"]
@@ -94,7 +94,12 @@ def _region_settings(unit: Unit) -> Ec2Region:
 
 
 def _tags(raw: dict[str, Any]) -> dict[str, str]:
-    return {t["Key"]: t["Value"] for t in raw.get("Tags", [])}
+    """A resource's tags (values that look like secrets masked: a ``Name`` too)."""
+    return _scanned_tags(raw)[0]
+
+
+def _scanned_tags(raw: dict[str, Any]) -> tuple[dict[str, str], tuple[SecretFinding, ...]]:
+    return scan_tags({t["Key"]: t["Value"] for t in raw.get("Tags", [])})
 
 
 def _metadata(raw: dict[str, Any]) -> MetadataOptions:
@@ -117,7 +122,7 @@ def _instances(unit: Unit) -> list[Ec2Instance]:
 
 
 def _instance(unit: Unit, raw: dict[str, Any], created: dict[str, Any]) -> Ec2Instance:
-    tags = _tags(raw)
+    tags, tag_secrets = _scanned_tags(raw)
     instance_id = raw["InstanceId"]
     arn = unit.arn(f"instance/{instance_id}")
     return Ec2Instance(
@@ -147,6 +152,7 @@ def _instance(unit: Unit, raw: dict[str, Any], created: dict[str, Any]) -> Ec2In
         metadata=_metadata(raw.get("MetadataOptions", {})),
         platform=raw.get("Platform", "linux"),
         tags=tags,
+        tag_secrets=tag_secrets,
         image_created=created.get(raw.get("ImageId", "")),
         user_data_secrets=_user_data_secrets(unit, instance_id, arn),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -61,5 +60,5 @@ def _repository(unit: Unit, raw: dict[str, Any]) -> EcrRepository:
         tag_mutability=raw.get("imageTagMutability", "MUTABLE"),
         encryption_type=raw.get("encryptionConfiguration", {}).get("encryptionType", "AES256"),
         created=raw.get("createdAt"),
-        policy=json.loads(policy) if policy else None,
+        policy=unit.document(policy, "get_repository_policy", resource_arn=raw["repositoryArn"]),
     )

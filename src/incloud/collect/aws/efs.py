@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,5 +40,5 @@ def _file_system(unit: Unit, raw: dict[str, Any]) -> EfsFileSystem:
         file_system_id=fs_id,
         encrypted=bool(raw.get("Encrypted")),
         kms_key_id=raw.get("KmsKeyId"),
-        policy=json.loads(policy) if policy else None,
+        policy=unit.document(policy, "describe_file_system_policy", resource_arn=arn),
     )

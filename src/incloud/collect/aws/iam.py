@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import time
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from ...jsondoc import MAX_DEPTH, JsonDocumentError, nesting_depth, parse_document
 from ...snapshot import GLOBAL, JsonDict, Resource
 from ...snapshot.iam import (
     AccessKey,
@@ -29,6 +29,7 @@ from ...snapshot.iam import (
     RootUser,
 )
 from ..registry import collector
+from ..secrets import scan_tags
 from ..unit import Unit
 
 ROOT_ROW = "<root_account>"
@@ -171,7 +172,7 @@ def _user(unit: Unit, raw: dict[str, Any], row: dict[str, str] | None) -> IamUse
         password_last_used=_time(row.get("password_last_used")),
         mfa_active=_flag(row.get("mfa_active")),
         access_keys=keys,
-        tags={t["Key"]: t["Value"] for t in raw.get("Tags", [])},
+        **_tags(raw),
     )
 
 
@@ -189,7 +190,7 @@ def _role(unit: Unit, raw: dict[str, Any]) -> IamRole:
         permissions_boundary_arn=raw.get("PermissionsBoundary", {}).get("PermissionsBoundaryArn"),
         instance_profile_arns=tuple(p["Arn"] for p in raw.get("InstanceProfileList", [])),
         last_used=raw.get("RoleLastUsed", {}).get("LastUsedDate"),
-        tags={t["Key"]: t["Value"] for t in raw.get("Tags", [])},
+        **_tags(raw),
     )
 
 
@@ -218,11 +219,24 @@ def _inline(policies: list[dict[str, Any]]) -> dict[str, JsonDict]:
 
 
 def _document(value: Any) -> JsonDict:
-    """A policy document as a dict; IAM returns it URL-encoded when botocore did not decode."""
+    """A policy document as a dict; IAM returns it URL-encoded when botocore did not decode.
+
+    A document that cannot be read (not JSON, nested deeper than any policy grammar) raises
+    ``JsonDocumentError``: the runner then records the whole IAM unit as a gap, because the
+    account-wide analyses (administrators, escalation paths) cannot be decided without it.
+    """
     if isinstance(value, dict):
+        if nesting_depth(value, stop_above=MAX_DEPTH) > MAX_DEPTH:
+            raise JsonDocumentError(f"a policy document nests deeper than {MAX_DEPTH} levels")
         return value
-    decoded = json.loads(unquote(str(value)))
+    decoded = parse_document(unquote(str(value)))
     return decoded if isinstance(decoded, dict) else {}
+
+
+def _tags(raw: dict[str, Any]) -> dict[str, Any]:
+    """A principal's ``tags`` (secret-like values masked) and ``tag_secrets``."""
+    tags, found = scan_tags({t["Key"]: t["Value"] for t in raw.get("Tags", [])})
+    return {"tags": tags, "tag_secrets": found}
 
 
 def _flag(value: str | None) -> bool:

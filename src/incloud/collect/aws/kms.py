@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -52,7 +51,9 @@ def _key(unit: Unit, listed: dict[str, Any], aliases: list[str]) -> KmsKey | Non
         policy_answer = unit.call(
             "get_key_policy", resource_arn=arn, KeyId=key_id, PolicyName="default"
         )
-        policy = json.loads(policy_answer["Policy"]) if policy_answer else None
+        policy = unit.document(
+            (policy_answer or {}).get("Policy"), "get_key_policy", resource_arn=arn
+        )
     return KmsKey(
         arn=arn,
         name=aliases[0] if aliases else key_id,

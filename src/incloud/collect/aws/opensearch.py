@@ -6,7 +6,6 @@ takes at most five names a call. The IAM actions are ``es:*`` (see ``registry.py
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,9 +53,9 @@ def _domain(unit: Unit, status: dict[str, Any]) -> OpenSearchDomain:
         ),
         enforce_https=bool(endpoint.get("EnforceHTTPS")),
         tls_policy=endpoint.get("TLSSecurityPolicy"),
-        access_policy=json.loads(status["AccessPolicies"])
-        if status.get("AccessPolicies")
-        else None,
+        access_policy=unit.document(
+            status.get("AccessPolicies"), "describe_domains", resource_arn=status["ARN"]
+        ),
         in_vpc=_in_vpc(status),
     )
 
@@ -69,8 +68,3 @@ def _in_vpc(status: dict[str, Any]) -> bool:
     """
     options = status.get("VPCOptions") or {}
     return bool(options.get("VPCId") or options.get("SubnetIds"))
-
-
-def _policy(text: str | None) -> dict[str, Any] | None:
-    """The domain's access policy document (the API returns it as JSON text, or empty)."""
-    return json.loads(text) if text else None

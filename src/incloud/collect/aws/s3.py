@@ -6,7 +6,6 @@ encryption configuration, no Block Public Access) are recorded as None, not as g
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -94,7 +93,7 @@ def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:
         account_id=unit.account_id,
         region=region,
         created=listed.get("CreationDate"),
-        policy=json.loads(policy["Policy"]) if policy else None,
+        policy=unit.document((policy or {}).get("Policy"), "get_bucket_policy", resource_arn=arn),
         acl_grants=tuple(_grant(g) for g in (acl or {}).get("Grants", [])),
         public_access_block=_block(block["PublicAccessBlockConfiguration"]) if block else None,
         encryption=_encryption(encryption) if encryption else None,

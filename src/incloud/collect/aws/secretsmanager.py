@@ -7,7 +7,6 @@ refused by the read-only guard in any case.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,5 +48,5 @@ def _secret(unit: Unit, raw: dict[str, Any]) -> Secret:
         kms_key_id=raw.get("KmsKeyId"),
         owning_service=raw.get("OwningService"),
         primary_region=raw.get("PrimaryRegion"),
-        policy=json.loads(policy) if policy else None,
+        policy=unit.document(policy, "get_resource_policy", resource_arn=raw["ARN"]),
     )

@@ -8,7 +8,6 @@ Reference, ``ListSubscriptions`` and ``Subscription``).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -53,6 +52,6 @@ def _topic(unit: Unit, arn: str, subscriptions: tuple[SnsSubscription, ...]) -> 
         region=unit.region,
         kms_master_key_id=attributes.get("KmsMasterKeyId") or None,
         fifo=attributes.get("FifoTopic", "false").lower() == "true" or name.endswith(".fifo"),
-        policy=json.loads(attributes["Policy"]) if attributes.get("Policy") else None,
+        policy=unit.document(attributes.get("Policy"), "get_topic_attributes", resource_arn=arn),
         subscriptions=subscriptions,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from ...snapshot import Resource
@@ -39,5 +38,5 @@ def _queue(unit: Unit, url: str) -> SqsQueue:
         kms_master_key_id=attributes.get("KmsMasterKeyId") or None,
         sqs_managed_sse=attributes.get("SqsManagedSseEnabled", "false").lower() == "true",
         fifo=attributes.get("FifoQueue", "false").lower() == "true",
-        policy=json.loads(attributes["Policy"]) if attributes.get("Policy") else None,
+        policy=unit.document(attributes.get("Policy"), "get_queue_attributes", resource_arn=arn),
     )

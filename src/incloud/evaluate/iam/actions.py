@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
-from .matching import wildcard_match
+from ...wildcards import wildcard_match
 
 
 @dataclass(frozen=True)

@@ -9,67 +9,55 @@ IAM User Guide, "IAM JSON policy elements: Condition operators" and "Multivalued
 * ``ForAllValues``: every request value must match some policy value; ``ForAnyValue``: at
   least one must; without a qualifier a multivalued key matches when any value does;
 * a key whose value the caller marked unknown leaves the condition open (a residual).
+
+Dates, numbers and IP addresses are read by ``values``. A value that is not one (AWS refuses
+such a policy when it is written, so only a hand-made snapshot holds one) never matches under a
+positive operator; under a negated operator it leaves the condition open, as an unknown value
+does, unless another value decides it: the engine does not invent a pass from a value it could
+not read. ``incloud iam simulate`` refuses such input instead (``validation``).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import ipaddress
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
+from ...wildcards import fold_case, wildcard_match
 from .context import UNKNOWN_VALUE, RequestContext
-from .logic import FALSE, TRUE, Tri, all_of, unknown
-from .matching import arn_like, wildcard_match
+from .logic import FALSE, TRUE, Tri, all_of, any_of, unknown
+from .matching import arn_like
 from .policy import Condition
+from .values import parse_address, parse_date, parse_network, parse_number
 from .variables import Unknowable, Unresolvable, substitute
 
-Compare = Callable[[str, str], bool]
-"""(request value, policy value) -> match, for a positive operator."""
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _date(text: str) -> datetime | None:
-    try:
-        return datetime.fromtimestamp(float(text), tz=UTC)
-    except ValueError:
-        pass
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+Compare = Callable[[str, str], bool | None]
+"""(request value, policy value) -> match, for a positive operator; None when either is not
+a value of the operator's type (a date, a number, an IP address), so the engine cannot tell.
+"""
 
 
 def _numeric(test: Callable[[float, float], bool]) -> Compare:
-    def compare(actual: str, wanted: str) -> bool:
-        a, w = _number(actual), _number(wanted)
-        return a is not None and w is not None and test(a, w)
+    def compare(actual: str, wanted: str) -> bool | None:
+        a, w = parse_number(actual), parse_number(wanted)
+        return None if a is None or w is None else test(a, w)
 
     return compare
 
 
 def _dated(test: Callable[[datetime, datetime], bool]) -> Compare:
-    def compare(actual: str, wanted: str) -> bool:
-        a, w = _date(actual), _date(wanted)
-        return a is not None and w is not None and test(a, w)
+    def compare(actual: str, wanted: str) -> bool | None:
+        a, w = parse_date(actual), parse_date(wanted)
+        return None if a is None or w is None else test(a, w)
 
     return compare
 
 
-def _ip(actual: str, wanted: str) -> bool:
-    try:
-        network = ipaddress.ip_network(wanted, strict=False)
-        address = ipaddress.ip_address(actual.split("/", maxsplit=1)[0])
-    except ValueError:
-        return False
+def _ip(actual: str, wanted: str) -> bool | None:
+    network, address = parse_network(wanted), parse_address(actual)
+    if network is None or address is None:
+        return None
     return address.version == network.version and address in network
 
 
@@ -82,7 +70,7 @@ def _binary(actual: str, wanted: str) -> bool:
 
 POSITIVE: dict[str, Compare] = {
     "StringEquals": lambda a, w: a == w,
-    "StringEqualsIgnoreCase": lambda a, w: a.lower() == w.lower(),
+    "StringEqualsIgnoreCase": lambda a, w: fold_case(a) == fold_case(w),
     "StringLike": lambda a, w: wildcard_match(w, a),
     "NumericEquals": _numeric(lambda a, w: a == w),
     "NumericLessThan": _numeric(lambda a, w: a < w),
@@ -113,7 +101,7 @@ NEGATED = {
     "ArnNotLike": "ArnLike",
 }
 
-_SUBSTITUTED = {"StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike"}
+SUBSTITUTED = {"StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike"}
 """Operators whose policy values may contain policy variables."""
 
 
@@ -140,23 +128,32 @@ def evaluate_condition(condition: Condition, context: RequestContext, variables:
         return unknown(condition.describe())
     compare = POSITIVE[base]
 
-    def matches(actual: str) -> bool:
-        found = any(compare(actual, w) for w in wanted)
-        return not found if negated else found
+    def matches(actual: str) -> Tri:
+        """One request value against the policy values (ORed), negated for a negated operator.
 
-    if condition.qualifier == "ForAllValues":
-        return TRUE if all(matches(v) for v in values) else FALSE
-    if condition.qualifier == "ForAnyValue":
-        return TRUE if any(matches(v) for v in values) else FALSE
-    if negated:
-        return TRUE if all(matches(v) for v in values) else FALSE
-    return TRUE if any(matches(v) for v in values) else FALSE
+        A value the engine cannot read (a malformed date or address: AWS refuses such policies
+        when they are written) matches nothing for a positive operator; for a negated one,
+        unless another value decides, the answer stays open.
+        """
+        results = [compare(actual, w) for w in wanted]
+        if True in results:
+            return FALSE if negated else TRUE
+        if not negated:
+            return FALSE
+        return TRUE if None not in results else unknown(condition.describe())
+
+    per_value = [matches(v) for v in values]
+    if condition.qualifier == "ForAllValues" or (negated and condition.qualifier is None):
+        result = all_of(per_value)
+    else:
+        result = any_of(per_value)
+    return unknown(condition.describe()) if result.value is None else result
 
 
 def _policy_values(
     condition: Condition, base: str, context: RequestContext, variables: bool
 ) -> list[str]:
-    if not variables or base not in _SUBSTITUTED:
+    if not variables or base not in SUBSTITUTED:
         return list(condition.values)
     resolved = []
     for value in condition.values:

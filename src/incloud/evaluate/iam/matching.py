@@ -8,40 +8,29 @@ ARN stands for the whole account; only ``*`` may be a wildcard).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
-
-@lru_cache(maxsize=4096)
-def _pattern(glob: str, ignore_case: bool) -> re.Pattern[str]:
-    parts = []
-    i = 0
-    while i < len(glob):
-        char = glob[i]
-        if char == "\\" and i + 1 < len(glob) and glob[i + 1] in "*?":
-            parts.append(re.escape(glob[i + 1]))  # a literal from ${*} or ${?}
-            i += 2
-            continue
-        parts.append(".*" if char == "*" else "." if char == "?" else re.escape(char))
-        i += 1
-    return re.compile("".join(parts), re.DOTALL | (re.IGNORECASE if ignore_case else 0))
+from ... import wildcards
 
 
 def wildcard_match(glob: str, text: str, *, ignore_case: bool = False) -> bool:
-    """True when ``text`` matches ``glob`` (``*`` any run, ``?`` one character)."""
-    return _pattern(glob, ignore_case).fullmatch(text) is not None
+    """True when ``text`` matches ``glob`` (``*`` any run, ``?`` one character).
+
+    :func:`incloud.wildcards.wildcard_match`: no regular expression, at most
+    O(len(glob) * len(text)) steps, so no policy pattern can hang a decision.
+    """
+    return wildcards.wildcard_match(glob, text, ignore_case=ignore_case)
 
 
 def action_matches(pattern: str, action: str) -> bool:
     """``pattern`` (``*``, ``s3:Get*``, ...) covers ``action`` (``service:Name``)."""
-    return wildcard_match(pattern, action, ignore_case=True)
+    return wildcards.wildcard_match(pattern, action, ignore_case=True)
 
 
 def arn_matches(pattern: str, arn: str) -> bool:
     """A ``Resource`` element value covers ``arn`` (case-sensitive wildcards)."""
-    return wildcard_match(pattern, arn)
+    return wildcards.wildcard_match(pattern, arn)
 
 
 def arn_like(pattern: str, arn: str) -> bool:
@@ -50,7 +39,7 @@ def arn_like(pattern: str, arn: str) -> bool:
     actual = arn.split(":", 5)
     if len(wanted) != 6 or len(actual) != 6:
         return False
-    return all(wildcard_match(w, a) for w, a in zip(wanted, actual, strict=True))
+    return all(wildcards.wildcard_match(w, a) for w, a in zip(wanted, actual, strict=True))
 
 
 PrincipalKind = Literal["root", "user", "role", "session", "federated", "service", "anonymous"]

@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ...jsondoc import JsonDocumentError, parse_document
+
 VERSIONS = ("2012-10-17", "2008-10-17")
 DEFAULT_VERSION = "2008-10-17"
 """A policy without ``Version`` is read with 2008-10-17 rules (no policy variables)."""
@@ -115,7 +117,7 @@ class Statement:
     @property
     def label(self) -> str:
         """How reasons name this statement."""
-        return f"statement {self.index}" + (f" ({self.sid})" if self.sid else "")
+        return f"statement {self.index}" + (f" ({_shown(self.sid)})" if self.sid else "")
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,9 @@ def parse_policy(document: Any, *, kind: PolicyKind = "identity", name: str = "p
     """Parse a policy (a dict or its JSON text), raising :class:`PolicyError` when malformed."""
     if isinstance(document, str):
         try:
-            document = json.loads(document)
-        except ValueError as error:
-            raise PolicyError(f"{name}: not JSON ({error})") from None
+            document = parse_document(document)
+        except JsonDocumentError as error:
+            raise PolicyError(f"{name}: {error}") from None
     if not isinstance(document, dict):
         raise PolicyError(f"{name}: a policy must be a JSON object")
     unknown = set(document) - {"Version", "Id", "Statement"}
@@ -173,10 +175,13 @@ def _statement(index: int, raw: Any, kind: PolicyKind, name: str) -> Statement:
     if not isinstance(raw, dict):
         raise PolicyError(f"{where}: must be a JSON object")
     if isinstance(raw.get("Sid"), str):
-        where += f" ({raw['Sid']})"
+        where += f" ({_shown(raw['Sid'])})"
     unknown = set(raw) - _STATEMENT_FIELDS
     if unknown:
         raise PolicyError(f"{where}: unknown element(s) {sorted(unknown)}")
+    empty = sorted(field for field, value in raw.items() if value is None)
+    if empty:
+        raise PolicyError(f"{where}: {', '.join(empty)} must not be null")
     effect = raw.get("Effect")
     if effect not in ("Allow", "Deny"):
         raise PolicyError(f'{where}: Effect must be "Allow" or "Deny", not {effect!r}')
@@ -204,6 +209,13 @@ def _statement(index: int, raw: Any, kind: PolicyKind, name: str) -> Statement:
         not_resources=_strings(raw.get("NotResource"), f"{where}: NotResource"),
         conditions=_conditions(raw.get("Condition"), f"{where}: Condition"),
     )
+
+
+def _shown(sid: str) -> str:
+    """A Sid as messages show it: quoted when it holds a line break or other unprintable text,
+    so an error stays one line.
+    """
+    return sid if sid.isprintable() else repr(sid)
 
 
 def _one_of(raw: dict[str, Any], first: str, second: str, where: str, *, required: bool) -> None:

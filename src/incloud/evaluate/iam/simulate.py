@@ -1,14 +1,21 @@
-"""The offline policy simulator behind ``incloud iam simulate``: JSON in, decision out."""
+"""The offline policy simulator behind ``incloud iam simulate``: JSON in, decision out.
+
+Input the engine cannot evaluate faithfully is refused with :class:`InputError`, one line
+naming the field: the grammar (``policy``), typed condition values, unterminated variables,
+principals and context values (``validation``), JSON values of the wrong type, and documents
+nested deeper than :data:`incloud.jsondoc.MAX_DEPTH` levels.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ...errors import InputError
+from ...jsondoc import MAX_DEPTH, nesting_depth
 from .context import RequestContext
 from .decide import PolicySet, Request, evaluate_request
-from .matching import RequestPrincipal
 from .policy import Policy, PolicyError, PolicyKind, parse_policy
+from .validation import check_context, check_policy, parse_principal
 
 _FIELDS = {
     "request",
@@ -20,16 +27,12 @@ _FIELDS = {
     "rcps",
     "vpc_endpoint_policy",
 }
-_REQUEST_FIELDS = {
-    "principal",
-    "action",
-    "resource",
-    "resource_account",
-    "context",
+_FLAGS = (
     "principal_in_management_account",
     "resource_in_management_account",
     "service_linked_role",
-}
+)
+_REQUEST_FIELDS = {"principal", "action", "resource", "resource_account", "context", *_FLAGS}
 
 
 def simulate(case: Any) -> dict[str, object]:
@@ -39,7 +42,7 @@ def simulate(case: Any) -> dict[str, object]:
     unknown = set(case) - _FIELDS
     if unknown:
         raise InputError(f"unknown field(s) {sorted(unknown)}")
-    request = _request(case.get("request"))
+    request, context = _request(case.get("request"))
     try:
         policies = PolicySet(
             identity=tuple(
@@ -55,19 +58,26 @@ def simulate(case: Any) -> dict[str, object]:
                 case.get("vpc_endpoint_policy"), "resource", "vpc_endpoint_policy"
             ),
         )
+        every = _every_policy(policies)
+        for policy in every:
+            check_policy(policy)
     except PolicyError as error:
         raise InputError(str(error)) from None
+    check_context(context, every)
     return evaluate_request(request, policies).to_json()
 
 
 def simulate_document(document: Any) -> object:
     """One object gives one result; a list gives a list of results, in order."""
+    if nesting_depth(document, stop_above=MAX_DEPTH) > MAX_DEPTH:
+        raise InputError(f"the input nests objects and lists deeper than {MAX_DEPTH} levels")
     if isinstance(document, list):
         return [simulate(case) for case in document]
     return simulate(document)
 
 
-def _request(raw: Any) -> Request:
+def _request(raw: Any) -> tuple[Request, dict[str, Any]]:
+    """The request, and its context as given (for ``check_context``)."""
     if not isinstance(raw, dict):
         raise InputError("request must be an object with principal, action and resource")
     unknown = set(raw) - _REQUEST_FIELDS
@@ -76,23 +86,37 @@ def _request(raw: Any) -> Request:
     for name in ("principal", "action", "resource"):
         if not isinstance(raw.get(name), str):
             raise InputError(f"request.{name} must be a string")
-    try:
-        principal = RequestPrincipal.parse(raw["principal"])
-    except ValueError as error:
-        raise InputError(f"request.principal: {error}") from None
-    context = raw.get("context") or {}
+    account = raw.get("resource_account")
+    if account is not None and not (
+        isinstance(account, str) and len(account) == 12 and account.isascii() and account.isdigit()
+    ):
+        raise InputError(f"request.resource_account must be a 12-digit account ID, not {account!r}")
+    for flag in _FLAGS:
+        if not isinstance(raw.get(flag, False), bool):
+            raise InputError(f"request.{flag} must be true or false, not {raw[flag]!r}")
+    context = raw.get("context", {})
     if not isinstance(context, dict):
         raise InputError("request.context must be an object of key -> value(s)")
-    return Request(
-        principal=principal,
+    request = Request(
+        principal=parse_principal(raw["principal"]),
         action=raw["action"],
         resource=raw["resource"],
-        resource_account=raw.get("resource_account"),
+        resource_account=account,
         context=RequestContext(context),
-        principal_in_management_account=bool(raw.get("principal_in_management_account")),
-        resource_in_management_account=bool(raw.get("resource_in_management_account")),
-        service_linked_role=bool(raw.get("service_linked_role")),
+        principal_in_management_account=raw.get("principal_in_management_account", False),
+        resource_in_management_account=raw.get("resource_in_management_account", False),
+        service_linked_role=raw.get("service_linked_role", False),
     )
+    return request, context
+
+
+def _every_policy(policies: PolicySet) -> list[Policy]:
+    single = (policies.resource, policies.boundary, policies.session, policies.vpc_endpoint)
+    return [
+        *policies.identity,
+        *(p for p in single if p is not None),
+        *(p for level in (*policies.scps, *policies.rcps) for p in level),
+    ]
 
 
 def _list(value: Any, name: str) -> list[Any]:

@@ -1,9 +1,12 @@
 """The matrix engine: services in use x duties -> owner, status and evidence. Pure.
 
 For each account, the services in use are found from resources actually collected (defaults
-and account settings do not count; see ``Resource.in_use``). Every duty that applies to a
-service's category gets a cell: its owner comes from the catalogue's layers, and a customer
-or shared duty's status from the verdicts of the checks linked to it.
+and account settings do not count; see ``Resource.in_use``). A service whose inventory could
+not be listed (a gap on an operation its resource types are ``listed_by``) is shown too, with
+the failed operations: it may be in use however few resources were seen, and its cells are
+judged from the ``unknown`` findings those gaps cause, never dropped as "not in use". Every
+duty that applies to a service's category gets a cell: its owner comes from the catalogue's
+layers, and a customer or shared duty's status from the verdicts of the checks linked to it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from enum import StrEnum
 
-from ...snapshot import Frozen, Snapshot
+from ...snapshot import RESOURCE_TYPES, Frozen, Snapshot
 from ..check import Domain, Verdict, all_checks
 from ..finding import Finding
 from .catalogue import Duty, Owner, ServiceEntry, duties, owner, services
@@ -71,6 +74,9 @@ class ServiceUse(Frozen):
     category: str
     resources: int
     catalogued: bool = True
+    unlisted: tuple[str, ...] = ()
+    """Operations (``service:Operation``) that failed to list this service's resources:
+    ``resources`` is then a lower bound, and the service may be in use even at 0."""
 
 
 class AccountMatrix(Frozen):
@@ -100,6 +106,23 @@ def services_in_use(snapshot: Snapshot, account_id: str) -> Counter[str]:
     return counts
 
 
+def unlisted_services(snapshot: Snapshot, account_id: str) -> dict[str, tuple[str, ...]]:
+    """Service prefix -> the listing operations that failed for it in ``account_id`` (in
+    any region), for services with such a gap.
+    """
+    failed = {
+        gap.action.lower(): gap.action
+        for gap in snapshot.gaps
+        if gap.account_id == account_id and gap.resource_arn is None
+    }
+    found: dict[str, set[str]] = defaultdict(set)
+    for model in RESOURCE_TYPES:
+        for action in model.listed_by:
+            if action.lower() in failed:
+                found[model.service].add(failed[action.lower()])
+    return {prefix: tuple(sorted(actions)) for prefix, actions in sorted(found.items())}
+
+
 def build_matrix(
     snapshot: Snapshot,
     findings: Iterable[Finding],
@@ -125,6 +148,9 @@ def _account_matrix(
 ) -> AccountMatrix:
     catalogue = services()
     counts = services_in_use(snapshot, account_id)
+    unlisted = unlisted_services(snapshot, account_id)
+    for prefix in unlisted:
+        counts.setdefault(prefix, 0)
     in_use = [
         ServiceUse(
             prefix=ACCOUNT_SERVICE,
@@ -145,11 +171,18 @@ def _account_matrix(
                     category="unknown",
                     resources=count,
                     catalogued=False,
+                    unlisted=unlisted.get(prefix, ()),
                 )
             )
         else:
             in_use.append(
-                ServiceUse(prefix=prefix, name=entry.name, category=entry.category, resources=count)
+                ServiceUse(
+                    prefix=prefix,
+                    name=entry.name,
+                    category=entry.category,
+                    resources=count,
+                    unlisted=unlisted.get(prefix, ()),
+                )
             )
     verdicts = _verdicts_by_check_and_service(snapshot, findings, account_id)
     cells = [

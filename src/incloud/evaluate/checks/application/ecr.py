@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ....snapshot.ecr import EcrRegistry, EcrRepository
+from ....wildcards import star_match
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 
@@ -16,11 +15,12 @@ def filter_matches(pattern: str, repository: str) -> bool:
 
     Without a wildcard a filter matches every name that contains it; ``*`` stands for zero
     or more characters of a whole-name match (Amazon ECR User Guide, "Filter wildcards").
+    The filter is account data, so it is matched without a regular expression, in time
+    bounded by the lengths (:func:`incloud.wildcards.star_match`).
     """
     if "*" not in pattern:
         return pattern in repository
-    regex = ".*".join(re.escape(part) for part in pattern.split("*"))
-    return re.fullmatch(regex, repository) is not None
+    return star_match(pattern, repository)
 
 
 def _registry(repository: EcrRepository, ctx: Context) -> EcrRegistry | None:

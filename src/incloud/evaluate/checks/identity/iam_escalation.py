@@ -7,7 +7,7 @@ from ....snapshot.iam import IamPrincipal, IamRole
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed
 from ...context import Context
 from ...iam.admin import admin_verdict
-from ...iam.escalation import Path, Sensitive, escalation_paths
+from ...iam.escalation import Path, escalation_paths
 from ...iam.principals import PolicyIndex
 
 
@@ -44,7 +44,7 @@ def privilege_escalation(principal: IamPrincipal, ctx: Context) -> Outcome:
     index = ctx.analysis("iam.policy-index", PolicyIndex)
     if admin_verdict(index.for_principal(principal)).status == "admin":
         return not_applicable("already an administrator (reported by the admin check)")
-    goals = [Sensitive.parse(text) for text in ctx.settings.sensitive_permissions]
+    goals = list(ctx.settings.sensitive_permissions)
 
     def search(snapshot: Snapshot) -> dict[str, Path]:
         return escalation_paths(snapshot, sensitive=goals)

@@ -1,0 +1,95 @@
+"""Broken AWS configuration and credentials: one error line, exit 2, nothing collected."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import pytest
+
+from incloud.cli import EXIT_ERROR
+from tests.cli_helpers import assert_one_line_error, run
+
+
+@pytest.fixture
+def aws_files(no_credentials: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty AWS config directory the test writes its files into."""
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    (tmp_path / "credentials").write_text("")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("config", "argv", "says"),
+    [
+        ("[default\nregion = us-east-1\n", (), "AWS configuration or credentials"),
+        (
+            "[profile loop-a]\nsource_profile = loop-b\nrole_arn = "
+            "arn:aws:iam::123456789012:role/a\n[profile loop-b]\nsource_profile = loop-a\n"
+            "role_arn = arn:aws:iam::123456789012:role/b\n",
+            ("--profile", "loop-a"),
+            "loop",
+        ),
+        (
+            f"[profile broken]\ncredential_process = {sys.executable} -c 'raise SystemExit(3)'\n",
+            ("--profile", "broken"),
+            "AWS configuration or credentials",
+        ),
+        (
+            f"[profile garbage]\ncredential_process = {sys.executable} -c 'print(42)'\n",
+            ("--profile", "garbage"),
+            "AWS configuration or credentials",
+        ),
+    ],
+    ids=["malformed-config", "profile-loop", "failing-process", "process-garbage"],
+)
+def test_broken_configuration_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+    aws_files: Path,
+    config: str,
+    argv: tuple[str, ...],
+    says: str,
+) -> None:
+    (aws_files / "config").write_text(config)
+    code, out, err = run(capsys, "scan", "--regions", "us-east-1", *argv)
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+    assert says in err.lower() or says in err
+    assert out == ""
+
+
+def test_partial_credentials_are_one_line(
+    capsys: pytest.CaptureFixture[str], aws_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
+    code, _, err = run(capsys, "scan", "--regions", "us-east-1")
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+    assert "incomplete AWS credentials" in err
+
+
+def test_a_configured_endpoint_that_is_not_a_url_is_one_line(
+    capsys: pytest.CaptureFixture[str], aws_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "not a url")
+    code, _, err = run(capsys, "scan", "--regions", "us-east-1")
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+    assert "AWS_ENDPOINT_URL" in err
+
+
+def test_a_corrupt_gzip_snapshot_and_a_deep_simulation_are_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    corrupt = tmp_path / "snap.json.gz"
+    corrupt.write_bytes(gzip.compress(b'{"schema_version": 1}')[:-12] + b"\x00" * 12)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    for argv in (("evaluate", str(corrupt)), ("iam", "simulate", str(deep))):
+        code, _, err = run(capsys, *argv)
+        assert code == EXIT_ERROR, argv
+        assert_one_line_error(err)
