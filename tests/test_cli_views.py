@@ -140,3 +140,40 @@ def test_matrix_keeps_a_service_whose_inventory_could_not_be_listed(
     code, out, _ = run(capsys, "matrix", "--snapshot", str(path))
     assert code == EXIT_OK
     assert "s3:ListBuckets" in out
+
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202eevil\nNo principal can escalate"
+
+
+def _assert_inert(out: str) -> None:
+    assert not [c for c in out if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) < 0xA0], out
+    assert "\u202e" not in out
+    assert not any(line.startswith("No principal can escalate") for line in out.splitlines())
+
+
+def test_views_render_hostile_names_inert(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    name = f"builder{HOSTILE}"
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": HOSTILE.replace("\n", ""),
+                "Effect": "Allow",
+                "Action": "iam:AttachUserPolicy",
+                "Resource": f"{IAM}:user/{name}",
+            }
+        ],
+    }
+    gap = {**_gap("ec2:DescribeSecurityGroups"), "message": HOSTILE}
+    path = _file(
+        tmp_path, {"resources": [_user(name, inline_policies={"p": policy})], "gaps": [gap]}
+    )
+    for argv in (("iam", "paths"), ("network", "exposure")):
+        _, out, _ = run(capsys, *argv, "--snapshot", str(path))
+        _assert_inert(out)
+        assert "\\x1b]0;pwned\\x07" in out
+        _, out, _ = run(capsys, *argv, "--snapshot", str(path), "--format", "json")
+        _assert_inert(out)
+        json.loads(out)
