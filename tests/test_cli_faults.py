@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from incloud.cli import EXIT_INCOMPLETE, EXIT_INTERRUPTED
+from incloud.cli import EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERRUPTED
 from incloud.snapshot import load_snapshot
 from incloud.snapshot.iam import IamUser
-from tests.cli_helpers import run
-from tests.collect.fault_proxy import FaultProxy, Hang, ProxyRequest, Reset
+from tests.cli_helpers import assert_one_line_error, run
+from tests.collect.fault_proxy import FaultProxy, Hang, ProxyRequest, Reset, garbage
 from tests.live import live_account, seed_payroll
 
 OPENING = frozenset({"GetCallerIdentity", "DescribeRegions"})
@@ -110,3 +110,16 @@ def test_ctrl_c_on_a_hung_collection_stops_at_once_and_keeps_the_rest(
     assert {u.name for u in snapshot.of_type(IamUser)} == {"dev", "payroll-bot"}
     interrupted_ec2 = {g.operation for g in snapshot.gaps if g.error_code == "Interrupted"}
     assert "DescribeInstances" in interrupted_ec2
+
+
+def test_an_endpoint_that_is_not_aws_is_one_error_line(
+    capsys: pytest.CaptureFixture[str], moto_url: str
+) -> None:
+    with FaultProxy(moto_url) as proxy:
+        proxy.add_rule(lambda request: True, garbage("html"))
+        url = proxy.url
+        code, out, err = run(capsys, "scan", "--endpoint-url", url)
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+    assert f"{url} did not answer like AWS STS" in err
+    assert out == ""

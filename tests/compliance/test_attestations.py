@@ -99,7 +99,14 @@ def test_the_longest_lasting_attestation_of_a_requirement_wins(tmp_path: Path) -
             r"entry 1 \(cis-5.0 1.1\): signed: Extra inputs are not permitted",
         ),
         ("attestations: 3\n", r"attestations: "),
+        # a few lines that alias their way to a billion nodes
+        (
+            "a: &a [lol, lol, lol]\nb: &b [*a, *a, *a]\nattestations: *b\n",
+            "is not valid YAML at line 2: aliases are not allowed",
+        ),
+        ("[" * 20_000 + "]" * 20_000, "nested too deeply"),
     ],
+    ids=lambda value: value[:40] if isinstance(value, str) else None,
 )
 def test_a_malformed_file_is_one_input_error(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, text)

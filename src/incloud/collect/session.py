@@ -220,7 +220,12 @@ def open_session(options: SessionOptions) -> AwsSession:
         ) from None
     except botocore.exceptions.ClientError as error:
         raise InputError(f"credentials rejected: {_error_line(error)}") from None
-    except (botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError) as error:
+    except botocore.parsers.ResponseParserError:
+        where = options.endpoint_url or "AWS STS"
+        raise InputError(
+            f"{where} did not answer like AWS STS (its answer is not an API response)"
+        ) from None
+    except botocore.exceptions.BotoCoreError as error:
         raise InputError(f"AWS configuration or credentials: {_one_line(error)}") from None
 
 

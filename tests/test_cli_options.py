@@ -1,0 +1,69 @@
+"""Every command that collects takes the same connection options, every command that judges
+checks the same judgement options, and the coverage names the permission to grant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+from incloud.cli import app
+from incloud.cli.options import Connection, Judgement
+from incloud.snapshot import save_snapshot
+from tests.cli_helpers import run
+from tests.fixtures import build_snapshot
+
+COLLECTING = {"scan", "collect", "matrix", "compliance", "iam paths", "network exposure"}
+JUDGING = {"scan", "evaluate", "matrix", "compliance"}
+"""Commands that evaluate checks. ``iam paths`` and ``network exposure`` run the engines, not
+checks: thresholds, trusted accounts and break-glass principals change nothing there."""
+
+
+def _commands(group: Any, prefix: str = "") -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, command in group.commands.items():
+        full = f"{prefix}{name}"
+        if hasattr(command, "commands"):
+            found |= _commands(command, f"{full} ")
+        found[full] = command
+    return found
+
+
+COMMANDS = _commands(typer.main.get_command(app))
+
+
+def _options(name: str) -> set[str]:
+    return {p.name for p in COMMANDS[name].params if p.name}
+
+
+@pytest.mark.parametrize("name", sorted(COLLECTING))
+def test_every_collecting_command_takes_the_connection_options(name: str) -> None:
+    options = _options(name)
+    assert {f.name for f in fields(Connection)} <= options
+    assert {"output_dir", "output"} & options  # -o: where the snapshot (and views) go
+
+
+@pytest.mark.parametrize("name", sorted(JUDGING))
+def test_every_judging_command_takes_the_judgement_options(name: str) -> None:
+    assert {f.name for f in fields(Judgement)} <= _options(name)
+
+
+def test_commands_outside_the_groups_are_the_expected_ones() -> None:
+    with_connection = {n for n in COMMANDS if "endpoint_url" in _options(n)}
+    assert with_connection == COLLECTING
+    with_judgement = {n for n in COMMANDS if "trusted_accounts" in _options(n)}
+    assert with_judgement == JUDGING
+
+
+def test_the_coverage_names_the_iam_action_to_grant(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    gap = {"service": "s3", "operation": "ListBuckets", "error_code": "AccessDenied"}
+    path = tmp_path / "snap.json"
+    save_snapshot(build_snapshot({"gaps": [{**gap, "region": "global"}]}), path)
+    _, out, _ = run(capsys, "evaluate", str(path), "--checks", "s3.bucket-acl-not-public")
+    assert "s3:ListBuckets (grant s3:ListAllMyBuckets): AccessDenied" in out
