@@ -27,6 +27,7 @@ from incloud.snapshot.cloudtrail import Trail
 from incloud.snapshot.ec2 import Ec2Region, SecurityGroup
 from incloud.snapshot.kms import KmsKey
 from incloud.snapshot.s3 import S3Account, S3Bucket
+from tests.collect.ec2_stubs import EC2_LISTINGS, stub_empty
 from tests.collect.moto_account import ACCOUNT, make_session, raw_client, seed_cloudtrail
 
 OWNER = {"ID": "0f1e2d3c", "DisplayName": "owner"}
@@ -208,11 +209,6 @@ def test_throttling_is_retried_before_it_becomes_a_gap(aws: None) -> None:
     assert counts[("kms", "ListAliases")] == 2  # once per region
 
 
-def stub_empty_ec2_reads(stubber: Stubber, methods: list[tuple[str, str]]) -> None:
-    for method, key in methods:
-        stubber.add_response(method, {key: []})
-
-
 def test_paginated_security_groups_are_all_collected(session: AwsSession) -> None:
     def group(group_id: str, name: str) -> dict[str, Any]:
         return {
@@ -235,13 +231,7 @@ def test_paginated_security_groups_are_all_collected(session: AwsSession) -> Non
         # The EC2 collector's calls, in its order; only security groups come in two pages.
         stubber.add_response("get_ebs_encryption_by_default", {"EbsEncryptionByDefault": True})
         stubber.add_response("get_ebs_default_kms_key_id", {"KmsKeyId": "alias/aws/ebs"})
-        stub_empty_ec2_reads(
-            stubber,
-            [
-                ("describe_instances", "Reservations"),
-                ("describe_launch_templates", "LaunchTemplates"),
-            ],
-        )
+        stub_empty(stubber, [("describe_instances", "Reservations"), EC2_LISTINGS[0]])
         stubber.add_response(
             "describe_security_groups",
             {"SecurityGroups": [group("sg-0001", "first")], "NextToken": "page-2"},
@@ -252,25 +242,7 @@ def test_paginated_security_groups_are_all_collected(session: AwsSession) -> Non
             {"SecurityGroups": [group("sg-0002", "second")]},
             expected_params={"NextToken": "page-2"},
         )
-        stub_empty_ec2_reads(
-            stubber,
-            [
-                ("describe_vpcs", "Vpcs"),
-                ("describe_subnets", "Subnets"),
-                ("describe_route_tables", "RouteTables"),
-                ("describe_network_acls", "NetworkAcls"),
-                ("describe_internet_gateways", "InternetGateways"),
-                ("describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"),
-                ("describe_nat_gateways", "NatGateways"),
-                ("describe_managed_prefix_lists", "PrefixLists"),
-                ("describe_network_interfaces", "NetworkInterfaces"),
-                ("describe_addresses", "Addresses"),
-                ("describe_flow_logs", "FlowLogs"),
-                ("describe_volumes", "Volumes"),
-                ("describe_snapshots", "Snapshots"),
-                ("describe_images", "Images"),
-            ],
-        )
+        stub_empty(stubber, EC2_LISTINGS[2:])  # after the security groups
         unit = Unit(session=session, region="us-east-1", service="ec2")
 
         resources = list(all_collectors()["ec2"].collect(unit))

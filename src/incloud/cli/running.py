@@ -220,22 +220,23 @@ def progress_reporter() -> Iterator[Callable[[Any], None]]:
 
         def update(status: Any) -> None:
             bar.update(
-                task, description=_running(status), completed=status.done, total=status.total
+                task,
+                description=_running(status.running),
+                completed=status.done,
+                total=status.total,
             )
 
         yield update
 
 
-def _running(status: Any, shown: int = 3) -> str:
+def _running(running: tuple[tuple[str, float], ...], shown: int = 3) -> str:
     """The slowest running units, e.g. ``waiting on ec2/us-east-1 (41 s), s3/global (9 s)``."""
     from ..report.inert import printable
 
-    if not status.running:
+    if not running:
         return ""
-    units = ", ".join(
-        f"{printable(label)} ({seconds:.0f} s)" for label, seconds in status.running[:shown]
-    )
-    more = f" and {len(status.running) - shown} more" if len(status.running) > shown else ""
+    units = ", ".join(f"{printable(label)} ({seconds:.0f} s)" for label, seconds in running[:shown])
+    more = f" and {len(running) - shown} more" if len(running) > shown else ""
     return f"waiting on {units}{more}"
 
 
@@ -253,13 +254,12 @@ class SlowUnits:
 
     def __call__(self, status: Any) -> None:
         """Note the slow units, if it is time to."""
-        slow = [(label, s) for label, s in status.running if s >= self.after]
+        slow = tuple((label, s) for label, s in status.running if s >= self.after)
         now = time.monotonic()
         if slow and now - self._last >= self.every:
             self._last = now
             self._write(
-                f"incloud: collected {status.done} of {status.total} units; "
-                + _running(type(status)(status.done, status.total, tuple(slow)))
+                f"incloud: collected {status.done} of {status.total} units; " + _running(slow)
             )
 
 

@@ -24,6 +24,21 @@ BAD_RESPONSE = "BadResponse"
 """Gap error code for an answer that is not the service's: unparseable, cut short, of the
 wrong shape, or without a request id."""
 
+MALFORMED_ANSWER_ERRORS = (
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+)
+"""What code reading an answer of the wrong shape raises, unwrapped: botocore's parsers and
+handlers on random bytes (``UnicodeDecodeError``, a ``ValueError``), on JSON nested past
+Python's recursion limit, on XML without the expected result element (``KeyError``); a
+collector on an answer that lacks a field it needs; pydantic's ``ValidationError`` (a
+``ValueError``) on a value of the wrong type. Raised inside a client call they make that call
+a ``BadResponse`` gap; raised by a collector, its unit (see ``runner``)."""
+
 _JSON_PROTOCOLS = frozenset({"json", "rest-json"})
 
 

@@ -22,6 +22,7 @@ from .. import __version__
 from ..snapshot import GLOBAL, Account, CollectionGap, Resource, Snapshot
 from ..snapshot.coverage import INTERRUPTED
 from . import limits
+from .answers import MALFORMED_ANSWER_ERRORS
 from .registry import Collector, all_collectors
 from .session import AwsSession
 from .stopping import working_for
@@ -33,10 +34,6 @@ DEFAULT_UNIT_SECONDS = limits.UNIT_SECONDS
 
 TICK_SECONDS = 0.5
 """How often the runner reports progress and looks for units past their budget."""
-
-COLLECTOR_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError)
-"""What a collector raises when an answer lacks a field or has the wrong shape (a truncated
-or malformed response; pydantic's ValidationError is a ValueError): the unit becomes a gap."""
 
 COLLECTOR_ERROR = "CollectorError"
 """Gap error code for a unit whose collector could not read an answer."""
@@ -158,7 +155,7 @@ class _Run:
         try:
             with working_for(unit):
                 found.extend(item.collect(unit))
-        except COLLECTOR_ERRORS as error:
+        except MALFORMED_ANSWER_ERRORS as error:
             detail = f"{type(error).__name__}: {str(error)[:200]}"
             unit.gaps.extend(
                 _unit_gaps(

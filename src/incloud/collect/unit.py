@@ -25,7 +25,7 @@ import botocore.parsers
 from ..jsondoc import JsonDocumentError, parse_document
 from ..snapshot import GLOBAL, CollectionGap
 from ..snapshot.coverage import INTERRUPTED
-from .answers import BAD_RESPONSE, BadAnswerError, service_answer
+from .answers import BAD_RESPONSE, MALFORMED_ANSWER_ERRORS, BadAnswerError, service_answer
 from .session import AwsSession
 from .stopping import UnitStopped, working_for
 from .workers import map_in_order
@@ -47,20 +47,6 @@ CALL_ERRORS = (
 )
 """What a well-formed read can end in for reasons outside incloud: each becomes a gap."""
 
-UNREADABLE_ANSWER_ERRORS = (
-    UnicodeDecodeError,
-    RecursionError,
-    KeyError,
-    ValueError,
-    TypeError,
-    IndexError,
-    AttributeError,
-)
-"""What botocore's parsers and handlers raise, unwrapped, on an answer of the wrong shape:
-random bytes (``UnicodeDecodeError``), JSON nested past Python's recursion limit (its
-``json.loads`` and IAM's policy decoding), XML without the expected result element
-(``KeyError``). Raised from inside a client call, they mean the answer, not incloud, is
-broken: the call becomes a ``BadResponse`` gap."""
 
 OUT_OF_TIME = "UnitTimeBudgetExceeded"
 """Gap error code for calls not made because their unit ran past its time budget."""
@@ -142,7 +128,7 @@ class Unit:
         except CALL_ERRORS as error:
             if _error_code(error) not in set(absent_on):
                 self.record_gap(client, method, error, resource_arn)
-        except (BadAnswerError, *UNREADABLE_ANSWER_ERRORS) as error:
+        except (BadAnswerError, *MALFORMED_ANSWER_ERRORS) as error:
             self._add_gap(client, method, BAD_RESPONSE, _unreadable(error), resource_arn)
         return None
 
@@ -175,7 +161,7 @@ class Unit:
             self._add_gap(client, method, stopped.code, stopped.message + _after(read), None)
         except CALL_ERRORS as error:
             self.record_gap(client, method, error, None)
-        except (BadAnswerError, *UNREADABLE_ANSWER_ERRORS) as error:
+        except (BadAnswerError, *MALFORMED_ANSWER_ERRORS) as error:
             self._add_gap(client, method, BAD_RESPONSE, _unreadable(error) + _after(read), None)
         return items
 
@@ -200,6 +186,20 @@ class Unit:
             client = self.client(service)
             self._add_gap(client, method, MALFORMED_DOCUMENT, str(error)[:300], resource_arn)
             return None
+
+    def malformed(
+        self,
+        method: str,
+        message: str,
+        *,
+        service: str | None = None,
+        resource_arn: str | None = None,
+    ) -> None:
+        """Record that ``method``'s answer lacks what the collector needs (a member AWS always
+        sends, though botocore's model calls it optional): a ``BadResponse`` gap, so the
+        checks that read it say unknown.
+        """
+        self._add_gap(self.client(service), method, BAD_RESPONSE, message, resource_arn)
 
     def fan_out(self, fn: Callable[[T], U], items: Iterable[T]) -> list[U]:
         """``fn`` over ``items`` on a small thread pool, results in input order.

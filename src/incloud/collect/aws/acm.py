@@ -33,6 +33,8 @@ def collect_acm(unit: Unit) -> Iterator[Resource]:
         "list_certificates", "CertificateSummaryList", Includes={"keyTypes": list(ALL_KEY_TYPES)}
     )
     for raw in listed:
+        # CertificateArn is optional in botocore's model but identifies the certificate:
+        # AWS omits it only in a malformed answer, whose KeyError is a CollectorError gap.
         yield Certificate(
             arn=raw["CertificateArn"],
             name=raw.get("DomainName") or raw["CertificateArn"].rsplit("/", 1)[-1],

@@ -30,6 +30,8 @@ def collect_apigateway(unit: Unit) -> Iterator[Resource]:
 
 
 def _api(unit: Unit, raw: dict[str, Any]) -> list[Resource]:
+    # ``id`` is optional in botocore's model but identifies the API: AWS omits it only in a
+    # malformed answer, whose KeyError is a CollectorError gap (likewise ``stageName``).
     api_id, name = raw["id"], raw.get("name") or raw["id"]
     arn = f"arn:{unit.partition}:apigateway:{unit.region}::/restapis/{api_id}"
     endpoint_types = tuple(raw.get("endpointConfiguration", {}).get("types", []))

@@ -28,6 +28,8 @@ def collect_lambda(unit: Unit) -> Iterator[Resource]:
 
 
 def _function(unit: Unit, raw: dict[str, Any]) -> LambdaFunction:
+    # Both are optional in botocore's model but identify the function: AWS omits them only
+    # in a malformed answer, whose KeyError is a CollectorError gap.
     name, arn = raw["FunctionName"], raw["FunctionArn"]
     variables = raw.get("Environment", {}).get("Variables", {})
     policy = unit.call(

@@ -42,6 +42,8 @@ def collect_backup(unit: Unit) -> Iterator[Resource]:
 
 
 def _plan(unit: Unit, raw: dict[str, Any]) -> BackupPlan:
+    # BackupPlanId (and a selection's SelectionId) are optional in botocore's model but
+    # identify them: AWS omits them only in a malformed answer (a CollectorError gap).
     plan_id = raw["BackupPlanId"]
     arn = raw.get("BackupPlanArn") or unit.arn(f"backup-plan:{plan_id}")
     ids = _selection_ids(unit, plan_id, arn)

@@ -33,9 +33,16 @@ def collect_cloudtrail(unit: Unit) -> Iterator[Resource]:
         home = raw.get("HomeRegion", unit.region)
         if home != unit.region and home in unit.scanned_regions:
             continue  # collected in its home region
+        # TrailARN and Name are optional in botocore's model but identify the trail: AWS
+        # omits them only in a malformed answer, whose KeyError is a CollectorError gap.
         arn = raw["TrailARN"]
         status = unit.call("get_trail_status", resource_arn=arn, Name=arn)
         selectors = unit.call("get_event_selectors", resource_arn=arn, TrailName=arn) or {}
+        # IsLogging is optional too, but it is what the status is read for: a status without
+        # it is a gap on the trail (unknown), never "not logging" or "logging".
+        logging = (status or {}).get("IsLogging")
+        if status is not None and logging is None:
+            unit.malformed("get_trail_status", "the status has no IsLogging", resource_arn=arn)
         yield Trail(
             arn=arn,
             name=raw["Name"],
@@ -43,7 +50,7 @@ def collect_cloudtrail(unit: Unit) -> Iterator[Resource]:
             region=home,
             multi_region=raw.get("IsMultiRegionTrail", False),
             organization_trail=raw.get("IsOrganizationTrail", False),
-            is_logging=bool(status["IsLogging"]) if status else None,
+            is_logging=None if logging is None else bool(logging),
             log_file_validation=raw.get("LogFileValidationEnabled", False),
             kms_key_id=raw.get("KmsKeyId"),
             s3_bucket=raw.get("S3BucketName"),

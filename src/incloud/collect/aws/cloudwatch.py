@@ -20,6 +20,8 @@ from ..unit import Unit
 def collect_cloudwatch(unit: Unit) -> Iterator[Resource]:
     """Every metric alarm in the region."""
     for raw in unit.pages("describe_alarms", "MetricAlarms", AlarmTypes=["MetricAlarm"]):
+        # AlarmArn and AlarmName are optional in botocore's model but identify the alarm:
+        # AWS omits them only in a malformed answer, whose KeyError is a CollectorError gap.
         yield MetricAlarm(
             arn=raw["AlarmArn"],
             name=raw["AlarmName"],

@@ -32,6 +32,8 @@ def collect_config(unit: Unit) -> Iterator[Resource]:
     statuses: dict[str, dict[str, Any]] = {}
     if recorders:
         status = unit.call("describe_configuration_recorder_status") or {}
+        # A status's name is optional in botocore's model but ties it to its recorder: AWS
+        # omits it only in a malformed answer, whose KeyError is a CollectorError gap.
         statuses = {s["name"]: s for s in status.get("ConfigurationRecordersStatus", [])}
     channels = (unit.call("describe_delivery_channels") or {}).get("DeliveryChannels", [])
     yield ConfigRegion(

@@ -5,6 +5,13 @@ snapshot is public (``DescribeSnapshotAttribute``), launch-template default vers
 each instance's user data (``DescribeInstanceAttribute``), which is scanned for secrets
 and dropped. The images instances run from are looked up in one ``DescribeImages`` call
 (owned or not) for their creation dates.
+
+botocore's EC2 model marks no answer member required. Settings are read with ``.get`` and
+their documented defaults; what names or places a resource or a list entry (its id, the
+VPC of a subnet, route table, ACL or gateway attachment, a rule's source CIDR or group, an
+address, an association's subnet) is indexed: AWS omits it only in a malformed answer, and
+the ``KeyError`` becomes a ``CollectorError`` gap on the region's EC2 reads (unknown), where
+a skipped entry could hide an open rule or a route.
 """
 
 from __future__ import annotations
@@ -99,7 +106,8 @@ def _tags(raw: dict[str, Any]) -> dict[str, str]:
 
 
 def _scanned_tags(raw: dict[str, Any]) -> tuple[dict[str, str], tuple[SecretFinding, ...]]:
-    return scan_tags({t["Key"]: t["Value"] for t in raw.get("Tags", [])})
+    # A tag's value may be empty (EC2 API Reference, "Tag"); its key names it (indexed).
+    return scan_tags({t["Key"]: t.get("Value", "") for t in raw.get("Tags", [])})
 
 
 def _metadata(raw: dict[str, Any]) -> MetadataOptions:
@@ -231,6 +239,8 @@ def _launch_templates(unit: Unit) -> Iterator[LaunchTemplate]:
 def _permissions(rules: list[dict[str, Any]]) -> tuple[IpPermission, ...]:
     """Flatten API ``IpPermissions`` so each rule has one source."""
     flat: list[IpPermission] = []
+    # Each entry's source is indexed (see the module docstring): dropping an entry whose
+    # source is missing could hide an open port.
     for rule in rules:
         base = {
             "protocol": str(rule.get("IpProtocol", "-1")),

@@ -43,6 +43,8 @@ def collect_ecr(unit: Unit) -> Iterator[Resource]:
 
 
 def _repository(unit: Unit, raw: dict[str, Any]) -> EcrRepository:
+    # repositoryArn and repositoryName are optional in botocore's model but identify the
+    # repository: AWS omits them only in a malformed answer (a CollectorError gap).
     answer = unit.call(
         "get_repository_policy",
         resource_arn=raw["repositoryArn"],

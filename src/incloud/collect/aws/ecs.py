@@ -42,6 +42,8 @@ def _task_definition(unit: Unit, arn: str) -> EcsTaskDefinition:
     findings: list[SecretFinding] = []
     for container in containers:
         cname = container.get("name", "")
+        # A variable's name is optional in botocore's model, but variables are kept by name
+        # and scanned under it: a missing one is a malformed answer (a CollectorError gap).
         variables = {e["name"]: e.get("value", "") for e in container.get("environment", [])}
         names.extend(f"{cname}:{name}" for name in sorted(variables))
         references.extend(f"{cname}:{s['name']}" for s in container.get("secrets", []))

@@ -31,6 +31,8 @@ def collect_elasticache(unit: Unit) -> Iterator[Resource]:
 
 
 def _group(unit: Unit, raw: dict[str, Any]) -> CacheCluster:
+    # The ids are optional in botocore's model but identify the group or cluster: AWS omits
+    # them only in a malformed answer, whose KeyError is a CollectorError gap.
     name = raw["ReplicationGroupId"]
     return CacheCluster(
         arn=raw.get("ARN") or unit.arn(f"replicationgroup:{name}"),

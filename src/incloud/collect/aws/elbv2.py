@@ -49,10 +49,15 @@ def collect_elbv2(unit: Unit) -> Iterator[Resource]:
 def _attributes(answer: dict[str, Any] | None) -> dict[str, str] | None:
     if answer is None:
         return None
+    # Key is optional in botocore's model but names the attribute; a missing one is a
+    # malformed answer (a CollectorError gap), not an attribute to drop.
     return {a["Key"]: a.get("Value", "") for a in answer.get("Attributes", [])}
 
 
 def _balancer(unit: Unit, raw: dict[str, Any]) -> LoadBalancer:
+    # ARNs and names (of load balancers, listeners, their certificates and target groups)
+    # are optional in botocore's model but identify what they describe: AWS omits them
+    # only in a malformed answer, whose KeyError is a CollectorError gap.
     arn = raw["LoadBalancerArn"]
     attributes = _attributes(
         unit.call("describe_load_balancer_attributes", resource_arn=arn, LoadBalancerArn=arn)
@@ -124,6 +129,8 @@ def _forwarded(actions: list[dict[str, Any]]) -> tuple[str, ...]:
 def _target_group(unit: Unit, raw: dict[str, Any]) -> TargetGroup:
     arn = raw["TargetGroupArn"]
     health = unit.call("describe_target_health", resource_arn=arn, TargetGroupArn=arn)
+    # A description's Target is optional in botocore's model but is what it describes; a
+    # target dropped for lacking it could hide a path, so a missing one is a gap (indexed).
     targets = (
         None
         if health is None

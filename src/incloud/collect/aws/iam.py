@@ -3,6 +3,12 @@
 ``GetAccountAuthorizationDetails`` returns every user, group, role and managed policy with
 their documents (paginated); the credential report gives every user's password, MFA and key
 ages in one CSV. See "Getting credential reports for your AWS account" in the IAM User Guide.
+
+botocore's model marks every member of the authorization details' users, groups, roles and
+policies optional. Settings are read with ``.get``; names, ARNs, attached policy ARNs and
+inline policy names and documents are indexed: AWS omits them only in a malformed answer,
+and a principal read without them would misstate who may do what, so the ``KeyError``
+becomes a ``CollectorError`` gap (unknown).
 """
 
 from __future__ import annotations
@@ -109,7 +115,8 @@ def _account(unit: Unit, root_row: dict[str, str] | None) -> IamAccount:
         region=GLOBAL,
         password_policy=_password_policy(policy["PasswordPolicy"]) if policy else None,
         root=root,
-        summary=dict(summary["SummaryMap"]) if summary else {},
+        # SummaryMap is optional in botocore's model: absent, there are no counts to keep.
+        summary=dict((summary or {}).get("SummaryMap") or {}),
     )
 
 
@@ -139,7 +146,13 @@ def _credential_report(unit: Unit) -> dict[str, dict[str, str]]:
     answer = unit.call("get_credential_report")
     if answer is None:
         return {}
-    content = answer["Content"]
+    # Content is optional in botocore's model, but it is the report: read as empty, every
+    # user would pass for one without passwords or keys. A missing one is a gap instead, as
+    # when the call fails, so the checks that read the report say unknown.
+    content = answer.get("Content")
+    if content is None:
+        unit.malformed("get_credential_report", "the answer holds no report (no Content)")
+        return {}
     text = content.decode() if isinstance(content, bytes) else str(content)
     return {row["user"]: row for row in csv.DictReader(io.StringIO(text))}
 

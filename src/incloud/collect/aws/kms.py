@@ -25,6 +25,9 @@ from ..unit import Unit
 )
 def collect_kms(unit: Unit) -> Iterator[Resource]:
     """Every key in the region; rotation and policy are read for customer-managed keys."""
+    # AliasName, KeyId, KeyArn and DescribeKey's KeyMetadata are optional in botocore's
+    # model but identify the alias or key: AWS omits them only in a malformed answer, whose
+    # KeyError is a CollectorError gap (a key silently left out would pass for none).
     aliases: dict[str, list[str]] = defaultdict(list)
     for alias in unit.pages("list_aliases", "Aliases"):
         if alias.get("TargetKeyId"):

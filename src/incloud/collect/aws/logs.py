@@ -25,6 +25,8 @@ from ..unit import Unit
 )
 def collect_logs(unit: Unit) -> Iterator[Resource]:
     """Every log group in the region, each with its metric filters."""
+    # logGroupName is optional in botocore's model but names the group and ties a filter to
+    # it: AWS omits it only in a malformed answer, whose KeyError is a CollectorError gap.
     groups = unit.pages("describe_log_groups", "logGroups")
     filters: dict[str, list[MetricFilter]] = defaultdict(list)
     if groups:

@@ -27,6 +27,8 @@ def collect_opensearch(unit: Unit) -> Iterator[Resource]:
     """Every domain in the region. A failed batch leaves a gap on ``DescribeDomains``, which
     marks the inventory of the region incomplete.
     """
+    # DomainName is optional in ListDomainNames (botocore's model) but names the domain:
+    # AWS omits it only in a malformed answer, whose KeyError is a CollectorError gap.
     names = [d["DomainName"] for d in unit.pages("list_domain_names", "DomainNames")]
     batches = [names[i : i + DESCRIBE_BATCH] for i in range(0, len(names), DESCRIBE_BATCH)]
     for answer in unit.fan_out(

@@ -18,6 +18,8 @@ def collect_organizations(unit: Unit) -> Iterator[Resource]:
     answer = unit.call("describe_organization", absent_on=("AWSOrganizationsNotInUseException",))
     if answer is None:
         return
+    # Organization and its Id are optional in botocore's model but are the answer: AWS
+    # omits them only in a malformed one, whose KeyError is a CollectorError gap.
     organization = answer["Organization"]
     yield OrganizationMembership(
         arn=organization.get("Arn") or unit.arn(f"organization/{organization['Id']}"),

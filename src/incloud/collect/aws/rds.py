@@ -33,6 +33,10 @@ from ..unit import Unit
 def collect_rds(unit: Unit) -> Iterator[Resource]:
     """Instances, clusters and manual snapshots in one region."""
     common = {"account_id": unit.account_id, "region": unit.region}
+    # ARNs and identifiers (of instances, clusters, snapshots, members, parameter groups,
+    # security groups and subnets) are optional in botocore's model but identify what they
+    # name: AWS omits them only in a malformed answer, whose KeyError is a CollectorError
+    # gap (a group or subnet silently dropped could change a TLS or network verdict).
     instances = unit.pages("describe_db_instances", "DBInstances")
     clusters = unit.pages("describe_db_clusters", "DBClusters")
     instance_groups = _overrides_by_group(

@@ -32,6 +32,9 @@ def collect_redshift(unit: Unit) -> Iterator[Resource]:
     """Every provisioned cluster in the region, with its parameter group's TLS setting and
     its subnet group's subnets (the network checks follow their routes).
     """
+    # ClusterIdentifier, ClusterSubnetGroupName and ParameterGroupName are optional in
+    # botocore's model but identify what they name: AWS omits them only in a malformed
+    # answer, whose KeyError is a CollectorError gap.
     clusters = unit.pages("describe_clusters", "Clusters")
     groups = sorted({g for c in clusters if (g := _parameter_group(c))})
     values = unit.fan_out(lambda group: _require_ssl(unit, group), groups)

@@ -59,16 +59,14 @@ def collect_s3(unit: Unit) -> Iterator[Resource]:
         name=unit.account_id,
         account_id=unit.account_id,
         region=GLOBAL,
-        public_access_block=_block(account_block["PublicAccessBlockConfiguration"])
-        if account_block
-        else None,
+        public_access_block=_configured_block(account_block),
     )
     buckets = unit.pages("list_buckets", "Buckets")
     yield from unit.fan_out(lambda listed: _bucket(unit, listed), buckets)
 
 
 def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:
-    name = listed["Name"]
+    name = listed["Name"]  # optional in botocore's model, but it names the bucket
     arn = f"arn:{unit.partition}:s3:::{name}"
     region = listed.get("BucketRegion") or _location(unit, name, arn)
 
@@ -95,15 +93,13 @@ def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:
         created=listed.get("CreationDate"),
         policy=unit.document((policy or {}).get("Policy"), "get_bucket_policy", resource_arn=arn),
         acl_grants=tuple(_grant(g) for g in (acl or {}).get("Grants", [])),
-        public_access_block=_block(block["PublicAccessBlockConfiguration"]) if block else None,
+        public_access_block=_configured_block(block),
         encryption=_encryption(encryption) if encryption else None,
         versioning=versioning.get("Status", "Disabled"),
         mfa_delete=versioning.get("MFADelete") == "Enabled",
         logging_target=logging.get("LoggingEnabled", {}).get("TargetBucket"),
-        ownership=ownership["OwnershipControls"]["Rules"][0]["ObjectOwnership"]
-        if ownership
-        else None,
-        object_lock=_object_lock(lock["ObjectLockConfiguration"]) if lock else None,
+        ownership=_ownership(ownership),
+        object_lock=_configured_lock(lock),
         replication_rules=_replication(replication) if replication else None,
         lifecycle_rules=_lifecycle(lifecycle) if lifecycle else None,
     )
@@ -115,6 +111,39 @@ def _location(unit: Unit, name: str, arn: str) -> str:
         return unit.api_region
     constraint = answer.get("LocationConstraint")
     return LEGACY_REGION_NAMES.get(constraint, constraint) or "us-east-1"
+
+
+def _configured_block(answer: dict[str, Any] | None) -> PublicAccessBlock | None:
+    """The Block Public Access settings of a ``GetPublicAccessBlock`` answer (S3 or S3
+    Control); None when there are none.
+
+    ``PublicAccessBlockConfiguration`` is optional in botocore's model: an answer without
+    it reports no configuration, as ``NoSuchPublicAccessBlockConfiguration`` does.
+    """
+    config = (answer or {}).get("PublicAccessBlockConfiguration")
+    return None if config is None else _block(config)
+
+
+def _ownership(answer: dict[str, Any] | None) -> str | None:
+    """The bucket's Object Ownership setting; None when it has no ownership controls.
+
+    ``OwnershipControls`` is optional in botocore's model: without it the bucket has no
+    controls, as when the call answers ``OwnershipControlsNotFoundError``. Its ``Rules``
+    and their ``ObjectOwnership`` are required (indexed); an empty rule list sets nothing.
+    """
+    controls = (answer or {}).get("OwnershipControls")
+    rules = controls["Rules"] if controls else []
+    return str(rules[0]["ObjectOwnership"]) if rules else None
+
+
+def _configured_lock(answer: dict[str, Any] | None) -> ObjectLock | None:
+    """The bucket's Object Lock configuration; None when it has none.
+
+    ``ObjectLockConfiguration`` is optional in botocore's model: an answer without it
+    reports no configuration, as ``ObjectLockConfigurationNotFoundError`` does.
+    """
+    config = (answer or {}).get("ObjectLockConfiguration")
+    return None if config is None else _object_lock(config)
 
 
 def _block(raw: dict[str, Any]) -> PublicAccessBlock:

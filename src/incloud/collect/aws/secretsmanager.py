@@ -30,6 +30,8 @@ def collect_secretsmanager(unit: Unit) -> Iterator[Resource]:
 
 
 def _secret(unit: Unit, raw: dict[str, Any]) -> Secret:
+    # ARN is optional in botocore's model but identifies the secret: AWS omits it only in a
+    # malformed answer, whose KeyError is a CollectorError gap.
     rules = raw.get("RotationRules") or {}
     answer = unit.call("get_resource_policy", resource_arn=raw["ARN"], SecretId=raw["ARN"])
     policy = (answer or {}).get("ResourcePolicy")

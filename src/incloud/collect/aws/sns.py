@@ -24,6 +24,8 @@ from ..unit import Unit
 )
 def collect_sns(unit: Unit) -> Iterator[Resource]:
     """Every topic in the region; attributes are read per topic, subscriptions in bulk."""
+    # TopicArn (of a topic, and of a subscription's topic) is optional in botocore's model
+    # but identifies it: AWS omits it only in a malformed answer (a CollectorError gap).
     arns = [topic["TopicArn"] for topic in unit.pages("list_topics", "Topics")]
     subscriptions = _subscriptions_by_topic(unit) if arns else {}
     yield from unit.fan_out(lambda arn: _topic(unit, arn, subscriptions.get(arn, ())), arns)

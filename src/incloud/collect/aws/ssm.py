@@ -34,6 +34,8 @@ def collect_ssm(unit: Unit) -> Iterator[Resource]:
         )
         if item.get("ResourceId")
     }
+    # InstanceId is optional in botocore's model but identifies the node: AWS omits it only
+    # in a malformed answer, whose KeyError is a CollectorError gap.
     for raw in nodes:
         yield _node(unit, raw, summaries.get(raw["InstanceId"]))
 

@@ -49,6 +49,8 @@ def _web_acls(unit: Unit, scope: str) -> list[dict[str, Any]]:
 
 
 def _web_acl(unit: Unit, raw: dict[str, Any], scope: str) -> WebAcl:
+    # ARN, Name and Id are optional in botocore's model but identify the web ACL: AWS omits
+    # them only in a malformed answer, whose KeyError is a CollectorError gap.
     arn = raw["ARN"]
     albs: tuple[str, ...] | None = None
     if scope == "REGIONAL":
