@@ -33,7 +33,7 @@ import yaml
 
 from incloud.compliance.model import Framework
 from incloud.evaluate import all_checks
-from incloud.evaluate.responsibility.schemas import schema_text
+from incloud.responsibility.schemas import schema_text
 
 ROOT = Path(__file__).parents[1]
 MAPPINGS = Path(__file__).parent / "frameworks"

@@ -1,18 +1,18 @@
-"""The library entry points the CLI and other programs call: collect, evaluate, scan."""
+"""The library entry points the CLI and other programs call: collect an account, assess a
+snapshot (``assess`` lives in ``incloud.assessment``, re-exported here).
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import Any
 
+from .assessment import assess
 from .collect.runner import DEFAULT_UNIT_SECONDS, DEFAULT_WORKERS, Progress, collect
 from .collect.session import SessionOptions, open_session
-from .evaluate.assessment import Assessment
-from .evaluate.check import Check
-from .evaluate.engine import evaluate
-from .evaluate.settings import Settings
 from .snapshot import Snapshot
+
+__all__ = ["assess", "collect_account"]
 
 
 def collect_account(
@@ -32,21 +32,3 @@ def collect_account(
         session, services=services, workers=workers, progress=progress, unit_seconds=unit_seconds
     )
     return snapshot, time.perf_counter() - started
-
-
-def assess(
-    snapshot: Snapshot,
-    checks: Iterable[Check[Any]] | None = None,
-    collect_seconds: float | None = None,
-    programme: str | None = None,
-    settings: Settings | None = None,
-) -> Assessment:
-    """Evaluate a snapshot (and its responsibility matrix, flagging services outside
-    ``programme``) and record how long each phase took.
-    """
-    started = time.perf_counter()
-    assessment = evaluate(snapshot, checks, programme, settings)
-    timings = {"evaluate": round(time.perf_counter() - started, 3)}
-    if collect_seconds is not None:
-        timings["collect"] = round(collect_seconds, 3)
-    return assessment.model_copy(update={"timings": timings})

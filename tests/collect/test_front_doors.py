@@ -726,6 +726,6 @@ def test_front_door_permissions_are_iam_actions() -> None:
 
 @pytest.mark.parametrize("check_id", MY_CHECKS)
 def test_front_door_checks_are_linked_to_a_duty(check_id: str) -> None:
-    from incloud.evaluate.responsibility.catalogue import duties
+    from incloud.responsibility.catalogue import duties
 
     assert any(check_id in duty.checks for duty in duties().values())

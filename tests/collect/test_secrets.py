@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from incloud.assessment import assess
 from incloud.collect.runner import collect
 from incloud.collect.secrets import decode_user_data, mask, scan_mapping, scan_text
 from incloud.collect.session import AwsSession
@@ -142,7 +143,7 @@ def test_collected_secrets_appear_nowhere_in_snapshot_or_reports(session: AwsSes
     (task_finding,) = tasks["billing"].environment_secrets
     assert task_finding.location == "container worker: GITHUB_TOKEN"
 
-    assessment = evaluate(snapshot, select_checks(ids=SECRET_CHECKS))
+    assessment = assess(snapshot, select_checks(ids=SECRET_CHECKS))
     verdicts = {(f.check_id, f.resource_name): f.verdict for f in assessment.findings}
     assert verdicts[("lambda.no-secrets-in-environment", "leaky-fn")] is Verdict.FAIL
     assert verdicts[("lambda.no-secrets-in-environment", "clean-fn")] is Verdict.PASS

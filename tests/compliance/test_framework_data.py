@@ -24,8 +24,8 @@ import yaml
 from incloud.compliance.model import Framework, framework_ids, load_framework
 from incloud.errors import InputError
 from incloud.evaluate import all_checks
-from incloud.evaluate.responsibility.schemas import schema_text
 from incloud.evaluate.settings import Settings
+from incloud.responsibility.schemas import schema_text
 
 ROOT = Path(__file__).parents[2]
 CATALOG = Path(str(resources.files("incloud.catalog")))

@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
+from incloud.assessment import assess, with_posture
 from incloud.compliance.attestations import Attestation
 from incloud.compliance.model import Framework
-from incloud.compliance.posture import assess_framework, with_posture
+from incloud.compliance.posture import assess_framework
 from incloud.compliance.result import RequirementStatus
 from incloud.errors import InputError
-from incloud.evaluate.engine import evaluate, select_checks
+from incloud.evaluate.engine import select_checks
 from incloud.evaluate.settings import Settings
 from incloud.snapshot import Snapshot
 from tests.fixtures import build_snapshot
@@ -211,7 +212,7 @@ def test_pins_beat_a_relaxed_user_setting() -> None:
     assert posture.requirements[0].checks[0].settings == {"access_key_max_age_days": 90}
     assert status_of(posture, "9.9") is RequirementStatus.MET  # unpinned: the user's 365 days
     # The same pin also wins over an assessment evaluated with the relaxed setting.
-    assessment = evaluate(snap, select_checks(), settings=relaxed)
+    assessment = assess(snap, select_checks(), settings=relaxed)
     attached = with_posture(assessment, snap, [fw], settings=relaxed).compliance[0]
     assert status_of(attached, "1.14") is RequirementStatus.NOT_MET
     assert status_of(attached, "9.9") is RequirementStatus.MET
@@ -248,7 +249,7 @@ def test_reusing_an_assessment_gives_the_same_posture() -> None:
         requirement("1.3", checks=checks("iam.root-mfa-enabled")),
     )
     alone = assess_framework(snap, fw)
-    assessment = evaluate(snap, select_checks(ids=["iam.access-key-rotated"]))
+    assessment = assess(snap, select_checks(ids=["iam.access-key-rotated"]))
     reused = with_posture(assessment, snap, [fw]).compliance[0]
     assert reused.requirements == alone.requirements
     assert [r.status for r in alone.requirements] == [

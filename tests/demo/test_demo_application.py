@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from incloud.assessment import assess
 from incloud.collect.runner import collect
 from incloud.collect.session import SessionOptions, open_session
 from incloud.demo.run import demo_environment
@@ -83,7 +84,7 @@ def test_what_moto_lacks_is_unknown_never_a_pass(scanned: Snapshot) -> None:
 
 
 def test_no_planted_secret_reaches_the_snapshot_or_the_reports(scanned: Snapshot) -> None:
-    assessment = evaluate(scanned, select_checks(include_strict=True))
+    assessment = assess(scanned, select_checks(include_strict=True))
     texts = {
         "snapshot": scanned.model_dump_json(),
         "json": reporter("json")(assessment, color=False),

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from incloud.api import collect_account
+from incloud.assessment import Assessment, assess
 from incloud.collect.session import SessionOptions
 from incloud.demo.run import demo_environment
 from incloud.demo.seed import REGIONS
@@ -21,8 +22,7 @@ from incloud.demo.seed.front_doors import seed_front_doors
 from incloud.demo.seed.network import seed_network
 from incloud.demo.seed.storage import seed_s3
 from incloud.demo.server import DemoServer
-from incloud.evaluate import Verdict, all_checks, evaluate
-from incloud.evaluate.assessment import Assessment
+from incloud.evaluate import Verdict, all_checks
 
 SERVICES = ("acm", "elbv2", "wafv2", "cloudfront", "apigateway")
 
@@ -40,7 +40,7 @@ def assessment() -> Iterator[Assessment]:
         for c in all_checks().values()
         if c.service in {"acm", "elasticloadbalancing", "cloudfront", "apigateway"}
     ]
-    yield evaluate(snapshot, checks)
+    yield assess(snapshot, checks)
 
 
 def _verdicts(assessment: Assessment, verdict: Verdict) -> set[tuple[str, str]]:

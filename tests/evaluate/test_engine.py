@@ -108,10 +108,10 @@ def test_strict_checks_only_on_request() -> None:
 
 def test_results_are_deterministic() -> None:
     document = _volumes_and_gap({})
-    first = evaluate(build_snapshot(document)).model_dump()
+    first = evaluate(build_snapshot(document))
     document["resources"].reverse()
-    second = evaluate(build_snapshot(document)).model_dump()
-    assert first["findings"] == second["findings"]
+    second = evaluate(build_snapshot(document))
+    assert first.findings == second.findings
 
 
 def test_evaluate_and_report_never_import_boto3() -> None:

@@ -7,12 +7,11 @@ from datetime import date
 from typing import Any
 
 from incloud.api import assess
+from incloud.assessment import Assessment, with_posture
 from incloud.compliance.attestations import Attestation
 from incloud.compliance.model import Framework
-from incloud.compliance.posture import with_posture
-from incloud.evaluate.assessment import Assessment
 from incloud.evaluate.check import Verdict
-from incloud.evaluate.responsibility.matrix import Matrix
+from incloud.responsibility.matrix import Matrix
 from tests.fixtures import build_snapshot
 
 ATTACKS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from incloud.evaluate.assessment import Assessment
+from incloud.assessment import Assessment
 from incloud.report import terminal
 from incloud.report.terminal import fix_lines
 from tests.report.hostile import SGR, hostile_assessment

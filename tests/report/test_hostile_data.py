@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from incloud.evaluate.assessment import Assessment
+from incloud.assessment import Assessment
 from incloud.report import REPORTERS, compliance, json_report, matrix, terminal
 from tests.report.hostile import EVIL, EVIL_ESCAPED, MARK, SGR, assert_inert, hostile_assessment
 

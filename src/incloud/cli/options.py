@@ -265,8 +265,8 @@ class Output:
     def validate(self) -> None:
         """Reject unknown values and unusable output paths before any work is done."""
         from ..evaluate.check import Severity
-        from ..evaluate.responsibility.programmes import programme_names
         from ..report import REPORTERS
+        from ..responsibility.programmes import programme_names
 
         if self.format not in REPORTERS:
             raise InputError(f"unknown --format {self.format!r} (choose: {', '.join(REPORTERS)})")

@@ -132,7 +132,7 @@ def add_posture(assessment: Any, snapshot: Any, output: Output, settings: Any) -
     """The assessment with its posture against --framework (unchanged without one)."""
     if not output.frameworks:
         return assessment
-    from ..compliance.posture import with_posture
+    from ..assessment import with_posture
 
     return with_posture(
         assessment,

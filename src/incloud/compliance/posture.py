@@ -16,14 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import InputError
-from ..evaluate.assessment import Assessment
 from ..evaluate.check import Verdict, all_checks
 from ..evaluate.engine import evaluate
-from ..evaluate.finding import Finding
-from ..evaluate.responsibility.catalogue import services as service_catalogue
-from ..evaluate.responsibility.matrix import ACCOUNT_SERVICE, services_in_use
-from ..evaluate.responsibility.programmes import programme_scope
+from ..evaluate.finding import Evaluation, Finding
 from ..evaluate.settings import Settings
+from ..responsibility.catalogue import services as service_catalogue
+from ..responsibility.matrix import ACCOUNT_SERVICE, services_in_use
+from ..responsibility.programmes import programme_scope
 from ..snapshot import Snapshot
 from .attestations import Attestation, latest
 from .model import Framework, Requirement, framework_ids
@@ -52,19 +51,19 @@ def assess_frameworks(
     *,
     settings: Settings | None = None,
     attestations: Iterable[Attestation] = (),
-    assessment: Assessment | None = None,
+    evaluation: Evaluation | None = None,
 ) -> tuple[FrameworkPosture, ...]:
     """The posture of ``snapshot`` against each framework.
 
     ``settings`` are the user's; a check a requirement pins settings for runs with those
-    values instead, whatever the user chose. ``assessment``, when given, must come from the
+    values instead, whatever the user chose. ``evaluation``, when given, must come from the
     same snapshot and settings: its findings are reused for unpinned checks it ran.
     Attestations naming an unknown framework or requirement, or a requirement no person can
     attest (automated, inherited, not applicable), raise :class:`InputError`.
     """
     settings = settings or Settings()
     attested = _validated(attestations, frameworks)
-    results = _Results(snapshot, settings, assessment)
+    results = _Results(snapshot, settings, evaluation)
     results.prepare(
         (ref.id, _pins(ref.settings))
         for framework in frameworks
@@ -84,7 +83,7 @@ def assess_framework(
     *,
     settings: Settings | None = None,
     attestations: Iterable[Attestation] = (),
-    assessment: Assessment | None = None,
+    evaluation: Evaluation | None = None,
 ) -> FrameworkPosture:
     """The posture of ``snapshot`` against one framework (see :func:`assess_frameworks`)."""
     return assess_frameworks(
@@ -92,7 +91,7 @@ def assess_framework(
         [framework],
         settings=settings,
         attestations=attestations,
-        assessment=assessment,
+        evaluation=evaluation,
     )[0]
 
 
@@ -100,15 +99,15 @@ class _Results:
     """Findings per (check, pinned settings), each evaluation run once."""
 
     def __init__(
-        self, snapshot: Snapshot, settings: Settings, assessment: Assessment | None
+        self, snapshot: Snapshot, settings: Settings, evaluation: Evaluation | None
     ) -> None:
         self.snapshot = snapshot
         self.settings = settings
         self.findings: dict[tuple[str, Pins], list[Finding]] = {}
-        if assessment is not None:
-            ran = set(assessment.checks_run)
+        if evaluation is not None:
+            ran = set(evaluation.checks_run)
             by_check: dict[str, list[Finding]] = {check_id: [] for check_id in ran}
-            for finding in assessment.findings:
+            for finding in evaluation.findings:
                 by_check.setdefault(finding.check_id, []).append(finding)
             for check_id, found in by_check.items():
                 self.findings[(check_id, ())] = found
@@ -404,24 +403,3 @@ def _score(postures: Sequence[RequirementPosture]) -> float | None:
 def _value(item: Any) -> str:
     """An enum member's value, or the string itself (the model may use either)."""
     return str(getattr(item, "value", item))
-
-
-def with_posture(
-    assessment: Assessment,
-    snapshot: Snapshot,
-    frameworks: Sequence[Framework],
-    *,
-    settings: Settings | None = None,
-    attestations: Iterable[Attestation] = (),
-) -> Assessment:
-    """``assessment`` (of ``snapshot`` with ``settings``) with its posture against each
-    framework, for the JSON and terminal reports.
-    """
-    postures = assess_frameworks(
-        snapshot,
-        frameworks,
-        settings=settings,
-        attestations=attestations,
-        assessment=assessment,
-    )
-    return assessment.model_copy(update={"compliance": postures})

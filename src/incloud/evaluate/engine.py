@@ -1,16 +1,14 @@
-"""The evaluation engine: snapshot + checks -> Assessment. Pure and deterministic."""
+"""The evaluation engine: snapshot + checks -> findings. Pure and deterministic."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .. import __version__
 from ..snapshot import Snapshot
-from .assessment import Assessment, Finding
 from .check import Check, Domain, Level, Outcome, Severity, Verdict, all_checks
 from .context import Context
-from .responsibility.matrix import build_matrix
+from .finding import Evaluation, Finding
 from .settings import Settings
 
 
@@ -46,29 +44,16 @@ def select_checks(
 def evaluate(
     snapshot: Snapshot,
     checks: Iterable[Check[Any]] | None = None,
-    programme: str | None = None,
     settings: Settings | None = None,
-) -> Assessment:
-    """Run ``checks`` (default: the baseline catalogue) over ``snapshot``, and build the
-    responsibility matrix from their findings (flagging services outside ``programme``).
-    """
+) -> Evaluation:
+    """Run ``checks`` (default: the baseline catalogue) over ``snapshot``."""
     selected = list(checks) if checks is not None else select_checks()
     context = Context(snapshot, settings)
     findings: list[Finding] = []
     for item in selected:
         findings.extend(_run_check(item, context))
     findings.sort(key=lambda f: (f.check_id, f.account, f.region, f.resource))
-    checks_run = tuple(sorted(c.id for c in selected))
-    return Assessment(
-        incloud_version=__version__,
-        collected_at=snapshot.collected_at,
-        accounts=snapshot.accounts,
-        findings=tuple(findings),
-        gaps=snapshot.gaps,
-        api_calls=snapshot.api_calls,
-        checks_run=checks_run,
-        matrix=build_matrix(snapshot, findings, checks_run, programme),
-    )
+    return Evaluation(tuple(findings), tuple(sorted(c.id for c in selected)))
 
 
 def _run_check(item: Check[Any], context: Context) -> Iterator[Finding]:

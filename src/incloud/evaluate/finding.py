@@ -1,7 +1,8 @@
-"""A finding: one check's verdict on one resource."""
+"""A finding: one check's verdict on one resource; an evaluation: the findings of one run."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..snapshot import Frozen
@@ -26,3 +27,17 @@ class Finding(Frozen):
     reason: str
     evidence: dict[str, Any] = {}
     remediation: str = ""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What one run of checks over a snapshot found: evaluation's whole output.
+
+    The responsibility matrix and the compliance posture are built from it, by their own
+    packages; ``incloud.assessment`` composes them.
+    """
+
+    findings: tuple[Finding, ...]
+    """Sorted by check, account, region and resource."""
+    checks_run: tuple[str, ...]
+    """The ids of the checks that ran, sorted."""

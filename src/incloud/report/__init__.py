@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from ..evaluate.assessment import Assessment
+from ..assessment import Assessment
 from . import json_report, terminal
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from ..evaluate.assessment import Assessment
+from ..assessment import Assessment
 from .inert import inert_json
 
 

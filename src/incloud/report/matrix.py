@@ -9,9 +9,9 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ..evaluate.assessment import Assessment
+from ..assessment import Assessment
 from ..evaluate.check import Domain
-from ..evaluate.responsibility.matrix import AccountMatrix, Cell, DutyStatus, Matrix
+from ..responsibility.matrix import AccountMatrix, Cell, DutyStatus, Matrix
 from .console import InertConsole, report_console
 from .inert import printable
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from rich.table import Table
 from rich.text import Text
 
-from ..evaluate.assessment import Assessment, Finding
+from ..assessment import Assessment, Finding
 from ..evaluate.check import Domain, Severity, Verdict
 from .compliance import print_section
 from .console import InertConsole, report_console

@@ -17,8 +17,8 @@ from typing import Literal
 import yaml
 from pydantic import Field
 
-from ...snapshot import Frozen
-from ..check import Domain
+from ..evaluate.check import Domain
+from ..snapshot import Frozen
 
 Owner = Literal["aws", "customer", "shared"]
 """Who runs a layer or owns a duty."""

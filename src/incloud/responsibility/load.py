@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...snapshot import Frozen
+from ..snapshot import Frozen
 
 if TYPE_CHECKING:
     from .matrix import Cell

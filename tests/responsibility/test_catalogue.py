@@ -11,17 +11,17 @@ import pytest
 import yaml
 
 from incloud.evaluate import all_checks
-from incloud.evaluate.responsibility.catalogue import duties, owner, services
-from incloud.evaluate.responsibility.schemas import SCHEMAS, schema_text
+from incloud.responsibility.catalogue import duties, owner, services
+from incloud.responsibility.schemas import SCHEMAS, schema_text
 
 CATALOG = Path(str(resources.files("incloud.catalog")))
-SHARED_DATA = Path(__file__).parents[3].parent / "shared" / "data"
+SHARED_DATA = Path(__file__).parents[2].parent / "shared" / "data"
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_shipped_schemas_match_the_models(name: str) -> None:
     assert (CATALOG / name).read_text() == schema_text(SCHEMAS[name]), (
-        "regenerate with: python -m incloud.evaluate.responsibility.schemas"
+        "regenerate with: python -m incloud.responsibility.schemas"
     )
 
 

@@ -6,15 +6,15 @@ from typing import Any
 
 import pytest
 
+from incloud.assessment import assess
 from incloud.errors import InputError
-from incloud.evaluate import evaluate
-from incloud.evaluate.responsibility.matrix import AccountMatrix, Cell, DutyStatus
-from incloud.evaluate.responsibility.programmes import programme_scope
+from incloud.responsibility.matrix import AccountMatrix, Cell, DutyStatus
+from incloud.responsibility.programmes import programme_scope
 from tests.fixtures import build_snapshot
 
 
 def _account(resources: list[dict[str, Any]], **document: Any) -> AccountMatrix:
-    assessment = evaluate(build_snapshot({"resources": resources, **document}))
+    assessment = assess(build_snapshot({"resources": resources, **document}))
     assert assessment.matrix is not None
     return assessment.matrix.accounts[0]
 
@@ -129,7 +129,7 @@ def test_aws_side_is_inherited() -> None:
 
 
 def test_every_collected_service_is_catalogued() -> None:
-    from incloud.evaluate.responsibility.catalogue import services
+    from incloud.responsibility.catalogue import services
     from incloud.snapshot import RESOURCE_TYPES
 
     missing = sorted({t.service for t in RESOURCE_TYPES} - set(services()))
@@ -146,7 +146,7 @@ def test_scope_flags_a_non_eligible_service_and_passes_eligible_ones() -> None:
 
 def test_scope_in_the_assessment() -> None:
     snapshot = build_snapshot({"resources": [TABLE_LIKE, {"kind": "sdb.domain", "name": "x"}]})
-    matrix = evaluate(snapshot, programme="hipaa").matrix
+    matrix = assess(snapshot, programme="hipaa").matrix
     assert matrix is not None and matrix.scope is not None
     assert matrix.scope.out_of_scope == ("sdb",)
 

@@ -12,8 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ...errors import InputError
-from ...snapshot import Frozen
+from ..errors import InputError
+from ..snapshot import Frozen
 
 
 class ProgrammeScope(Frozen):

@@ -1,6 +1,6 @@
 """Write the catalogue's JSON Schemas from its models.
 
-python -m incloud.evaluate.responsibility.schemas
+python -m incloud.responsibility.schemas
 """
 
 from __future__ import annotations

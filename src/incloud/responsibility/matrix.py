@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from enum import StrEnum
 
-from ...snapshot import RESOURCE_TYPES, Frozen, Snapshot
-from ..check import Domain, Verdict, all_checks
-from ..finding import Finding
+from ..evaluate.check import Domain, Verdict, all_checks
+from ..evaluate.finding import Finding
+from ..snapshot import RESOURCE_TYPES, Frozen, Snapshot
 from .catalogue import Duty, Owner, ServiceEntry, duties, owner, services
 from .load import ResponsibilityLoad, responsibility_load
 from .programmes import ProgrammeScope, programme_scope
