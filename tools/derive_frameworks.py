@@ -1,8 +1,9 @@
 """Derive ``src/incloud/catalog/frameworks/<id>.yaml`` and ``framework.schema.json``.
 
-    python tools/derive_frameworks.py ../shared/data
+    python tools/derive_frameworks.py [REFERENCE_DIR]   # default: tools/reference
 
-Inputs: the shared reference data (``framework_requirement_index.json`` for ids, sections and CIS
+Inputs: the reference data in ``tools/reference/`` (see its README for sources and licences;
+``framework_requirement_index.json`` for ids, sections and CIS
 profile levels; ``nist_800_53_r5.json`` for NIST SP 800-53 Rev. 5 ids and public-domain titles;
 ``aws_security_hub_controls.json`` for FSBP titles) and the hand-written mappings in
 ``tools/frameworks/<id>.yaml``, which hold everything that needs a judgement: summaries in
@@ -40,52 +41,8 @@ MAPPINGS = Path(__file__).parent / "frameworks"
 CATALOG = ROOT / "src" / "incloud" / "catalog"
 TARGET = CATALOG / "frameworks"
 
-PLANNED_CHECKS = frozenset(
-    {
-        "ec2.nacl-admin-ports",
-        "ec2.subnet-auto-assign-public-ip",
-        "ec2.unused-elastic-ip",
-        "redshift.cluster-not-public",
-        "es.domain-not-public",
-        "eks.endpoint-not-public",
-        "elasticloadbalancing.access-logging",
-        "cloudtrail.kms-encryption",
-        "cloudtrail.cloudwatch-logs",
-        "cloudtrail.bucket-not-public",
-        "cloudtrail.bucket-access-logging",
-        "cloudtrail.s3-object-write-events",
-        "cloudtrail.s3-object-read-events",
-        "config.recorder-enabled",
-        "guardduty.enabled",
-        "securityhub.enabled",
-        "backup.data-stores-covered",
-        "cloudfront.access-logging",
-        "logs.log-group-retention",
-        "iam.privilege-escalation",
-    }
-    | {
-        f"cloudwatch.alarm-{event}"
-        for event in (
-            "unauthorized-api-calls",
-            "console-signin-without-mfa",
-            "root-usage",
-            "iam-policy-changes",
-            "cloudtrail-changes",
-            "console-auth-failures",
-            "cmk-disable-delete",
-            "s3-bucket-policy-changes",
-            "config-changes",
-            "security-group-changes",
-            "nacl-changes",
-            "network-gateway-changes",
-            "route-table-changes",
-            "vpc-changes",
-            "organizations-changes",
-        )
-    }
-)
-"""Check ids other helpers are building in this session (docs: the session plan); the
-framework tests accept only ids in the registry, so these must land before release."""
+REFERENCE = Path(__file__).parent / "reference"
+"""The reference data in the repository (copies of the shared data set, with their licences)."""
 
 FIELDS = (
     "id",
@@ -301,18 +258,13 @@ def resolve(
     return {f: document[f] for f in FIELDS if document.get(f) not in (None, [], {}, "")}
 
 
-def check_links(framework: Framework) -> list[str]:
-    """Warnings for planned check ids; an error for ids neither registered nor planned."""
+def check_links(framework: Framework) -> None:
+    """Stop on a check id that no check registers."""
     registered = set(all_checks())
-    warnings = []
     for requirement in framework.requirements:
         for ref in requirement.checks:
-            if ref.id in registered:
-                continue
-            if ref.id not in PLANNED_CHECKS:
+            if ref.id not in registered:
                 raise SystemExit(f"{framework.id} {requirement.id}: unknown check {ref.id}")
-            warnings.append(ref.id)
-    return sorted(set(warnings))
 
 
 def write(document: dict[str, Any], mapping_name: str) -> Framework:
@@ -343,10 +295,9 @@ def main(shared: Path) -> None:
         if "framework" not in mapping:
             continue  # a topics file, read by the mappings that name it
         framework = write(build(mapping, shared), path.name)
-        pending = check_links(framework)
-        note = f"; planned checks not yet registered: {', '.join(pending)}" if pending else ""
-        print(f"wrote {framework.id}: {len(framework.requirements)} requirements{note}")
+        check_links(framework)
+        print(f"wrote {framework.id}: {len(framework.requirements)} requirements")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else REFERENCE)

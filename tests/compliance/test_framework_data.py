@@ -1,7 +1,7 @@
 """The shipped framework files: complete, valid, linked to real checks, and derived as committed.
 
-Cross-checks against ../shared/data (incloud's reference data) run only where it is present;
-it is absent in CI, so the complete counts are also hard-coded below with their source.
+Cross-checks against tools/reference (the reference data, kept in the repository) always
+run; the complete counts are also hard-coded below with their source.
 """
 
 from __future__ import annotations
@@ -29,17 +29,18 @@ from incloud.responsibility.schemas import schema_text
 
 ROOT = Path(__file__).parents[2]
 CATALOG = Path(str(resources.files("incloud.catalog")))
-SHARED_DATA = ROOT.parent / "shared" / "data"
+REFERENCE = ROOT / "tools" / "reference"
+"""The reference data the derivation reads, in the repository (tools/reference/README.md)."""
 
 EXPECTED_COUNTS = {
     # CIS AWS Foundations 3.0.0: sections 1-5 hold 22 + 9 + 9 + 16 + 6 recommendations.
     "cis-3.0": 62,
-    # CIS AWS Foundations 5.0.0: 21 + 9 + 9 + 16 + 8 (the shared index's count).
+    # CIS AWS Foundations 5.0.0: 21 + 9 + 9 + 16 + 8 (the reference index's count).
     "cis-5.0": 63,
-    # FSBP: the controls in Prowler 5.46.0's FSBP file (the shared index's count).
+    # FSBP: the controls in Prowler 5.46.0's FSBP file (the reference index's count).
     "fsbp": 286,
     # NIST SP 800-53 Rev. 5.1.1: 1193 controls and enhancements, 182 withdrawn
-    # (nist_800_53_r5.json in the shared data).
+    # (tools/reference/nist_800_53_r5.json).
     "nist-800-53-r5": 1011,
     # PCI DSS v4.0, requirements 1-12, every numbered requirement from x.y.z down; the per
     # principal requirement split is checked below.
@@ -76,15 +77,12 @@ def _frameworks() -> list[Framework]:
     return [load_framework(framework_id) for framework_id in framework_ids()]
 
 
-def _shared(name: str) -> Any:
-    path = SHARED_DATA / name
-    if not path.exists():
-        pytest.skip("shared reference data not present")
-    return json.loads(path.read_text())
+def _reference(name: str) -> Any:
+    return json.loads((REFERENCE / name).read_text())
 
 
 def _index(prowler_file: str) -> list[dict[str, Any]]:
-    for entry in _shared("framework_requirement_index.json")["frameworks"]:
+    for entry in _reference("framework_requirement_index.json")["frameworks"]:
         if entry["prowler_file"] == prowler_file:
             rows: list[dict[str, Any]] = entry["requirements"]
             return rows
@@ -115,7 +113,7 @@ def test_file_validates_against_model_and_schema(framework_id: str) -> None:
 
 def test_shipped_schema_matches_the_model() -> None:
     assert (CATALOG / "framework.schema.json").read_text() == schema_text(Framework), (
-        "regenerate with: python tools/derive_frameworks.py ../shared/data"
+        "regenerate with: python tools/derive_frameworks.py"
     )
 
 
@@ -256,7 +254,7 @@ def test_framework_files_are_package_data() -> None:
 
 
 def test_nist_lists_every_control_that_is_not_withdrawn() -> None:
-    data = _shared("nist_800_53_r5.json")
+    data = _reference("nist_800_53_r5.json")
     expected = {row["label"] for row in data["controls"] if not row["withdrawn"]}
     assert {r.id for r in load_framework("nist-800-53-r5").requirements} == expected
 
@@ -285,10 +283,8 @@ def test_listed_frameworks_cover_the_index(framework_id: str, prowler_file: str)
 
 @pytest.mark.parametrize("framework_id", sorted(EXPECTED_COUNTS))
 def test_committed_file_is_what_the_mapping_derives(framework_id: str) -> None:
-    if not SHARED_DATA.exists():
-        pytest.skip("shared reference data not present")
     derive = _derive_module()
     mapping = yaml.safe_load((ROOT / "tools/frameworks" / f"{framework_id}.yaml").read_text())
-    built = derive.build(mapping, SHARED_DATA)
+    built = derive.build(mapping, REFERENCE)
     shipped = yaml.safe_load((CATALOG / "frameworks" / f"{framework_id}.yaml").read_text())
-    assert built == shipped, "regenerate with: python tools/derive_frameworks.py ../shared/data"
+    assert built == shipped, "regenerate with: python tools/derive_frameworks.py"

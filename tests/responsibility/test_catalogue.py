@@ -15,7 +15,7 @@ from incloud.responsibility.catalogue import duties, owner, services
 from incloud.responsibility.schemas import SCHEMAS, schema_text
 
 CATALOG = Path(str(resources.files("incloud.catalog")))
-SHARED_DATA = Path(__file__).parents[2].parent / "shared" / "data"
+REFERENCE = Path(__file__).parents[2] / "tools" / "reference"
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -45,9 +45,7 @@ def test_catalogue_covers_at_least_sixty_services() -> None:
 
 
 def test_every_prefix_is_a_real_iam_prefix() -> None:
-    path = SHARED_DATA / "aws_services_oscal.json"
-    if not path.exists():
-        pytest.skip("shared reference data not present")
+    path = REFERENCE / "aws_services_oscal.json"
     known = {s["iam_prefix"] for s in json.loads(path.read_text())["services"]}
     unknown = sorted(set(services()) - known)
     assert not unknown
