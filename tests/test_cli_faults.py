@@ -47,7 +47,7 @@ def test_a_scan_whose_endpoint_dies_is_incomplete_not_a_pass(
                 "--regions",
                 "us-east-1",
                 "--call-timeout",
-                "2",
+                "20",  # a reset fails at once; the answered calls may be slow on a busy machine
                 *gate,
             )
             assert code == EXIT_INCOMPLETE, err
@@ -101,7 +101,8 @@ def test_ctrl_c_on_a_hung_collection_stops_at_once_and_keeps_the_rest(
         finally:
             child.kill()
     assert child.returncode == EXIT_INTERRUPTED, err
-    assert stopped_in < 2.5
+    # within a tick and the save; the hung call alone would hold it for its 30 s read timeout
+    assert stopped_in < 5
     message = err.decode().strip().splitlines()
     assert len(message) == 1 and message[0].startswith("incloud: interrupted: kept "), err
     kept = tmp_path / "snap.partial.json.gz"

@@ -30,7 +30,7 @@ RENDERERS: dict[str, Renderer] = {
         a.compliance[0], color=color, width=width
     ),
     "framework listing": lambda a, color, width: compliance.render_listing(
-        a.compliance, color=color, width=width
+        compliance.Listing(a.collected_at, a.compliance), color=color, width=width
     ),
     "json": lambda a, color, width: json_report.render(a, color=color, width=width),
 }

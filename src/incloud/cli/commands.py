@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -33,14 +31,7 @@ from .options import (
     view_format,
     writable_file,
 )
-from .running import (
-    assess_and_report,
-    collect_live,
-    err,
-    scan_and_report,
-    snapshot_for,
-    write_text,
-)
+from .running import assess_and_report, collect_live, err, scan_and_report, show, snapshot_for
 
 
 @app.command()
@@ -193,8 +184,7 @@ def matrix(
     whether your part is met (live, from --snapshot, or --demo).
     """
     from ..api import assess
-    from ..report.console import terminal_style
-    from ..report.matrix import matrix_json, render
+    from ..report.matrix import formats
 
     view_format(output_format)
     output = Output(scope=DEMO_SCOPE if use_demo and scope is None else scope)
@@ -206,14 +196,8 @@ def matrix(
     in_use = sorted({u.prefix for a in assessment.matrix.accounts for u in a.services})
     if service is not None and service not in in_use:
         raise InputError(f"{service!r} is not in use here (in use: {', '.join(in_use)})")
-    style = terminal_style(sys.stdout)
-    pages: dict[str, Callable[[bool], str]] = {
-        "terminal": lambda color: render(
-            assessment, color=color, service=service, width=style.width
-        ),
-        "json": lambda _color: matrix_json(assessment.matrix, service),
-    }
-    show(pages, output_format, style.color, output_dir, "matrix" + (f"-{service}" * bool(service)))
+    name = "matrix" + (f"-{service}" if service else "")
+    show(assessment, formats(service), output_format, output_dir, name)
 
 
 @app.command()
@@ -235,13 +219,9 @@ def compliance(
     """Compliance posture: each requirement of a framework (CIS, PCI DSS, HIPAA, ...) with its
     owner, automation and status (live, from --snapshot, or --demo).
     """
-    import json
-
     from ..compliance.model import framework_ids
     from ..compliance.posture import assess_frameworks
-    from ..report.compliance import render, render_listing
-    from ..report.console import terminal_style
-    from ..report.json_report import model_json
+    from ..report.compliance import LISTING, POSTURE, Listing
 
     view_format(output_format)
     output = Output(
@@ -257,46 +237,11 @@ def compliance(
         settings=settings,
         attestations=output.attestation_entries,
     )
-    style = terminal_style(sys.stdout)
     if framework is not None:
-        name = f"compliance-{framework}"
-        pages: dict[str, Callable[[bool], str]] = {
-            "terminal": lambda color: render(postures[0], color=color, width=style.width),
-            "json": lambda _color: model_json(postures[0]),
-        }
+        show(postures[0], POSTURE, output_format, output_dir, f"compliance-{framework}")
     else:
-        listing = {
-            "collected_at": snapshot.collected_at.isoformat(),
-            "frameworks": [
-                p.model_dump(mode="json", include={"framework", "name", "version", "summary"})
-                for p in postures
-            ],
-        }
-        name = "compliance"
-        pages = {
-            "terminal": lambda color: render_listing(postures, color=color, width=style.width),
-            "json": lambda _color: json.dumps(listing, indent=2) + "\n",
-        }
-    show(pages, output_format, style.color, output_dir, name)
-
-
-def show(
-    pages: dict[str, Callable[[bool], str]],
-    output_format: str,
-    color: bool,
-    output_dir: Path | None,
-    name: str,
-) -> None:
-    """Print a view in ``output_format``; with a directory, write it there in every format."""
-    sys.stdout.write(pages[output_format](output_format == "terminal" and color))
-    if output_dir is None:
-        return
-    written = []
-    for kind, extension in (("terminal", "txt"), ("json", "json")):
-        path = output_dir / f"{name}.{extension}"
-        write_text(path, pages[kind](False))
-        written.append(path.name)
-    err(f"{name} written to {output_dir}/: " + ", ".join(written))
+        listing = Listing(snapshot.collected_at, postures)
+        show(listing, LISTING, output_format, output_dir, "compliance")
 
 
 @app.command()

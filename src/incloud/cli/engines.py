@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..report.protocol import Formats
 from .app import EXIT_INCOMPLETE, checks_app, iam_app, network_app
-from .commands import show
 from .options import (
     Connection,
     Format,
@@ -24,7 +24,7 @@ from .options import (
     parse_sensitive,
     view_format,
 )
-from .running import snapshot_for
+from .running import show, snapshot_for
 
 
 @iam_app.command("simulate")
@@ -66,13 +66,13 @@ def iam_paths(
     permission), step by step. Exit 3 when what they depend on could not be read.
     """
     from ..evaluate.views import paths_view
-    from ..report.views import paths_json, paths_text
+    from ..report.views import PATHS
 
     view_format(output_format)
     goals = parse_sensitive(tuple(sensitive or ()))
     snapshot = snapshot_for(snapshot_file, use_demo, connection, output_dir)
     view = paths_view(snapshot, principal, goals)
-    show_answer(view, paths_text, paths_json, output_format, output_dir, "iam-paths")
+    show_answer(view, PATHS, output_format, output_dir, "iam-paths")
 
 
 @network_app.command("exposure")
@@ -90,30 +90,18 @@ def network_exposure(
     when what they depend on could not be read.
     """
     from ..evaluate.views import exposure_view
-    from ..report.views import exposure_json, exposure_text
+    from ..report.views import EXPOSURE
 
     view_format(output_format)
     view = exposure_view(snapshot_for(snapshot_file, use_demo, connection, output_dir))
-    show_answer(view, exposure_text, exposure_json, output_format, output_dir, "network-exposure")
+    show_answer(view, EXPOSURE, output_format, output_dir, "network-exposure")
 
 
 def show_answer(
-    view: Any,
-    text: Callable[..., str],
-    as_json: Callable[[Any], str],
-    output_format: str,
-    output_dir: Path | None,
-    name: str,
+    view: Any, formats: Formats[Any], output_format: str, output_dir: Path | None, name: str
 ) -> None:
     """Print an account-wide view (see ``evaluate.views``); exit 3 when it is incomplete."""
-    from ..report.console import terminal_style
-
-    style = terminal_style(sys.stdout)
-    pages: dict[str, Callable[[bool], str]] = {
-        "terminal": lambda color: text(view, color=color, width=style.width),
-        "json": lambda _color: as_json(view),
-    }
-    show(pages, output_format, style.color, output_dir, name)
+    show(view, formats, output_format, output_dir, name)
     if not view.complete:
         raise typer.Exit(EXIT_INCOMPLETE)
 

@@ -10,13 +10,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from ..errors import InputError
 from .app import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK
 from .options import Connection, Output
+
+if TYPE_CHECKING:
+    from ..report.protocol import Formats
+
+S = TypeVar("S")
+"""A rendered subject (an assessment, a posture, a view)."""
 
 
 def collect_live(
@@ -113,7 +119,9 @@ def assess_and_report(
         settings=settings,
     )
     assessment = add_posture(assessment, snapshot, output, settings)
-    emit(assessment, output.format, output.directory)
+    from ..report import REPORTERS
+
+    show(assessment, REPORTERS, output.format, output.directory, "report")
     code = gate(assessment, snapshot, output)
     if code != EXIT_OK:
         raise typer.Exit(code)
@@ -143,22 +151,30 @@ def add_posture(assessment: Any, snapshot: Any, output: Output, settings: Any) -
     )
 
 
-def emit(assessment: Any, output_format: str, output_dir: Path | None) -> None:
-    """Print the report in the asked format; with a directory, write both formats there."""
-    from ..report import EXTENSIONS, reporter
+def show(
+    subject: S,
+    formats: Formats[S],
+    output_format: str,
+    output_dir: Path | None,
+    name: str,
+) -> None:
+    """Print ``subject`` in ``output_format``; with a directory, write it there in every
+    format (as ``NAME.txt``, ``NAME.json``).
+    """
+    from ..report import EXTENSIONS
     from ..report.console import terminal_style
 
     style = terminal_style(sys.stdout)
     color = output_format == "terminal" and style.color
-    sys.stdout.write(reporter(output_format)(assessment, color=color, width=style.width))
+    sys.stdout.write(formats[output_format](subject, color=color, width=style.width))
     if output_dir is None:
         return
     written = []
-    for name in ("terminal", "json"):
-        path = output_dir / f"report.{EXTENSIONS[name]}"
-        write_text(path, reporter(name)(assessment, color=False))
+    for kind, render in formats.items():
+        path = output_dir / f"{name}.{EXTENSIONS[kind]}"
+        write_text(path, render(subject, color=False))
         written.append(path.name)
-    err(f"reports written to {output_dir}/: " + ", ".join(written))
+    err(f"{name} written to {output_dir}/: " + ", ".join(written))
 
 
 def write_text(path: Path, text: str) -> None:

@@ -1,4 +1,11 @@
-"""Reporters: one function per format behind a small protocol, found through a registry.
+"""Reporters: one function per (subject, format), behind one typed protocol.
+
+A subject is what is rendered: an :class:`~incloud.assessment.Assessment` (``scan``,
+``evaluate``), the matrix of one (``matrix``), a framework posture or the listing of every
+framework (``compliance``), an account-wide view (``iam paths``, ``network exposure``). Each
+subject has its formats in a registry of its module (``REPORTERS`` here for assessments,
+``matrix.FORMATS``, ``compliance.POSTURE`` and ``compliance.LISTING``, ``views.PATHS`` and
+``views.EXPOSURE``), every one a :class:`Reporter` of that subject.
 
 Whatever a reporter returns is inert: account data cannot act on a terminal
 (:mod:`.inert` says which characters are escaped, :mod:`.console` how the terminal
@@ -7,35 +14,23 @@ renderers apply it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol
-
 from ..assessment import Assessment
 from . import json_report, terminal
+from .protocol import Formats, Reporter
 
-
-class Reporter(Protocol):
-    """Render an assessment to text (a terminal, a file)."""
-
-    def __call__(self, assessment: Assessment, *, color: bool, width: int | None = None) -> str:
-        """The rendered report, ``width`` columns wide where the format has a width."""
-        ...
-
-
-REPORTERS: dict[str, Callable[..., str]] = {
+REPORTERS: dict[str, Reporter[Assessment]] = {
     "terminal": terminal.render,
     "json": json_report.render,
 }
-"""Format name -> reporter."""
+"""The assessment's formats."""
 
 EXTENSIONS = {"terminal": "txt", "json": "json"}
 """File extension used when a report is written to the output directory."""
 
 
-def reporter(name: str) -> Reporter:
-    """The reporter for ``name``; ``KeyError`` names the unknown format."""
-    found: Reporter = REPORTERS[name]
-    return found
+def reporter(name: str) -> Reporter[Assessment]:
+    """The assessment reporter for ``name``; ``KeyError`` names the unknown format."""
+    return REPORTERS[name]
 
 
-__all__ = ["EXTENSIONS", "REPORTERS", "Reporter", "reporter"]
+__all__ = ["EXTENSIONS", "REPORTERS", "Formats", "Reporter", "reporter"]

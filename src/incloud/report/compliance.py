@@ -7,7 +7,10 @@ inert (see :mod:`.console`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from rich import box
 from rich.table import Table
@@ -15,7 +18,9 @@ from rich.text import Text
 
 from ..compliance.result import FrameworkPosture, RequirementPosture, RequirementStatus
 from .console import InertConsole, report_console
-from .inert import printable
+from .inert import inert_json, printable
+from .json_report import model_json
+from .protocol import Reporter
 
 STATUS_STYLE = {
     RequirementStatus.NOT_MET: ("not met", "bold red"),
@@ -82,10 +87,17 @@ def render(posture: FrameworkPosture, *, color: bool = True, width: int | None =
     return console.export_text(styles=color)
 
 
-def render_listing(
-    postures: Sequence[FrameworkPosture], *, color: bool = True, width: int | None = None
-) -> str:
+@dataclass(frozen=True)
+class Listing:
+    """Every framework's posture of one snapshot (``incloud compliance`` without an id)."""
+
+    collected_at: datetime
+    postures: tuple[FrameworkPosture, ...]
+
+
+def render_listing(listing: Listing, *, color: bool = True, width: int | None = None) -> str:
     """One row per framework with the account's score and status counts."""
+    postures = listing.postures
     console = report_console(color=color, width=width)
     table = Table(title="Compliance frameworks", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("framework", no_wrap=True)
@@ -149,3 +161,29 @@ def print_section(console: InertConsole, postures: Sequence[FrameworkPosture]) -
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}%"
+
+
+def posture_json(
+    posture: FrameworkPosture, *, color: bool = False, width: int | None = None
+) -> str:
+    """One framework's posture as JSON (``color`` and ``width`` are ignored)."""
+    return model_json(posture)
+
+
+def listing_json(listing: Listing, *, color: bool = False, width: int | None = None) -> str:
+    """Each framework's id, name, version and summary, as JSON."""
+    document = {
+        "collected_at": listing.collected_at.isoformat(),
+        "frameworks": [
+            p.model_dump(mode="json", include={"framework", "name", "version", "summary"})
+            for p in listing.postures
+        ],
+    }
+    return inert_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+POSTURE: dict[str, Reporter[FrameworkPosture]] = {"terminal": render, "json": posture_json}
+"""One framework's formats."""
+
+LISTING: dict[str, Reporter[Listing]] = {"terminal": render_listing, "json": listing_json}
+"""The listing's formats."""

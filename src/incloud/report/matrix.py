@@ -6,6 +6,8 @@ reasons, account ids; see :mod:`.console`).
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.table import Table
 from rich.text import Text
 
@@ -14,6 +16,7 @@ from ..evaluate.check import Domain
 from ..responsibility.matrix import AccountMatrix, Cell, DutyStatus, Matrix
 from .console import InertConsole, report_console
 from .inert import printable
+from .protocol import Reporter
 
 STATUS_STYLE = {
     DutyStatus.NOT_MET: ("not met", "bold red"),
@@ -195,12 +198,20 @@ def render(
     return console.export_text(styles=color)
 
 
-def matrix_json(matrix: Matrix | None, service: str | None = None) -> str:
-    """The matrix as JSON; with ``service``, each account's entry for that service only (its
-    use and cells), so a drill-down prints the same selection in both formats.
+def render_json(
+    assessment: Assessment,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    service: str | None = None,
+) -> str:
+    """The assessment's matrix as JSON; with ``service``, each account's entry for that
+    service only (its use and cells), so a drill-down prints the same selection in both
+    formats (``color`` and ``width`` are ignored).
     """
     from .json_report import model_json
 
+    matrix = assessment.matrix
     if matrix is None:
         return "null\n"
     if service is not None:
@@ -218,3 +229,11 @@ def matrix_json(matrix: Matrix | None, service: str | None = None) -> str:
             }
         )
     return model_json(matrix)
+
+
+def formats(service: str | None = None) -> dict[str, Reporter[Assessment]]:
+    """The matrix's formats, for every service or (a drill-down) for ``service``."""
+    return {
+        "terminal": partial(render, service=service),
+        "json": partial(render_json, service=service),
+    }

@@ -17,6 +17,7 @@ from ..evaluate.views import ExposureView, PathsView
 from ..snapshot import CollectionGap
 from .console import InertConsole, report_console
 from .inert import inert_json
+from .protocol import Reporter
 
 
 def paths_text(view: PathsView, *, color: bool = False, width: int | None = None) -> str:
@@ -50,7 +51,7 @@ def _so_far(view: PathsView) -> str:
     return "" if view.complete else " in what could be read"
 
 
-def paths_json(view: PathsView) -> str:
+def paths_json(view: PathsView, *, color: bool = False, width: int | None = None) -> str:
     """The paths by principal ARN, with ``complete`` and the gaps that leave it unknown."""
     document = {
         "complete": view.complete,
@@ -86,7 +87,7 @@ def exposure_text(view: ExposureView, *, color: bool = False, width: int | None 
     return console.export_text(styles=color)
 
 
-def exposure_json(view: ExposureView) -> str:
+def exposure_json(view: ExposureView, *, color: bool = False, width: int | None = None) -> str:
     """Every exposure, with ``complete`` and the gaps that leave exposure unknown."""
     rows = [
         {
@@ -125,3 +126,10 @@ def _unread(console: InertConsole, gaps: Sequence[CollectionGap], meaning: str) 
 
 def _gap_json(gap: CollectionGap) -> dict[str, object]:
     return gap.model_dump(mode="json")
+
+
+PATHS: dict[str, Reporter[PathsView]] = {"terminal": paths_text, "json": paths_json}
+"""The escalation view's formats."""
+
+EXPOSURE: dict[str, Reporter[ExposureView]] = {"terminal": exposure_text, "json": exposure_json}
+"""The exposure view's formats."""
