@@ -166,3 +166,14 @@ def test_directory_is_not_a_snapshot(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read snapshot") as caught:
         load_snapshot(tmp_path)
     assert_clear_line(caught)
+
+
+def test_a_version_1_snapshot_asks_to_collect_again(tmp_path: Path) -> None:
+    document = saved_document(tmp_path)
+    document["schema_version"] = 1
+    path = write(tmp_path, json.dumps(document).encode())
+    with pytest.raises(InputError) as caught:
+        load_snapshot(path)
+    line = assert_clear_line(caught)
+    assert "has snapshot schema 1, older than this incloud reads (2)" in line
+    assert "collect again" in line

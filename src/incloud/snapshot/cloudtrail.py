@@ -1,11 +1,68 @@
-"""CloudTrail trails with their status and event selectors."""
+"""CloudTrail trails with their status and event selectors (typed, in snake case, from the
+``GetEventSelectors`` answer: CloudTrail API Reference, ``EventSelector``, ``DataResource``,
+``AdvancedEventSelector``, ``AdvancedFieldSelector``).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from .base import JsonDict, Resource
+from .base import Frozen, Resource
+
+
+class DataResource(Frozen):
+    """A basic selector's data resource: a resource type and the ARNs (or prefixes) logged."""
+
+    type: str
+    values: tuple[str, ...] = ()
+
+
+class EventSelector(Frozen):
+    """A basic event selector."""
+
+    read_write_type: str = "All"
+    include_management_events: bool = True
+    data_resources: tuple[DataResource, ...] = ()
+    exclude_management_event_sources: tuple[str, ...] = ()
+
+
+FIELD_OPERATORS = (
+    "equals",
+    "starts_with",
+    "ends_with",
+    "not_equals",
+    "not_starts_with",
+    "not_ends_with",
+)
+"""The operators of an advanced field selector, as the API names them in snake case."""
+
+
+class FieldSelector(Frozen):
+    """One field of an advanced event selector; its operators are ANDed."""
+
+    field: str
+    equals: tuple[str, ...] = ()
+    starts_with: tuple[str, ...] = ()
+    ends_with: tuple[str, ...] = ()
+    not_equals: tuple[str, ...] = ()
+    not_starts_with: tuple[str, ...] = ()
+    not_ends_with: tuple[str, ...] = ()
+    unsupported: tuple[str, ...] = ()
+    """Operators of the answer incloud does not know: a field using one is never taken to
+    admit an event (it may narrow what is logged)."""
+
+    def operators(self) -> frozenset[str]:
+        """The operators this field uses (known ones by name, plus any unsupported)."""
+        used = {name for name in FIELD_OPERATORS if getattr(self, name)}
+        return frozenset(used | set(self.unsupported))
+
+
+class AdvancedEventSelector(Frozen):
+    """An advanced event selector: its field selectors are ANDed."""
+
+    name: str | None = None
+    field_selectors: tuple[FieldSelector, ...] = ()
 
 
 class Trail(Resource):
@@ -24,8 +81,8 @@ class Trail(Resource):
     cloudwatch_logs_error: str | None = None
     """``GetTrailStatus`` ``LatestCloudWatchLogsDeliveryError`` (e.g. the role cannot write)."""
     include_global_events: bool = True
-    event_selectors: tuple[JsonDict, ...] = ()
-    advanced_event_selectors: tuple[JsonDict, ...] = ()
+    event_selectors: tuple[EventSelector, ...] = ()
+    advanced_event_selectors: tuple[AdvancedEventSelector, ...] = ()
 
     service: ClassVar[str] = "cloudtrail"
     listed_by: ClassVar[tuple[str, ...]] = ("cloudtrail:DescribeTrails",)
@@ -46,20 +103,19 @@ class Trail(Resource):
         if not self.event_selectors:
             return True
         return any(
-            sel.get("IncludeManagementEvents", True)
-            and sel.get("ReadWriteType", "All") in ("All", "WriteOnly")
+            sel.include_management_events and sel.read_write_type in ("All", "WriteOnly")
             for sel in self.event_selectors
         )
 
 
-def _advanced_selects_management_writes(selector: JsonDict) -> bool:
-    fields = {f.get("Field"): f for f in selector.get("FieldSelectors", [])}
+def _advanced_selects_management_writes(selector: AdvancedEventSelector) -> bool:
+    fields = {f.field: f for f in selector.field_selectors}
     category = fields.get("eventCategory")
-    if category is None or "Management" not in category.get("Equals", []):
+    if category is None or "Management" not in category.equals:
         return False
     read_only = fields.get("readOnly")
     if read_only is None:
         return True
-    if "Equals" in read_only:
-        return "false" in read_only["Equals"]
-    return "false" not in read_only.get("NotEquals", [])
+    if read_only.equals:
+        return "false" in read_only.equals
+    return "false" not in read_only.not_equals

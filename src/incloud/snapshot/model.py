@@ -14,8 +14,10 @@ from .._discovery import import_submodules
 from .base import Frozen, Resource, brief
 from .gaps import ApiCallCount, CollectionGap
 
-SCHEMA_VERSION = 1
-"""Bump when a change would make an older reader misread a snapshot."""
+SCHEMA_VERSION = 2
+"""Bump when a change would make an older reader misread a snapshot. Version 2 types what
+version 1 kept as raw API answers (CloudTrail event selectors; routes and network ACL
+entries): a version-1 snapshot is refused with one line asking to collect again."""
 
 _NOT_MODELS = frozenset({"base", "coverage", "gaps", "io", "model"})
 

@@ -10,9 +10,16 @@ region (the runner keeps one copy per ARN), so each trail is collected once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.cloudtrail import Trail
+from ...snapshot.cloudtrail import (
+    AdvancedEventSelector,
+    DataResource,
+    EventSelector,
+    FieldSelector,
+    Trail,
+)
 from ..registry import collector
 from ..unit import Unit
 
@@ -58,6 +65,45 @@ def collect_cloudtrail(unit: Unit) -> Iterator[Resource]:
             cloudwatch_logs_delivered=(status or {}).get("LatestCloudWatchLogsDeliveryTime"),
             cloudwatch_logs_error=(status or {}).get("LatestCloudWatchLogsDeliveryError") or None,
             include_global_events=raw.get("IncludeGlobalServiceEvents", True),
-            event_selectors=tuple(selectors.get("EventSelectors", [])),
-            advanced_event_selectors=tuple(selectors.get("AdvancedEventSelectors", [])),
+            event_selectors=tuple(map(_basic, selectors.get("EventSelectors", []))),
+            advanced_event_selectors=tuple(
+                map(_advanced, selectors.get("AdvancedEventSelectors", []))
+            ),
         )
+
+
+def _basic(raw: dict[str, Any]) -> EventSelector:
+    """A basic event selector from the API's shape (its members are all optional)."""
+    return EventSelector(
+        read_write_type=raw.get("ReadWriteType", "All"),
+        include_management_events=raw.get("IncludeManagementEvents", True),
+        data_resources=tuple(
+            DataResource(type=r.get("Type", ""), values=tuple(r.get("Values", [])))
+            for r in raw.get("DataResources", [])
+        ),
+        exclude_management_event_sources=tuple(raw.get("ExcludeManagementEventSources", [])),
+    )
+
+
+_OPERATORS = {
+    "Equals": "equals",
+    "StartsWith": "starts_with",
+    "EndsWith": "ends_with",
+    "NotEquals": "not_equals",
+    "NotStartsWith": "not_starts_with",
+    "NotEndsWith": "not_ends_with",
+}
+"""``AdvancedFieldSelector`` operators and their snapshot names."""
+
+
+def _advanced(raw: dict[str, Any]) -> AdvancedEventSelector:
+    """An advanced event selector; an operator incloud does not know is kept by name."""
+    fields = []
+    for item in raw.get("FieldSelectors", []):
+        known = {_OPERATORS[k]: tuple(v) for k, v in item.items() if k in _OPERATORS and v}
+        unknown = tuple(
+            sorted(k for k, v in item.items() if k != "Field" and k not in _OPERATORS and v)
+        )
+        # Field is required in the API: a selector without one cannot be read.
+        fields.append(FieldSelector(field=item["Field"], unsupported=unknown, **known))
+    return AdvancedEventSelector(name=raw.get("Name"), field_selectors=tuple(fields))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from ....snapshot import JsonDict, Snapshot
-from ....snapshot.cloudtrail import Trail
+from ....snapshot import Snapshot
+from ....snapshot.cloudtrail import AdvancedEventSelector, EventSelector, FieldSelector, Trail
 from ....snapshot.iam import IamAccount
 from ....snapshot.s3 import S3Bucket
 from ...check import (
@@ -257,7 +257,9 @@ _ADVANCED_FIELDS_JUDGED = frozenset(
 taken to log every object-level event."""
 
 
-def _basic_covers(selector: JsonDict, bucket: str, partition: str, direction: Direction) -> bool:
+def _basic_covers(
+    selector: EventSelector, bucket: str, partition: str, direction: Direction
+) -> bool:
     """A basic event selector logs ``direction`` object events for every object of ``bucket``.
 
     ``ReadWriteType`` All or the direction's own; a ``AWS::S3::Object`` data resource whose
@@ -266,13 +268,12 @@ def _basic_covers(selector: JsonDict, bucket: str, partition: str, direction: Di
     (CloudTrail User Guide, "Logging data events", "Data events" with basic selectors;
     CloudTrail API Reference, ``DataResource``).
     """
-    if selector.get("ReadWriteType", "All") not in _READ_WRITE_TYPES[direction]:
+    if selector.read_write_type not in _READ_WRITE_TYPES[direction]:
         return False
     whole = _whole_bucket_values(bucket, partition)
     return any(
-        resource.get("Type") == "AWS::S3::Object"
-        and any(value in whole for value in resource.get("Values", []))
-        for resource in selector.get("DataResources", [])
+        resource.type == "AWS::S3::Object" and any(value in whole for value in resource.values)
+        for resource in selector.data_resources
     )
 
 
@@ -287,7 +288,9 @@ def _whole_bucket_values(bucket: str, partition: str) -> frozenset[str]:
     )
 
 
-def _advanced_covers(selector: JsonDict, bucket: str, partition: str, direction: Direction) -> bool:
+def _advanced_covers(
+    selector: AdvancedEventSelector, bucket: str, partition: str, direction: Direction
+) -> bool:
     """An advanced event selector logs ``direction`` object events for every object of
     ``bucket``.
 
@@ -297,49 +300,47 @@ def _advanced_covers(selector: JsonDict, bucket: str, partition: str, direction:
     absent or only a ``StartsWith`` that covers the whole bucket with no exclusion touching
     it. Any other field narrows the events logged.
     """
-    fields = list(selector.get("FieldSelectors", []))
-    names = {f.get("Field") for f in fields}
+    fields = selector.field_selectors
+    names = {f.field for f in fields}
     if not names <= _ADVANCED_FIELDS_JUDGED:
         return False
     if not {"eventCategory", "resources.type"} <= names:
         return False
     target = f"arn:{partition}:s3:::{bucket}/"
-    judges: dict[str, Callable[[JsonDict], bool]] = {
+    judges: dict[str, Callable[[FieldSelector], bool]] = {
         "eventCategory": lambda f: _equals_only(f, "Data"),
         "resources.type": lambda f: _equals_only(f, "AWS::S3::Object"),
         "readOnly": lambda f: _admits(f, _READ_ONLY_VALUE[direction]),
         "resources.ARN": lambda f: _arn_field_covers(f, target),
     }
-    return all(judges[str(f.get("Field"))](f) for f in fields)
+    return all(judges[f.field](f) for f in fields)
 
 
-def _equals_only(field: JsonDict, value: str) -> bool:
-    operators = {k for k, v in field.items() if k != "Field" and v}
-    return operators == {"Equals"} and value in field["Equals"]
+def _equals_only(field: FieldSelector, value: str) -> bool:
+    return field.operators() == {"equals"} and value in field.equals
 
 
-def _admits(field: JsonDict, value: str) -> bool:
-    operators = {k for k, v in field.items() if k != "Field" and v}
-    if operators == {"Equals"}:
-        return value in field["Equals"]
-    if operators == {"NotEquals"}:
-        return value not in field["NotEquals"]
+def _admits(field: FieldSelector, value: str) -> bool:
+    operators = field.operators()
+    if operators == {"equals"}:
+        return value in field.equals
+    if operators == {"not_equals"}:
+        return value not in field.not_equals
     return False
 
 
-def _arn_field_covers(field: JsonDict, target: str) -> bool:
+def _arn_field_covers(field: FieldSelector, target: str) -> bool:
     """Every object ARN under ``target`` (``arn:aws:s3:::bucket/``) passes the field.
 
     ``Equals`` and ``EndsWith`` name some objects only; ``NotEndsWith`` excludes some of
     every bucket's; ``NotStartsWith`` and ``NotEquals`` exclude some of this bucket's when
     their value and ``target`` overlap.
     """
-    if field.get("Equals") or field.get("EndsWith") or field.get("NotEndsWith"):
+    if field.equals or field.ends_with or field.not_ends_with or field.unsupported:
         return False
-    starts = field.get("StartsWith") or []
-    if starts and not any(target.startswith(v) for v in starts):
+    if field.starts_with and not any(target.startswith(v) for v in field.starts_with):
         return False
-    excluded = [*(field.get("NotStartsWith") or []), *(field.get("NotEquals") or [])]
+    excluded = (*field.not_starts_with, *field.not_equals)
     return not any(target.startswith(v) or v.startswith(target) for v in excluded)
 
 
