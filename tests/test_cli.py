@@ -27,7 +27,23 @@ SNAPSHOT = {
                 }
             ],
         },
-        {"kind": "kms.key", "name": "legacy", "key_id": "k1", "rotation_enabled": False},
+        {
+            "kind": "kms.key",
+            "name": "legacy",
+            "key_id": "k1",
+            "rotation_enabled": False,
+            # every key has a policy (without one the policy checks say unknown)
+            "policy": {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                        "Action": "kms:*",
+                        "Resource": "*",
+                    }
+                ]
+            },
+        },
         {"kind": "ec2.volume", "name": "data", "volume_id": "vol-1", "encrypted": True},
     ],
 }

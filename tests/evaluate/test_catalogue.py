@@ -7,12 +7,25 @@ resource names start with the verdict the check must give them (``pass-``, ``fai
 
 from __future__ import annotations
 
+import types
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from incloud.evaluate import Verdict, all_checks, evaluate
-from tests.fixtures import load_fixture
+from incloud.evaluate.check import Check, Domain
+from incloud.evaluate.checks.factories import (
+    PUBLIC_SEVERITY,
+    PUBLIC_SUFFIX,
+    TRUSTED_SUFFIX,
+    UNTRUSTED_SEVERITY,
+)
+from incloud.evaluate.context import Context
+from incloud.snapshot import Resource
+from incloud.snapshot.model import RESOURCE_TYPES
+from tests.fixtures import ACCOUNT, build_snapshot, load_fixture
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHECKS = all_checks()
@@ -73,3 +86,176 @@ def test_checks_require_only_operations_a_collector_calls() -> None:
     for check_id, item in CHECKS.items():
         for action in (*item.requires, *item.resource.listed_by):
             assert action.lower() in declared, f"{check_id}: {action} is collected by no one"
+
+
+# --- one source for each fact about a check ------------------------------------------------
+#
+# The duty a check serves (catalog/duties.yaml) decides its domain: that is what the matrix
+# reports it under. The decorator's ``domain=`` must equal it, and the module that declares the
+# check must sit in that domain's folder, named after the check's service.
+
+SERVICE_MODULES = {
+    "access-analyzer": "access_analyzer",
+    "elasticfilesystem": "efs",
+    "es": "opensearch",
+    "lambda": "awslambda",
+}
+"""Services whose module is named after the snapshot's service module, not the IAM prefix."""
+
+FAMILY_MODULES = {
+    "network.reachability": {"ec2"},  # instances' internet exposure (the reachability engine)
+    "data_protection.ebs": {"ec2"},  # EC2 block storage: volumes, snapshots, images
+    "application._secrets": {"ec2", "iam"},  # secrets in tags, one family over EC2 and IAM
+}
+"""Modules that declare checks of services they are not named after, and which services."""
+
+
+def _duties_by_check() -> dict[str, list[tuple[str, str]]]:
+    from incloud.responsibility.catalogue import duties
+
+    linked: dict[str, list[tuple[str, str]]] = {check_id: [] for check_id in CHECKS}
+    for duty in duties().values():
+        for check_id in duty.checks:
+            linked.setdefault(check_id, []).append((duty.id, str(duty.domain)))
+    return linked
+
+
+def test_the_duty_a_check_serves_decides_its_domain() -> None:
+    wrong = []
+    for check_id, links in sorted(_duties_by_check().items()):
+        if len(links) != 1:
+            wrong.append(f"{check_id}: linked to {len(links)} duties {links}, not exactly one")
+            continue
+        ((duty, domain),) = links
+        item = CHECKS[check_id]
+        folder = item.module.split(".")[3]
+        if item.domain.value != domain:
+            wrong.append(f"{check_id}: @check domain {item.domain.value}, duty {duty} {domain}")
+        if folder != domain:
+            wrong.append(f"{check_id}: declared in {item.module}, duty {duty} is {domain}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_each_check_reports_the_service_module_that_declares_it() -> None:
+    wrong = []
+    for check_id, item in CHECKS.items():
+        package, _, stem = item.module.rpartition(".")
+        if package != f"incloud.evaluate.checks.{item.domain.value}":
+            wrong.append(f"{check_id}: reports {item.module}, outside checks/{item.domain.value}")
+            continue
+        family = FAMILY_MODULES.get(f"{item.domain.value}.{stem}")
+        base = SERVICE_MODULES.get(item.service, item.service)
+        if family is not None:
+            if item.service not in family:
+                wrong.append(f"{check_id}: family module {item.module} is not for {item.service}")
+        elif stem != base and not stem.startswith(f"{base}_"):
+            wrong.append(f"{check_id}: reports {item.module}, not {base}.py or {base}_*.py")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_factory_made_checks_are_named_and_documented_by_check() -> None:
+    from incloud.evaluate.checks import factories
+
+    made = [item for item in CHECKS.values() if item.fn.__code__.co_filename == factories.__file__]
+    assert made, "the factories make no check"
+    for item in made:
+        assert item.module != factories.__name__
+        assert item.fn.__name__ == item.id.replace(".", "_").replace("-", "_")
+        assert item.fn.__qualname__ == item.fn.__name__
+
+
+# --- one family for resource-based policies ------------------------------------------------
+
+NOT_RESOURCE_POLICIES = {
+    ("IamRole", "trust_policy"): "who may become the role: iam.role-trust-not-public and "
+    "iam.role-third-party-external-id (identity)",
+}
+"""JSON policy fields on snapshot models that the resource-policy family does not judge."""
+
+ALWAYS_HAS_POLICY = {"KmsKey"}
+"""Types AWS never leaves without a policy: a missing one was not read, so unknown."""
+
+PUBLIC = {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}
+STRANGER = {
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::999988887777:root"},
+            "Action": "*",
+            "Resource": "*",
+        }
+    ]
+}
+
+
+def _policy_fields() -> list[tuple[type[Resource], str]]:
+    """(model, field) for every JSON document field named ``...policy`` on a snapshot model."""
+    found = []
+    for model in RESOURCE_TYPES:
+        for name, info in model.model_fields.items():
+            if name.endswith("policy") and _is_document(info.annotation):
+                found.append((model, name))
+    return found
+
+
+def _is_document(annotation: Any) -> bool:
+    """``JsonDict`` or ``JsonDict | None`` (pydantic keeps ``Annotated`` inside a union)."""
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    for arg in typing.get_args(annotation) if union else (annotation,):
+        bare = typing.get_args(arg)[0] if typing.get_origin(arg) is typing.Annotated else arg
+        if typing.get_origin(bare) is dict:
+            return True
+    return False
+
+
+def _policy_checks(model: type[Resource]) -> dict[str, Check[Any]]:
+    return {
+        suffix: item
+        for item in CHECKS.values()
+        for suffix in (PUBLIC_SUFFIX, TRUSTED_SUFFIX)
+        if item.resource is model and item.id.endswith(suffix)
+    }
+
+
+def test_the_policy_fields_found_are_the_known_ones() -> None:
+    names = {(m.__name__, f) for m, f in _policy_fields()}
+    assert len(names) >= 10
+    assert set(NOT_RESOURCE_POLICIES) <= names
+    assert ("S3Bucket", "policy") in names and ("OpenSearchDomain", "access_policy") in names
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        pytest.param(m, f, id=f"{m.__name__}.{f}")
+        for m, f in _policy_fields()
+        if (m.__name__, f) not in NOT_RESOURCE_POLICIES
+    ],
+)
+def test_every_resource_policy_has_both_family_checks(model: type[Resource], field: str) -> None:
+    found = _policy_checks(model)
+    assert set(found) == {PUBLIC_SUFFIX, TRUSTED_SUFFIX}, f"{model.__name__}: {sorted(found)}"
+    public, trusted = found[PUBLIC_SUFFIX], found[TRUSTED_SUFFIX]
+    assert public.id.removesuffix(PUBLIC_SUFFIX) == trusted.id.removesuffix(TRUSTED_SUFFIX)
+    assert (public.severity, trusted.severity) == (PUBLIC_SEVERITY, UNTRUSTED_SEVERITY)
+    assert public.domain is trusted.domain is Domain.DATA_PROTECTION
+    assert public.requires == trusted.requires and public.requires
+
+    ctx = Context(build_snapshot({"resources": []}))
+
+    def verdicts(document: dict[str, Any] | None) -> tuple[Verdict, Verdict]:
+        values: dict[str, Any] = {
+            "arn": f"arn:aws:test:us-east-1:{ACCOUNT}:x/x",
+            "name": "x",
+            "account_id": ACCOUNT,
+            "region": "us-east-1",
+            field: document,
+        }
+        item = model.model_construct(**values)
+        return public.fn(item, ctx).verdict, trusted.fn(item, ctx).verdict
+
+    # the checks read this very field, and judge the same document the same way
+    assert verdicts(PUBLIC)[0] is Verdict.FAIL
+    assert verdicts(STRANGER) == (Verdict.PASS, Verdict.FAIL)
+    absent = Verdict.UNKNOWN if model.__name__ in ALWAYS_HAS_POLICY else Verdict.PASS
+    assert verdicts(None) == (absent, absent)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..snapshot import Resource
+from .settings import Settings, fill_thresholds
 
 if TYPE_CHECKING:
     from .context import Context
@@ -108,21 +111,47 @@ class Check(Generic[R]):
         return self.id.split(".", 1)[0]
 
     @property
-    def doc(self) -> str:
+    def module(self) -> str:
+        """The module that declares the check (``incloud.evaluate.checks.<domain>.<service>``),
+        also for checks a factory makes (see :func:`check`).
+        """
+        return self.fn.__module__
+
+    @property
+    def template(self) -> str:
         """The docstring, dedented, with one code convention: reStructuredText's double
         backticks become the single backticks most docstrings use (`aws s3api ...`), which
-        stay in the text as the edges of a command to copy.
+        stay in the text as the edges of a command to copy. Thresholds are still
+        placeholders (``{access_key_max_age_days}``, see ``settings.fill_thresholds``).
         """
         return (inspect.getdoc(self.fn) or "").replace("``", "`")
 
     @property
-    def title(self) -> str:
-        """The docstring's first line as plain text: a heading, so code is not marked."""
-        return self.doc.split("\n", 1)[0].strip().replace("`", "")
+    def doc(self) -> str:
+        """The documentation with the default thresholds (what `incloud checks show` prints)."""
+        return self.doc_for(None)
 
-    def section(self, name: str) -> str:
-        """A docstring paragraph that starts with ``name:`` (e.g. ``Remediation``), without it."""
-        for paragraph in self.doc.split("\n\n"):
+    def doc_for(self, settings: Settings | None) -> str:
+        """The documentation with the thresholds of ``settings`` (the defaults when None)."""
+        return fill_thresholds(self.template, settings)
+
+    @property
+    def title(self) -> str:
+        """The title with the default thresholds (what `incloud checks` lists)."""
+        return self.title_for(None)
+
+    def title_for(self, settings: Settings | None) -> str:
+        """The docstring's first line as plain text (a heading, so code is not marked), with
+        the thresholds of ``settings``: the title of a finding judged under them.
+        """
+        first = self.template.split("\n", 1)[0]
+        return fill_thresholds(first, settings).strip().replace("`", "")
+
+    def section(self, name: str, settings: Settings | None = None) -> str:
+        """A docstring paragraph that starts with ``name:`` (e.g. ``Remediation``), without it,
+        with the thresholds of ``settings`` (the defaults when None).
+        """
+        for paragraph in self.doc_for(settings).split("\n\n"):
             if paragraph.startswith(f"{name}:"):
                 return " ".join(paragraph[len(name) + 1 :].split())
         return ""
@@ -144,21 +173,51 @@ def check(
     resource: type[R],
     level: Level = Level.BASELINE,
     requires: tuple[str, ...] = (),
+    name: str | None = None,
+    doc: str | None = None,
+    module: str | None = None,
 ) -> Callable[[CheckFn[R]], CheckFn[R]]:
     """Register the decorated function as check ``id``.
 
     ``requires`` names the operations the check reads beyond the resource's own listing; a
     gap on any of them for the resource (or its whole account and region) makes the verdict
     ``unknown`` without calling the function.
+
+    A factory that makes one function for many checks gives each its ``name`` (the
+    function's ``__name__``) and ``doc`` (its docstring) here rather than setting them by
+    hand. ``module``, the module that declares the check, defaults to the module whose
+    top-level code is running when ``check`` is called: the decorated function's own module,
+    or, for a check a factory registers, the module that called the factory. It becomes the
+    function's ``__module__`` and :attr:`Check.module`.
     """
+    declared_in = module or _declaring_module(sys._getframe(1))
 
     def register(fn: CheckFn[R]) -> CheckFn[R]:
         if id in _REGISTRY:
             raise ValueError(f"duplicate check id {id}")
+        if name is not None:
+            fn.__name__ = fn.__qualname__ = name
+        if doc is not None:
+            fn.__doc__ = doc
+        if declared_in is not None:
+            fn.__module__ = declared_in
         _REGISTRY[id] = Check(id, domain, severity, resource, level, requires, fn)
         return fn
 
     return register
+
+
+def _declaring_module(frame: FrameType | None) -> str | None:
+    """The module whose top-level code runs at ``frame`` or further out: the one whose
+    import is registering the check. The catalogue registers checks only while its modules
+    are imported; a check registered later, from a function, would need ``module=``.
+    """
+    while frame is not None:
+        if frame.f_code.co_name == "<module>":
+            declared = frame.f_globals.get("__name__")
+            return declared if isinstance(declared, str) else None
+        frame = frame.f_back
+    return None
 
 
 def all_checks() -> dict[str, Check[Any]]:

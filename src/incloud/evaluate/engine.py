@@ -71,6 +71,7 @@ def _run_check(item: Check[Any], context: Context) -> Iterator[Finding]:
         yield _finding(
             item,
             outcome,
+            context.settings,
             account=resource.account_id,
             region=resource.region,
             resource=resource.arn,
@@ -92,6 +93,7 @@ def _unlisted_scopes(item: Check[Any], context: Context) -> Iterator[Finding]:
         yield _finding(
             item,
             Outcome(Verdict.UNKNOWN, f"inventory incomplete: {description}"),
+            context.settings,
             account=account,
             region=region,
             resource=f"{account}/{region}",
@@ -102,16 +104,20 @@ def _unlisted_scopes(item: Check[Any], context: Context) -> Iterator[Finding]:
 def _finding(
     item: Check[Any],
     outcome: Outcome,
+    settings: Settings,
     *,
     account: str,
     region: str,
     resource: str,
     resource_name: str,
 ) -> Finding:
-    """A finding of ``item``; remediation accompanies failures and unknowns."""
+    """A finding of ``item`` judged under ``settings``: its title and remediation state their
+    thresholds; remediation accompanies failures and unknowns.
+    """
+    needs_fix = outcome.verdict in (Verdict.FAIL, Verdict.UNKNOWN)
     return Finding(
         check_id=item.id,
-        title=item.title,
+        title=item.title_for(settings),
         verdict=outcome.verdict,
         severity=item.severity,
         domain=item.domain,
@@ -123,5 +129,5 @@ def _finding(
         resource_name=resource_name,
         reason=outcome.reason,
         evidence=outcome.evidence,
-        remediation=item.remediation if outcome.verdict in (Verdict.FAIL, Verdict.UNKNOWN) else "",
+        remediation=item.section("Remediation", settings) if needs_fix else "",
     )

@@ -1,9 +1,13 @@
-"""What the user tells evaluation about their organisation (trusted accounts, break glass)."""
+"""What the user tells evaluation: their organisation (trusted accounts, break glass) and the
+thresholds checks judge by.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,13 +40,64 @@ class Settings:
     (``--sensitive ACTION[=RESOURCE]``, parsed once by ``escalation.Sensitive.parse``)."""
     log_retention_days: int = 365
     """The shortest CloudWatch Logs retention the log-retention check accepts."""
+    role_unused_days: int = 90
+    """Roles neither used nor created within this many days fail iam.role-recently-used."""
+    root_quiet_days: int = 90
+    """A root sign-in within this many days fails iam.root-not-used-recently."""
+    secret_max_age_days: int = 90
+    """Secrets last rotated (or, never rotated, created) longer ago than this fail
+    secretsmanager.rotated-recently; 90 is the default of the AWS Config rule behind Security
+    Hub SecretsManager.4."""
+    runtime_deprecation_warning_days: int = 90
+    """How many days ahead lambda.runtime-deprecation-soon looks for a runtime's deprecation
+    date."""
+    rds_backup_retention_days: int = 7
+    """The fewest days of automated backups rds.instance-backup-retention and
+    rds.cluster-backup-retention accept; 7 as in Security Hub RDS.11 and AWS Config's
+    ``db-instance-backup-enabled``."""
+    certificate_expiry_warning_days: int = 30
+    """Certificates with fewer days than this left fail acm.certificate-not-expiring: Security
+    Hub ACM.1's default (ACM starts renewing eligible certificates 60 days before expiry, so
+    one still unrenewed 30 days out is stuck)."""
+    trail_delivery_stale_hours: int = 24
+    """A trail whose last delivery to CloudWatch Logs is older than this (in hours) does not
+    count for cloudtrail.cloudwatch-logs (CloudTrail delivers within minutes)."""
 
 
+@cache
 def thresholds() -> frozenset[str]:
     """The integer fields of :class:`Settings`: thresholds a user may change (``--setting``)
     and a compliance framework may pin.
     """
     return frozenset(f.name for f in fields(Settings) if f.type in ("int", int))
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+"""``{name}``: where a check's documentation states a threshold."""
+
+
+def placeholders(text: str) -> list[str]:
+    """The names of the ``{name}`` placeholders in ``text``, thresholds or not, in order."""
+    return _PLACEHOLDER.findall(text)
+
+
+def fill_thresholds(text: str, settings: Settings | None = None) -> str:
+    """``text`` with every ``{NAME}`` that names a threshold replaced by its value in
+    ``settings`` (the defaults when None); any other brace is left as written.
+
+    Check docstrings state limits this way (``Active access keys are younger than
+    {access_key_max_age_days} days.``), so a title says the value a finding was judged by.
+    """
+    if "{" not in text:
+        return text
+    values = settings if settings is not None else Settings()
+    names = thresholds()
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return str(getattr(values, name)) if name in names else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 def with_thresholds(settings: Settings, assignments: Iterable[str]) -> Settings:

@@ -1,13 +1,30 @@
-"""Factories for families of checks that differ only in the resource and the field read."""
+"""Factories for families of checks that differ only in the resource and what is read.
+
+A check a factory makes reports the module that calls the factory (``@check``'s default
+``module``), so each is declared, and found, in ``checks/<domain>/<service>.py``.
+"""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import TypeVar
 
-from ...snapshot import Resource
-from ..check import CheckFn, Domain, Level, Outcome, Severity, check, failed, passed
+from ...snapshot import JsonDict, Resource
+from ..check import (
+    CheckFn,
+    Domain,
+    Level,
+    Outcome,
+    Severity,
+    check,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
 from ..context import Context
+from ..iam.exposure import Exposure, PolicyError, analyse
 
 R = TypeVar("R", bound=Resource)
 
@@ -35,9 +52,177 @@ def flag_check(
     def judge(item: R, _: Context) -> Outcome:
         return passed(ok) if is_ok(item) else failed(bad)
 
-    judge.__doc__ = doc
-    judge.__name__ = id.replace(".", "_").replace("-", "_")
-    judge.__qualname__ = judge.__name__
     return check(
-        id=id, domain=domain, severity=severity, resource=resource, level=level, requires=requires
+        id=id,
+        domain=domain,
+        severity=severity,
+        resource=resource,
+        level=level,
+        requires=requires,
+        name=_function_name(id),
+        doc=doc,
     )(judge)
+
+
+def _function_name(check_id: str) -> str:
+    """``s3.bucket-versioning`` -> ``s3_bucket_versioning``."""
+    return check_id.replace(".", "_").replace("-", "_")
+
+
+# --- resource-based policies --------------------------------------------------------------
+
+POLICY_DOMAIN = Domain.DATA_PROTECTION
+"""Who outside the account can reach a resource's data is a data protection duty
+(``data.control-access``; key policies ``data.manage-keys``)."""
+
+PUBLIC_SEVERITY = Severity.CRITICAL
+"""Open to anyone: as bad as a public snapshot, whatever the resource type."""
+
+UNTRUSTED_SEVERITY = Severity.MEDIUM
+"""Open to named accounts nobody declared trusted: a review, not an emergency."""
+
+PUBLIC_SUFFIX = "-policy-not-public"
+TRUSTED_SUFFIX = "-policy-trusted-accounts"
+
+Restraint = Callable[[R, Context, Exposure, Outcome], Outcome]
+"""A control outside the policy that can neutralise what it grants (S3 Block Public Access):
+given the failure the policy alone earns, the verdict that stands."""
+
+
+def resource_policy_checks(
+    *,
+    prefix: str,
+    resource: type[R],
+    policy: Callable[[R], JsonDict | None],
+    requires: tuple[str, ...],
+    exempt: Callable[[R], str | None] | None = None,
+    always_has_policy: bool = False,
+    restraint: Restraint[R] | None = None,
+    about: str = "",
+    remedy: str = "",
+) -> tuple[CheckFn[R], CheckFn[R]]:
+    """Register ``<prefix>-policy-not-public`` and ``<prefix>-policy-trusted-accounts``.
+
+    Both read ``policy(resource)`` with the IAM engine's exposure analysis
+    (``evaluate.iam.exposure``), so every type gets the same verdicts for the same policy: no
+    policy passes (it grants nothing outside the account), an unparseable one is unknown, a
+    statement open to ``*`` fails the first (severity :data:`PUBLIC_SEVERITY`), an account or
+    organisation outside the scan and ``--trusted-accounts`` fails the second
+    (:data:`UNTRUSTED_SEVERITY`). The hooks say what differs by type:
+
+    * ``exempt``: why a resource is not judged (``not_applicable``), or None: AWS-managed
+      KMS keys, whose policies AWS writes;
+    * ``always_has_policy``: AWS gives every resource of the type a policy (KMS keys), so a
+      missing one was not read and the verdict is ``unknown``, never the pass of "no policy";
+    * ``restraint``: a control outside the policy that neutralises what it grants (S3 Block
+      Public Access), applied to every failure;
+    * ``about``: a paragraph the documentation adds on the type; ``remedy``: sentences added
+      to its remediation.
+
+    ``prefix`` is ``service.noun`` (``sqs.queue``); the noun, hyphens as spaces, names the
+    resource in reasons and documentation.
+    """
+    noun = prefix.split(".", 1)[1].replace("-", " ")
+
+    def exposure_of(item: R) -> Exposure | Outcome:
+        """The policy's exposure, or the verdict when there is nothing to analyse."""
+        reason = exempt(item) if exempt is not None else None
+        if reason is not None:
+            return not_applicable(reason)
+        document = policy(item)
+        if document is None:
+            if always_has_policy:
+                return unknown(f"the {noun} policy was not read (every {noun} has one)")
+            return passed(f"no {noun} policy: it grants nothing outside the account")
+        try:
+            return analyse(document, item.account_id, f"{item.name} {noun} policy")
+        except PolicyError as error:
+            return unknown(f"the {noun} policy could not be parsed: {error}")
+
+    def restrained(item: R, ctx: Context, exposure: Exposure, failure: Outcome) -> Outcome:
+        return restraint(item, ctx, exposure, failure) if restraint is not None else failure
+
+    def not_public(item: R, ctx: Context) -> Outcome:
+        exposure = exposure_of(item)
+        if isinstance(exposure, Outcome):
+            return exposure
+        public, limited = list(exposure.public), list(exposure.confined)
+        if not public:
+            reason = "no statement grants access to everyone"
+            if limited:
+                reason += " without a limiting condition"
+            return passed(reason, limited_by_condition=limited)
+        failure = failed(
+            f"the {noun} policy grants access to everyone: {'; '.join(public)}",
+            public_statements=public,
+            limited_by_condition=limited,
+        )
+        return restrained(item, ctx, exposure, failure)
+
+    def trusted_accounts(item: R, ctx: Context) -> Outcome:
+        exposure = exposure_of(item)
+        if isinstance(exposure, Outcome):
+            return exposure
+        strangers = sorted(exposure.accounts - ctx.trusted_accounts)
+        foreign_orgs = sorted(exposure.organisations - ctx.trusted_organisations)
+        if not strangers and not foreign_orgs:
+            return passed(
+                "only trusted accounts are granted access", accounts=sorted(exposure.accounts)
+            )
+        named = [*strangers, *(f"organisation {o}" for o in foreign_orgs)]
+        failure = failed(
+            f"the {noun} policy grants access to untrusted {', '.join(named)}",
+            accounts=strangers,
+            organisations=foreign_orgs,
+        )
+        return restrained(item, ctx, exposure, failure)
+
+    def register(suffix: str, severity: Severity, doc: str, judge: CheckFn[R]) -> CheckFn[R]:
+        return check(
+            id=prefix + suffix,
+            domain=POLICY_DOMAIN,
+            severity=severity,
+            resource=resource,
+            requires=requires,
+            name=_function_name(prefix + suffix),
+            doc=doc,
+        )(judge)
+
+    absent = (
+        f"Every {noun} has a policy: one that was not read gives unknown."
+        if always_has_policy
+        else f"A {noun} without a policy passes: it grants nothing outside the account."
+    )
+    public_doc = _document(
+        f"The {noun} policy grants nothing to everyone.",
+        f'An Allow for `"*"` (or `{{"AWS": "*"}}`, or with `NotPrincipal`) lets anyone with an '
+        f"AWS account, and for some services anyone on the internet, use the {noun} as far as "
+        "the allowed actions go. Judged by the IAM engine's exposure analysis: such a statement "
+        "is public unless a condition with fixed values confines the caller to an organisation, "
+        "account, source ARN, VPC or endpoint, or private address ranges; conditions on other "
+        f"keys do not stop strangers. {absent}",
+        about,
+        'Remediation: replace `"Principal": "*"` with the accounts or roles that need access, '
+        "or add an `aws:PrincipalOrgID`, `aws:SourceAccount` or `aws:SourceArn` condition. "
+        + remedy,
+    )
+    trusted_doc = _document(
+        f"The {noun} policy grants access only to trusted accounts.",
+        f"Every account a {noun} policy names, as a principal or in a condition such as "
+        f"`aws:SourceAccount`, can use the {noun} with whatever its own identities allow. "
+        "Accounts outside the scan and the `--trusted-accounts` list, and organisations other "
+        f"than the scanned accounts' (`aws:PrincipalOrgID`), deserve a review. {absent}",
+        about,
+        "Remediation: remove the foreign account from the policy, or declare it trusted with "
+        "`--trusted-accounts` if the access is intended. " + remedy,
+    )
+    return (
+        register(PUBLIC_SUFFIX, PUBLIC_SEVERITY, public_doc, not_public),
+        register(TRUSTED_SUFFIX, UNTRUSTED_SEVERITY, trusted_doc, trusted_accounts),
+    )
+
+
+def _document(*paragraphs: str) -> str:
+    """A docstring from paragraphs (empty ones left out), each wrapped as a hand-written one."""
+    wrap = textwrap.TextWrapper(width=92, break_long_words=False, break_on_hyphens=False)
+    return "\n\n".join(wrap.fill(p.strip()) for p in paragraphs if p.strip()) + "\n"

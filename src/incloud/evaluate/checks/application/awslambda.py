@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from ....catalog import lambda_runtimes
 from ....snapshot.awslambda import LambdaFunction
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 from ._secrets import secrets_outcome
-
-DEPRECATION_WARNING = timedelta(days=90)
-"""How far ahead lambda.runtime-deprecation-soon looks."""
 
 
 @check(
@@ -80,10 +75,11 @@ def function_url_auth(function: LambdaFunction, ctx: Context) -> Outcome:
     resource=LambdaFunction,
 )
 def runtime_deprecation_soon(function: LambdaFunction, ctx: Context) -> Outcome:
-    """Functions are not on a runtime AWS deprecates within 90 days.
+    """Functions are not on a runtime AWS deprecates within {runtime_deprecation_warning_days} days.
 
     Complements lambda.runtime-supported, which fails once the date has passed: this one
-    fails in the 90 days before, while there is still time to test and move. A runtime
+    fails in the {runtime_deprecation_warning_days} days before (the setting
+    `runtime_deprecation_warning_days`), while there is still time to test and move. A runtime
     already past its date is not applicable here (lambda.runtime-supported fails it). Dates
     come from AWS's "Lambda runtimes" page, shipped in ``catalog/lambda_runtimes.json``;
     AWS blocks function updates some time after deprecation, so late moves get harder.
@@ -107,16 +103,20 @@ def runtime_deprecation_soon(function: LambdaFunction, ctx: Context) -> Outcome:
             "(see lambda.runtime-supported)"
         )
     days = (deprecated - today).days
-    if deprecated - today <= DEPRECATION_WARNING:
+    warning = ctx.settings.runtime_deprecation_warning_days
+    if days <= warning:
         return failed(
-            f"runtime {function.runtime} is deprecated in {days} days, on {deprecated}",
+            f"runtime {function.runtime} is deprecated in {days} days (within {warning}), "
+            f"on {deprecated}",
             runtime=function.runtime,
             deprecation_date=deprecated.isoformat(),
             days_left=days,
+            warning_days=warning,
         )
     return passed(
-        f"runtime {function.runtime} is supported until {deprecated}",
+        f"runtime {function.runtime} is supported until {deprecated}, over {warning} days away",
         deprecation_date=deprecated.isoformat(),
+        warning_days=warning,
     )
 
 

@@ -128,7 +128,7 @@ def instance_metadata_hop_limit(instance: Ec2Instance, ctx: Context) -> Outcome:
     requires=("ec2:DescribeImages",),
 )
 def instance_ami_age(instance: Ec2Instance, ctx: Context) -> Outcome:
-    """Running instances were launched from a recent image (180 days by default).
+    """Running instances were launched from an image at most {ami_max_age_days} days old.
 
     An old image means the instance started with old packages; unless something patches it
     in place (see ssm.patch-compliance), it still has them. Rebuilding from a recent image is

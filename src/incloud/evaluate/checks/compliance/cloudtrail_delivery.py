@@ -25,9 +25,10 @@ def cloudwatch_logs(account: IamAccount, ctx: Context) -> Outcome:
     (the cloudwatch.alarm-* checks) and be searched within minutes (CIS AWS Foundations
     Benchmark v1.4.0, 3.4; Security Hub CloudTrail.5). The trail must also be multi-region and
     logging management writes, or the log group sees only part of the account, and its last
-    delivery must have succeeded and be less than a day older than the collection (CloudTrail
-    delivers to CloudWatch Logs within minutes; ``GetTrailStatus``
-    ``LatestCloudWatchLogsDeliveryError`` / ``...DeliveryTime``). Gaps are judged
+    delivery must have succeeded and be at most {trail_delivery_stale_hours} hours older than
+    the collection (the setting `trail_delivery_stale_hours`; CloudTrail delivers to
+    CloudWatch Logs within minutes; ``GetTrailStatus`` ``LatestCloudWatchLogsDeliveryError`` /
+    ``...DeliveryTime``). Gaps are judged
     here, as in cloudtrail.multi-region-logging: a good trail passes despite a failed read
     elsewhere; without one, any failed trail read in the account makes the verdict unknown.
 
@@ -62,10 +63,6 @@ def cloudwatch_logs(account: IamAccount, ctx: Context) -> Outcome:
     return failed("no trail delivers to CloudWatch Logs", trails=[t.name for t in trails])
 
 
-STALE_AFTER = timedelta(days=1)
-"""A trail that has not delivered to CloudWatch Logs for this long is not delivering."""
-
-
 def _problem(trail: Trail, ctx: Context) -> str | None:
     problem = trail_problem(trail, ctx)
     if problem is not None:
@@ -73,6 +70,10 @@ def _problem(trail: Trail, ctx: Context) -> str | None:
     if trail.cloudwatch_logs_error:
         return f"delivery to CloudWatch Logs fails: {trail.cloudwatch_logs_error}"
     delivered = trail.cloudwatch_logs_delivered
-    if delivered is not None and ctx.now - delivered > STALE_AFTER:
-        return f"last delivered to CloudWatch Logs on {delivered:%Y-%m-%d %H:%M} UTC"
+    hours = ctx.settings.trail_delivery_stale_hours
+    if delivered is not None and ctx.now - delivered > timedelta(hours=hours):
+        return (
+            f"last delivered to CloudWatch Logs on {delivered:%Y-%m-%d %H:%M} UTC, "
+            f"over {hours} hours before the collection"
+        )
     return None

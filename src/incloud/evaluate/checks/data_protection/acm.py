@@ -6,11 +6,6 @@ from ....snapshot.acm import Certificate
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 
-EXPIRY_WARNING_DAYS = 30
-"""Days before expiry at which a certificate fails: Security Hub ACM.1's default. ACM starts
-renewing its own eligible certificates 60 days before expiry, so one still unrenewed 30
-days out is stuck ("Managed certificate renewal in AWS Certificate Manager")."""
-
 JUDGED_STATUSES = ("ISSUED", "EXPIRED")
 """Certificates that were issued; pending, failed, revoked and inactive ones serve nobody."""
 
@@ -22,13 +17,16 @@ JUDGED_STATUSES = ("ISSUED", "EXPIRED")
     resource=Certificate,
 )
 def certificate_not_expiring(certificate: Certificate, ctx: Context) -> Outcome:
-    """ACM certificates are neither expired nor within 30 days of expiry.
+    """ACM certificates have at least {certificate_expiry_warning_days} days of validity left.
 
     An expired certificate breaks TLS for every endpoint that presents it: clients refuse
     the connection, or users learn to click through warnings. ACM renews the certificates it
     issued only while they are in use and their validation records are in place; imported
     certificates are never renewed for you. All issued certificates are judged, and the
-    evidence says whether a service uses each one (Security Hub ACM.1).
+    evidence says whether a service uses each one (Security Hub ACM.1). The warning period is
+    the setting `certificate_expiry_warning_days`: 30 days by default, as in that control; ACM
+    starts renewing its own eligible certificates 60 days before expiry, so one still
+    unrenewed 30 days out is stuck ("Managed certificate renewal in AWS Certificate Manager").
 
     Remediation: for an ACM-issued certificate, fix what blocks renewal (restore the DNS
     validation CNAME, see `aws acm describe-certificate --certificate-arn ARN`); for an
@@ -48,9 +46,12 @@ def certificate_not_expiring(certificate: Certificate, ctx: Context) -> Outcome:
             f"expired on {certificate.not_after.date()} ({-days} days ago){_usage(certificate)}",
             **evidence,
         )
-    if days < EXPIRY_WARNING_DAYS:
+    warning = ctx.settings.certificate_expiry_warning_days
+    if days < warning:
         return failed(
-            f"expires in {days} days, on {certificate.not_after.date()}{_usage(certificate)}",
+            f"expires in {days} days (fewer than {warning}), on {certificate.not_after.date()}"
+            f"{_usage(certificate)}",
+            warning_days=warning,
             **evidence,
         )
     return passed(f"valid for {days} more days", **evidence)

@@ -1,10 +1,10 @@
-"""EFS encryption at rest."""
+"""EFS: encryption at rest, and who the file system policy lets in."""
 
 from __future__ import annotations
 
 from ....snapshot.efs import EfsFileSystem
 from ...check import Domain, Severity
-from ..factories import flag_check
+from ..factories import flag_check, resource_policy_checks
 
 file_system_encrypted = flag_check(
     id="elasticfilesystem.file-system-encrypted",
@@ -25,4 +25,12 @@ file_system_encrypted = flag_check(
     copy the data across with AWS DataSync, switch the mount targets over and delete the
     old one. Terraform: `encrypted = true` on `aws_efs_file_system`.
     """,
+)
+
+
+file_system_policy_not_public, file_system_policy_trusted_accounts = resource_policy_checks(
+    prefix="elasticfilesystem.file-system",
+    resource=EfsFileSystem,
+    policy=lambda f: f.policy,
+    requires=("efs:DescribeFileSystemPolicy",),
 )

@@ -1,4 +1,6 @@
-"""KMS key management: rotation, keys scheduled for deletion, key policies open to all."""
+"""KMS key management: rotation, keys scheduled for deletion, and key policies (the
+resource-policy family: customer-managed keys only, and every key has a policy).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pydantic import BaseModel
 from ....snapshot.kms import KmsKey
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
-from ...iam.exposure import PolicyError, analyse
+from ..factories import resource_policy_checks
 
 
 @check(
@@ -124,46 +126,18 @@ def _kms_fields(model: BaseModel) -> Iterator[str]:
                     yield from _kms_fields(item)
 
 
-@check(
-    id="kms.key-policy-not-public",
-    domain=Domain.DATA_PROTECTION,
-    severity=Severity.HIGH,
+key_policy_not_public, key_policy_trusted_accounts = resource_policy_checks(
+    prefix="kms.key",
     resource=KmsKey,
+    policy=lambda key: key.policy,
     requires=("kms:GetKeyPolicy",),
+    exempt=lambda key: None if key.customer_managed else "AWS-managed key: AWS writes its policy",
+    always_has_policy=True,
+    about="A key policy is the key's primary access control: whoever it admits can use the key "
+    "as far as the allowed actions go, which can turn encryption into a formality and allow "
+    "decrypting copied data. Only customer-managed keys are judged. `kms:CallerAccount` "
+    "confines the caller like `aws:PrincipalAccount`; `kms:ViaService` alone still admits "
+    "every account that calls through that service.",
+    remedy="Apply the new policy with `aws kms put-key-policy --key-id KEY --policy-name "
+    "default --policy file://policy.json`.",
 )
-def key_policy_not_public(key: KmsKey, ctx: Context) -> Outcome:
-    """Customer-managed key policies grant nothing to everyone.
-
-    A key policy is the key's primary access control: an Allow for `"*"` (or
-    `{"AWS": "*"}`) lets any AWS account use the key as far as the allowed actions go,
-    which turns encryption into a formality and can allow decrypting copied data. A
-    statement limited by a fixed-value condition on kms:CallerAccount, aws:PrincipalAccount,
-    aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn, aws:SourceVpc(e) or aws:SourceIp
-    is not counted (the IAM engine's exposure analysis; kms:ViaService alone still admits
-    every account that calls through that service).
-
-    Remediation: replace `"Principal": "*"` with the account root or the roles that need the
-    key, or add `"Condition": {"StringEquals": {"kms:CallerAccount": "ACCOUNT"}}`
-    (`aws kms put-key-policy --key-id KEY --policy-name default --policy file://policy.json`).
-    """
-    if not key.customer_managed:
-        return not_applicable("AWS-managed key: AWS writes its policy")
-    if key.policy is None:
-        return unknown("the key policy was not read")
-    try:
-        exposure = analyse(key.policy, key.account_id, f"{key.name} key policy")
-    except PolicyError as error:
-        return unknown(f"the key policy could not be parsed: {error}")
-    public = list(exposure.public)
-    limited = list(exposure.confined)
-    if public:
-        return failed(
-            f"key policy grants use to everyone: {'; '.join(public)}",
-            public_statements=public,
-            limited_by_condition=limited,
-        )
-    return passed(
-        "no statement grants the key to everyone"
-        + (" without a limiting condition" if limited else ""),
-        limited_by_condition=limited,
-    )

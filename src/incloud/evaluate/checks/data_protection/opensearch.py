@@ -1,4 +1,6 @@
-"""OpenSearch Service encryption at rest, between nodes, and on the endpoint."""
+"""OpenSearch Service: encryption at rest, between nodes and on the endpoint, and who the
+domain's access policy lets in.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import re
 from ....snapshot.opensearch import OpenSearchDomain
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
-from ..factories import flag_check
+from ..factories import flag_check, resource_policy_checks
 
 _TLS_MINIMUM = re.compile(r"TLS-(\d+)-(\d+)")
 """The minimum TLS version in a policy name: ``Policy-Min-TLS-1-2-2019-07`` -> (1, 2)."""
@@ -95,3 +97,11 @@ def domain_https_enforced(domain: OpenSearchDomain, ctx: Context) -> Outcome:
             **evidence,
         )
     return passed(f"HTTPS only, {domain.tls_policy}", **evidence)
+
+
+domain_policy_not_public, domain_policy_trusted_accounts = resource_policy_checks(
+    prefix="es.domain",
+    resource=OpenSearchDomain,
+    policy=lambda d: d.access_policy,
+    requires=("opensearch:DescribeDomains",),
+)

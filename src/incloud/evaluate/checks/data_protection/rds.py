@@ -16,9 +16,6 @@ from ...check import (
 from ...context import Context
 from ..factories import flag_check
 
-MIN_BACKUP_RETENTION_DAYS = 7
-"""Security Hub RDS.11/RDS.14 and AWS Config's ``db-instance-backup-enabled`` use 7 days."""
-
 instance_storage_encrypted = flag_check(
     id="rds.instance-storage-encrypted",
     domain=Domain.DATA_PROTECTION,
@@ -97,21 +94,22 @@ snapshot_encrypted = flag_check(
     resource=DbInstance,
 )
 def instance_backup_retention(db: DbInstance, ctx: Context) -> Outcome:
-    """DB instances keep automated backups for at least 7 days.
+    """DB instances keep automated backups for at least {rds_backup_retention_days} days.
 
     Automated backups allow restoring to any second within the retention period; at the
     default of 1 day (or 0, which turns backups off) a problem noticed after a weekend
     cannot be undone. Cluster members are judged on their cluster, and read replicas on
-    their source.
+    their source. The minimum is the setting `rds_backup_retention_days`.
 
     Remediation: `aws rds modify-db-instance --db-instance-identifier ID
-    --backup-retention-period 7 --apply-immediately`; Terraform `backup_retention_period`.
+    --backup-retention-period {rds_backup_retention_days} --apply-immediately`; Terraform
+    `backup_retention_period`.
     """
     if db.cluster_id:
         return not_applicable(f"member of cluster {db.cluster_id}: the cluster keeps backups")
     if db.read_replica_source:
         return not_applicable(f"read replica of {db.read_replica_source}: judged on its source")
-    return _retention(db.backup_retention_days)
+    return _retention(db.backup_retention_days, ctx)
 
 
 @check(
@@ -121,26 +119,34 @@ def instance_backup_retention(db: DbInstance, ctx: Context) -> Outcome:
     resource=DbCluster,
 )
 def cluster_backup_retention(cluster: DbCluster, ctx: Context) -> Outcome:
-    """DB clusters keep automated backups for at least 7 days.
+    """DB clusters keep automated backups for at least {rds_backup_retention_days} days.
 
     Aurora and Multi-AZ DB clusters keep continuous backups for their retention period
-    (1 to 35 days); a short period leaves little time to notice and undo damage.
+    (1 to 35 days); a short period leaves little time to notice and undo damage. The minimum
+    is the setting `rds_backup_retention_days`.
 
     Remediation: `aws rds modify-db-cluster --db-cluster-identifier ID
-    --backup-retention-period 7 --apply-immediately`; Terraform `backup_retention_period`.
+    --backup-retention-period {rds_backup_retention_days} --apply-immediately`; Terraform
+    `backup_retention_period`.
     """
-    return _retention(cluster.backup_retention_days)
+    return _retention(cluster.backup_retention_days, ctx)
 
 
-def _retention(days: int) -> Outcome:
+def _retention(days: int, ctx: Context) -> Outcome:
+    minimum = ctx.settings.rds_backup_retention_days
     if days == 0:
-        return failed("automated backups are off (retention 0 days)", retention_days=0)
-    if days < MIN_BACKUP_RETENTION_DAYS:
         return failed(
-            f"backups kept {days} day(s), fewer than {MIN_BACKUP_RETENTION_DAYS}",
-            retention_days=days,
+            "automated backups are off (retention 0 days)", retention_days=0, minimum_days=minimum
         )
-    return passed(f"backups kept {days} days", retention_days=days)
+    if days < minimum:
+        return failed(
+            f"backups kept {days} day(s), fewer than {minimum}",
+            retention_days=days,
+            minimum_days=minimum,
+        )
+    return passed(
+        f"backups kept {days} days (at least {minimum})", retention_days=days, minimum_days=minimum
+    )
 
 
 @check(

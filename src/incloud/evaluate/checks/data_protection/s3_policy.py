@@ -1,13 +1,16 @@
-"""S3 bucket policies: refusing plain HTTP, and not granting access to everyone."""
+"""S3 bucket policies: refusing plain HTTP, and granting nothing to everyone or to untrusted
+accounts (the resource-policy family, with Block Public Access as its restraint).
+"""
 
 from __future__ import annotations
 
 from ....snapshot.s3 import S3Bucket
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
-from ...iam.exposure import analyse
+from ...iam.exposure import Exposure
 from ...iam.matching import arn_matches, wildcard_match
 from ...iam.policy import Policy, PolicyError, Statement, parse_policy
+from ..factories import resource_policy_checks
 from .s3 import BLOCK_PUBLIC_ACCESS_READS, block_level
 
 ALL_S3_ACTIONS = frozenset({"s3:*", "*"})
@@ -103,60 +106,56 @@ def bucket_tls_only(bucket: S3Bucket, ctx: Context) -> Outcome:
     )
 
 
-@check(
-    id="s3.bucket-policy-not-public",
-    domain=Domain.DATA_PROTECTION,
-    severity=Severity.HIGH,
-    resource=S3Bucket,
-    requires=("s3:GetBucketPolicy",),
-)
-def bucket_policy_not_public(bucket: S3Bucket, ctx: Context) -> Outcome:
-    """The bucket policy grants nothing to everyone.
-
-    An Allow for `"*"` (or `{"AWS": "*"}`) lets anyone on the internet make the allowed
-    calls, without even an AWS account. Judged by the IAM engine's exposure analysis: an
-    Allow for everyone is public unless a condition with fixed values confines the caller to
-    an organisation, account, source ARN, VPC or endpoint, or private address ranges (S3 User
-    Guide, "The meaning of 'public'"); conditions on other keys do not stop strangers.
-    RestrictPublicBuckets (bucket or account) neutralises a public
-    policy; BlockPublicPolicy only refuses new public policies and leaves an existing one in
-    force (S3 User Guide, "Blocking public access to your Amazon S3 storage").
-
-    Remediation: replace `"Principal": "*"` with the accounts or roles that need access, or
-    add a condition such as `aws:PrincipalOrgID`; serve public content through CloudFront
-    with origin access control. Turn on Block Public Access (`aws s3api
-    put-public-access-block ... RestrictPublicBuckets=true,BlockPublicPolicy=true`).
+def _block_public_access(
+    bucket: S3Bucket, ctx: Context, exposure: Exposure, failure: Outcome
+) -> Outcome:
+    """The failure as Block Public Access leaves it: RestrictPublicBuckets (bucket or account)
+    confines a bucket whose policy is public to its own account and AWS services, which
+    neutralises the public statements and the grants to other accounts alike (S3 User Guide,
+    "Blocking public access to your Amazon S3 storage"); BlockPublicPolicy only refuses new
+    public policies. A policy that is not public is not touched by either.
     """
-    if bucket.policy is None:
-        return passed("no bucket policy")
-    try:
-        exposure = analyse(bucket.policy, bucket.account_id, f"{bucket.name} bucket policy")
-    except PolicyError as error:
-        return unknown(f"the bucket policy could not be parsed: {error}")
-    public = list(exposure.public)
-    limited = list(exposure.confined)
-    if not public:
-        reason = "no statement grants access to everyone"
-        if limited:
-            reason += " without a limiting condition"
-        return passed(reason, limited_by_condition=limited)
+    if not exposure.public:
+        return failure
     restricted_by = block_level(bucket, ctx, "restrict_public_buckets")
     if restricted_by:
         return passed(
-            f"public statements neutralised by {restricted_by}-level RestrictPublicBuckets",
-            public_statements=public,
+            f"neutralised by {restricted_by}-level RestrictPublicBuckets, which admits only "
+            "the bucket's account and AWS services while the policy is public "
+            f"({failure.reason})",
+            **failure.evidence,
         )
     unread = ctx.blocking_gaps(bucket, BLOCK_PUBLIC_ACCESS_READS)
     if unread:
         return unknown(
-            "public bucket policy, and Block Public Access could not be read: "
+            f"{failure.reason}; Block Public Access could not be read: "
             + "; ".join(g.describe() for g in unread),
-            public_statements=public,
+            **failure.evidence,
         )
-    evidence: dict[str, object] = {"public_statements": public, "limited_by_condition": limited}
     if block_level(bucket, ctx, "block_public_policy") is not None:
-        evidence["note"] = (
-            "BlockPublicPolicy is on, but it only refuses new public policies; this one is "
-            "in force until RestrictPublicBuckets is on or the statement is removed"
+        return failed(
+            failure.reason,
+            **failure.evidence,
+            note="BlockPublicPolicy is on, but it only refuses new public policies; this one "
+            "is in force until RestrictPublicBuckets is on or the statement is removed",
         )
-    return failed(f"bucket policy grants access to everyone: {'; '.join(public)}", **evidence)
+    return failure
+
+
+bucket_policy_not_public, bucket_policy_trusted_accounts = resource_policy_checks(
+    prefix="s3.bucket",
+    resource=S3Bucket,
+    policy=lambda bucket: bucket.policy,
+    requires=("s3:GetBucketPolicy",),
+    restraint=_block_public_access,
+    about="Block Public Access counts. RestrictPublicBuckets (bucket or account level) confines "
+    "a bucket whose policy is public to its own account and AWS services, which neutralises the "
+    "public statements and the accounts the policy names; BlockPublicPolicy only refuses new "
+    "public policies and leaves one in force (S3 User Guide, \"The meaning of 'public'\" and "
+    '"Blocking public access to your Amazon S3 storage").',
+    remedy="Serve public content through CloudFront with origin access control rather than "
+    "a public policy, and turn on Block Public Access (`aws s3api put-public-access-block "
+    "--bucket NAME --public-access-block-configuration "
+    "BlockPublicPolicy=true,RestrictPublicBuckets=true`; Terraform "
+    "`aws_s3_bucket_public_access_block`).",
+)

@@ -1,4 +1,4 @@
-"""Secrets Manager rotation."""
+"""Secrets Manager: rotation, and who the secret's resource policy lets in."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from datetime import timedelta
 from ....snapshot.secretsmanager import Secret
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
-from ..factories import flag_check
-
-MAX_AGE = timedelta(days=90)
-"""Security Hub SecretsManager.4's default for ``maxDaysSinceRotation``."""
+from ..factories import flag_check, resource_policy_checks
 
 rotation_enabled = flag_check(
     id="secretsmanager.rotation-enabled",
@@ -42,12 +39,12 @@ rotation_enabled = flag_check(
     resource=Secret,
 )
 def rotated_recently(secret: Secret, ctx: Context) -> Outcome:
-    """Secrets Manager secrets were rotated in the last 90 days.
+    """Secrets Manager secrets were rotated in the last {secret_max_age_days} days.
 
     Turning rotation on is not enough: a rotation function that fails leaves the old value
     in place. This looks at the last rotation date, or the creation date of a secret never
-    rotated, against the collection time, as Security Hub SecretsManager.4 does with its
-    default of 90 days.
+    rotated, against the collection time, as Security Hub SecretsManager.4 does. The limit is
+    the setting `secret_max_age_days` (90 days by default, as in that control).
 
     Remediation: for a failed rotation, read the rotation function's CloudWatch logs and
     fix it, then `aws secretsmanager rotate-secret --secret-id NAME`; for a secret without
@@ -62,6 +59,15 @@ def rotated_recently(secret: Secret, ctx: Context) -> Outcome:
         return unknown("neither a rotation nor a creation date was reported")
     age = ctx.now - since
     evidence = {"basis": basis, "date": since.isoformat(), "age_days": age.days}
-    if age <= MAX_AGE:
-        return passed(f"{basis} {age.days} days ago", **evidence)
-    return failed(f"{basis} {age.days} days ago (more than {MAX_AGE.days})", **evidence)
+    days = ctx.settings.secret_max_age_days
+    if age <= timedelta(days=days):
+        return passed(f"{basis} {age.days} days ago", limit_days=days, **evidence)
+    return failed(f"{basis} {age.days} days ago (more than {days})", limit_days=days, **evidence)
+
+
+secret_policy_not_public, secret_policy_trusted_accounts = resource_policy_checks(
+    prefix="secretsmanager.secret",
+    resource=Secret,
+    policy=lambda s: s.policy,
+    requires=("secretsmanager:GetResourcePolicy",),
+)

@@ -1,10 +1,10 @@
-"""SNS server-side encryption."""
+"""SNS: server-side encryption, and who the topic policy lets in."""
 
 from __future__ import annotations
 
 from ....snapshot.sns import SnsTopic
 from ...check import Domain, Severity
-from ..factories import flag_check
+from ..factories import flag_check, resource_policy_checks
 
 topic_encrypted = flag_check(
     id="sns.topic-encrypted",
@@ -26,4 +26,12 @@ topic_encrypted = flag_check(
     --attribute-value alias/aws/sns` (or a customer managed key whose policy lets the
     publishing services use it); Terraform `kms_master_key_id` on `aws_sns_topic`.
     """,
+)
+
+
+topic_policy_not_public, topic_policy_trusted_accounts = resource_policy_checks(
+    prefix="sns.topic",
+    resource=SnsTopic,
+    policy=lambda t: t.policy,
+    requires=("sns:GetTopicAttributes",),
 )

@@ -1,10 +1,11 @@
-"""SQS server-side encryption."""
+"""SQS: server-side encryption, and who the queue policy lets in."""
 
 from __future__ import annotations
 
 from ....snapshot.sqs import SqsQueue
 from ...check import Domain, Outcome, Severity, check, failed, passed
 from ...context import Context
+from ..factories import resource_policy_checks
 
 
 @check(
@@ -34,3 +35,11 @@ def queue_encrypted(queue: SqsQueue, ctx: Context) -> Outcome:
     if queue.sqs_managed_sse:
         return passed("encrypted with SSE-SQS (keys owned by SQS)", encryption="SSE-SQS")
     return failed("server-side encryption is off", encryption="none")
+
+
+queue_policy_not_public, queue_policy_trusted_accounts = resource_policy_checks(
+    prefix="sqs.queue",
+    resource=SqsQueue,
+    policy=lambda q: q.policy,
+    requires=("sqs:GetQueueAttributes",),
+)

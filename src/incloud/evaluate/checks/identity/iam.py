@@ -80,8 +80,9 @@ def password_policy_strong(account: IamAccount, ctx: Context) -> Outcome:
     thresholds are `Settings.password_min_length` and `Settings.password_reuse_prevention`
     (frameworks may pin them).
 
-    Remediation: `aws iam update-account-password-policy --minimum-password-length 14
-    --password-reuse-prevention 24`; Terraform `aws_iam_account_password_policy`.
+    Remediation: `aws iam update-account-password-policy --minimum-password-length
+    {password_min_length} --password-reuse-prevention {password_reuse_prevention}`; Terraform
+    `aws_iam_account_password_policy`.
     """
     policy = account.password_policy
     if policy is None:
@@ -135,7 +136,7 @@ def console_user_mfa(user: IamUser, ctx: Context) -> Outcome:
     requires=CREDENTIAL_REPORT,
 )
 def access_key_rotated(user: IamUser, ctx: Context) -> Outcome:
-    """Active access keys are younger than 90 days.
+    """Active access keys are younger than {access_key_max_age_days} days.
 
     Long-lived keys leak through code, logs and laptops; rotating them bounds how long a
     leaked key works (CIS 3.0.0 1.14). The limit is `Settings.access_key_max_age_days`.

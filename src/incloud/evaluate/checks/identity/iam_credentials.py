@@ -19,8 +19,6 @@ from ...check import (
 from ...context import Context
 from .iam import CREDENTIAL_REPORT
 
-ROOT_QUIET_FOR = timedelta(days=90)
-
 
 def _idle(
     last_used: datetime | None, since: datetime | None, now: datetime, limit: timedelta
@@ -38,7 +36,7 @@ def _idle(
     requires=CREDENTIAL_REPORT,
 )
 def credentials_unused(user: IamUser, ctx: Context) -> Outcome:
-    """Passwords and access keys unused for 45 days are disabled.
+    """Passwords and access keys unused for {credentials_unused_days} days are disabled.
 
     Credentials nobody uses are credentials nobody notices being stolen (CIS 3.0.0 1.12). The
     limit is `Settings.credentials_unused_days`: 45 days, as CIS 3.0.0 1.12 and 5.0.0 1.11
@@ -97,10 +95,10 @@ def single_active_access_key(user: IamUser, ctx: Context) -> Outcome:
     requires=CREDENTIAL_REPORT,
 )
 def root_not_used_recently(account: IamAccount, ctx: Context) -> Outcome:
-    """The root user has not signed in for 90 days.
+    """The root user has not signed in for {root_quiet_days} days.
 
     Daily work as root bypasses every permission guardrail; the few tasks that need root are
-    rare (CIS 3.0.0 1.7).
+    rare (CIS 3.0.0 1.7). The period is the setting `root_quiet_days`.
 
     Remediation: create administrative identities in IAM Identity Center, lock the root
     credentials away, and alert on root sign-in with an EventBridge rule.
@@ -108,6 +106,11 @@ def root_not_used_recently(account: IamAccount, ctx: Context) -> Outcome:
     if account.root is None:
         return unknown("the credential report has no root user row")
     last = account.root.password_last_used
-    if last is not None and ctx.now - last <= ROOT_QUIET_FOR:
-        return failed(f"root signed in on {last.date()}", last_used=last.isoformat())
-    return passed(f"no root sign-in in the last {ROOT_QUIET_FOR.days} days")
+    days = ctx.settings.root_quiet_days
+    if last is not None and ctx.now - last <= timedelta(days=days):
+        return failed(
+            f"root signed in on {last.date()}, within {days} days",
+            last_used=last.isoformat(),
+            limit_days=days,
+        )
+    return passed(f"no root sign-in in the last {days} days", limit_days=days)

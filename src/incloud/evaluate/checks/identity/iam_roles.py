@@ -27,8 +27,6 @@ from ...iam.exposure import analyse
 from ...iam.matching import action_matches
 from ...iam.policy import Policy, PolicyError, Statement, parse_policy
 
-UNUSED_AFTER = timedelta(days=90)
-
 
 def _trust(role: IamRole) -> Policy | None:
     try:
@@ -128,10 +126,11 @@ def _account_of(value: str) -> str | None:
     level=Level.STRICT,
 )
 def role_recently_used(role: IamRole, ctx: Context) -> Outcome:
-    """Roles unused for 90 days are removed.
+    """Roles unused for {role_unused_days} days are removed.
 
     Unused roles keep trust relationships and permissions nobody reviews. Opinionated: some
-    roles exist for rare events (disaster recovery).
+    roles exist for rare events (disaster recovery). A role never used counts from its
+    creation; the limit is the setting `role_unused_days`.
 
     Remediation: confirm with the owner, then delete the role (`aws iam delete-role`).
     """
@@ -140,6 +139,11 @@ def role_recently_used(role: IamRole, ctx: Context) -> Outcome:
     reference = role.last_used or role.created
     if reference is None:
         return unknown("neither last use nor creation date is known")
-    if ctx.now - reference > UNUSED_AFTER:
-        return failed(f"unused since {reference.date()}", last_used=reference.isoformat())
-    return passed(f"used or created within {UNUSED_AFTER.days} days")
+    days = ctx.settings.role_unused_days
+    if ctx.now - reference > timedelta(days=days):
+        return failed(
+            f"unused since {reference.date()}, over {days} days",
+            last_used=reference.isoformat(),
+            limit_days=days,
+        )
+    return passed(f"used or created within {days} days", limit_days=days)

@@ -11,7 +11,7 @@ EXTERNAL_ACCESS_TYPES = ("ACCOUNT", "ORGANIZATION")
 
 @check(
     id="access-analyzer.enabled",
-    domain=Domain.IDENTITY,
+    domain=Domain.COMPLIANCE,
     severity=Severity.LOW,
     resource=AccessAnalyzerRegion,
     requires=("accessanalyzer:ListAnalyzers",),
