@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incloud.evaluate.checks.application.ecr import filter_matches
-from incloud.wildcards import fold_case, star_match, wildcard_match
+from incloud.wildcards import fold_case, star_match, wildcard_match, wildcard_matcher
 
 SETTINGS = settings(max_examples=600, deadline=None, derandomize=True, database=None)
 
@@ -116,6 +116,47 @@ def test_wildcard_match_agrees_with_the_reference(glob: str, text: str) -> None:
 )
 def test_star_match_agrees_with_the_reference(glob: str, text: str) -> None:
     assert star_match(glob, text) is reference(glob, text, question_mark=False)
+
+
+PLAIN = ["a", "b", "ab", "*", "*", ":"]
+"""Patterns without ``?``: runs of literal text between stars, matched with ``str`` methods
+(no star, ``prefix*``, ``*suffix``, one star, two, more)."""
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(PLAIN), max_size=8).map("".join),
+    st.lists(st.sampled_from(["a", "b", ":"]), max_size=14).map("".join),
+)
+def test_patterns_without_question_marks_agree_with_the_reference(glob: str, text: str) -> None:
+    assert wildcard_match(glob, text) is reference(glob, text)
+    assert wildcard_matcher(glob)(text) is reference(glob, text)
+    assert star_match(glob, text) is reference(glob, text, question_mark=False)
+    upper = text.upper()
+    assert wildcard_match(glob, upper, ignore_case=True) is reference(glob, text)
+
+
+@pytest.mark.parametrize(
+    ("glob", "text", "expected"),
+    [
+        ("arn:aws:iam::1:*/team-3-*", "arn:aws:iam::1:user/team-3-x", True),
+        ("arn:aws:iam::1:*/team-3-*", "arn:aws:iam::1:team-3-x", False),
+        ("a*bc*d", "abcd", True),
+        ("a*bc*d", "abd", False),
+        ("a*bc*d", "abcbd", True),
+        ("ab*ba*ab", "ababab", False),  # the middle may not overlap the ends
+        ("ab*ba*ab", "abbaab", True),
+        ("*x*", "x", True),
+        ("*x*", "", False),
+        ("a**b", "ab", True),
+        ("a*", "", False),
+        ("*a", "a", True),
+    ],
+)
+def test_plain_pattern_cases(glob: str, text: str, expected: bool) -> None:
+    assert wildcard_match(glob, text) is expected
+    assert wildcard_matcher(glob)(text) is expected
+    assert reference(glob, text) is expected
 
 
 @SETTINGS

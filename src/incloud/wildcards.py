@@ -176,21 +176,83 @@ _TURKISH_I = {"\u0130": "i", "\u0131": "i"}
 two characters), but simple case mapping joins them to it (``re.IGNORECASE``, Java)."""
 
 
-@lru_cache(maxsize=4096)
 def _compile(glob: str, question_mark: bool, ignore_case: bool) -> Matcher:
     """A matcher for ``glob``; patterns without ``?`` get plain string operations."""
     pattern = _parse(glob, question_mark, ignore_case)
     plain = [segment.plain for segment in pattern.segments]
     if any(text is None for text in plain):
         return pattern.matches
-    strings = [text or "" for text in plain]
+    return _plain_matcher(tuple(text or "" for text in plain))
+
+
+def _any_text(text: str) -> bool:
+    """The matcher of a pattern of stars only."""
+    return True
+
+
+def _plain_matcher(strings: tuple[str, ...]) -> Matcher:
+    """A matcher for segments without ``?`` (``strings``: the text between the stars).
+
+    The same leftmost search as :meth:`_Pattern.matches`, with ``str`` methods: the first
+    string starts the text, the last ends it, each one between is found by ``str.find`` after
+    the previous one. The common shapes (no star, ``prefix*``, ``*suffix``, one star, two
+    stars, only stars) skip the loop.
+    """
     if len(strings) == 1:
         return strings[0].__eq__
-    if len(strings) > 2:
-        return pattern.matches
-    prefix, suffix = strings
-    shortest = len(prefix) + len(suffix)
-    return lambda text: len(text) >= shortest and text.startswith(prefix) and text.endswith(suffix)
+    prefix, suffix = strings[0], strings[-1]
+    middle = tuple(text for text in strings[1:-1] if text)  # "" is found anywhere
+    if not middle:
+        if not suffix:
+            return _any_text if not prefix else lambda text: text.startswith(prefix)
+        if not prefix:
+            return lambda text: text.endswith(suffix)
+        shortest = len(prefix) + len(suffix)
+        return lambda text: (
+            len(text) >= shortest and text.startswith(prefix) and text.endswith(suffix)
+        )
+    start, end = len(prefix), len(suffix)
+    if len(middle) == 1:
+        (inner,) = middle
+        shortest = start + len(inner) + end
+        return lambda text: (
+            len(text) >= shortest
+            and text.startswith(prefix)
+            and text.endswith(suffix)
+            and text.find(inner, start, len(text) - end) >= 0
+        )
+
+    def matches(text: str) -> bool:
+        tail = len(text) - end
+        if tail < start or not (text.startswith(prefix) and text.endswith(suffix)):
+            return False
+        position = start
+        for segment in middle:
+            found = text.find(segment, position, tail)
+            if found < 0:
+                return False
+            position = found + len(segment)
+        return True
+
+    return matches
+
+
+@lru_cache(maxsize=16384)
+def _iam_matcher(glob: str) -> Matcher:
+    """:func:`wildcard_match`'s compiled pattern, case-sensitive (memoised per pattern)."""
+    return _compile(glob, True, False)
+
+
+@lru_cache(maxsize=16384)
+def _folded_matcher(glob: str) -> Matcher:
+    """:func:`wildcard_match`'s compiled pattern for case-folded text (memoised per pattern)."""
+    return _compile(glob, True, True)
+
+
+@lru_cache(maxsize=4096)
+def _star_matcher(glob: str) -> Matcher:
+    """:func:`star_match`'s compiled pattern (memoised per pattern)."""
+    return _compile(glob, False, False)
 
 
 def _fold_char(char: str) -> str:
@@ -215,10 +277,17 @@ def wildcard_match(glob: str, text: str, *, ignore_case: bool = False) -> bool:
     ``ignore_case`` characters compare by their case fold.
     """
     if ignore_case:
-        return _compile(glob, True, True)(fold_case(text))
-    return _compile(glob, True, False)(text)
+        return _folded_matcher(glob)(text.lower() if text.isascii() else fold_case(text))
+    return _iam_matcher(glob)(text)
+
+
+def wildcard_matcher(glob: str) -> Matcher:
+    """:func:`wildcard_match` with ``glob`` fixed (case-sensitive): compiled once, for testing
+    many texts against one pattern.
+    """
+    return _iam_matcher(glob)
 
 
 def star_match(glob: str, text: str) -> bool:
     """True when all of ``text`` matches ``glob``, where only ``*`` (any run) is a wildcard."""
-    return _compile(glob, False, False)(text)
+    return _star_matcher(glob)(text)

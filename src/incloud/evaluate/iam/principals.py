@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...snapshot import JsonDict, Snapshot
 from ...snapshot.iam import IamGroup, IamPolicy, IamPrincipal, IamRole, IamUser
@@ -37,6 +37,7 @@ class PolicyIndex:
         self.managed = {p.arn: p for p in snapshot.of_type(IamPolicy)}
         self.groups = {(g.account_id, g.name): g for g in snapshot.of_type(IamGroup)}
         self._parsed: dict[str, Policy | PolicyError] = {}
+        self._documents: dict[str, Policy] = {}
 
     def for_user(self, user: IamUser) -> PrincipalPolicies:
         """The user's own policies plus those of its groups."""
@@ -52,6 +53,20 @@ class PolicyIndex:
             attached += group.attached_policy_arns
             documents += [(f"group {name} inline {n}", d) for n, d in group.inline_policies.items()]
         return self._build(user.arn, documents, attached, user.permissions_boundary_arn, missing)
+
+    def group_policies(self, group: IamGroup) -> tuple[Policy | PolicyError, ...]:
+        """The group's inline and attached managed policies, parsed (or why one could not be):
+        what :meth:`for_user` adds for a member, less the managed policies the snapshot lacks.
+        """
+        documents = [
+            (f"group {group.name} inline {n}", d) for n, d in group.inline_policies.items()
+        ]
+        documents += [
+            (arn, self.managed[arn].document)
+            for arn in dict.fromkeys(group.attached_policy_arns)
+            if arn in self.managed
+        ]
+        return tuple(self._parse(name, document) for name, document in documents)
 
     def for_principal(self, principal: IamPrincipal) -> PrincipalPolicies:
         """A user's policies (groups included) or a role's."""
@@ -73,12 +88,28 @@ class PolicyIndex:
         if cached and name in self._parsed:
             return self._parsed[name]
         try:
-            outcome: Policy | PolicyError = parse_policy(document, name=name)
+            outcome: Policy | PolicyError = self._parse_document(name, document)
         except PolicyError as error:
             outcome = error
         if cached:
             self._parsed[name] = outcome
         return outcome
+
+    def _parse_document(self, name: str, document: JsonDict) -> Policy:
+        """``parse_policy(document, name=name)``, each distinct document parsed once per index.
+
+        Accounts repeat documents under many names (one policy per team, stamped from one
+        template); the name is only the policy's ``name`` and part of error messages, so a
+        document seen before gets the earlier parse under its own name. Documents are told
+        apart by ``repr``, which keeps key order and value types (a document that fails is
+        parsed again each time, so the error names its own policy).
+        """
+        key = repr(document)
+        shared = self._documents.get(key)
+        if shared is None:
+            shared = self._documents[key] = parse_policy(document, name=name)
+            return shared
+        return replace(shared, name=name)
 
     def _build(
         self,
@@ -109,7 +140,7 @@ class PolicyIndex:
                 missing.append(boundary_arn)
             else:
                 try:
-                    boundary = parse_policy(managed.document, name=f"boundary {boundary_arn}")
+                    boundary = self._parse_document(f"boundary {boundary_arn}", managed.document)
                 except PolicyError as error:
                     invalid.append(str(error))
         return PrincipalPolicies(arn, tuple(parsed), boundary, tuple(missing), tuple(invalid))

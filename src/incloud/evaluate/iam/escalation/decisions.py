@@ -11,14 +11,14 @@ condition that may hold keeps the edge and is recorded; one that cannot hold cut
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import lru_cache
+from dataclasses import dataclass
 
 from ..context import UNKNOWN_VALUE, RequestContext
 from ..decide import PolicySet, Request, Result, evaluate_request
-from ..policy import Policy
+from ..policy import Policy, Statement
 from .model import Node
 from .techniques import Technique
-from .trust import condition_keys, names_action
+from .trust import actions_named, condition_keys, names_action
 from .universe import Universe, lowest, members
 
 Scps = tuple[tuple[Policy, ...], ...]
@@ -33,16 +33,31 @@ _IMPLICIT_KEYS = frozenset(
 """Keys the engine fills in from the request itself."""
 
 
-@lru_cache(maxsize=65536)
-def _allowed_actions(policy: Policy, actions: frozenset[str]) -> frozenset[str]:
-    """Which of ``actions`` (lower case) some Allow statement of the policy names (memoised:
-    managed policies are shared by principals).
-    """
-    return frozenset(
-        action
-        for action in actions
-        if any(s.effect == "Allow" and names_action(s, action) for s in policy.statements)
-    )
+_NOTHING: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Named:
+    """Which of the technique actions (lower case) one policy's statements name."""
+
+    each: tuple[frozenset[str], ...]
+    """Per statement, in order."""
+    any: frozenset[str]
+    """By some statement."""
+    allowed: frozenset[str]
+    """By some Allow statement."""
+
+    @classmethod
+    def of(cls, policy: Policy, actions: frozenset[str]) -> _Named:
+        """Read the policy (``actions``: the technique actions, lower case)."""
+        each = tuple(actions_named(statement, actions) for statement in policy.statements)
+        named = allowed = _NOTHING
+        for statement, covered in zip(policy.statements, each, strict=True):
+            if covered:
+                named = named | covered
+                if statement.effect == "Allow":
+                    allowed = allowed | covered
+        return cls(each, named, allowed)
 
 
 class Decider:
@@ -64,6 +79,7 @@ class Decider:
         self._actions = frozenset(need.action.lower() for t in techniques for need in t.needs)
         self._keys: dict[str, frozenset[str]] = {}
         self._named: dict[str, frozenset[str]] = {}
+        self._policy_actions: dict[int, tuple[Policy, _Named]] = {}  # kept: ids stay unique
         self._patterns_cache: dict[tuple[str, str, int], tuple[str, ...] | None] = {}
         self._decided: dict[tuple[object, ...], Result | None] = {}
 
@@ -98,12 +114,53 @@ class Decider:
                 for policy in node.policies.identity
                 for statement in policy.statements
             )
-        if node.id not in self._named:
-            named: set[str] = set()
+        return action.lower() in self.named_actions(node)
+
+    def named_actions(self, node: Node) -> frozenset[str]:
+        """The technique actions (lower case) some Allow statement of the principal names: for
+        any of them, :meth:`may` is whether it is in this set.
+        """
+        named = self._named.get(node.id)
+        if named is None:
+            named = _NOTHING
             for policy in node.policies.identity:
-                named |= _allowed_actions(policy, self._actions)
-            self._named[node.id] = frozenset(named)
-        return action.lower() in self._named[node.id]
+                allowed = self._policy_named(policy).allowed
+                if allowed:
+                    named = named | allowed if named else allowed
+            self._named[node.id] = named
+        return named
+
+    def _policy_named(self, policy: Policy) -> _Named:
+        """Which technique actions the policy's statements name (once per statements object:
+        parsed managed policies are shared by principals, and documents by policies).
+        """
+        key = id(policy.statements)  # one document's policies share them (PolicyIndex)
+        found = self._policy_actions.get(key)
+        if found is None:
+            found = self._policy_actions[key] = (policy, _Named.of(policy, self._actions))
+        return found[1]
+
+    def _naming(self, policy: Policy, action: str) -> list[Statement]:
+        """The policy's statements whose Action (or NotAction) covers ``action``."""
+        lowered = action.lower()
+        if lowered not in self._actions:
+            return [s for s in policy.statements if names_action(s, action)]
+        named = self._policy_named(policy)
+        if lowered not in named.any:
+            return []
+        return [s for s, n in zip(policy.statements, named.each, strict=True) if lowered in n]
+
+    def _identity_for(self, node: Node, action: str) -> tuple[Policy, ...]:
+        """The node's identity policies that have a statement naming ``action``.
+
+        In the engine a statement that does not name the action is false before anything else
+        is looked at, and a policy of such statements adds false to an "any of" and nothing to
+        the reasons: leaving it out decides the same, with the same reasons, for less work.
+        """
+        lowered = action.lower()
+        if lowered not in self._actions:
+            return node.policies.identity
+        return tuple(p for p in node.policies.identity if lowered in self._policy_named(p).any)
 
     def decide(
         self,
@@ -149,7 +206,7 @@ class Decider:
             context=self._context(node, resource_policy, known),
         )
         policies = PolicySet(
-            identity=node.policies.identity,
+            identity=self._identity_for(node, action),
             resource=resource_policy,
             boundary=node.policies.boundary,
             scps=self.scps.get(node.account, ()),
@@ -176,8 +233,7 @@ class Decider:
                 dict.fromkeys(
                     pattern
                     for policy in policies
-                    for statement in policy.statements
-                    if names_action(statement, action)
+                    for statement in self._naming(policy, action)
                     for pattern in (statement.resources or statement.not_resources or ())
                 )
             )

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ....snapshot import Snapshot
-from ..admin import admin_verdict
 from ..decide import Result
 from ..policy import parse_policy
 from .decisions import Decider, Part, Scps
@@ -38,6 +37,24 @@ ADMINISTRATOR = "administrator"
 
 _ALWAYS_CONDITIONAL = frozenset({"uncollected", "default-version"})
 """Targets whose steps depend on state the snapshot does not show (see :meth:`_notes`)."""
+
+
+_RESOURCE_POLICY_NEEDS = {
+    "role-trust": frozenset({"sts:assumerole"}),
+    "role-retrust": frozenset({"sts:assumerole"}),
+}
+"""Needs decided with a resource policy (the role's trust policy, or the rewritten one), which
+may allow on its own: the principal's policies need not name them."""
+
+
+def _named_needs(technique: Technique) -> frozenset[str]:
+    """The actions (lower case) the principal's own policies must name for the technique to
+    give an option: without one of them every request of it is denied
+    (:meth:`Decider.all_needs` gives no part), so the technique can be skipped before its
+    targets are computed.
+    """
+    actions = frozenset(need.action.lower() for need in technique.needs)
+    return actions - _RESOURCE_POLICY_NEEDS.get(technique.target, frozenset())
 
 
 @dataclass(frozen=True)
@@ -116,6 +133,8 @@ class EscalationGraph(AccountState):
             scps,
         )
         self._reach: dict[str, Reach] = {}
+        self._named_needs = {t.id: _named_needs(t) for t in techniques}
+        self._by_named: dict[frozenset[str], tuple[Technique, ...]] = {}
 
     # -- options ----------------------------------------------------------------------------
 
@@ -123,7 +142,7 @@ class EscalationGraph(AccountState):
         """Every option of a node (computed once; may add joined-group nodes)."""
         if node.id not in self._reach:
             reach = Reach()
-            for technique in self.techniques:
+            for technique in self._applicable(node):
                 if technique.target == "join-group":
                     self._join_groups(node, technique, reach)
                     continue
@@ -132,6 +151,18 @@ class EscalationGraph(AccountState):
                     (reach.become if technique.yields == "become" else reach.grant).append(option)
             self._reach[node.id] = reach
         return self._reach[node.id]
+
+    def _applicable(self, node: Node) -> tuple[Technique, ...]:
+        """The techniques whose every need (but those a resource policy decides) some policy
+        of the node names: the others give nothing (:meth:`Decider.all_needs`), so they are
+        skipped before their targets are computed. Shared by nodes naming the same actions.
+        """
+        named = self.decider.named_actions(node)  # every technique action is in its universe
+        if named not in self._by_named:
+            self._by_named[named] = tuple(
+                t for t in self.techniques if self._named_needs[t.id] <= named
+            )
+        return self._by_named[named]
 
     def _others(self, node: Node, mask: int) -> int:
         """``mask`` in the node's account, without the node itself."""
@@ -252,10 +283,12 @@ class EscalationGraph(AccountState):
             for number in members(part):
                 group = self.group_list[number]
                 if not self._relevant_groups >> number & 1:
+                    if not self.may_complete(node, number):
+                        continue  # joining cannot make it an administrator
                     merged = self.index.for_user(
                         node.user.model_copy(update={"groups": (*node.groups, group.name)})
                     )
-                    if admin_verdict(merged).status != "admin":
+                    if not self.rights.administrator(merged):
                         continue  # joining changes nothing an escalation can use
                 joined_node = self._add_user(node.user, group)
                 joined[self.positions[joined_node.id]] = number

@@ -24,6 +24,9 @@ from .universe import lowest
 Cost = tuple[int, int]
 """Steps, then conditional steps."""
 
+_Move = tuple[int, int, list[Option]]
+"""A node's become options: the nodes it obtains, those without conditions, the options."""
+
 
 @dataclass(frozen=True)
 class Via:
@@ -131,6 +134,9 @@ class Search:
                 self.best[position] = held
             else:
                 pending[position] = self._rewrites(position, node)
+        moves = self._moves()
+        # Only nodes with a pending rewrite or a become option can ever be found.
+        active = sorted({*moves, *(p for p, vias in pending.items() if vias)})
         frontier = dict(self.best)
         level = 0
         while frontier or level < 2:
@@ -139,25 +145,44 @@ class Search:
             for position, via in frontier.items():
                 by_cost[via.cost[1]] = by_cost.get(via.cost[1], 0) | 1 << position
             reached = sum(by_cost.values())
+            costs = sorted(by_cost.items())
             found: dict[int, Via] = {}
-            for position, node in enumerate(self.nodes):
+            for position in active:
                 if position in self.best:
                     continue
                 candidates = [v for v in pending.get(position, ()) if v.cost[0] == level]
-                reach = self.graph.expanded(node)
-                if reach is not None and reach.obtains & reached:
-                    for conditional, bits in sorted(by_cost.items()):
-                        hit = reach.obtains & bits
-                        if hit:
-                            target = lowest(reach.unconditional & bits or hit)
-                            option, cost = self._become_option(reach.become, target)
-                            candidates.append(
-                                Via((level, conditional + cost), "become", option, target=target)
-                            )
+                move = moves.get(position)
+                if move is not None and move[0] & reached:
+                    candidates += self._becomes(move, level, costs)
                 if candidates:
                     found[position] = min(candidates, key=lambda v: v.cost)
             self.best.update(found)
             frontier = found
+
+    def _moves(self) -> dict[int, _Move]:
+        """Each node not yet solved that obtains some node: its become options, read once."""
+        moves: dict[int, _Move] = {}
+        for position, node in enumerate(self.nodes):
+            reach = self.graph.expanded(node)
+            if reach is not None and position not in self.best:
+                obtains = reach.obtains
+                if obtains:
+                    moves[position] = (obtains, reach.unconditional, reach.become)
+        return moves
+
+    def _becomes(self, move: _Move, level: int, costs: list[tuple[int, int]]) -> list[Via]:
+        """A node's ways to a node of the last level, one per conditional-step count
+        (``costs``: that count and the level's nodes with it, fewest first).
+        """
+        obtains, unconditional, become = move
+        found = []
+        for conditional, bits in costs:
+            hit = obtains & bits
+            if hit:
+                target = lowest(unconditional & bits or hit)
+                option, cost = self._become_option(become, target)
+                found.append(Via((level, conditional + cost), "become", option, target=target))
+        return found
 
     def path(self, position: int) -> Path | None:
         """The shortest path from the node at ``position``; None if there is none or the node

@@ -10,27 +10,35 @@ they name, group members, policy holders, roles trusting each service.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from ....snapshot import Snapshot
 from ....snapshot.awslambda import LambdaFunction
 from ....snapshot.ec2 import Ec2Instance
 from ....snapshot.iam import IamGroup, IamRole, IamUser
-from ..admin import admin_verdict
 from ..decide import PolicySet, Request, evaluate_request
 from ..matching import RequestPrincipal
-from ..policy import Policy, PolicyError, parse_policy
+from ..policy import Policy, PolicyError
 from ..principals import PolicyIndex
 from .model import Node, Sensitive
+from .rights import Rights
 from .techniques import Technique
-from .trust import names_action, trust_policy_of
+from .trust import actions_named, trust_policy_of
 from .universe import Universe, lowest, members
 
-_ADMINISTRATOR_POLICY = parse_policy(
-    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
-    name="the administrator policy a grant writes",
-)
-"""What a grant technique writes into the target's policies."""
+
+def _may_name_service(trust: Policy, service: str) -> bool:
+    """Cheap filter: whether some Allow statement of the trust policy could cover the service
+    principal (it names the service or ``*``, or has a ``NotPrincipal``); the engine grants a
+    service principal nothing otherwise, so the others need not be evaluated.
+    """
+    for statement in trust.statements:
+        if statement.effect != "Allow":
+            continue
+        if statement.not_principals is not None:
+            return True
+        if any(p.value in ("*", service) for p in statement.principals or ()):
+            return True
+    return False
 
 
 class AccountState:
@@ -46,6 +54,8 @@ class AccountState:
         self.sensitive = tuple(sensitive)
         """Permissions treated like administrator rights (goals besides administrators)."""
         self.index = PolicyIndex(snapshot)
+        self.rights = Rights()
+        """Administrator verdicts, sharing per-policy work."""
         self.users = {u.arn: u for u in snapshot.of_type(IamUser)}
         self.roles = {r.arn: r for r in snapshot.of_type(IamRole)}
         self.nodes: dict[str, Node] = {}
@@ -109,7 +119,7 @@ class AccountState:
             policies,
             (),
             tuple(role.attached_policy_arns),
-            admin_verdict(policies).status == "admin",
+            self.rights.administrator(policies),
             dict(role.tags),
         )
 
@@ -134,7 +144,7 @@ class AccountState:
                 policies,
                 tuple(user.groups),
                 tuple(dict.fromkeys(attached)),
-                admin_verdict(policies).status == "admin",
+                self.rights.administrator(policies),
                 dict(user.tags),
                 user,
                 joined.name if joined is not None else None,
@@ -196,6 +206,19 @@ class AccountState:
         self.joined_of: dict[int, int] = {}
         """For each user position, its joined-group nodes."""
         self._rewritten: dict[tuple[str, int], int] = {}
+        self._group_policies: dict[int, tuple[Policy, ...]] = {}
+
+    def may_complete(self, node: Node, number: int) -> bool:
+        """Cheap filter: whether the node's policies and group ``number``'s together may allow
+        every known action on every resource; if not, joining the group cannot make the node
+        an administrator (:meth:`Rights.administrator`).
+        """
+        if number not in self._group_policies:
+            outcomes = self.index.group_policies(self.group_list[number])
+            self._group_policies[number] = tuple(p for p in outcomes if isinstance(p, Policy))
+        return self.rights.allow_everything(
+            (*node.policies.identity, *self._group_policies[number])
+        )
 
     def _hold(self, position: int, node: Node) -> None:
         for arn in node.attached:
@@ -217,21 +240,13 @@ class AccountState:
         statement of its policies names a technique's action or every action on ``*`` (the
         rest only adds rights no technique uses, or Denies, which never help).
         """
-        documents = list(group.inline_policies.values())
-        documents += [
-            self.index.managed[arn].document
-            for arn in group.attached_policy_arns
-            if arn in self.index.managed
-        ]
-        actions = {need.action for t in self.techniques for need in t.needs}
+        actions = frozenset(need.action for t in self.techniques for need in t.needs)
         actions |= {wanted.action for wanted in self.sensitive}
-        for document in documents:
-            try:
-                policy = parse_policy(document, name=group.name)
-            except PolicyError:
+        for policy in self.index.group_policies(group):
+            if isinstance(policy, PolicyError):
                 return True  # unreadable: assume it may grant
             for statement in policy.statements:
-                if statement.effect == "Allow" and any(names_action(statement, a) for a in actions):
+                if statement.effect == "Allow" and actions_named(statement, actions):
                     return True
         return False
 
@@ -263,6 +278,8 @@ class AccountState:
             mask = 0
             principal = RequestPrincipal.parse(service)
             for trust, roles in self.trust_documents:
+                if not _may_name_service(trust, service):
+                    continue
                 request = Request(principal, "sts:AssumeRole", self.principals.arns[lowest(roles)])
                 if evaluate_request(request, PolicySet(resource=trust)).decision == "Allowed":
                     mask |= roles
@@ -275,9 +292,7 @@ class AccountState:
         (IAM User Guide, "Permissions boundaries for IAM entities").
         """
         if target.id not in self._rewritable:
-            policies = target.policies
-            granted = replace(policies, identity=(*policies.identity, _ADMINISTRATOR_POLICY))
-            self._rewritable[target.id] = admin_verdict(granted).status == "admin"
+            self._rewritable[target.id] = self.rights.administrator_if_granted(target.policies)
         return self._rewritable[target.id]
 
     def _rewritable_bits(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Literal
 
 from ....snapshot.iam import IamRole
@@ -48,6 +49,28 @@ def names_action(statement: Statement, action: str) -> bool:
     if statement.actions is not None:
         return any(action_matches(p, action) for p in statement.actions)
     return not any(action_matches(p, action) for p in statement.not_actions or ())
+
+
+@lru_cache(maxsize=65536)
+def _pattern_covers(pattern: str, actions: frozenset[str]) -> frozenset[str]:
+    """Which of ``actions`` one ``Action`` pattern covers (memoised: policies repeat the same
+    patterns, and the graph asks about one set of technique actions).
+    """
+    return frozenset(action for action in actions if action_matches(pattern, action))
+
+
+def actions_named(statement: Statement, actions: frozenset[str]) -> frozenset[str]:
+    """Which of ``actions`` the statement's Action (or NotAction) covers: the ones
+    :func:`names_action` is true for, found once per pattern instead of once per action.
+    """
+    if statement.actions is not None:
+        patterns, negated = statement.actions, False
+    else:
+        patterns, negated = statement.not_actions or (), True
+    covered: frozenset[str] = frozenset()
+    for pattern in patterns:
+        covered |= _pattern_covers(pattern, actions)
+    return actions - covered if negated else covered
 
 
 def condition_keys(policies: list[Policy]) -> frozenset[str]:

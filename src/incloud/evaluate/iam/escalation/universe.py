@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..matching import arn_matches
+from ....wildcards import wildcard_matcher
 
 
 def members(mask: int) -> Iterator[int]:
@@ -62,11 +62,8 @@ class Universe:
 
     def where(self, keep: Iterable[bool]) -> int:
         """The set of resources for which ``keep`` (one flag per resource, in order) is true."""
-        out = 0
-        for position, flag in enumerate(keep):
-            if flag:
-                out |= 1 << position
-        return out
+        digits = "".join(["1" if flag else "0" for flag in keep])  # one int, not one per flag
+        return int(digits[::-1], 2) if digits else 0
 
     def matching(self, pattern: str) -> int:
         """The resources a ``Resource`` pattern covers (memoised per pattern)."""
@@ -75,8 +72,8 @@ class Universe:
                 bits = self.all
             elif "*" not in pattern and "?" not in pattern:
                 bits = self.mask((pattern,))
-            else:
-                bits = self.where(arn_matches(pattern, arn) for arn in self.arns)
+            else:  # arn_matches, with the pattern compiled once
+                bits = self.where(map(wildcard_matcher(pattern), self.arns))
             self._matching[pattern] = bits
         return self._matching[pattern]
 
