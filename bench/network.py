@@ -86,15 +86,26 @@ def _network(subnets: int, rng: random.Random) -> list[dict[str, Any]]:
                     "cidr_block": f"10.{v}.{s}.0/24",
                 }
             )
+            igw = {"target_kind": "gateway", "target_id": f"igw-{v}"}
             routes: list[dict[str, Any]] = [
-                {"DestinationCidrBlock": f"10.{v}.0.0/16", "GatewayId": "local"},
-                {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": f"igw-{v}"}
+                {"cidr_ipv4": f"10.{v}.0.0/16", "target_kind": "gateway", "target_id": "local"},
+                {"cidr_ipv4": "0.0.0.0/0", **igw}
                 if s % 2 == 0
-                else {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": f"nat-{v}"},
+                else {
+                    "cidr_ipv4": "0.0.0.0/0",
+                    "target_kind": "nat-gateway",
+                    "target_id": f"nat-{v}",
+                },
             ]
             if s % 3 == 0:
-                routes.append({"DestinationPrefixListId": OFFICE, "GatewayId": f"igw-{v}"})
-                routes.append({"DestinationCidrBlock": "54.0.0.0/8", "TransitGatewayId": "tgw-1"})
+                routes.append({"prefix_list_id": OFFICE, **igw})
+                routes.append(
+                    {
+                        "cidr_ipv4": "54.0.0.0/8",
+                        "target_kind": "transit-gateway",
+                        "target_id": "tgw-1",
+                    }
+                )
             found.append(
                 {
                     **_common("ec2.route-table", f"rtb-{v}-{s}"),
@@ -108,32 +119,36 @@ def _network(subnets: int, rng: random.Random) -> list[dict[str, Any]]:
             if s % 4 == 1:
                 entries.append(
                     {
-                        "RuleNumber": 50,
-                        "Protocol": "6",
-                        "RuleAction": "deny",
-                        "Egress": False,
-                        "CidrBlock": "0.0.0.0/0",
-                        "PortRange": {"From": 22, "To": 22},
+                        "rule_number": 50,
+                        "egress": False,
+                        "action": "deny",
+                        "protocol": "6",
+                        "from_port": 22,
+                        "to_port": 22,
+                        "cidr_ipv4": "0.0.0.0/0",
                     }
                 )
                 entries.append(
                     {
-                        "RuleNumber": 60,
-                        "Protocol": "-1",
-                        "RuleAction": "deny",
-                        "Egress": False,
-                        "CidrBlock": f"{rng.randrange(1, 223)}.0.0.0/8",
+                        "rule_number": 60,
+                        "egress": False,
+                        "action": "deny",
+                        "protocol": "-1",
+                        "cidr_ipv4": f"{rng.randrange(1, 223)}.0.0.0/8",
                     }
                 )
             for egress in (False, True):
-                for number, block in ((100, "CidrBlock"), (101, "Ipv6CidrBlock")):
+                for number, field, cidr in (
+                    (100, "cidr_ipv4", "0.0.0.0/0"),
+                    (101, "cidr_ipv6", "::/0"),
+                ):
                     entries.append(
                         {
-                            "RuleNumber": number,
-                            "Protocol": "-1",
-                            "RuleAction": "allow",
-                            "Egress": egress,
-                            block: "0.0.0.0/0" if block == "CidrBlock" else "::/0",
+                            "rule_number": number,
+                            "egress": egress,
+                            "action": "allow",
+                            "protocol": "-1",
+                            field: cidr,
                         }
                     )
             found.append(

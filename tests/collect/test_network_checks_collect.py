@@ -209,9 +209,8 @@ def test_network_acls_are_judged_in_rule_order(session: AwsSession) -> None:
     snapshot = _scan(session)
 
     acls = named(snapshot, NetworkAcl)
-    assert [e["RuleNumber"] for e in acls["exposure-admin-denied"].entries if not e["Egress"]][
-        :3
-    ] == [50, 60, 100]
+    inbound = [e.rule_number for e in acls["exposure-admin-denied"].entries if not e.egress]
+    assert inbound[:3] == [50, 60, 100]
     judged = verdicts(snapshot, "ec2.nacl-admin-ports")
     assert judged["exposure-ssh-open"] is Verdict.FAIL
     assert judged["exposure-admin-denied"] is Verdict.PASS

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from incloud.evaluate import Level, Verdict, all_checks, evaluate, select_checks
 from tests.fixtures import ACCOUNT, build_snapshot
 
@@ -124,3 +126,19 @@ def test_evaluate_and_report_never_import_boto3() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_analyses_are_built_once_and_shared_by_their_builder() -> None:
+    from incloud.evaluate.checks.analyses import reachability, topology
+    from incloud.evaluate.context import Context
+
+    ctx = Context(build_snapshot({}))
+    built = ctx.analysis(reachability)
+    assert ctx.analysis(reachability) is built
+    assert built.network is ctx.analysis(topology)  # one network index per evaluation
+
+    def closure(_: Context) -> int:
+        return 1
+
+    with pytest.raises(TypeError, match="module-level"):
+        ctx.analysis(closure)

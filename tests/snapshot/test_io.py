@@ -175,5 +175,5 @@ def test_a_version_1_snapshot_asks_to_collect_again(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_snapshot(path)
     line = assert_clear_line(caught)
-    assert "has snapshot schema 1, older than this incloud reads (2)" in line
+    assert f"has snapshot schema 1, older than this incloud reads ({SCHEMA_VERSION})" in line
     assert "collect again" in line

@@ -27,16 +27,22 @@ class Context:
         self.snapshot = snapshot
         self.settings = settings or Settings()
         self.now: datetime = snapshot.collected_at
-        self._analyses: dict[str, object] = {}
+        self._analyses: dict[Callable[[Context], object], object] = {}
 
-    def analysis(self, name: str, build: Callable[[Snapshot], A]) -> A:
-        """The analysis ``name`` of this snapshot, built once and shared by every check.
+    def analysis(self, build: Callable[[Context], A]) -> A:
+        """``build(context)``, run once per evaluation and shared by every check that asks.
 
-        Heavy reasoning (the IAM policy index, reachability) runs on first use only.
+        An analysis is known by its builder, so two checks asking for the same analysis get the
+        same object, and one analysis may build on another (reachability on the topology).
+        Heavy reasoning (the IAM policy index, reachability) runs on first use only. Builders
+        are module-level functions: a closure is a new key at every call, and would be rebuilt
+        for every resource, so it is refused.
         """
-        if name not in self._analyses:
-            self._analyses[name] = build(self.snapshot)
-        return cast(A, self._analyses[name])
+        if "<locals>" in getattr(build, "__qualname__", ""):
+            raise TypeError(f"analysis builders are module-level functions, not {build!r}")
+        if build not in self._analyses:
+            self._analyses[build] = build(self)
+        return cast(A, self._analyses[build])
 
     @cached_property
     def trusted_organisations(self) -> frozenset[str]:

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..snapshot import CollectionGap, Snapshot
 from ..snapshot.iam import IamPrincipal
 from .iam.escalation import Path, Sensitive, escalation_paths
-from .network.core import Exposure
+from .network.outcome import Exposure
 
 ESCALATION_READS = ("iam:GetAccountAuthorizationDetails",)
 """Every user, group, role and policy: without them no escalation path can be decided."""

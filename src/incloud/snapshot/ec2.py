@@ -1,15 +1,19 @@
 """EC2 and VPC: instances, launch templates, network objects, EBS and AMIs.
 
-Field names follow the EC2 API (``Describe*``) in snake case; lists the reachability engine
-will need later (routes, NACL entries) are kept in the API's own shape.
+Field names follow the EC2 API (``Describe*``) in snake case. Routes and network ACL entries
+are typed (:class:`RouteEntry`, :class:`NetworkAclEntry`) with what the reachability engine
+reads; the collector converts the API's shape.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, Self
 
-from .base import Frozen, JsonDict, Resource
+from pydantic import AfterValidator, Field, model_validator
+
+from .base import Frozen, Resource, brief
 from .secrets import SecretFinding
 
 
@@ -144,14 +148,110 @@ class SecurityGroup(Resource):
         return self.name != "default"
 
 
+PROTOCOL_NUMBERS = {"tcp": "6", "udp": "17", "icmp": "1", "icmpv6": "58"}
+"""Protocol names as the EC2 API numbers them (IANA protocol numbers)."""
+
+
+def protocol_number(protocol: str) -> str:
+    """``tcp`` -> ``6``; numbers and ``-1`` (every protocol) unchanged."""
+    return PROTOCOL_NUMBERS.get(protocol.lower(), protocol)
+
+
+def _cidr(version: int) -> AfterValidator:
+    """A validator accepting a CIDR block of one IP version (host bits may be set)."""
+
+    def check(value: str) -> str:
+        try:
+            network = ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ValueError(f"not a CIDR block: {brief(value)}") from None
+        if network.version != version:
+            raise ValueError(f"not an IPv{version} CIDR block: {brief(value)}")
+        return value
+
+    return AfterValidator(check)
+
+
+Ipv4Cidr = Annotated[str, _cidr(4)]
+"""An IPv4 CIDR block such as ``10.0.0.0/16``."""
+
+Ipv6Cidr = Annotated[str, _cidr(6)]
+"""An IPv6 CIDR block such as ``::/0``."""
+
+
+def _protocol(value: str) -> str:
+    number = protocol_number(value)
+    if number == "-1":
+        return number
+    if not (number.isascii() and number.isdigit() and int(number) <= 255):
+        raise ValueError(f"not a protocol number or -1: {brief(value)}")
+    return str(int(number))
+
+
+ProtocolNumber = Annotated[str, AfterValidator(_protocol)]
+"""An IP protocol number as text (``6`` TCP, ``17`` UDP, ``1`` ICMP, ``58`` ICMPv6), or
+``-1`` for every protocol; the names ``tcp``, ``udp``, ``icmp``, ``icmpv6`` are read as their
+numbers."""
+
+Port = Annotated[int, Field(ge=0, le=65535)]
+"""A TCP or UDP port number."""
+
+
+class NetworkAclEntry(Frozen):
+    """One network ACL rule (``DescribeNetworkAcls`` ``Entries``; VPC User Guide, "Network ACL
+    rules"): rules are evaluated in ascending ``rule_number`` per direction, the first match
+    decides. The port range applies to TCP and UDP only; other protocols cover every port.
+    """
+
+    rule_number: int = Field(ge=1, le=32767)
+    """Evaluation order; 32767 is the final ``*`` rule AWS lists (deny)."""
+    egress: bool
+    """True for an outbound rule (the remote address is the destination)."""
+    action: Literal["allow", "deny"]
+    protocol: ProtocolNumber
+    from_port: Port | None = None
+    to_port: Port | None = None
+    """The destination port range (``PortRange``), both bounds or neither."""
+    icmp_type: int | None = Field(default=None, ge=-1, le=255)
+    icmp_code: int | None = Field(default=None, ge=-1, le=255)
+    """ICMP type and code (``IcmpTypeCode``, -1 for all) when the rule is for ICMP."""
+    cidr_ipv4: Ipv4Cidr | None = None
+    cidr_ipv6: Ipv6Cidr | None = None
+    """The remote range: exactly one of the two (an IPv4 rule matches IPv4 traffic only)."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if (self.cidr_ipv4 is None) == (self.cidr_ipv6 is None):
+            raise ValueError("a network ACL entry has exactly one of cidr_ipv4 and cidr_ipv6")
+        if (self.from_port is None) != (self.to_port is None):
+            raise ValueError("a network ACL entry's port range needs both from_port and to_port")
+        if (
+            self.from_port is not None
+            and self.to_port is not None
+            and self.from_port > self.to_port
+        ):
+            raise ValueError("a network ACL entry's from_port is above its to_port")
+        return self
+
+    @property
+    def cidr(self) -> str:
+        """The remote range, IPv4 or IPv6."""
+        return self.cidr_ipv4 or self.cidr_ipv6 or ""
+
+    @property
+    def allow(self) -> bool:
+        """True for an allow rule."""
+        return self.action == "allow"
+
+
 class NetworkAcl(Resource):
-    """A network ACL; ``entries`` keep the API shape (rule number order matters)."""
+    """A network ACL with its entries (in the API's order; evaluation sorts them)."""
 
     kind: Literal["ec2.network-acl"] = "ec2.network-acl"
     acl_id: str
     vpc_id: str
     is_default: bool = False
-    entries: tuple[JsonDict, ...] = ()
+    entries: tuple[NetworkAclEntry, ...] = ()
     subnet_ids: tuple[str, ...] = ()
 
     service: ClassVar[str] = "ec2"
@@ -162,13 +262,64 @@ class NetworkAcl(Resource):
         return False
 
 
+RouteTargetKind = Literal[
+    "gateway",
+    "egress-only-internet-gateway",
+    "nat-gateway",
+    "transit-gateway",
+    "vpc-peering-connection",
+    "network-interface",
+    "instance",
+    "local-gateway",
+    "carrier-gateway",
+    "core-network",
+]
+"""Which ``DescribeRouteTables`` field names a route's next hop: ``gateway`` (``GatewayId``)
+covers internet (``igw-``) and virtual private (``vgw-``) gateways, gateway VPC endpoints and
+Gateway Load Balancer endpoints (``vpce-``) and the VPC itself (``local``)."""
+
+
+class RouteEntry(Frozen):
+    """One route of a route table (``DescribeRouteTables`` ``Routes``; VPC User Guide, "Route
+    tables", "Route priority"): a destination (an IPv4 or IPv6 CIDR block, or a prefix list
+    standing for each of its entries), a next hop, whether it is usable, and whether it was
+    propagated from a virtual private gateway (which loses ties to static routes).
+    """
+
+    cidr_ipv4: Ipv4Cidr | None = None
+    cidr_ipv6: Ipv6Cidr | None = None
+    prefix_list_id: str | None = None
+    """The destination: exactly one of the three."""
+    target_kind: RouteTargetKind | None = None
+    target_id: str | None = None
+    """The next hop (both, or neither when the API names none)."""
+    state: Literal["active", "blackhole"] = "active"
+    """``blackhole``: the target was deleted and the route drops the traffic."""
+    propagated: bool = False
+    """Propagated from a virtual private gateway (``Origin`` ``EnableVgwRoutePropagation``)."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        destinations = (self.cidr_ipv4, self.cidr_ipv6, self.prefix_list_id)
+        if sum(d is not None for d in destinations) != 1:
+            raise ValueError("a route has exactly one of cidr_ipv4, cidr_ipv6 and prefix_list_id")
+        if (self.target_kind is None) != (self.target_id is None):
+            raise ValueError("a route's target needs both target_kind and target_id")
+        return self
+
+    @property
+    def destination(self) -> str:
+        """The destination CIDR block, or the prefix list's id."""
+        return self.cidr_ipv4 or self.cidr_ipv6 or self.prefix_list_id or ""
+
+
 class RouteTable(Resource):
-    """A route table with its routes and associations in API shape."""
+    """A route table with its routes and associations."""
 
     kind: Literal["ec2.route-table"] = "ec2.route-table"
     route_table_id: str
     vpc_id: str
-    routes: tuple[JsonDict, ...] = ()
+    routes: tuple[RouteEntry, ...] = ()
     subnet_ids: tuple[str, ...] = ()
     is_main: bool = False
     gateway_ids: tuple[str, ...] = ()

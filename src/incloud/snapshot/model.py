@@ -14,10 +14,10 @@ from .._discovery import import_submodules
 from .base import Frozen, Resource, brief
 from .gaps import ApiCallCount, CollectionGap
 
-SCHEMA_VERSION = 2
-"""Bump when a change would make an older reader misread a snapshot. Version 2 types what
-version 1 kept as raw API answers (CloudTrail event selectors; routes and network ACL
-entries): a version-1 snapshot is refused with one line asking to collect again."""
+SCHEMA_VERSION = 3
+"""Bump when a change would make an older reader misread a snapshot. Versions 2 and 3 type
+what version 1 kept as raw API answers (2: CloudTrail event selectors; 3: routes and network
+ACL entries); an older snapshot is refused with one line asking to collect again."""
 
 _NOT_MODELS = frozenset({"base", "coverage", "gaps", "io", "model"})
 

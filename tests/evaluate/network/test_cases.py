@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from incloud.evaluate.network.intervals import IntervalSet
-from incloud.evaluate.network.reachability import Reachability, analyse, database_route
+from incloud.evaluate.network.reachability import Reachability, analyse, subnets_route
 from incloud.snapshot.rds import DbInstance
 from tests.fixtures import build_snapshot
 
@@ -122,5 +122,8 @@ def test_case(case: dict[str, Any]) -> None:
         assert reach.targets[interface].attachment == kind, where
     databases = {d.name: d for d in snapshot.of_type(DbInstance)}
     for item in expect.get("databases", []):
-        route = database_route(snapshot, databases[item["database"]])
+        # the route question the database checks ask of a publicly accessible database
+        database = databases[item["database"]]
+        route = subnets_route(reach.network, database.subnet_ids)
+        route = route if database.publicly_accessible else None
         assert (route is not None) == (item["verdict"] == "exposed"), f"{where}: {route}"

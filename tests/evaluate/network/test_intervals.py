@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
+import random
 
 from incloud.evaluate.network.intervals import (
     IntervalSet,
+    address_int,
+    address_text,
     atoms,
     cidr_range,
     internet_space,
@@ -50,3 +54,55 @@ def test_atoms_split_at_every_boundary() -> None:
     space = IntervalSet.of([(0, 99)])
     assert atoms(space, [(10, 19), (15, 200)]) == [(0, 9), (10, 14), (15, 19), (20, 99)]
     assert atoms(space, []) == [(0, 99)]
+
+
+def _random_set(rng: random.Random) -> IntervalSet:
+    ranges = []
+    for _ in range(rng.randrange(0, 4)):
+        low = rng.randrange(0, 40)
+        ranges.append((low, low + rng.randrange(-2, 12)))  # some empty (high < low)
+    return IntervalSet.of(ranges)
+
+
+def test_algebra_matches_python_sets_on_random_sets() -> None:
+    """Every shortcut of the operators (apart, within one range) gives normalised sets."""
+    rng = random.Random(5)
+    for _ in range(2000):
+        left, right = _random_set(rng), _random_set(rng)
+        for result, expected in (
+            (left & right, _members(left) & _members(right)),
+            (left | right, _members(left) | _members(right)),
+            (left - right, _members(left) - _members(right)),
+        ):
+            assert _members(result) == expected
+            assert result.ranges == IntervalSet.of(result.ranges).ranges, (left, right)
+
+
+def test_clip_keeps_the_members_within_bounds() -> None:
+    rng = random.Random(6)
+    for _ in range(2000):
+        value = _random_set(rng)
+        low = rng.randrange(-5, 50)
+        high = low + rng.randrange(-3, 30)
+        clipped = value.clip(low, high)
+        assert clipped == list(IntervalSet.of(clipped))  # sorted, disjoint, in order
+        assert _members(IntervalSet.of(clipped)) == {n for n in _members(value) if low <= n <= high}
+
+
+def test_atoms_partition_the_space_at_every_cut() -> None:
+    rng = random.Random(7)
+    for _ in range(500):
+        space = _random_set(rng)
+        cuts = [(low, low + rng.randrange(0, 10)) for low in rng.sample(range(50), 4)]
+        found = atoms(space, cuts)
+        assert [n for low, high in found for n in range(low, high + 1)] == sorted(_members(space))
+        for low, high in found:  # no cut starts or ends strictly inside an atom
+            assert all(
+                not low < bound <= high for c_low, c_high in cuts for bound in (c_low, c_high + 1)
+            )
+
+
+def test_addresses_read_back_as_ipaddress_writes_them() -> None:
+    for text in ("1.2.3.4", "0.0.0.0", "255.255.255.255", "54.10.20.7", "2600:1f18::1", "::"):
+        version, value = address_int(text)
+        assert address_text(version, value) == str(ipaddress.ip_address(text))

@@ -34,8 +34,11 @@ from ...snapshot.ec2 import (
     ManagedPrefixList,
     MetadataOptions,
     NetworkAcl,
+    NetworkAclEntry,
     NetworkInterface,
+    RouteEntry,
     RouteTable,
+    RouteTargetKind,
     SecurityGroup,
     Subnet,
     Vpc,
@@ -277,6 +280,59 @@ def _security_groups(unit: Unit) -> Iterator[SecurityGroup]:
         )
 
 
+_ROUTE_TARGETS: tuple[tuple[str, RouteTargetKind], ...] = (
+    ("GatewayId", "gateway"),
+    ("EgressOnlyInternetGatewayId", "egress-only-internet-gateway"),
+    ("NatGatewayId", "nat-gateway"),
+    ("TransitGatewayId", "transit-gateway"),
+    ("VpcPeeringConnectionId", "vpc-peering-connection"),
+    ("NetworkInterfaceId", "network-interface"),
+    ("InstanceId", "instance"),
+    ("LocalGatewayId", "local-gateway"),
+    ("CarrierGatewayId", "carrier-gateway"),
+    ("CoreNetworkArn", "core-network"),
+)
+"""A route's next-hop fields, in the order read: a route to an instance names its interface
+too (``NetworkInterfaceId``), which is taken first."""
+
+
+def _route(raw: dict[str, Any]) -> RouteEntry:
+    """One ``DescribeRouteTables`` route. The destination is required (the model refuses a
+    route without one: a ``CollectorError`` gap, see the module docstring); a route whose
+    ``State`` is absent is active, anything but ``active`` is a blackhole.
+    """
+    target = next(((kind, str(raw[key])) for key, kind in _ROUTE_TARGETS if raw.get(key)), None)
+    return RouteEntry(
+        cidr_ipv4=raw.get("DestinationCidrBlock"),
+        cidr_ipv6=raw.get("DestinationIpv6CidrBlock"),
+        prefix_list_id=raw.get("DestinationPrefixListId"),
+        target_kind=target[0] if target else None,
+        target_id=target[1] if target else None,
+        state="active" if raw.get("State", "active") == "active" else "blackhole",
+        propagated=raw.get("Origin") == "EnableVgwRoutePropagation",
+    )
+
+
+def _acl_entry(raw: dict[str, Any]) -> NetworkAclEntry:
+    """One ``DescribeNetworkAcls`` entry. Its number, direction, action, protocol and range
+    decide what it admits, so they are indexed (the range by the model: exactly one CIDR).
+    """
+    ports = raw.get("PortRange") or {}
+    icmp = raw.get("IcmpTypeCode") or {}
+    return NetworkAclEntry(
+        rule_number=raw["RuleNumber"],
+        egress=raw["Egress"],
+        action=str(raw["RuleAction"]).lower(),
+        protocol=str(raw["Protocol"]),
+        from_port=ports.get("From"),
+        to_port=ports.get("To"),
+        icmp_type=icmp.get("Type"),
+        icmp_code=icmp.get("Code"),
+        cidr_ipv4=raw.get("CidrBlock"),
+        cidr_ipv6=raw.get("Ipv6CidrBlock"),
+    )
+
+
 def _network(unit: Unit) -> Iterator[Resource]:
     common = {"account_id": unit.account_id, "region": unit.region}
     for raw in unit.pages("describe_vpcs", "Vpcs"):
@@ -310,7 +366,7 @@ def _network(unit: Unit) -> Iterator[Resource]:
             name=_tags(raw).get("Name", raw["RouteTableId"]),
             route_table_id=raw["RouteTableId"],
             vpc_id=raw["VpcId"],
-            routes=tuple(raw.get("Routes", [])),
+            routes=tuple(map(_route, raw.get("Routes", []))),
             subnet_ids=tuple(a["SubnetId"] for a in associations if a.get("SubnetId")),
             is_main=any(a.get("Main") for a in associations),
             gateway_ids=tuple(a["GatewayId"] for a in associations if a.get("GatewayId")),
@@ -323,7 +379,7 @@ def _network(unit: Unit) -> Iterator[Resource]:
             acl_id=raw["NetworkAclId"],
             vpc_id=raw["VpcId"],
             is_default=raw.get("IsDefault", False),
-            entries=tuple(raw.get("Entries", [])),
+            entries=tuple(map(_acl_entry, raw.get("Entries", []))),
             subnet_ids=tuple(a["SubnetId"] for a in raw.get("Associations", [])),
             **common,
         )

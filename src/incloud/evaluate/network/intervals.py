@@ -8,6 +8,7 @@ ports are ranges in 0-65535.
 from __future__ import annotations
 
 import ipaddress
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,6 +67,13 @@ class IntervalSet:
         return IntervalSet.of(self.ranges + other.ranges)
 
     def __and__(self, other: IntervalSet) -> IntervalSet:
+        mine, theirs = self.ranges, other.ranges
+        if not mine or not theirs or mine[-1][1] < theirs[0][0] or theirs[-1][1] < mine[0][0]:
+            return _EMPTY  # apart
+        if len(theirs) == 1 and theirs[0][0] <= mine[0][0] and mine[-1][1] <= theirs[0][1]:
+            return self  # within the other's one range
+        if len(mine) == 1 and mine[0][0] <= theirs[0][0] and theirs[-1][1] <= mine[0][1]:
+            return other
         found: list[Range] = []
         i = j = 0
         while i < len(self.ranges) and j < len(other.ranges):
@@ -95,9 +103,27 @@ class IntervalSet:
                 found.append((start, high))
         return IntervalSet(tuple(found))
 
+    def clip(self, low: int, high: int) -> list[Range]:
+        """The parts of this set within ``low``-``high``, in order."""
+        found: list[Range] = []
+        if low > high:
+            return found
+        for start, end in self.ranges[bisect_left(self.ranges, low, key=_end) :]:
+            if start > high:
+                break
+            found.append((max(start, low), min(end, high)))
+        return found
+
     def describe(self) -> str:
         """Ports as people write them: ``22``, ``80, 443``, ``1024-65535``."""
         return ", ".join(str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in self.ranges)
+
+
+_EMPTY = IntervalSet()
+
+
+def _end(span: Range) -> int:
+    return span[1]
 
 
 def ports(low: int | None, high: int | None) -> IntervalSet:
@@ -117,6 +143,7 @@ def prefix_length(cidr: str) -> int:
     return ipaddress.ip_network(cidr, strict=False).prefixlen
 
 
+@lru_cache(maxsize=65536)
 def address_int(address: str) -> tuple[int, int]:
     """An address as (IP version, integer)."""
     parsed = ipaddress.ip_address(address)
@@ -124,7 +151,9 @@ def address_int(address: str) -> tuple[int, int]:
 
 
 def address_text(version: int, value: int) -> str:
-    """An integer address back to text."""
+    """An integer address back to text (IPv4 dotted quad, IPv6 as :mod:`ipaddress` writes it)."""
+    if version == 4 and 0 <= value < 2**32:
+        return f"{value >> 24}.{value >> 16 & 255}.{value >> 8 & 255}.{value & 255}"
     return str(ipaddress.IPv4Address(value) if version == 4 else ipaddress.IPv6Address(value))
 
 
@@ -149,15 +178,11 @@ def atoms(space: IntervalSet, cuts: Iterable[Range]) -> list[Range]:
     Inside one atom every CIDR-based decision (route, NACL entry, security-group source) is
     constant, so one representative address per atom decides for all of it.
     """
-    bounds: set[int] = set()
-    for low, high in cuts:
-        bounds.add(low)
-        bounds.add(high + 1)
+    bounds = sorted({b for low, high in cuts for b in (low, high + 1)})
     found: list[Range] = []
     for low, high in space:
-        inner = sorted(b for b in bounds if low < b <= high)
         start = low
-        for bound in inner:
+        for bound in bounds[bisect_right(bounds, low) : bisect_right(bounds, high)]:
             found.append((start, bound - 1))
             start = bound
         found.append((start, high))

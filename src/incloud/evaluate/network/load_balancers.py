@@ -36,8 +36,9 @@ from dataclasses import dataclass
 from ...snapshot import Snapshot
 from ...snapshot.ec2 import Ec2Instance
 from ...snapshot.elbv2 import Listener, LoadBalancer, TargetGroup
-from .core import DIRECT, Blocked, Exposure, Network, Outcome, Path
+from .core import Network
 from .intervals import EPHEMERAL_PORTS, IntervalSet, address_int, cidr_range
+from .outcome import DIRECT, Blocked, Exposure, Outcome, Path
 from .targets import Target
 
 LISTENER_PROTOCOLS: dict[str, tuple[str, ...]] = {

@@ -12,20 +12,12 @@ association uses the VPC's default network ACL ("Default network ACL").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from ...snapshot.ec2 import NetworkAcl
+from ...snapshot.ec2 import NetworkAcl, NetworkAclEntry, protocol_number
 from .intervals import ALL_PORTS, IntervalSet, Range, cidr_range
-
-PROTOCOL_NUMBERS = {"tcp": "6", "udp": "17", "icmp": "1", "icmpv6": "58"}
-"""Protocol names as the EC2 API numbers them."""
-
-
-def protocol_number(protocol: str) -> str:
-    """``tcp`` -> ``6``; numbers and ``-1`` unchanged."""
-    return PROTOCOL_NUMBERS.get(protocol.lower(), protocol)
 
 
 @dataclass(frozen=True)
@@ -42,24 +34,24 @@ class AclEntry:
     ports: IntervalSet
 
     @classmethod
-    def parse(cls, raw: dict[str, Any]) -> AclEntry:
-        """An entry in the API shape of ``DescribeNetworkAcls``."""
-        cidr = str(raw.get("CidrBlock") or raw.get("Ipv6CidrBlock") or "0.0.0.0/0")
-        version, span = cidr_range(cidr)
-        protocol = protocol_number(str(raw.get("Protocol", "-1")))
-        port_range = raw.get("PortRange")
-        if protocol in ("6", "17") and port_range:
-            covered = IntervalSet.of([(int(port_range["From"]), int(port_range["To"]))])
+    def of(cls, entry: NetworkAclEntry) -> AclEntry:
+        """The engine's view of one snapshot entry: its port range counts for TCP and UDP
+        only ("Network ACL rules").
+        """
+        version, span = cidr_range(entry.cidr)
+        low, high = entry.from_port, entry.to_port
+        if entry.protocol in ("6", "17") and low is not None and high is not None:
+            covered = IntervalSet.of([(low, high)])
         else:
             covered = IntervalSet.of([ALL_PORTS])
         return cls(
-            rule_number=int(raw.get("RuleNumber", 32767)),
-            egress=bool(raw.get("Egress", False)),
-            allow=str(raw.get("RuleAction", "deny")).lower() == "allow",
-            protocol=protocol,
+            rule_number=entry.rule_number,
+            egress=entry.egress,
+            allow=entry.allow,
+            protocol=entry.protocol,
             version=version,
             span=span,
-            cidr=cidr,
+            cidr=entry.cidr,
             ports=covered,
         )
 
@@ -78,18 +70,47 @@ class Acl:
 
     def __init__(self, acl: NetworkAcl) -> None:
         self.acl_id = acl.acl_id
-        entries = sorted((AclEntry.parse(e) for e in acl.entries), key=lambda e: e.rule_number)
+        entries = sorted(map(AclEntry.of, acl.entries), key=lambda e: e.rule_number)
         self.cuts: list[tuple[int, Range]] = [(e.version, e.span) for e in entries]
         self._entries = entries
+        self._bounds = {
+            version: sorted(
+                {b for v, (low, high) in self.cuts if v == version for b in (low, high + 1)}
+            )
+            for version in (4, 6)
+        }
+        self._decided: dict[
+            tuple[bool, str, int, int, tuple[Range, ...]], tuple[AclDecision, ...]
+        ] = {}
+
+    def spans(self, version: int, protocol: str) -> list[Range]:
+        """The ranges of the entries (both directions) that apply to ``protocol`` over one IP
+        version: where what the ACL decides for it may change.
+        """
+        number = protocol_number(protocol)
+        return [
+            e.span for e in self._entries if e.version == version and e.protocol in ("-1", number)
+        ]
 
     def decide(
         self, egress: bool, protocol: str, version: int, address: int, wanted: IntervalSet
-    ) -> list[AclDecision]:
+    ) -> tuple[AclDecision, ...]:
         """How the ACL treats ``wanted`` ports of ``protocol`` to/from one remote address.
 
         ``address`` is the remote end: the source for inbound rules, the destination for
-        outbound ones; the ports are destination ports. First match wins per port.
+        outbound ones; the ports are destination ports. First match wins per port. The
+        answer is the same between two bounds of the entries' ranges: it is made once there.
         """
+        segment = bisect_right(self._bounds.get(version, []), address)
+        key = (egress, protocol, version, segment, wanted.ranges)
+        found = self._decided.get(key)
+        if found is None:
+            found = self._decided[key] = self._decide(egress, protocol, version, address, wanted)
+        return found
+
+    def _decide(
+        self, egress: bool, protocol: str, version: int, address: int, wanted: IntervalSet
+    ) -> tuple[AclDecision, ...]:
         number = protocol_number(protocol)
         undecided = wanted
         decisions: list[AclDecision] = []
@@ -108,7 +129,7 @@ class Acl:
                 undecided = undecided - matched
         if undecided:
             decisions.append(AclDecision(undecided, False, None))
-        return decisions
+        return tuple(decisions)
 
 
 class AclIndex:

@@ -16,18 +16,10 @@ from dataclasses import dataclass
 
 from ...snapshot import Snapshot
 from ...snapshot.elbv2 import LoadBalancer
-from ...snapshot.rds import DbInstance
-from .core import (
-    PROTOCOLS,
-    Blocked,
-    Exposure,
-    ExposureKind,
-    Network,
-    Path,
-    Stage,
-)
+from .core import PROTOCOLS, Network
 from .intervals import ALL_PORTS, IntervalSet, address_text, atoms, internet_space
 from .load_balancers import BalancerReach, Balancers
+from .outcome import Blocked, Exposure, ExposureKind, Path, Stage
 from .routes import Route, lookup
 from .targets import State, Target, targets
 
@@ -44,7 +36,6 @@ __all__ = [
     "Reachability",
     "Stage",
     "analyse",
-    "database_route",
     "exposures_of",
     "subnets_route",
 ]
@@ -91,8 +82,8 @@ class Reachability:
     :func:`analyse`).
     """
 
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.network = Network(snapshot)
+    def __init__(self, snapshot: Snapshot, network: Network | None = None) -> None:
+        self.network = network if network is not None else Network(snapshot)
         everything = targets(snapshot)
         suffixes = {b.arn.split(":loadbalancer/", 1)[-1] for b in snapshot.of_type(LoadBalancer)}
         self.targets = {
@@ -170,8 +161,8 @@ class Reachability:
 
 
 def analyse(snapshot: Snapshot) -> Reachability:
-    """The reachability analysis; checks get it as
-    ``ctx.analysis("network.reachability", analyse)``.
+    """The reachability analysis of ``snapshot`` (checks share one through
+    ``ctx.analysis(analyses.reachability)``).
     """
     return Reachability(snapshot)
 
@@ -197,19 +188,6 @@ def subnets_route(network: Network, subnet_ids: Iterable[str]) -> Route | None:
                 if network.igw_route(route, subnet.vpc_id):
                     return route
     return None
-
-
-def database_route(snapshot: Snapshot, database: DbInstance) -> Route | None:
-    """The internet-gateway route a publicly accessible DB instance's subnets offer, if any.
-
-    RDS: a ``PubliclyAccessible`` instance resolves to a public address, but it is reachable
-    only when a subnet of its DB subnet group routes internet clients to an internet gateway
-    (RDS User Guide, "Hiding a DB instance in a VPC from the internet"). The DB instance's
-    port is not collected, so this answers the route question only.
-    """
-    if not database.publicly_accessible:
-        return None
-    return subnets_route(Network(snapshot), database.subnet_ids)
 
 
 def exposures_of(reach: Reachability, interface_ids: Iterable[str]) -> list[Exposure]:

@@ -16,24 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
 
-from ...snapshot.ec2 import RouteTable
+from ...snapshot.ec2 import RouteEntry, RouteTable
 from .intervals import Range, address_int, cidr_range, prefix_length
 from .prefix_lists import PrefixLists
-
-_TARGET_KEYS = (
-    "GatewayId",
-    "EgressOnlyInternetGatewayId",
-    "NatGatewayId",
-    "TransitGatewayId",
-    "VpcPeeringConnectionId",
-    "NetworkInterfaceId",
-    "InstanceId",
-    "LocalGatewayId",
-    "CarrierGatewayId",
-    "CoreNetworkArn",
-)
 
 
 @dataclass(frozen=True)
@@ -64,16 +51,14 @@ class Route:
 
     def describe(self) -> str:
         """``rtb-1: 0.0.0.0/0 -> igw-1`` (with ``(blackhole)`` for an inactive route)."""
+        return self.description
+
+    @cached_property
+    def description(self) -> str:
+        """:meth:`describe`'s text, built once."""
         state = "" if self.active else " (blackhole)"
         where = f" (prefix list {self.prefix_list})" if self.prefix_list else ""
         return f"{self.table_id}: {self.destination}{where} -> {self.target}{state}"
-
-
-def _target(raw: dict[str, Any]) -> str:
-    for key in _TARGET_KEYS:
-        if raw.get(key):
-            return str(raw[key])
-    return "unknown"
 
 
 def parse_routes(
@@ -84,35 +69,34 @@ def parse_routes(
     """
     routes: list[Route] = []
     skipped: list[str] = []
-    for raw in table.routes:
-        destination = raw.get("DestinationCidrBlock") or raw.get("DestinationIpv6CidrBlock")
-        list_id = raw.get("DestinationPrefixListId")
-        if destination:
-            cidrs: tuple[str, ...] = (str(destination),)
-        elif list_id:
-            entries = lists.cidrs(str(list_id)) if lists is not None else None
+    for entry in table.routes:
+        list_id = entry.prefix_list_id
+        if list_id is None:
+            cidrs: tuple[str, ...] = (entry.destination,)
+        else:
+            entries = lists.cidrs(list_id) if lists is not None else None
             if entries is None:
-                skipped.append(str(list_id))
+                skipped.append(list_id)
                 continue
             cidrs = entries
-        else:
-            continue
-        for cidr in cidrs:
-            version, span = cidr_range(cidr)
-            routes.append(
-                Route(
-                    table_id=table.route_table_id,
-                    destination=cidr,
-                    version=version,
-                    span=span,
-                    prefix=prefix_length(cidr),
-                    target=_target(raw),
-                    active=raw.get("State", "active") == "active",
-                    prefix_list=None if destination else str(list_id),
-                    propagated=raw.get("Origin") == "EnableVgwRoutePropagation",
-                )
-            )
+        routes.extend(_route(table.route_table_id, entry, cidr) for cidr in cidrs)
     return routes, skipped
+
+
+def _route(table_id: str, entry: RouteEntry, cidr: str) -> Route:
+    """The engine's route for one destination ``cidr`` of ``entry``."""
+    version, span = cidr_range(cidr)
+    return Route(
+        table_id=table_id,
+        destination=cidr,
+        version=version,
+        span=span,
+        prefix=prefix_length(cidr),
+        target=entry.target_id or "unknown",
+        active=entry.state == "active",
+        prefix_list=entry.prefix_list_id,
+        propagated=entry.propagated,
+    )
 
 
 class TableIndex:

@@ -13,11 +13,11 @@ list's CIDR blocks ("Reference prefix lists in your AWS resources").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from ...snapshot.ec2 import IpPermission, SecurityGroup
+from ...snapshot.ec2 import IpPermission, SecurityGroup, protocol_number
 from .intervals import IntervalSet, Range, cidr_range, ports
-from .nacl import protocol_number
 from .prefix_lists import PrefixLists
 
 VIA_CLOUDFRONT = "CloudFront"
@@ -41,6 +41,11 @@ class SgRule:
     via: str | None = None
     source_text: str = ""
     label: str = ""
+    description: str = field(init=False, repr=False, compare=False)
+    """:meth:`describe`'s text (built with the rule: paths name it many times)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "description", self._description())
 
     @property
     def source(self) -> str:
@@ -52,6 +57,9 @@ class SgRule:
 
     def describe(self) -> str:
         """``sg-1 tcp 22 from 0.0.0.0/0``."""
+        return self.description
+
+    def _description(self) -> str:
         if self.label:
             return self.label
         shown = "all" if self.protocol == "-1" else self.rule.protocol
@@ -87,32 +95,67 @@ def _rules(
     return found
 
 
+CandidateKey = tuple[str, int, tuple[Range, ...]]
+"""(protocol, IP version, wanted ports' ranges)."""
+
+
+@dataclass(frozen=True, eq=False)
+class GroupRules:
+    """One group's rules of one direction, prefix lists expanded: built once per group."""
+
+    rules: tuple[SgRule, ...]
+    unexpanded: frozenset[str]
+    """Prefix lists referenced but not in the snapshot (or not read): they admit nothing."""
+    _candidates: dict[CandidateKey, list[SgRule]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, group: SecurityGroup, lists: PrefixLists, *, outbound: bool = False) -> GroupRules:
+        """``group``'s inbound rules, or with ``outbound`` its outbound ones."""
+        unexpanded: set[str] = set()
+        found = [
+            r
+            for rule in (group.egress if outbound else group.ingress)
+            for r in _rules(group.group_id, rule, lists, unexpanded)
+        ]
+        return cls(tuple(found), frozenset(unexpanded))
+
+    def candidates(self, protocol: str, version: int, wanted: IntervalSet) -> list[SgRule]:
+        """The rules that may admit ``protocol`` to some of the ``wanted`` ports from an
+        address range of one IP version: CIDR and prefix-list sources (a group source admits
+        no address range: never an internet client), in order. Found once per (protocol,
+        version, ports).
+        """
+        key = (protocol, version, wanted.ranges)
+        found = self._candidates.get(key)
+        if found is None:
+            number = protocol_number(protocol)
+            found = self._candidates[key] = [
+                r
+                for r in self.rules
+                if r.protocol in ("-1", number)
+                and r.span is not None
+                and r.version == version
+                and r.ports & wanted
+            ]
+        return found
+
+
 class GroupSet:
     """The union of the groups on one interface ("Security group rules"): their inbound rules,
     or with ``outbound`` their outbound rules (whose CIDR, prefix-list or group is then the
     destination).
     """
 
-    def __init__(
-        self,
-        groups: Iterable[SecurityGroup],
-        lists: PrefixLists | None = None,
-        *,
-        outbound: bool = False,
-    ) -> None:
-        resolver = lists if lists is not None else PrefixLists(())
-        unexpanded: set[str] = set()
-        self.rules = [
-            r
-            for g in groups
-            for rule in (g.egress if outbound else g.ingress)
-            for r in _rules(g.group_id, rule, resolver, unexpanded)
-        ]
-        self.cuts: list[tuple[int, Range]] = [
-            (r.version, r.span) for r in self.rules if r.version is not None and r.span is not None
-        ]
-        self.prefix_lists = sorted(unexpanded)
+    def __init__(self, parts: Iterable[GroupRules]) -> None:
+        self.parts = tuple(parts)
+        unexpanded = [p for part in self.parts for p in part.unexpanded]
+        self.prefix_lists = sorted(set(unexpanded)) if unexpanded else []
         """Prefix lists referenced but not expanded (not in the snapshot): they admit nothing."""
+
+    @cached_property
+    def rules(self) -> list[SgRule]:
+        """Every rule of the groups, in the groups' order."""
+        return [r for part in self.parts for r in part.rules]
 
     @classmethod
     def open(cls, label: str) -> GroupSet:
@@ -120,13 +163,18 @@ class GroupSet:
         groups (ELB Network Load Balancers guide, "Security groups": without them, all
         client traffic that reaches the listener is allowed).
         """
-        found = cls(())
         everything = IpPermission(protocol="-1")
-        found.rules = [
+        rules = tuple(
             SgRule("-", everything, "-1", ports(None, None), v, cidr_range(c)[1], label=label)
             for v, c in ((4, "0.0.0.0/0"), (6, "::/0"))
-        ]
-        return found
+        )
+        return cls([GroupRules(rules, frozenset())])
+
+    def candidates(self, protocol: str, version: int, wanted: IntervalSet) -> list[SgRule]:
+        """:meth:`GroupRules.candidates` of every group, in the groups' order."""
+        if len(self.parts) == 1:
+            return self.parts[0].candidates(protocol, version, wanted)
+        return [r for part in self.parts for r in part.candidates(protocol, version, wanted)]
 
     def admitting(
         self,

@@ -105,6 +105,38 @@ def _public(
     return tuple(found.values())
 
 
+class _ElasticIps:
+    """The snapshot's Elastic IPs, indexed by the interface and the instance they name."""
+
+    def __init__(self, eips: list[ElasticIp]) -> None:
+        self.eips = eips
+        self.by_interface: dict[str, list[int]] = {}
+        self.by_instance: dict[str, list[int]] = {}
+        for position, eip in enumerate(eips):
+            if eip.network_interface_id is not None:
+                self.by_interface.setdefault(eip.network_interface_id, []).append(position)
+            if eip.instance_id is not None:
+                self.by_instance.setdefault(eip.instance_id, []).append(position)
+
+    def of_interface(self, interface_id: str, instance_id: str | None) -> list[ElasticIp]:
+        """The addresses associated with the interface, and, given its instance (when it is
+        the instance's first interface), those associated with the instance without naming
+        an interface; in the snapshot's order.
+        """
+        positions = set(self.by_interface.get(interface_id, []))
+        if instance_id is not None:
+            positions.update(
+                p
+                for p in self.by_instance.get(instance_id, [])
+                if self.eips[p].network_interface_id is None
+            )
+        return [self.eips[p] for p in sorted(positions)]
+
+    def of_instance(self, instance_id: str) -> list[ElasticIp]:
+        """The addresses associated with the instance."""
+        return [self.eips[p] for p in self.by_instance.get(instance_id, [])]
+
+
 def targets(snapshot: Snapshot) -> list[Target]:
     """Every interface that could be reached, ENIs first, then instances without ENI records.
 
@@ -113,7 +145,7 @@ def targets(snapshot: Snapshot) -> list[Target]:
     """
     instances = {i.instance_id: i for i in snapshot.of_type(Ec2Instance)}
     subnets = {s.subnet_id: s for s in snapshot.of_type(Subnet)}
-    eips = list(snapshot.of_type(ElasticIp))
+    eips = _ElasticIps(list(snapshot.of_type(ElasticIp)))
     found: list[Target] = []
     seen: set[str] = set()
     for eni in snapshot.of_type(NetworkInterface):
@@ -127,12 +159,7 @@ def targets(snapshot: Snapshot) -> list[Target]:
         primary = eni.private_ips[0] if eni.private_ips else None
         owner = instance.instance_id if instance is not None else None
         first = instance is not None and instance.network_interface_ids[:1] == (eni.interface_id,)
-        mine = [
-            e
-            for e in eips
-            if e.network_interface_id == eni.interface_id
-            or (first and e.network_interface_id is None and e.instance_id == owner)
-        ]
+        mine = eips.of_interface(eni.interface_id, owner if first else None)
         vpc = eni.vpc_id or (subnets[eni.subnet_id].vpc_id if eni.subnet_id in subnets else None)
         found.append(
             Target(
@@ -155,7 +182,7 @@ def targets(snapshot: Snapshot) -> list[Target]:
         state = _state(instance)
         if state is None or any(i in seen for i in instance.network_interface_ids):
             continue
-        mine = [e for e in eips if e.instance_id == instance.instance_id]
+        mine = eips.of_instance(instance.instance_id)
         listed = (instance.public_ip,) if instance.public_ip else ()
         found.append(
             Target(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from ....snapshot import Snapshot
 from ....snapshot.cloudtrail import AdvancedEventSelector, EventSelector, FieldSelector, Trail
 from ....snapshot.iam import IamAccount
 from ....snapshot.s3 import S3Bucket
@@ -122,8 +121,8 @@ kms_encryption = flag_check(
 # --- the trail's S3 bucket ---------------------------------------------------------------
 
 
-def _buckets_by_name(snapshot: Snapshot) -> dict[str, S3Bucket]:
-    return {b.name: b for b in snapshot.of_type(S3Bucket)}
+def _buckets_by_name(ctx: Context) -> dict[str, S3Bucket]:
+    return {b.name: b for b in ctx.snapshot.of_type(S3Bucket)}
 
 
 def _trail_bucket(trail: Trail, ctx: Context) -> S3Bucket | Outcome:
@@ -132,7 +131,7 @@ def _trail_bucket(trail: Trail, ctx: Context) -> S3Bucket | Outcome:
     """
     if not trail.s3_bucket:
         return unknown("the trail names no S3 bucket")
-    bucket = ctx.analysis("s3-buckets-by-name", _buckets_by_name).get(trail.s3_bucket)
+    bucket = ctx.analysis(_buckets_by_name).get(trail.s3_bucket)
     if bucket is not None:
         return bucket
     listing = [g.describe() for g in ctx.gaps("s3:ListBuckets") if g.account_id == trail.account_id]

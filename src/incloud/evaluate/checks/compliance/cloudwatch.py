@@ -27,7 +27,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ....snapshot import Snapshot
 from ....snapshot.cloudtrail import Trail
 from ....snapshot.cloudwatch import MetricAlarm
 from ....snapshot.iam import IamAccount
@@ -95,7 +94,8 @@ class _Index:
         return regions is None or _arn_part(arn, 3) in regions
 
 
-def _index(snapshot: Snapshot) -> _Index:
+def _index(ctx: Context) -> _Index:
+    snapshot = ctx.snapshot
     alarms: dict[tuple[str, str, str, str], list[MetricAlarm]] = defaultdict(list)
     for alarm in snapshot.of_type(MetricAlarm):
         for metric in alarm.metrics:
@@ -109,6 +109,13 @@ def _index(snapshot: Snapshot) -> _Index:
         | {r.account_id for r in snapshot.resources},
         regions={a.account_id: frozenset(a.regions) for a in snapshot.accounts},
     )
+
+
+def _pattern_problems(_: Context) -> defaultdict[str, dict[str, str | None]]:
+    """Per activity, each filter pattern's problem once judged (a pattern is shared by many
+    filters and accounts).
+    """
+    return defaultdict(dict)
 
 
 def filter_problem(activity: Activity, pattern: str) -> str | None:
@@ -136,10 +143,8 @@ def filter_problem(activity: Activity, pattern: str) -> str | None:
 
 
 def _judge(activity: Activity, account: IamAccount, ctx: Context) -> Outcome:
-    index = ctx.analysis("cloudwatch.alarm-chain", _index)
-    problems: dict[str, str | None] = ctx.analysis(
-        f"cloudwatch.alarm-{activity.suffix}.patterns", lambda _: {}
-    )
+    index = ctx.analysis(_index)
+    problems = ctx.analysis(_pattern_problems)[activity.suffix]
 
     def judge_filter(item: MetricFilter) -> str | None:
         if item.pattern not in problems:

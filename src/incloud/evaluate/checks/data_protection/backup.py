@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ....snapshot import Resource, Snapshot
+from ....snapshot import Resource
 from ....snapshot.backup import BackupPlan, BackupRegion, BackupSelection, TagCondition
 from ....snapshot.dynamodb import DynamoDbTable
 from ....snapshot.ec2 import EbsVolume, Ec2Instance
@@ -109,15 +109,15 @@ def _stores(region: BackupRegion, ctx: Context) -> Iterable[Resource]:
             yield store
 
 
-def _instances_by_id(snapshot: Snapshot) -> dict[tuple[str, str], Ec2Instance]:
-    return {(i.account_id, i.instance_id): i for i in snapshot.of_type(Ec2Instance)}
+def _instances_by_id(ctx: Context) -> dict[tuple[str, str], Ec2Instance]:
+    return {(i.account_id, i.instance_id): i for i in ctx.snapshot.of_type(Ec2Instance)}
 
 
 def _candidates(store: Resource, ctx: Context) -> list[tuple[str, dict[str, str] | None]]:
     """ARNs whose selection backs ``store`` up, each with its tags (None: not collected)."""
     found: list[tuple[str, dict[str, str] | None]] = [(store.arn, None)]
     if isinstance(store, EbsVolume):
-        instances = ctx.analysis("ec2-instances-by-id", _instances_by_id)
+        instances = ctx.analysis(_instances_by_id)
         for instance_id in store.attached_instance_ids:
             instance = instances.get((store.account_id, instance_id))
             if instance is not None:

@@ -20,7 +20,7 @@ from ...check import (
 from ...context import Context
 from ...iam.admin import admin_verdict
 from ...iam.policy import PolicyError, parse_policy
-from ...iam.principals import PolicyIndex
+from ..analyses import policy_index
 
 BREAK_GLASS_TAG = "incloud:break-glass"
 """Tag a user or role with this key (value ``true``) to mark an intended emergency administrator."""
@@ -45,7 +45,7 @@ def _admin_check(kind: type[P], check_id: str) -> CheckFn[P]:
     def judge(principal: P, ctx: Context) -> Outcome:
         if isinstance(principal, IamRole) and principal.is_service_linked:
             return not_applicable("service-linked role: AWS defines its permissions")
-        index = ctx.analysis("iam.policy-index", PolicyIndex)
+        index = ctx.analysis(policy_index)
         policies = index.for_principal(principal)
         verdict = admin_verdict(policies)
         if verdict.status == "not-admin":

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ....snapshot import Snapshot
 from ....snapshot.iam import IamPrincipal, IamRole
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed
 from ...context import Context
 from ...iam.admin import admin_verdict
-from ...iam.escalation import Path, escalation_paths
-from ...iam.principals import PolicyIndex
+from ...iam.escalation import Path
+from ..analyses import escalation, policy_index
 
 
 def _describe(path: Path) -> str:
@@ -41,15 +40,11 @@ def privilege_escalation(principal: IamPrincipal, ctx: Context) -> Outcome:
     """
     if isinstance(principal, IamRole) and principal.is_service_linked:
         return not_applicable("service-linked role")
-    index = ctx.analysis("iam.policy-index", PolicyIndex)
+    index = ctx.analysis(policy_index)
     if admin_verdict(index.for_principal(principal)).status == "admin":
         return not_applicable("already an administrator (reported by the admin check)")
     goals = list(ctx.settings.sensitive_permissions)
-
-    def search(snapshot: Snapshot) -> dict[str, Path]:
-        return escalation_paths(snapshot, sensitive=goals)
-
-    paths = ctx.analysis("iam.escalation", search)
+    paths = ctx.analysis(escalation)
     path = paths.get(principal.arn)
     if path is None:
         wanted = ", ".join(["administrator", *map(str, goals)])

@@ -20,16 +20,12 @@ from ...check import CheckFn, Domain, Outcome, Severity, check, failed, passed, 
 from ...context import Context
 from ...network.core import Network
 from ...network.reachability import subnets_route
+from ..analyses import topology
 
 R = TypeVar("R", bound=Resource)
 
 ROUTE_READS = ("ec2:DescribeSubnets", "ec2:DescribeRouteTables")
 """What a pass rests on: without subnets or route tables no route is found."""
-
-
-def topology(ctx: Context) -> Network:
-    """The snapshot's subnets, route tables, ACLs and gateways, indexed once per evaluation."""
-    return ctx.analysis("network.topology", Network)
 
 
 def _unrouted(network: Network, subnet_ids: tuple[str, ...]) -> list[str]:
@@ -64,7 +60,7 @@ def route_check(
     def judge(item: R, ctx: Context) -> Outcome:
         if not public(item):
             return passed("not publicly accessible")
-        found = subnets_route(topology(ctx), subnets(item))
+        found = subnets_route(ctx.analysis(topology), subnets(item))
         if found is not None:
             return failed(
                 "publicly accessible, and its subnets route internet clients to "
@@ -81,7 +77,7 @@ def route_check(
         ids = subnets(item)
         if not ids:
             return unknown("publicly accessible; its subnets are not recorded, so no route")
-        missing = _unrouted(topology(ctx), ids)
+        missing = _unrouted(ctx.analysis(topology), ids)
         if missing:
             return unknown(
                 "publicly accessible; subnets or their route tables not in the snapshot: "

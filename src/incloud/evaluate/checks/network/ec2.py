@@ -122,9 +122,7 @@ def _world_open_admin_ports(acl: NetworkAcl) -> list[str]:
     first match wins, so an earlier deny shadows the entry for the clients it covers).
     """
     rules = Acl(acl)
-    inbound = {
-        (e.version, e.rule_number): e for e in map(AclEntry.parse, acl.entries) if not e.egress
-    }
+    inbound = {(e.version, e.rule_number): e for e in map(AclEntry.of, acl.entries) if not e.egress}
     wanted = IntervalSet.of((port, port) for port in ADMIN_PORTS)
     found: set[tuple[int, str]] = set()
     for version in (4, 6):

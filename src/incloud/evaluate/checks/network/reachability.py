@@ -14,7 +14,8 @@ from __future__ import annotations
 from ....snapshot.ec2 import Ec2Instance
 from ...check import CheckFn, Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
-from ...network.reachability import Reachability, analyse, exposures_of
+from ...network.reachability import Reachability, exposures_of
+from ..analyses import reachability
 
 NETWORK_READS = (
     "ec2:DescribeRouteTables",
@@ -74,7 +75,7 @@ appliance leave a caveat (unknown)."""
 
 def _reach_check(check_id: str, ports: dict[int, str], noun: str) -> CheckFn[Ec2Instance]:
     def judge(instance: Ec2Instance, ctx: Context) -> Outcome:
-        reach: Reachability = ctx.analysis("network.reachability", analyse)
+        reach: Reachability = ctx.analysis(reachability)
         interfaces = instance.network_interface_ids or (instance.instance_id,)
         found: list[str] = []
         latent: list[str] = []
