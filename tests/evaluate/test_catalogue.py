@@ -7,6 +7,8 @@ resource names start with the verdict the check must give them (``pass-``, ``fai
 
 from __future__ import annotations
 
+import inspect
+import re
 import types
 import typing
 from pathlib import Path
@@ -162,6 +164,23 @@ def test_factory_made_checks_are_named_and_documented_by_check() -> None:
         assert item.module != factories.__name__
         assert item.fn.__name__ == item.id.replace(".", "_").replace("-", "_")
         assert item.fn.__qualname__ == item.fn.__name__
+
+
+def test_no_check_module_names_or_documents_a_function_by_hand() -> None:
+    """Factories pass ``name=`` and ``doc=`` to ``@check`` (one mechanism, so every check's
+    function is named after it and reports the module that declares it)."""
+    from incloud.evaluate.checks import factories
+
+    folder = Path(inspect.getfile(factories)).parent
+    offenders = [
+        f"{path.relative_to(folder)}:{number}"
+        for path in sorted(folder.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if re.search(r"\.__(name|doc|qualname|module)__ = ", line)
+    ]
+    assert offenders == []
+    for item in CHECKS.values():
+        assert item.fn.__name__.isidentifier() and item.fn.__doc__, item.id
 
 
 # --- one family for resource-based policies ------------------------------------------------

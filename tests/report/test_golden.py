@@ -19,12 +19,13 @@ from incloud.assessment import Assessment, assess, with_posture
 from incloud.compliance.attestations import Attestation
 from incloud.compliance.model import load_framework
 from incloud.compliance.posture import assess_frameworks
-from incloud.evaluate.views import paths_view
+from incloud.evaluate.views import exposure_view, paths_view
 from incloud.report import EXTENSIONS, REPORTERS, Formats
 from incloud.report.compliance import LISTING, POSTURE, Listing
 from incloud.report.matrix import formats as matrix_formats
-from incloud.report.views import PATHS
+from incloud.report.views import EXPOSURE, PATHS
 from incloud.snapshot import Snapshot
+from tests.evaluate.network.test_cases import CASES as NETWORK_CASES
 from tests.fixtures import build_snapshot
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -84,6 +85,25 @@ def _snapshot() -> Snapshot:
     return build_snapshot(SNAPSHOT)
 
 
+def _network() -> Snapshot:
+    """A load balancer forwarding to targets (a network case), a directly exposed SSH port,
+    and a region whose security groups could not be read.
+    """
+    wanted = "issue-12-nlb-without-groups-instance-targets"
+    (case,) = [c for c in NETWORK_CASES if c["id"] == wanted]
+    ssh = {"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}
+    extra = [
+        {"kind": "ec2.security-group", "name": "ssh", "group_id": "sg-ssh", "vpc_id": "vpc-1",
+         "ingress": [ssh]},
+        {"kind": "ec2.network-interface", "name": "eni-1", "interface_id": "eni-1",
+         "subnet_id": "subnet-1", "vpc_id": "vpc-1", "private_ips": ["10.0.1.10"],
+         "public_ips": ["54.1.2.3"], "security_group_ids": ["sg-ssh"]},
+    ]  # fmt: skip
+    gap = {"service": "ec2", "operation": "DescribeSecurityGroups", "error_code": "AccessDenied",
+           "region": "eu-west-1"}  # fmt: skip
+    return build_snapshot({"resources": [*case["resources"], *extra], "gaps": [gap]})
+
+
 def _assessment() -> Assessment:
     snapshot = _snapshot()
     attestation = Attestation.model_validate(
@@ -116,6 +136,7 @@ SUBJECTS: dict[str, tuple[Callable[[], Any], Formats[Any]]] = {
         LISTING,
     ),
     "iam-paths": (lambda: paths_view(_snapshot()), PATHS),
+    "network-exposure": (lambda: exposure_view(_network()), EXPOSURE),
 }
 """Each subject, how to build it, and its formats."""
 

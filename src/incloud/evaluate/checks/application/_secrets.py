@@ -42,8 +42,14 @@ def _register_tag_check(
     def judge(item: Ec2Instance | IamPrincipal, ctx: Context) -> Outcome:
         return secrets_outcome(item.tag_secrets, "tag values")
 
-    judge.__doc__ = _TAGS_DOC.format(**doc)
-    check(id=check_id, domain=Domain.APPLICATION, severity=Severity.HIGH, resource=resource)(judge)
+    check(
+        id=check_id,
+        domain=Domain.APPLICATION,
+        severity=Severity.HIGH,
+        resource=resource,
+        name=check_id.split(".", 1)[1].replace("-", "_"),
+        doc=_TAGS_DOC.format(**doc),
+    )(judge)
 
 
 _register_tag_check(

@@ -384,15 +384,14 @@ def _object_events_check(direction: Direction, doc: str) -> None:
             trails=[t.name for t in reach],
         )
 
-    judge.__doc__ = doc
-    judge.__name__ = f"s3_object_{direction}_events"
-    judge.__qualname__ = judge.__name__
     check(
         id=f"cloudtrail.s3-object-{direction}-events",
         domain=Domain.COMPLIANCE,
         severity=Severity.LOW,
         level=Level.STRICT,
         resource=S3Bucket,
+        name=f"s3_object_{direction}_events",
+        doc=doc,
     )(judge)
 
 

@@ -350,14 +350,13 @@ def alarm_check(activity: Activity) -> CheckFn[IamAccount]:
     def judge(account: IamAccount, ctx: Context) -> Outcome:
         return _judge(activity, account, ctx)
 
-    judge.__doc__ = _document(activity)
-    judge.__name__ = "alarm_" + activity.suffix.replace("-", "_")
-    judge.__qualname__ = judge.__name__
     return check(
         id=f"cloudwatch.alarm-{activity.suffix}",
         domain=Domain.COMPLIANCE,
         severity=activity.severity,
         resource=IamAccount,
+        name="alarm_" + activity.suffix.replace("-", "_"),
+        doc=_document(activity),
     )(judge)
 
 

@@ -59,14 +59,14 @@ def _admin_check(kind: type[P], check_id: str) -> CheckFn[P]:
             return failed(f"administrator when its policy conditions hold: {verdict.reason}")
         return failed(f"full administrator: {verdict.reason}")
 
-    judge.__doc__ = _ADMIN_DOC.format(kind=kind.__name__[3:], kind_lower=kind.__name__[3:].lower())
-    judge.__name__ = check_id.replace(".", "_").replace("-", "_")
     return check(
         id=check_id,
         domain=Domain.IDENTITY,
         severity=Severity.HIGH,
         resource=kind,
         requires=("iam:GetAccountAuthorizationDetails",),
+        name=check_id.replace(".", "_").replace("-", "_"),
+        doc=_ADMIN_DOC.format(kind=kind.__name__[3:], kind_lower=kind.__name__[3:].lower()),
     )(judge)
 
 
@@ -136,19 +136,19 @@ def _inline_check(kind: type[Resource]) -> None:
     def judge(item: Resource, ctx: Context) -> Outcome:
         return _inline_star_star(item)
 
-    judge.__doc__ = f"""Inline policies of {name}s do not allow ``*`` on ``*``.
-
-    Inline ``*:*`` policies make an administrator that no managed-policy review will find.
-
-    Remediation: delete the inline policy (`aws iam delete-{name}-policy`) and attach scoped
-    managed policies instead.
-    """
-    judge.__name__ = f"{name}_inline_no_star_star"
     check(
         id=f"iam.{name}-inline-no-star-star",
         domain=Domain.IDENTITY,
         severity=Severity.HIGH,
         resource=kind,
+        name=f"{name}_inline_no_star_star",
+        doc=f"""Inline policies of {name}s do not allow ``*`` on ``*``.
+
+    Inline ``*:*`` policies make an administrator that no managed-policy review will find.
+
+    Remediation: delete the inline policy (`aws iam delete-{name}-policy`) and attach scoped
+    managed policies instead.
+    """,
     )(judge)
 
 

@@ -89,7 +89,11 @@ def route_check(
             subnets=list(ids),
         )
 
-    judge.__doc__ = doc
-    judge.__name__ = id.replace(".", "_").replace("-", "_")
-    judge.__qualname__ = judge.__name__
-    return check(id=id, domain=Domain.NETWORK, severity=Severity.HIGH, resource=resource)(judge)
+    return check(
+        id=id,
+        domain=Domain.NETWORK,
+        severity=Severity.HIGH,
+        resource=resource,
+        name=id.replace(".", "_").replace("-", "_"),
+        doc=doc,
+    )(judge)

@@ -117,20 +117,19 @@ def _reach_check(check_id: str, ports: dict[int, str], noun: str) -> CheckFn[Ec2
             return passed(f"not exposed now; latent while stopped: {latent[0]}", latent=latent)
         return passed(f"no {noun} reachable from the internet")
 
-    judge.__name__ = check_id.replace(".", "_").replace("-", "_")
     return judge
 
 
 def _register(check_id: str, ports: dict[int, str], noun: str, doc: str) -> None:
-    judge = _reach_check(check_id, ports, noun)
-    judge.__doc__ = doc
     check(
         id=check_id,
         domain=Domain.NETWORK,
         severity=Severity.HIGH,
         resource=Ec2Instance,
         requires=NETWORK_READS,
-    )(judge)
+        name=check_id.replace(".", "_").replace("-", "_"),
+        doc=doc,
+    )(_reach_check(check_id, ports, noun))
 
 
 _register(
