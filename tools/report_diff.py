@@ -28,6 +28,7 @@ VARYING = (
     (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "UUID"),
     (re.compile(r"\b[A-Z0-9]{13,14}\b"), "CLOUDFRONT-ID"),
     (re.compile(r"\b127\.\d{1,3}\.\d{1,3}\.\d{1,3}\b"), "127.X.X.X"),
+    (re.compile(r"\b54\.214\.\d{1,3}\.\d{1,3}\b"), "54.214.X.X"),  # moto's public addresses
     (re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)?"), "TIME"),
 )
 """Patterns of what moto or the clock chooses, and their placeholders."""
