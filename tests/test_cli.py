@@ -324,11 +324,15 @@ def test_thresholds_can_be_changed_and_bad_ones_are_one_line_errors(
     path = tmp_path / "snap.json.gz"
     save_snapshot(build_snapshot({"resources": [user]}), path)
     base = ["evaluate", str(path), "--checks", "iam.access-key-rotated", "--format", "json"]
-    verdicts = []
+    results = []
     for extra in ([], ["--setting", "access_key_max_age_days=20"]):
         code, out, _ = run(capsys, *base, *extra)
-        verdicts.append([f["verdict"] for f in json.loads(out)["findings"]])
-    assert verdicts == [["pass"], ["fail"]]
+        results += [(f["verdict"], f["title"]) for f in json.loads(out)["findings"]]
+    # the title states the threshold in force
+    assert results == [
+        ("pass", "Active access keys are younger than 90 days."),
+        ("fail", "Active access keys are younger than 20 days."),
+    ]
     for bad in ("access_key_max_age_days", "nonsense=3", "access_key_max_age_days=-1"):
         code, _, err = run(capsys, *base, "--setting", bad)
         assert code == 2
