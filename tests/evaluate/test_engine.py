@@ -142,3 +142,25 @@ def test_analyses_are_built_once_and_shared_by_their_builder() -> None:
 
     with pytest.raises(TypeError, match="module-level"):
         ctx.analysis(closure)
+
+
+def test_a_finding_uid_is_stable_across_scans_and_verdicts() -> None:
+    check = all_checks()["ec2.volume-encrypted"]
+
+    def uids(encrypted: bool) -> dict[str, str]:
+        volume = {
+            "kind": "ec2.volume",
+            "name": "data",
+            "volume_id": "vol-1",
+            "encrypted": encrypted,
+        }
+        other = {"kind": "ec2.volume", "name": "logs", "volume_id": "vol-2", "encrypted": True}
+        return {
+            f.resource_name: f.uid
+            for f in evaluate(build_snapshot({"resources": [volume, other]}), [check]).findings
+        }
+
+    passing, failing = uids(True), uids(False)
+    assert passing == failing  # the verdict changed, the finding did not
+    assert passing["data"] != passing["logs"]
+    assert all(uid.startswith("incloud-") and len(uid) == 40 for uid in passing.values())

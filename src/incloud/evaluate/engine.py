@@ -8,7 +8,7 @@ from typing import Any
 from ..snapshot import Snapshot
 from .check import Check, Domain, Level, Outcome, Severity, Verdict, all_checks
 from .context import Context
-from .finding import Evaluation, Finding
+from .finding import Evaluation, Finding, finding_uid
 from .settings import Settings
 
 
@@ -116,6 +116,7 @@ def _finding(
     """
     needs_fix = outcome.verdict in (Verdict.FAIL, Verdict.UNKNOWN)
     return Finding(
+        uid=finding_uid(item.id, account, region, resource),
         check_id=item.id,
         title=item.title_for(settings),
         verdict=outcome.verdict,

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from ..snapshot import Frozen
 from .check import Domain, Level, Severity, Verdict
 
+UID_PREFIX = "incloud-"
+
+
+def finding_uid(check_id: str, account: str, region: str, resource: str) -> str:
+    """The stable id of the finding of ``check_id`` on ``resource``: ``incloud-`` and the first
+    32 hex digits of SHA-256 over the check id, account, region and resource (ARN, or
+    ``account/region`` for an inventory that could not be listed), joined by newlines.
+
+    The same check on the same resource has the same uid in every scan, whatever its verdict,
+    so a mutelist, a diff, Security Hub and a ticket can all refer to it.
+    """
+    text = "\n".join((check_id, account, region, resource))
+    return UID_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:32]
+
 
 class Finding(Frozen):
     """One check's verdict on one resource (or on a scope it could not inventory)."""
 
+    uid: str
+    """Stable across scans: :func:`finding_uid` of the check, account, region and resource."""
     check_id: str
     title: str
     verdict: Verdict
