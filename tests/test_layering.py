@@ -13,10 +13,11 @@ import pytest
 SOURCE = Path(__file__).parents[1] / "src" / "incloud"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "jsondoc", "wildcards", "_discovery", "catalog"}),
+    frozenset({"errors"}),
+    frozenset({"jsondoc", "yamldoc", "wildcards", "_discovery", "catalog"}),
     frozenset({"snapshot"}),
     frozenset({"collect", "evaluate"}),
-    frozenset({"responsibility"}),
+    frozenset({"responsibility", "mutelist"}),
     frozenset({"compliance"}),
     frozenset({"assessment"}),
     frozenset({"report", "demo"}),

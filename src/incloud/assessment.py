@@ -22,6 +22,7 @@ from .evaluate.check import Check, Domain, Severity, Verdict
 from .evaluate.engine import evaluate
 from .evaluate.finding import Evaluation, Finding
 from .evaluate.settings import Settings
+from .mutelist import Mutelist, MutelistReport, apply
 from .responsibility.matrix import Matrix, build_matrix
 from .snapshot import Account, ApiCallCount, CollectionGap, Frozen, Snapshot
 
@@ -48,16 +49,31 @@ class Assessment(Frozen):
     """Seconds per phase (collect, evaluate), where known."""
     compliance: tuple[FrameworkPosture, ...] = ()
     """Posture against the frameworks asked for (``scan --framework``); see compliance.md."""
+    mutelist: MutelistReport | None = None
+    """Each mutelist entry's state (with ``--mutelist``): active, expired (mutes nothing) or
+    stale (matched nothing)."""
 
     def failures(self, at_least: Severity = Severity.INFO) -> list[Finding]:
-        """Failing findings at or above a severity."""
+        """Failing findings at or above a severity, muted ones left out."""
         return self.with_verdict(Verdict.FAIL, at_least)
 
-    def with_verdict(self, verdict: Verdict, at_least: Severity = Severity.INFO) -> list[Finding]:
-        """Findings with ``verdict`` at or above a severity."""
+    def with_verdict(
+        self, verdict: Verdict, at_least: Severity = Severity.INFO, *, muted: bool = False
+    ) -> list[Finding]:
+        """Findings with ``verdict`` at or above a severity (the muted ones only when
+        ``muted``).
+        """
         return [
-            f for f in self.findings if f.verdict is verdict and f.severity.rank >= at_least.rank
+            f
+            for f in self.findings
+            if f.verdict is verdict
+            and f.severity.rank >= at_least.rank
+            and (muted or f.muted is None)
         ]
+
+    def muted(self) -> list[Finding]:
+        """Findings an accepted-risk entry silenced (their verdicts stand)."""
+        return [f for f in self.findings if f.muted is not None]
 
     def verdict_counts(self) -> dict[Domain, Counter[Verdict]]:
         """Finding counts per domain and verdict."""
@@ -78,14 +94,18 @@ def assess(
     collect_seconds: float | None = None,
     programme: str | None = None,
     settings: Settings | None = None,
+    mutelist: Mutelist | None = None,
 ) -> Assessment:
     """Evaluate ``snapshot`` with ``checks`` (default: the baseline catalogue), build its
-    responsibility matrix (flagging services outside ``programme``), and record how long each
-    phase took.
+    responsibility matrix (flagging services outside ``programme``), mark what ``mutelist``
+    silences, and record how long each phase took.
     """
     started = time.perf_counter()
     evaluation = evaluate(snapshot, checks, settings)
     matrix = build_matrix(snapshot, evaluation.findings, evaluation.checks_run, programme)
+    findings, muting = evaluation.findings, None
+    if mutelist is not None:
+        findings, muting = apply(mutelist, findings, snapshot)
     timings = {"evaluate": round(time.perf_counter() - started, 3)}
     if collect_seconds is not None:
         timings["collect"] = round(collect_seconds, 3)
@@ -93,12 +113,13 @@ def assess(
         incloud_version=__version__,
         collected_at=snapshot.collected_at,
         accounts=snapshot.accounts,
-        findings=evaluation.findings,
+        findings=findings,
         gaps=snapshot.gaps,
         api_calls=snapshot.api_calls,
         checks_run=evaluation.checks_run,
         matrix=matrix,
         timings=timings,
+        mutelist=muting,
     )
 
 

@@ -20,6 +20,7 @@ from .options import (
     Frameworks,
     Judgement,
     MinSeverity,
+    MutelistFile,
     Output,
     OutputDir,
     Scope,
@@ -49,6 +50,7 @@ def scan(
     scope: Scope = None,
     framework: Frameworks = None,
     attestations: AttestationsFile = None,
+    mutelist: MutelistFile = None,
     connection: Connection,
     judgement: Judgement,
 ) -> None:
@@ -62,6 +64,7 @@ def scan(
         scope,
         tuple(framework or ()),
         attestations,
+        mutelist,
     )
     output.validate()
     settings = judgement.settings
@@ -124,6 +127,7 @@ def evaluate_command(
     scope: Scope = None,
     framework: Frameworks = None,
     attestations: AttestationsFile = None,
+    mutelist: MutelistFile = None,
     judgement: Judgement,
 ) -> None:
     """Evaluate a saved snapshot offline (no AWS access)."""
@@ -138,6 +142,7 @@ def evaluate_command(
         scope,
         tuple(framework or ()),
         attestations,
+        mutelist,
     )
     output.validate()
     settings = judgement.settings
@@ -154,12 +159,13 @@ def demo(
     scope: Annotated[
         str | None, typer.Option("--scope", help="Compliance programme the demo declares.")
     ] = DEMO_SCOPE,
+    mutelist: MutelistFile = None,
 ) -> None:
     """Start a simulated AWS account (moto), seed a fictional company, and scan it."""
     from ..demo.run import demo_options
 
     selected = selected_checks(None, None, None, strict)
-    output = Output(output_format, output_dir, fail_on, allow_unknown, scope)
+    output = Output(output_format, output_dir, fail_on, allow_unknown, scope, mutelist=mutelist)
     output.validate()
     with demo_options() as options:
         scan_and_report(options, Connection(), selected, output, Judgement().settings)

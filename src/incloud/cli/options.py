@@ -127,6 +127,14 @@ Frameworks = Annotated[
         "ids: `incloud compliance`).",
     ),
 ]
+MutelistFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--mutelist",
+        help="YAML file of accepted risks (reason, owner, expiry): matching findings are "
+        "marked muted and do not count toward --fail-on (docs/mutelist.example.yaml).",
+    ),
+]
 AttestationsFile = Annotated[
     Path | None,
     typer.Option(
@@ -261,6 +269,7 @@ class Output:
     scope: str | None = None
     frameworks: tuple[str, ...] = ()
     attestations: Path | None = None
+    mutelist: Path | None = None
 
     def validate(self) -> None:
         """Reject unknown values and unusable output paths before any work is done."""
@@ -279,7 +288,7 @@ class Output:
         if self.directory is not None:
             writable_directory(self.directory)
         # reading them parses them (once: they are cached); a bad value raises InputError
-        _ = (self.framework_data, self.attestation_entries)
+        _ = (self.framework_data, self.attestation_entries, self.mutelist_entries)
 
     @cached_property
     def framework_data(self) -> list[Any]:
@@ -287,6 +296,13 @@ class Output:
         from ..compliance.model import load_framework
 
         return [load_framework(framework_id) for framework_id in self.frameworks]
+
+    @cached_property
+    def mutelist_entries(self) -> Any:
+        """The mutelist (None without --mutelist; InputError for a bad file)."""
+        from ..mutelist import load_mutelist
+
+        return None if self.mutelist is None else load_mutelist(self.mutelist)
 
     @cached_property
     def attestation_entries(self) -> tuple[Any, ...]:

@@ -110,6 +110,7 @@ def assess_and_report(
     :func:`gate`).
     """
     from ..api import assess
+    from ..report import REPORTERS
 
     assessment = assess(
         snapshot,
@@ -117,10 +118,9 @@ def assess_and_report(
         collect_seconds=collect_seconds,
         programme=output.scope,
         settings=settings,
+        mutelist=output.mutelist_entries,
     )
     assessment = add_posture(assessment, snapshot, output, settings)
-    from ..report import REPORTERS
-
     show(assessment, REPORTERS, output.format, output.directory, "report")
     code = gate(assessment, snapshot, output)
     if code != EXIT_OK:

@@ -23,13 +23,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-import yaml.composer
-import yaml.events
 from pydantic import Field, StrictStr, ValidationError, model_validator
 
 from ..errors import InputError
 from ..snapshot import Frozen
+from ..yamldoc import load_yaml
 
 
 class Attestation(Frozen):
@@ -83,43 +81,9 @@ def parse_attestations(document: Any, source: str) -> tuple[Attestation, ...]:
         raise InputError(f"{source}: {_first_error(error, document)}") from None
 
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""An attestations file larger than this is refused (real ones are a few kilobytes)."""
-
-
-class _PlainLoader(yaml.SafeLoader):
-    """``yaml.safe_load`` without anchors and aliases: an attestations file needs neither,
-    and aliases let a file of a few lines expand into billions of nodes ("billion laughs").
-    """
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        """Refuse an alias where the composer would resolve it."""
-        if self.check_event(yaml.events.AliasEvent):
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(None, None, "aliases are not allowed", mark)
-        return super().compose_node(parent, index)
-
-
 def load_attestations(path: Path) -> tuple[Attestation, ...]:
     """Read and validate an attestations file, one clear :class:`InputError` on any problem."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        text = path.read_text()
-    except OSError as error:
-        raise InputError(f"cannot read attestations {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} is not a text file") from None
-    try:
-        document = yaml.load(text, Loader=_PlainLoader)  # a SafeLoader without aliases
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None)
-        reason = f": {problem}" if problem == "aliases are not allowed" else ""
-        raise InputError(f"{path} is not valid YAML{where}{reason}") from None
-    except RecursionError:
-        raise InputError(f"{path} is nested too deeply to be an attestations file") from None
+    document = load_yaml(path, "attestations")
     return parse_attestations(document, str(path))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,17 @@ def finding_uid(check_id: str, account: str, region: str, resource: str) -> str:
     return UID_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+class Mute(Frozen):
+    """The mutelist entry that silenced a finding (see ``incloud.mutelist``)."""
+
+    entry: int
+    """Its position in the mutelist file, from 1."""
+    reason: str
+    owner: str
+    ticket: str | None = None
+    expires: dt.date
+
+
 class Finding(Frozen):
     """One check's verdict on one resource (or on a scope it could not inventory)."""
 
@@ -44,6 +56,9 @@ class Finding(Frozen):
     reason: str
     evidence: dict[str, Any] = {}
     remediation: str = ""
+    muted: Mute | None = None
+    """The accepted-risk entry that silenced it: the verdict stands, but it does not count
+    toward ``--fail-on``."""
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,44 @@ def render(assessment: Assessment, *, color: bool = True, width: int | None = No
         print_matrix(console, assessment.matrix)
     console.print(_summary(assessment))
     _failures(console, assessment)
+    _muted(console, assessment)
     if assessment.compliance:
         print_section(console, assessment.compliance)
     _coverage(console, assessment)
     return console.export_text(styles=color)
+
+
+def _muted(console: InertConsole, assessment: Assessment) -> None:
+    """Accepted risks: what each mutelist entry silenced, and the entries that mute nothing
+    (expired: fail closed; stale: matched nothing).
+    """
+    report = assessment.mutelist
+    if report is None:
+        return
+    console.line()
+    console.print(Text("Muted (accepted risks)", style="bold underline"))
+    by_entry: dict[int, list[Finding]] = defaultdict(list)
+    for finding in assessment.muted():
+        if finding.muted is not None:
+            by_entry[finding.muted.entry].append(finding)
+    for entry in report.entries:
+        ticket = f", {entry.ticket}" if entry.ticket else ""
+        head = (
+            f"  entry {entry.entry} ({entry.owner}{ticket}, until {entry.expires}): {entry.reason}"
+        )
+        if entry.state == "expired":
+            console.print(Text(printable(f"{head}: EXPIRED, mutes nothing"), style="bold red"))
+            continue
+        if entry.state == "stale":
+            console.print(Text(printable(f"{head}: stale, matched no finding"), style="yellow"))
+            continue
+        console.print(f"{head}: {entry.muted} finding(s)")
+        for finding in by_entry[entry.entry][:MAX_RESOURCES_PER_CHECK]:
+            console.print(
+                f"    - {finding.check_id} {finding.resource_name} ({finding.verdict.value})"
+            )
+        if entry.muted > MAX_RESOURCES_PER_CHECK:
+            console.print(f"    ... and {entry.muted - MAX_RESOURCES_PER_CHECK} more")
 
 
 def _summary(assessment: Assessment) -> Table:

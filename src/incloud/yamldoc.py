@@ -1,0 +1,52 @@
+"""YAML files the user writes (attestations, mutelists), read with bounds: one clear
+``InputError`` line for a file too large, unreadable, not YAML, nested too deeply, or using
+anchors and aliases (a few lines of aliases expand into billions of nodes, "billion laughs";
+none of incloud's files needs them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.composer
+import yaml.events
+
+from .errors import InputError
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""A user's YAML file larger than this is refused (real ones are a few kilobytes)."""
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """``yaml.safe_load`` without anchors and aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse an alias where the composer would resolve it."""
+        if self.check_event(yaml.events.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "aliases are not allowed", mark)
+        return super().compose_node(parent, index)
+
+
+def load_yaml(path: Path, what: str) -> Any:
+    """The YAML document in ``path`` (``what`` names it in errors: "attestations")."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
+        text = path.read_text()
+    except OSError as error:
+        raise InputError(f"cannot read {what} {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not a text file") from None
+    try:
+        return yaml.load(text, Loader=_PlainLoader)  # a SafeLoader without aliases
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None)
+        reason = f": {problem}" if problem == "aliases are not allowed" else ""
+        raise InputError(f"{path} is not valid YAML{where}{reason}") from None
+    except RecursionError:
+        raise InputError(f"{path} is nested too deeply to be a {what} file") from None
