@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench lock clean
+.PHONY: demo test lint typecheck unit browser bench lock clean
+
+CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +25,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest -q -n auto
+
+# The HTML report is tested in a real browser: Debian's Chromium, driven by Playwright
+# (Playwright's own browser download is not reachable here).
+browser:
+	@test -x $(CHROMIUM) || (DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
+		|| (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium))
 
 bench: $(STAMP)
 	$(BIN)/python bench/scan.py
