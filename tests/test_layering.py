@@ -21,12 +21,14 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"compliance"}),
     frozenset({"assessment"}),
     frozenset({"report", "demo"}),
-    frozenset({"api"}),
+    frozenset({"api", "export"}),
     frozenset({"cli"}),
 )
 """Lowest first. ``evaluate`` turns a snapshot into findings; ``responsibility`` and
 ``compliance`` read findings (compliance also reads the service catalogue); ``assessment``
-composes them; ``report`` renders an assessment; the command line sits on top."""
+composes them; ``report`` renders an assessment; ``export`` sends a saved report on (it
+writes, so it never goes through ``collect``'s read-only clients); the command line sits on
+top."""
 
 LAYER = {package: level for level, packages in enumerate(LAYERS) for package in packages}
 

@@ -123,3 +123,27 @@ def test_demo_json_on_stdout_is_pure_json(
     assert code == 0
     report = json.loads(out)  # nothing else (no emulator notice) may reach stdout
     assert report["findings"]
+
+
+def test_the_demo_writes_every_format_each_readable(demo_run: tuple[int, float, Path]) -> None:
+    import csv
+    from xml.etree import ElementTree
+
+    from incloud.report import EXTENSIONS
+
+    out = demo_run[2]
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith("report.")) == sorted(
+        f"report.{extension}" for extension in EXTENSIONS.values()
+    )
+    uids = {f["uid"] for f in _report(out)["findings"]}
+    assert {
+        e["finding_info"]["uid"] for e in json.loads((out / "report.ocsf.json").read_text())
+    } == uids
+    asff = json.loads((out / "report.asff.json").read_text())
+    assert {f["Id"] for f in asff} <= uids and asff
+    rows = list(csv.DictReader((out / "report.csv").read_text().splitlines()))
+    assert {r["uid"] for r in rows} == uids
+    suites = ElementTree.fromstring((out / "report.junit.xml").read_text())
+    assert int(suites.get("failures", "0")) > 0
+    html = (out / "report.html").read_text()
+    assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html

@@ -19,7 +19,7 @@ from __future__ import annotations
 import typer
 
 from ..errors import InputError
-from . import commands, engines  # noqa: F401  (importing registers the commands)
+from . import commands, engines, export  # noqa: F401  (importing registers the commands)
 from .app import EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK, app
 from .running import err
 

@@ -57,7 +57,14 @@ Domains = Annotated[str | None, typer.Option(help="Comma-separated domains to ch
 Checks = Annotated[str | None, typer.Option(help="Comma-separated check ids to run.")]
 MinSeverity = Annotated[str | None, typer.Option("--severity", help="Only checks at or above.")]
 Strict = Annotated[bool, typer.Option(help="Also run strict (opinionated) checks.")]
-Format = Annotated[str, typer.Option("--format", help="terminal or json (printed to stdout).")]
+Format = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="Printed to stdout: terminal or json; for scan, evaluate and demo also html, ocsf, "
+        "asff, csv or junit (-o DIR writes every format there).",
+    ),
+]
 OutputDir = Annotated[
     Path | None,
     typer.Option("-o", "--output-dir", help="Also write the reports (and the snapshot) here."),

@@ -15,16 +15,29 @@ renderers apply it).
 from __future__ import annotations
 
 from ..assessment import Assessment
-from . import json_report, terminal
+from . import asff, csv_report, html, json_report, junit, ocsf, terminal
 from .protocol import Formats, Reporter
 
 REPORTERS: dict[str, Reporter[Assessment]] = {
     "terminal": terminal.render,
     "json": json_report.render,
+    "asff": asff.render,
+    "ocsf": ocsf.render,
+    "csv": csv_report.render,
+    "junit": junit.render,
+    "html": html.render,
 }
 """The assessment's formats."""
 
-EXTENSIONS = {"terminal": "txt", "json": "json"}
+EXTENSIONS = {
+    "terminal": "txt",
+    "json": "json",
+    "asff": "asff.json",
+    "ocsf": "ocsf.json",
+    "csv": "csv",
+    "junit": "junit.xml",
+    "html": "html",
+}
 """File extension used when a report is written to the output directory."""
 
 
