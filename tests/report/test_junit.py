@@ -9,17 +9,22 @@ from datetime import date
 
 import pytest
 
-from incloud.assessment import Assessment
+from incloud.assessment import Assessment, assess
 from incloud.evaluate.check import Verdict
 from incloud.evaluate.finding import Finding, Mute
+from incloud.mutelist import parse_mutelist
 from incloud.report import EXTENSIONS, REPORTERS, junit
+from tests.fixtures import build_snapshot
 from tests.report.hostile import EVIL, EVIL_ESCAPED, assert_inert, hostile_assessment
+from tests.report.test_golden import SNAPSHOT
 from tests.report.test_ocsf import normal_assessment, single
 
 
 @pytest.fixture(scope="module")
 def normal() -> Assessment:
-    return normal_assessment()
+    """The normal assessment's findings (muted ones included); its mutelist suite is tested on
+    its own below."""
+    return normal_assessment().model_copy(update={"mutelist": None})
 
 
 def parse(assessment: Assessment) -> ET.Element:
@@ -210,3 +215,32 @@ def test_any_resource_name_gives_well_formed_xml(normal: Assessment, name: str) 
 def test_xml_text_escapes_what_xml_cannot_carry() -> None:
     assert junit.xml_text("a\x00b\uffffc\x1b") == "a\\x00b\\uffffc\\x1b"
     assert junit.xml_text("plain <text> & more") == "plain <text> & more"
+
+
+def test_the_mutelist_suite_fails_on_expired_entries() -> None:
+    mutelist = parse_mutelist(
+        {
+            "mutelist": [
+                {"checks": ["*"], "reason": "r", "owner": "o", "expires": "2027-01-01"},
+                {"checks": ["s3.*"], "reason": "old", "owner": "o", "expires": "2020-01-01"},
+                {"checks": ["rds.*"], "reason": "none", "owner": "o", "expires": "2027-01-01"},
+            ]
+        },
+        "mutelist.yaml",
+    )
+    assessment = assess(build_snapshot(SNAPSHOT), mutelist=mutelist)
+    assert assessment.mutelist is not None
+    root = parse(assessment)
+    suite = root[-1]
+    assert suite.get("name") == "incloud.mutelist"
+    states = {e.entry: e.state for e in assessment.mutelist.entries}
+    cases = list(suite.iter("testcase"))
+    assert len(cases) == len(states)
+    for case, (entry, state) in zip(cases, sorted(states.items()), strict=True):
+        assert case.get("name", "").startswith(f"entry {entry}: ")
+        assert (case.find("failure") is not None) == (state == "expired")
+        assert (case.find("skipped") is not None) == (state == "stale")
+    expired = sum(state == "expired" for state in states.values())
+    assert expired and suite.get("failures") == str(expired)
+    findings_root = parse(assessment.model_copy(update={"mutelist": None}))
+    assert int(root.get("failures", "0")) == int(findings_root.get("failures", "0")) + expired

@@ -14,6 +14,9 @@
   fails. A muted finding that did not pass is skipped with ``muted: REASON (OWNER, TICKET,
   until DATE)`` (its verdict and reason as text): like ``--fail-on``, a muted finding never
   fails CI.
+* With a mutelist, a last suite ``incloud.mutelist`` holds one test case per entry: an
+  expired entry is a failure (it mutes nothing: the risk it accepted is back, fail closed), a
+  stale one is skipped (it matched nothing), an active one passes.
 * ``tests``, ``failures``, ``skipped`` and ``errors`` (always 0) on every suite and on the
   root.
 
@@ -34,6 +37,7 @@ from datetime import UTC
 from ..assessment import Assessment, Finding
 from ..evaluate.check import Verdict
 from ..evaluate.finding import Mute
+from ..mutelist import MutelistReport
 from .inert import escape_char, printable
 
 _NON_CHARACTERS = re.compile("[\ufffe\uffff]")
@@ -47,10 +51,12 @@ def render(assessment: Assessment, *, color: bool = False, width: int | None = N
     by_check: dict[str, list[Finding]] = defaultdict(list)
     for finding in assessment.findings:
         by_check[finding.check_id].append(finding)
-    _set(root, **_counts(assessment.findings))
     timestamp = _timestamp(assessment)
     for check_id in sorted(by_check):
         root.append(_suite(check_id, by_check[check_id], timestamp))
+    if assessment.mutelist is not None:
+        root.append(_mutelist_suite(assessment.mutelist, timestamp))
+    _set(root, **_totals(root))
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
@@ -115,6 +121,40 @@ def _case(finding: Finding) -> ET.Element:
     else:
         _child(case, "skipped", f"not applicable: {finding.reason}")
     return case
+
+
+def _mutelist_suite(report: MutelistReport, timestamp: str) -> ET.Element:
+    """One test case per mutelist entry: expired fails, stale is skipped, active passes."""
+    suite = ET.Element("testsuite")
+    _set(suite, name="incloud.mutelist", timestamp=timestamp)
+    for entry in report.entries:
+        case = ET.SubElement(suite, "testcase")
+        ticket = f", {entry.ticket}" if entry.ticket else ""
+        _set(case, classname="incloud.mutelist", name=f"entry {entry.entry}: {entry.reason}")
+        _properties(case, owner=entry.owner + ticket, expires=entry.expires.isoformat())
+        if entry.state == "expired":
+            message = f"expired {entry.expires.isoformat()}: it mutes nothing"
+            _child(case, "failure", message).set("type", "expired")
+        elif entry.state == "stale":
+            _child(case, "skipped", "stale: the entry matched no finding")
+    failures = sum(e.state == "expired" for e in report.entries)
+    skipped = sum(e.state == "stale" for e in report.entries)
+    _set(
+        suite,
+        tests=str(len(report.entries)),
+        failures=str(failures),
+        skipped=str(skipped),
+        errors="0",
+    )
+    return suite
+
+
+def _totals(root: ET.Element) -> dict[str, str]:
+    """The root's counts: the sums of its suites'."""
+    return {
+        name: str(sum(int(suite.get(name, "0")) for suite in root))
+        for name in ("tests", "failures", "skipped", "errors")
+    }
 
 
 def _child(parent: ET.Element, tag: str, message: str) -> ET.Element:
