@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit browser bench lock clean
+.PHONY: demo test lint typecheck unit browser services bench lock clean
 
 CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[demo,dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[demo,dev,distributed]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -25,8 +25,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) browser
+unit: $(STAMP) browser services
 	$(BIN)/pytest -q -n auto
+
+# Organisation scans are tested against a real Redis (Celery's broker, shared rate limits) and
+# PostgreSQL (the scan store): started here where they are not running.
+services:
+	bash .ci/services
 
 # The HTML report is tested in a real browser: Debian's Chromium, driven by Playwright
 # (Playwright's own browser download is not reachable here).
@@ -40,7 +45,7 @@ bench: $(STAMP)
 # Re-pin every dependency (run after changing pyproject.toml, then commit constraints.txt).
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e '.[demo,dev]'
+	.lock-venv/bin/pip install --quiet -e '.[demo,dev,distributed]'
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^incloud' > constraints.txt
 	rm -rf .lock-venv
 

@@ -17,16 +17,20 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"jsondoc", "yamldoc", "wildcards", "_discovery", "catalog"}),
     frozenset({"snapshot"}),
     frozenset({"collect", "evaluate"}),
-    frozenset({"responsibility", "mutelist"}),
+    frozenset({"responsibility", "mutelist", "store"}),
     frozenset({"compliance"}),
     frozenset({"assessment"}),
+    frozenset({"rollup"}),
     frozenset({"report", "demo"}),
-    frozenset({"api", "export"}),
+    frozenset({"api", "export", "orgscan"}),
     frozenset({"cli"}),
 )
 """Lowest first. ``evaluate`` turns a snapshot into findings; ``responsibility`` and
 ``compliance`` read findings (compliance also reads the service catalogue); ``assessment``
-composes them; ``report`` renders an assessment; ``export`` sends a saved report on (it
+composes them; ``rollup`` summarises many accounts' assessments into an organisation's;
+``store`` keeps organisation scans' shards (it reads collect's shard results); ``report``
+renders an assessment or a roll-up; ``orgscan`` runs an organisation scan (executors,
+coordinator) on top of all of them; ``export`` sends a saved report on (it
 writes, so it never goes through ``collect``'s read-only clients); the command line sits on
 top."""
 

@@ -32,11 +32,12 @@ from .options import (
     view_format,
     writable_file,
 )
+from .org import OrgScan, demo_org_scan, org_scan_and_report
 from .running import assess_and_report, collect_live, err, scan_and_report, show, snapshot_for
 
 
 @app.command()
-@grouped(Connection, Judgement)
+@grouped(Connection, Judgement, OrgScan)
 def scan(
     *,
     domains: Domains = None,
@@ -53,8 +54,11 @@ def scan(
     mutelist: MutelistFile = None,
     connection: Connection,
     judgement: Judgement,
+    org: OrgScan,
 ) -> None:
-    """Collect an account, evaluate it and report."""
+    """Collect an account (or, with --org, every account of an organisation), evaluate it
+    and report.
+    """
     selected = selected_checks(checks, domains, severity, strict)
     output = Output(
         output_format,
@@ -67,7 +71,10 @@ def scan(
         mutelist,
     )
     output.validate()
+    org.validate()
     settings = judgement.settings
+    if org.org or org.resume:
+        org_scan_and_report(connection, org, selected, output, settings)
     scan_and_report(connection.session_options(), connection, selected, output, settings)
 
 
@@ -160,6 +167,14 @@ def demo(
         str | None, typer.Option("--scope", help="Compliance programme the demo declares.")
     ] = DEMO_SCOPE,
     mutelist: MutelistFile = None,
+    org: Annotated[
+        bool,
+        typer.Option(
+            "--org",
+            help="Simulate an AWS Organization of 50 accounts in 5 OUs instead, and scan it "
+            "whole (docs/organizations.md).",
+        ),
+    ] = False,
 ) -> None:
     """Start a simulated AWS account (moto), seed a fictional company, and scan it."""
     from ..demo.run import demo_options
@@ -167,6 +182,8 @@ def demo(
     selected = selected_checks(None, None, None, strict)
     output = Output(output_format, output_dir, fail_on, allow_unknown, scope, mutelist=mutelist)
     output.validate()
+    if org:
+        demo_org_scan(selected, output)
     with demo_options() as options:
         scan_and_report(options, Connection(), selected, output, Judgement().settings)
 

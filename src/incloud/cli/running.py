@@ -109,8 +109,26 @@ def assess_and_report(
     """Assess with the selected checks, report, and exit as the gate says (see
     :func:`gate`).
     """
-    from ..api import assess
     from ..report import REPORTERS
+
+    assessment = assess_as_asked(snapshot, selected, output, settings, collect_seconds)
+    show(assessment, REPORTERS, output.format, output.directory, "report")
+    code = gate(assessment, snapshot, output)
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+def assess_as_asked(
+    snapshot: Any,
+    selected: list[Any],
+    output: Output,
+    settings: Any,
+    collect_seconds: float | None = None,
+) -> Any:
+    """The assessment the command's options ask for: the selected checks, the scope, the
+    mutelist, and the posture against --framework.
+    """
+    from ..api import assess
 
     assessment = assess(
         snapshot,
@@ -120,11 +138,7 @@ def assess_and_report(
         settings=settings,
         mutelist=output.mutelist_entries,
     )
-    assessment = add_posture(assessment, snapshot, output, settings)
-    show(assessment, REPORTERS, output.format, output.directory, "report")
-    code = gate(assessment, snapshot, output)
-    if code != EXIT_OK:
-        raise typer.Exit(code)
+    return add_posture(assessment, snapshot, output, settings)
 
 
 def scan_and_report(

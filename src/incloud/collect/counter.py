@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ..snapshot import ApiCallCount
+from .stopping import current_owner
 
 
 class CallCounter:
@@ -33,3 +34,12 @@ class CallCounter:
         """All calls counted so far."""
         with self._lock:
             return sum(self._counts.values())
+
+
+def count_for_current_unit(model: Any, **_: Any) -> None:
+    """Botocore ``before-call`` hook: count one invocation for the unit the calling thread
+    works for, when that unit keeps its own count (a shard's calls travel with its result).
+    """
+    calls: CallCounter | None = getattr(current_owner(), "calls", None)
+    if calls is not None:
+        calls.on_call(model)

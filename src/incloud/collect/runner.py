@@ -22,11 +22,10 @@ from .. import __version__
 from ..snapshot import GLOBAL, Account, CollectionGap, Resource, Snapshot
 from ..snapshot.coverage import INTERRUPTED
 from . import limits
-from .answers import MALFORMED_ANSWER_ERRORS
 from .registry import Collector, all_collectors
 from .session import AwsSession
-from .stopping import working_for
-from .unit import OUT_OF_TIME, Unit
+from .shard import ShardResult, declared_gaps, run_shard
+from .unit import OUT_OF_TIME
 from .workers import DaemonPool
 
 DEFAULT_WORKERS = limits.WORKERS
@@ -34,9 +33,6 @@ DEFAULT_UNIT_SECONDS = limits.UNIT_SECONDS
 
 TICK_SECONDS = 0.5
 """How often the runner reports progress and looks for units past their budget."""
-
-COLLECTOR_ERROR = "CollectorError"
-"""Gap error code for a unit whose collector could not read an answer."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +46,7 @@ class Status:
     running: tuple[tuple[str, float], ...] = ()
 
 
-_Result = tuple[list[Resource], list[CollectionGap]]
-_Pending = dict["Future[_Result]", tuple[Collector, str]]
+_Pending = dict["Future[ShardResult]", tuple[Collector, str]]
 
 Progress = Callable[[Status], None]
 """Called after each unit finishes and on every tick while units run."""
@@ -139,45 +134,29 @@ class _Run:
         per_attempt = options.connect_timeout + options.read_timeout
         return per_attempt * (1 if options.endpoint_url else options.max_attempts) + TICK_SECONDS
 
-    def unit(self, item: Collector, region: str) -> _Result:
+    def unit(self, item: Collector, region: str) -> ShardResult:
         """Run one collector in one region (on a worker thread)."""
         began = time.monotonic()
         self.started[(item.service, region)] = began
-        unit = Unit(
-            session=self.session,
-            region=region,
-            service=item.service,
-            scanned_regions=self.regions,
+        return run_shard(
+            self.session,
+            item,
+            region,
+            self.regions,
             deadline=began + self.unit_seconds,
             stop=self.stop,
         )
-        found: list[Resource] = []
-        try:
-            with working_for(unit):
-                found.extend(item.collect(unit))
-        except MALFORMED_ANSWER_ERRORS as error:
-            detail = f"{type(error).__name__}: {str(error)[:200]}"
-            unit.gaps.extend(
-                _unit_gaps(
-                    self.session,
-                    item,
-                    region,
-                    COLLECTOR_ERROR,
-                    f"could not read an answer ({detail}): a malformed or truncated response",
-                )
-            )
-        return found, unit.gaps
 
-    def merge(self, future: Future[_Result]) -> None:
+    def merge(self, future: Future[ShardResult]) -> None:
         """Keep a finished unit's resources (once per ARN: a trail homed outside the scan is
         seen from several regions) and its gaps.
         """
-        found, unit_gaps = future.result()
-        for resource in found:
+        result = future.result()
+        for resource in result.resources:
             self.resources.setdefault(resource.arn, resource)
-        self.gaps.extend(unit_gaps)
+        self.gaps.extend(result.gaps)
 
-    def overdue(self, pending: _Pending) -> list[Future[_Result]]:
+    def overdue(self, pending: _Pending) -> list[Future[ShardResult]]:
         """Running units past their budget and the grace for their last call."""
         now = time.monotonic()
         limit = self.unit_seconds + self.grace
@@ -194,7 +173,7 @@ class _Run:
             message = "collection stopped before this unit finished"
         else:
             message = f"the unit did not finish within its {self.unit_seconds:.0f} s budget"
-        self.gaps.extend(_unit_gaps(self.session, item, region, code, message))
+        self.gaps.extend(declared_gaps(self.session.account_id, item, region, code, message))
 
     def status(self, done: int, total: int, pending: _Pending) -> Status:
         """Progress: units done, and the running ones, slowest first."""
@@ -231,20 +210,3 @@ class _Run:
             gaps=tuple(gaps),
             api_calls=session.counter.snapshot(),
         )
-
-
-def _unit_gaps(
-    session: AwsSession, item: Collector, region: str, code: str, message: str
-) -> list[CollectionGap]:
-    """One gap per operation ``item`` declares, for its account and ``region``."""
-    return [
-        CollectionGap(
-            account_id=session.account_id,
-            region=region,
-            service=action.split(":", 1)[0],
-            operation=action.split(":", 1)[1],
-            error_code=code,
-            message=message,
-        )
-        for action in item.operations
-    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ import botocore.parsers
 from ..errors import InputError
 from . import limits
 from .answers import refuse_unreadable_body
-from .counter import CallCounter
+from .counter import CallCounter, count_for_current_unit
 from .readonly import refuse_writes
 from .stopping import refuse_when_stopped
 
@@ -84,6 +85,11 @@ def check_endpoint_url(url: str, source: str) -> None:
         raise InputError(f"{source} {url[:200]!r} is not an http(s) URL with a host")
 
 
+Limiter = Callable[[str, str, str], Callable[..., None]]
+"""Makes the botocore ``before-send`` hook that paces one (account, region, service)'s
+requests (see :mod:`.ratelimit`)."""
+
+
 @dataclass
 class AwsSession:
     """A guarded, counted view of one AWS account."""
@@ -93,6 +99,8 @@ class AwsSession:
     account_id: str
     partition: str
     counter: CallCounter = field(default_factory=CallCounter)
+    limiter: Limiter | None = None
+    """Paces requests per (account, region, service) when set (organisation scans)."""
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -113,6 +121,11 @@ class AwsSession:
             config=client_config(self.options),
         )
         guard(client, self.counter)
+        if self.limiter is not None:
+            # before-send fires once per HTTP attempt: retries spend the budget too.
+            client.meta.events.register(
+                "before-send.*.*", self.limiter(self.account_id, region, service)
+            )
         if emulated and service == "s3control":
             client.meta.events.register("before-send.s3-control", _strip_account_host_prefix)
         return client
@@ -174,6 +187,7 @@ def guard(client: Any, counter: CallCounter | None = None) -> None:
     client.meta.events.register("before-parse.*.*", refuse_unreadable_body)
     if counter is not None:
         client.meta.events.register("before-call.*.*", counter.on_call)
+        client.meta.events.register("before-call.*.*", count_for_current_unit)
 
 
 def _strip_account_host_prefix(request: Any, **_: Any) -> None:

@@ -47,10 +47,16 @@ def working_for(owner: Stoppable) -> Iterator[None]:
         _CURRENT.owner = previous
 
 
+def current_owner() -> Stoppable | None:
+    """Whose work the calling thread does (None outside any unit)."""
+    owner: Stoppable | None = getattr(_CURRENT, "owner", None)
+    return owner
+
+
 def refuse_when_stopped(**_: Any) -> None:
     """Botocore ``before-call`` hook: raise :class:`UnitStopped` when the calling thread's
     unit may send no more requests.
     """
-    owner: Stoppable | None = getattr(_CURRENT, "owner", None)
+    owner = current_owner()
     if owner is not None and (reason := owner.stop_reason()) is not None:
         raise UnitStopped(*reason)

@@ -26,6 +26,7 @@ from ..jsondoc import JsonDocumentError, parse_document
 from ..snapshot import GLOBAL, CollectionGap
 from ..snapshot.coverage import INTERRUPTED
 from .answers import BAD_RESPONSE, MALFORMED_ANSWER_ERRORS, BadAnswerError, service_answer
+from .counter import CallCounter
 from .session import AwsSession
 from .stopping import UnitStopped, working_for
 from .workers import map_in_order
@@ -77,6 +78,8 @@ class Unit:
     """``time.monotonic()`` after which the unit makes no more calls (None: no budget)."""
     stop: threading.Event | None = None
     """Set when the whole collection is being stopped (Ctrl-C)."""
+    calls: CallCounter | None = None
+    """The calls this unit made (its own and its fan-out threads'), when it keeps a count."""
 
     @property
     def account_id(self) -> str:

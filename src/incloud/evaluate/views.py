@@ -72,6 +72,11 @@ class PathsView:
     """The principal asked about (its ARN), if one was."""
     administrator: bool = False
     """The principal asked about is an administrator already (no path to look for)."""
+    organisation: tuple[str, ...] = ()
+    """What the organisation's SCPs did, one note per account they concern: applied (levels
+    from the root down), not applied and why (paths may then exist that the SCPs block: the
+    answer over-approximates, it is not unknown), the management account (exempt), or SCPs
+    not enabled. Empty when no scanned account is in an organisation."""
 
     @property
     def complete(self) -> bool:
@@ -85,15 +90,18 @@ def paths_view(
     """The escalation paths of ``snapshot`` (only ``principal``'s when given: an ARN or a
     name; InputError when the snapshot holds no such user or role and IAM was read).
     """
-    from .iam.admin import admin_verdict
+    from .iam.controls import OrganisationControls
     from .iam.principals import PolicyIndex
+    from .iam.scp_limits import Subject, administrator_verdict
 
     unread = tuple(gaps_on(snapshot, ESCALATION_READS))
     partial = tuple(gaps_on(snapshot, ESCALATION_TARGET_READS))
     principals = list(snapshot.of_type(IamPrincipal))
-    paths = escalation_paths(snapshot, sensitive=list(goals))
+    controls = OrganisationControls(snapshot)
+    notes = controls.notes("SCP")
+    paths = escalation_paths(snapshot, scps=controls.scps, sensitive=list(goals))
     if principal is None:
-        return PathsView(paths, len(principals), unread, partial, tuple(goals))
+        return PathsView(paths, len(principals), unread, partial, tuple(goals), organisation=notes)
     named = [p for p in principals if principal in (p.arn, p.name)]
     if not named and not unread:
         raise InputError(f"no user or role {principal!r} in the snapshot")
@@ -101,9 +109,12 @@ def paths_view(
         arns = ", ".join(sorted(p.arn for p in named))
         raise InputError(f"{principal!r} names several principals; give the ARN: {arns}")
     arn = named[0].arn if named else principal
-    administrator = bool(named) and (
-        admin_verdict(PolicyIndex(snapshot).for_principal(named[0])).status == "admin"
-    )
+    administrator = False
+    if named:
+        levels = controls.scp(named[0].account_id).levels
+        policies = PolicyIndex(snapshot).for_principal(named[0])
+        verdict = administrator_verdict(policies, Subject.of(named[0]), levels)
+        administrator = verdict.status == "admin"
     return PathsView(
         {arn: paths[arn]} if arn in paths else {},
         len(principals),
@@ -112,6 +123,7 @@ def paths_view(
         tuple(goals),
         principal=arn,
         administrator=administrator,
+        organisation=notes,
     )
 
 

@@ -44,6 +44,8 @@ def paths_text(view: PathsView, *, color: bool = False, width: int | None = None
         console.print(f"No principal can escalate to {wanted}{_so_far(view)}.")
     _unread(console, view.unread, "no path can be decided without it")
     _unread(console, view.partial, "paths through these targets may be missing")
+    for note in view.organisation:
+        console.print(f"Organisation: {note}", soft_wrap=True)
     return console.export_text(styles=color)
 
 
@@ -60,6 +62,7 @@ def paths_json(view: PathsView, *, color: bool = False, width: int | None = None
         "paths": {arn: path.to_json() for arn, path in sorted(view.paths.items())},
         "unread": [_gap_json(g) for g in view.unread],
         "partial": [_gap_json(g) for g in view.partial],
+        "organisation": list(view.organisation),
     }
     return inert_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 

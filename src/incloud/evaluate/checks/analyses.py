@@ -8,6 +8,7 @@ checks index, instead of indexing the network twice.
 from __future__ import annotations
 
 from ..context import Context
+from ..iam.controls import OrganisationControls
 from ..iam.escalation import Path, escalation_paths
 from ..iam.principals import PolicyIndex
 from ..network.core import Network
@@ -19,11 +20,20 @@ def policy_index(ctx: Context) -> PolicyIndex:
     return PolicyIndex(ctx.snapshot)
 
 
+def organisation_controls(ctx: Context) -> OrganisationControls:
+    """Every account's SCPs and RCPs, parsed, and where they could not be applied."""
+    return OrganisationControls(ctx.snapshot)
+
+
 def escalation(ctx: Context) -> dict[str, Path]:
     """The shortest escalation path of every principal that has one, to administrator or a
-    ``--sensitive`` permission.
+    ``--sensitive`` permission, under the SCPs of the accounts where they apply.
     """
-    return escalation_paths(ctx.snapshot, sensitive=list(ctx.settings.sensitive_permissions))
+    return escalation_paths(
+        ctx.snapshot,
+        scps=ctx.analysis(organisation_controls).scps,
+        sensitive=list(ctx.settings.sensitive_permissions),
+    )
 
 
 def topology(ctx: Context) -> Network:

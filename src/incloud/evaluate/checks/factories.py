@@ -24,7 +24,9 @@ from ..check import (
     unknown,
 )
 from ..context import Context
-from ..iam.exposure import Exposure, PolicyError, analyse
+from ..iam.exposure import Exposure, PolicyError, analyse, grantees
+from ..iam.policy import parse_policy
+from .controls import review
 
 R = TypeVar("R", bound=Resource)
 
@@ -120,9 +122,12 @@ def resource_policy_checks(
       to its remediation.
 
     ``prefix`` is ``service.noun`` (``sqs.queue``); the noun, hyphens as spaces, names the
-    resource in reasons and documentation.
+    resource in reasons and documentation, and the service (an IAM prefix) says whether the
+    resource account's RCPs apply (``controls.review``): a grant they deny to every caller it
+    opens the resource to is not reported, and where they could not be read a failure says so.
     """
-    noun = prefix.split(".", 1)[1].replace("-", " ")
+    service, _, rest = prefix.partition(".")
+    noun = rest.replace("-", " ")
 
     def exposure_of(item: R) -> Exposure | Outcome:
         """The policy's exposure, or the verdict when there is nothing to analyse."""
@@ -146,16 +151,26 @@ def resource_policy_checks(
         exposure = exposure_of(item)
         if isinstance(exposure, Outcome):
             return exposure
-        public, limited = list(exposure.public), list(exposure.confined)
-        if not public:
+        limited = list(exposure.confined)
+        if not exposure.public:
             reason = "no statement grants access to everyone"
             if limited:
                 reason += " without a limiting condition"
             return passed(reason, limited_by_condition=limited)
+        document = policy(item) or {}
+        rcps = review(ctx, item, service, document, {p: [p] for p in exposure.public})
+        if not rcps.open:
+            return passed(
+                f"the {noun} policy grants access to everyone, but the RCPs deny it to every "
+                f"caller outside the organisation: {'; '.join(rcps.blocked)}",
+                limited_by_condition=limited,
+                **rcps.evidence,
+            )
         failure = failed(
-            f"the {noun} policy grants access to everyone: {'; '.join(public)}",
-            public_statements=public,
+            rcps.explain(f"the {noun} policy grants access to everyone: {'; '.join(rcps.open)}"),
+            public_statements=rcps.open,
             limited_by_condition=limited,
+            **rcps.evidence,
         )
         return restrained(item, ctx, exposure, failure)
 
@@ -163,17 +178,33 @@ def resource_policy_checks(
         exposure = exposure_of(item)
         if isinstance(exposure, Outcome):
             return exposure
-        strangers = sorted(exposure.accounts - ctx.trusted_accounts)
-        foreign_orgs = sorted(exposure.organisations - ctx.trusted_organisations)
-        if not strangers and not foreign_orgs:
+        untrusted = {
+            *(exposure.accounts - ctx.trusted_accounts),
+            *(exposure.organisations - ctx.trusted_organisations),
+        }
+        if not untrusted:
             return passed(
                 "only trusted accounts are granted access", accounts=sorted(exposure.accounts)
             )
-        named = [*strangers, *(f"organisation {o}" for o in foreign_orgs)]
+        document = policy(item) or {}
+        named = grantees(parse_policy(document, kind="resource"), item.account_id)
+        grants = {g: [s.label for s in named.get(g, [])] for g in sorted(untrusted)}
+        rcps = review(ctx, item, service, document, grants)
+        strangers = [g for g in rcps.open if g in exposure.accounts]
+        foreign_orgs = [g for g in rcps.open if g not in exposure.accounts]
+        if not rcps.open:
+            return passed(
+                "the RCPs deny every untrusted account and organisation the policy names: "
+                + "; ".join(rcps.blocked),
+                accounts=sorted(exposure.accounts),
+                **rcps.evidence,
+            )
+        shown = [*strangers, *(f"organisation {o}" for o in foreign_orgs)]
         failure = failed(
-            f"the {noun} policy grants access to untrusted {', '.join(named)}",
+            rcps.explain(f"the {noun} policy grants access to untrusted {', '.join(shown)}"),
             accounts=strangers,
             organisations=foreign_orgs,
+            **rcps.evidence,
         )
         return restrained(item, ctx, exposure, failure)
 
@@ -200,7 +231,10 @@ def resource_policy_checks(
         "the allowed actions go. Judged by the IAM engine's exposure analysis: such a statement "
         "is public unless a condition with fixed values confines the caller to an organisation, "
         "account, source ARN, VPC or endpoint, or private address ranges; conditions on other "
-        f"keys do not stop strangers. {absent}",
+        "keys do not stop strangers. In a member account of an organisation, a statement the "
+        "resource account's RCPs deny to every caller outside the organisation is not public "
+        "(RCPs bind S3, STS, KMS, SQS and Secrets Manager); where they could not be read, the "
+        f"finding says so. {absent}",
         about,
         'Remediation: replace `"Principal": "*"` with the accounts or roles that need access, '
         "or add an `aws:PrincipalOrgID`, `aws:SourceAccount` or `aws:SourceArn` condition. "

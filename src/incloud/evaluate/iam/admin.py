@@ -26,13 +26,15 @@ class PolicyCoverage:
     """Actions denied unconditionally on every resource."""
 
 
-def _covers_every_resource(statement: Statement) -> bool:
+def covers_every_resource(statement: Statement) -> bool:
+    """Whether the statement's ``Resource`` covers every resource (``*``; no ``NotResource``)."""
     if statement.resources is not None:
         return "*" in statement.resources
     return statement.not_resources is None  # NotResource excludes something
 
 
-def _actions(statement: Statement) -> Coverage:
+def statement_actions(statement: Statement) -> Coverage:
+    """The actions the statement's ``Action`` (or ``NotAction``) covers."""
     if statement.actions is not None:
         return universe().expand(statement.actions)
     assert statement.not_actions is not None
@@ -47,17 +49,17 @@ def policy_coverage(policy: Policy) -> PolicyCoverage:
     denied = 0
     for statement in policy.statements:
         if statement.effect == "Allow":
-            if not _covers_every_resource(statement):
+            if not covers_every_resource(statement):
                 continue
             if statement.conditions:
-                conditional = conditional | _actions(statement)
+                conditional = conditional | statement_actions(statement)
             else:
-                allowed = allowed | _actions(statement)
-        elif not statement.conditions and _covers_every_resource(statement):
+                allowed = allowed | statement_actions(statement)
+        elif not statement.conditions and covers_every_resource(statement):
             if statement.actions is not None:
                 denied |= universe().expand(statement.actions).bits
             else:
-                denied |= _actions(statement).bits
+                denied |= statement_actions(statement).bits
     return PolicyCoverage(allowed, conditional, denied)
 
 

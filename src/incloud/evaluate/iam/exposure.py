@@ -15,7 +15,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from ...snapshot import JsonDict
-from .policy import Condition, PolicyError, Statement, parse_policy
+from .policy import Condition, Policy, PolicyError, Statement, parse_policy
 
 ACCOUNT_KEYS = {
     "aws:principalaccount",
@@ -115,6 +115,42 @@ def analyse(document: JsonDict, owner: str, name: str = "resource policy") -> Ex
     return Exposure(tuple(public), frozenset(accounts), tuple(confined), frozenset(organisations))
 
 
+def public_statements(policy: Policy) -> list[Statement]:
+    """The Allow statements :func:`analyse` calls public: open to everyone, no condition
+    confining the caller.
+    """
+    return [
+        statement
+        for statement in policy.statements
+        if statement.effect == "Allow"
+        and _open_to_everyone(statement)
+        and not any(_confines(c) for c in statement.conditions)
+    ]
+
+
+def grantees(policy: Policy, owner: str) -> dict[str, list[Statement]]:
+    """Each outside account and organisation :func:`analyse` finds, with the Allow statements
+    that name it (as a principal, or in a confining condition of a statement open to ``*``).
+    """
+    found: dict[str, list[Statement]] = {}
+    for statement in policy.statements:
+        if statement.effect != "Allow":
+            continue
+        named = _named_accounts(statement, owner)
+        if _open_to_everyone(statement):
+            for condition in statement.conditions:
+                if not _confines(condition):
+                    continue
+                key = condition.key.lower()
+                if key in ACCOUNT_KEYS:
+                    named |= {v for v in condition.values if v != owner and v.isdigit()}
+                if key in ORGANISATION_KEYS:
+                    named |= set(condition.values)
+        for grantee in named:
+            found.setdefault(grantee, []).append(statement)
+    return found
+
+
 def _open_to_everyone(statement: Statement) -> bool:
     if statement.not_principals is not None:
         return True
@@ -132,4 +168,4 @@ def _named_accounts(statement: Statement, owner: str) -> set[str]:
     return found
 
 
-__all__ = ["Exposure", "PolicyError", "analyse"]
+__all__ = ["Exposure", "PolicyError", "analyse", "grantees", "public_statements"]

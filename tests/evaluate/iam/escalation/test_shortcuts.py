@@ -36,8 +36,10 @@ from incloud.evaluate.iam.escalation.trust import names_action
 from incloud.evaluate.iam.escalation.universe import Universe, lowest
 from incloud.evaluate.iam.policy import Policy, Statement, parse_policy
 from incloud.evaluate.iam.principals import PolicyIndex, PrincipalPolicies
+from incloud.evaluate.iam.scp_limits import Subject, restrict
 from incloud.snapshot import Snapshot
 from incloud.snapshot.iam import IamUser
+from tests.fixtures import ACCOUNT
 
 from .test_review_cases import (
     ADMIN,
@@ -52,6 +54,8 @@ from .test_review_cases import (
     _trust,
     _user,
 )
+
+MFA_OFF = {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}
 
 # -- the plain computations -------------------------------------------------------------------
 
@@ -68,9 +72,19 @@ def _plain_naming(self: Decider, policy: Policy, action: str) -> list[Statement]
     return [s for s in policy.statements if names_action(s, action)]
 
 
-def _plain_administrator_if_granted(self: Rights, policies: PrincipalPolicies) -> bool:
+def _plain_administrator(
+    self: Rights, policies: PrincipalPolicies, subject: Subject | None = None
+) -> bool:
+    verdict = admin_verdict(policies)
+    limit = self.limit(subject)
+    return (verdict if limit is None else restrict(verdict, limit)).status == "admin"
+
+
+def _plain_administrator_if_granted(
+    self: Rights, policies: PrincipalPolicies, subject: Subject | None = None
+) -> bool:
     granted = replace(policies, identity=(*policies.identity, ADMINISTRATOR_POLICY))
-    return admin_verdict(granted).status == "admin"
+    return _plain_administrator(self, granted, subject)
 
 
 def _plain_solve(self: Search) -> None:
@@ -126,7 +140,7 @@ def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
         (Decider, "may", _plain_may),
         (Decider, "_naming", _plain_naming),
         (Decider, "_identity_for", lambda self, node, action: node.policies.identity),
-        (Rights, "administrator", lambda self, p: admin_verdict(p).status == "admin"),
+        (Rights, "administrator", _plain_administrator),
         (Rights, "administrator_if_granted", _plain_administrator_if_granted),
         (state_module, "_may_name_service", lambda trust, service: True),
         (PolicyIndex, "_parse_document", lambda self, name, doc: parse_policy(doc, name=name)),
@@ -140,10 +154,10 @@ def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
 Answer = tuple[object, ...]
 
 
-def _answer(snapshot: Snapshot, sensitive: tuple[Sensitive, ...]) -> Answer:
+def _answer(snapshot: Snapshot, sensitive: tuple[Sensitive, ...], scps: Any = None) -> Answer:
     """Every path, and every node's edges, administrator flag and rewritability."""
-    paths = escalation_paths(snapshot, sensitive=sensitive)
-    graph = EscalationGraph(snapshot, sensitive=sensitive)
+    paths = escalation_paths(snapshot, scps=scps, sensitive=sensitive)
+    graph = EscalationGraph(snapshot, scps=scps, sensitive=sensitive)
     graph.principal_nodes()
     edges = []
     for node in list(graph.order):  # edges() may add joined-group nodes to the order
@@ -152,11 +166,13 @@ def _answer(snapshot: Snapshot, sensitive: tuple[Sensitive, ...]) -> Answer:
     return {arn: p.to_json() for arn, p in paths.items()}, edges, flags
 
 
-def _both(monkeypatch: pytest.MonkeyPatch, snapshot: Snapshot, *sensitive: Sensitive) -> None:
-    fast = _answer(snapshot, sensitive)
+def _both(
+    monkeypatch: pytest.MonkeyPatch, snapshot: Snapshot, *sensitive: Sensitive, scps: Any = None
+) -> None:
+    fast = _answer(snapshot, sensitive, scps)
     with monkeypatch.context() as patched:
         _without_shortcuts(patched)
-        plain = _answer(snapshot, sensitive)
+        plain = _answer(snapshot, sensitive, scps)
     assert fast == plain
 
 
@@ -202,6 +218,31 @@ def test_wider_random_accounts_agree_without_shortcuts(
 ) -> None:
     sensitive = GOALS[: seed % 3]
     _both(monkeypatch, _Wider(seed).snapshot(), *sensitive)
+
+
+_SCP_SHAPES = (
+    _deny("iam:*", Condition={"ArnLike": {"aws:PrincipalArn": _iam("user", "u1")}}),
+    _deny("*", Condition={"StringLike": {"aws:PrincipalArn": _iam("role", "*")}}),
+    _deny("iam:CreateAccessKey"),
+    _deny("iam:*", Condition={"ArnLike": {"aws:PrincipalArn": _iam("user", "u0")}, **MFA_OFF}),
+    _deny("sts:AssumeRole", Condition=MFA_OFF),
+    _allow(["iam:*", "sts:*", "lambda:*"]),
+)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:60])
+def test_random_accounts_under_scps_agree_without_shortcuts(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """SCPs aimed at some principals (administrators no more, steps taken away or made
+    conditional) and binding everyone alike: the shortcuts still agree.
+    """
+    rng = random.Random(seed)
+    full = parse_policy(_doc(ADMIN), name="FullAWSAccess")
+    chosen = rng.sample(_SCP_SHAPES, rng.randint(1, 3))
+    ou = parse_policy(_doc(*chosen), name="ou")
+    levels = ((full,), (ou,) if rng.random() < 0.3 else (full, ou))
+    _both(monkeypatch, _Wider(seed).snapshot(), scps={ACCOUNT: levels})
 
 
 # -- the cases each shortcut turns on -----------------------------------------------------------

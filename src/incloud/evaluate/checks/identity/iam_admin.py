@@ -1,4 +1,6 @@
-"""Full administrators and ``*:*`` policies, decided by the IAM engine's action coverage."""
+"""Full administrators and ``*:*`` policies, decided by the IAM engine's action coverage and,
+in member accounts of an organisation, the SCPs that bind the principal.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +20,9 @@ from ...check import (
     unknown,
 )
 from ...context import Context
-from ...iam.admin import admin_verdict
 from ...iam.policy import PolicyError, parse_policy
 from ..analyses import policy_index
+from ..controls import administrator, scp_note, with_note
 
 BREAK_GLASS_TAG = "incloud:break-glass"
 """Tag a user or role with this key (value ``true``) to mark an intended emergency administrator."""
@@ -32,9 +34,12 @@ _ADMIN_DOC = """{kind}s are not full administrators, except tagged break-glass o
     A {kind_lower} whose policies allow every action on every resource can read all data, turn
     off logging and create new credentials; such power belongs to a few emergency identities.
     Decided from the effective policies (groups included, Deny statements and the permissions
-    boundary applied) over every IAM action; conditions make it "administrator only if".
-    Name intended emergency administrators with ``--break-glass`` (ARNs or names) or tag them
-    ``incloud:break-glass = true``.
+    boundary applied) over every IAM action; conditions make it "administrator only if". In a
+    member account the SCPs apply: a {kind_lower} they take actions from that they leave to
+    others in its account (a Deny naming it, a level that does not cover it) is not an
+    administrator; guardrails that bind everyone alike do not change the verdict. Where the
+    SCPs could not be read, the finding says so. Name intended emergency administrators with
+    ``--break-glass`` (ARNs or names) or tag them ``incloud:break-glass = true``.
 
     Remediation: replace AdministratorAccess (or ``*:*`` policies) with job-scoped policies; for
     a real break-glass identity, add the tag and protect it with MFA and alerts.
@@ -47,7 +52,7 @@ def _admin_check(kind: type[P], check_id: str) -> CheckFn[P]:
             return not_applicable("service-linked role: AWS defines its permissions")
         index = ctx.analysis(policy_index)
         policies = index.for_principal(principal)
-        verdict = admin_verdict(policies)
+        verdict = administrator(principal, policies, ctx)
         if verdict.status == "not-admin":
             return passed(verdict.reason, administers=list(verdict.services))
         if verdict.status == "unknown":
@@ -55,9 +60,13 @@ def _admin_check(kind: type[P], check_id: str) -> CheckFn[P]:
         declared = {principal.arn, principal.name} & ctx.settings.break_glass
         if declared or principal.tags.get(BREAK_GLASS_TAG, "").lower() == "true":
             return passed(f"break-glass administrator ({verdict.reason})", break_glass=True)
+        note = scp_note(ctx, [principal.account_id])
         if verdict.status == "conditional":
-            return failed(f"administrator when its policy conditions hold: {verdict.reason}")
-        return failed(f"full administrator: {verdict.reason}")
+            reason = f"administrator when its policy conditions hold: {verdict.reason}"
+        else:
+            reason = f"full administrator: {verdict.reason}"
+        reason, evidence = with_note(reason, note, {})
+        return failed(reason, **evidence)
 
     return check(
         id=check_id,

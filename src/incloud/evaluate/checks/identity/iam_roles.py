@@ -3,7 +3,9 @@
 Trust policies are read with the IAM engine: a statement opens a role to the world when it
 allows ``*`` (or ``{"AWS": "*"}``) unless a condition confines the caller to known accounts or
 an organisation (the exposure analysis; IAM User Guide, "Roles: trust policies"; "The confused
-deputy problem" for ``sts:ExternalId``).
+deputy problem" for ``sts:ExternalId``). In a member account the RCPs on ``sts:AssumeRole``
+apply, except to service-linked roles (Organizations User Guide, "Resources and entities not
+restricted by RCPs").
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ...context import Context
 from ...iam.exposure import analyse
 from ...iam.matching import action_matches
 from ...iam.policy import Policy, PolicyError, Statement, parse_policy
+from ..controls import review
 
 
 def _trust(role: IamRole) -> Policy | None:
@@ -58,7 +61,8 @@ def role_trust_not_public(role: IamRole, ctx: Context) -> Outcome:
     """No role can be assumed by any AWS account.
 
     A trust policy naming ``*`` without a condition that pins the caller's account or
-    organisation lets anyone with an AWS account become the role.
+    organisation lets anyone with an AWS account become the role, unless the organisation's
+    RCPs deny the role to every caller outside it.
 
     Remediation: name the trusted accounts or roles in Principal, or add an
     ``aws:PrincipalOrgID`` (or ``aws:PrincipalAccount``) condition.
@@ -68,9 +72,20 @@ def role_trust_not_public(role: IamRole, ctx: Context) -> Outcome:
     except PolicyError:
         return unknown("the trust policy could not be parsed")
     public = list(exposure.public)
-    if public:
+    if not public:
+        return passed("trust policy names its principals or restricts them")
+    if role.is_service_linked:
         return failed("trust policy lets any AWS principal assume the role", statements=public)
-    return passed("trust policy names its principals or restricts them")
+    grants = {label: [label] for label in public}
+    rcps = review(ctx, role, "sts", role.trust_policy, grants, tags=role.tags)
+    if not rcps.open:
+        return passed(
+            "trust policy names everyone, but the RCPs deny the role to every caller outside "
+            f"the organisation: {'; '.join(rcps.blocked)}",
+            **rcps.evidence,
+        )
+    reason = rcps.explain("trust policy lets any AWS principal assume the role")
+    return failed(reason, statements=rcps.open, **rcps.evidence)
 
 
 @check(

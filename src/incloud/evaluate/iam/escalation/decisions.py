@@ -75,7 +75,7 @@ class Decider:
         self.regions = dict(regions)
         """Each account's first scanned region (for resource templates such as functions)."""
         self.scps = dict(scps or {})
-        """SCP levels (root to account) by account id; the snapshot does not carry them."""
+        """SCP levels (root to account) by account id, where they apply."""
         self._actions = frozenset(need.action.lower() for t in techniques for need in t.needs)
         self._keys: dict[str, frozenset[str]] = {}
         self._named: dict[str, frozenset[str]] = {}
@@ -91,7 +91,7 @@ class Decider:
             policies = [*node.policies.identity]
             if node.policies.boundary is not None:
                 policies.append(node.policies.boundary)
-            policies += [p for level in self.scps.get(node.account, ()) for p in level]
+            policies += [p for level in self.scps_of(node) for p in level]
             self._keys[node.id] = condition_keys(policies)
         keys = self._keys[node.id]
         if resource_policy is not None:
@@ -105,6 +105,12 @@ class Decider:
                 continue
             values[key] = UNKNOWN_VALUE
         return RequestContext(values)
+
+    def scps_of(self, node: Node) -> Scps:
+        """The SCP levels that bind the node: its account's, none for a service-linked role
+        (Organizations User Guide, "Tasks and entities not restricted by SCPs").
+        """
+        return () if node.service_linked else self.scps.get(node.account, ())
 
     def may(self, node: Node, action: str) -> bool:
         """Cheap filter: some Allow statement of the principal names the action."""
@@ -209,7 +215,7 @@ class Decider:
             identity=self._identity_for(node, action),
             resource=resource_policy,
             boundary=node.policies.boundary,
-            scps=self.scps.get(node.account, ()),
+            scps=self.scps_of(node),
         )
         result = evaluate_request(request, policies)
         return result if result.decision == "Allowed" else None
@@ -226,7 +232,7 @@ class Decider:
             policies = [*node.policies.identity]
             if node.policies.boundary is not None:
                 policies.append(node.policies.boundary)
-            policies += [p for level in self.scps.get(node.account, ()) for p in level]
+            policies += [p for level in self.scps_of(node) for p in level]
             if resource_policy is not None:
                 policies.append(resource_policy)
             patterns = tuple(

@@ -125,7 +125,7 @@ class EscalationGraph(AccountState):
         scps: Mapping[str, Scps] | None = None,
         sensitive: Iterable[Sensitive] = (),
     ) -> None:
-        super().__init__(snapshot, techniques, sensitive)
+        super().__init__(snapshot, techniques, sensitive, scps)
         self.decider = Decider(
             techniques,
             snapshot.collected_at.isoformat().replace("+00:00", "Z"),
@@ -288,7 +288,7 @@ class EscalationGraph(AccountState):
                     merged = self.index.for_user(
                         node.user.model_copy(update={"groups": (*node.groups, group.name)})
                     )
-                    if not self.rights.administrator(merged):
+                    if not self.rights.administrator(merged, node.subject):
                         continue  # joining changes nothing an escalation can use
                 joined_node = self._add_user(node.user, group)
                 joined[self.positions[joined_node.id]] = number

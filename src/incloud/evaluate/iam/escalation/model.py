@@ -8,6 +8,7 @@ from typing import Literal
 from ....snapshot.iam import IamUser
 from ..matching import RequestPrincipal
 from ..principals import PrincipalPolicies
+from ..scp_limits import Subject
 
 SESSION_NAME = "incloud-escalation"
 """The session name in the role-session ARNs the graph evaluates requests as."""
@@ -124,6 +125,14 @@ class Node:
     user: IamUser | None = None
     joined: str | None = None
     """For a user after ``iam:AddUserToGroup``: the group it joined."""
+    service_linked: bool = False
+    """A service-linked role: SCPs do not restrict it."""
+
+    @property
+    def subject(self) -> Subject:
+        """The principal as SCP conditions see it."""
+        tags = tuple(sorted(self.tags.items()))
+        return Subject(self.arn, self.kind, self.account, self.name, tags, self.service_linked)
 
     @property
     def request_principal(self) -> RequestPrincipal:

@@ -15,19 +15,23 @@ each policy's action coverage (bitsets over 20,000 actions), so exact shortcuts 
   statements make a policy's ``denied`` set) and the permissions boundary, if any, allows
   every action; only the boundary is left to ``admin_verdict``.
 
-Everything else is decided by ``admin_verdict`` itself.
+Everything else is decided by ``admin_verdict`` itself. With SCPs, a principal is an
+administrator only if they also leave it everything they leave any principal of its account
+(:mod:`..scp_limits`): the SCPs can only take the verdict away, so the shortcuts stay exact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..actions import universe
 from ..admin import PolicyCoverage, admin_verdict, policy_coverage
+from ..controls import Levels
 from ..policy import Policy, parse_policy
 from ..principals import PrincipalPolicies
+from ..scp_limits import ScpLimit, Subject, scp_limit
 
 ADMINISTRATOR_POLICY = parse_policy(
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
@@ -77,7 +81,10 @@ class Rights:
     document share their statements, ``PolicyIndex``); what it reads depends on nothing else.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, scps: Mapping[str, Levels] | None = None) -> None:
+        self._scps = dict(scps or {})
+        """SCP levels by account id (none for the management account)."""
+        self._limits: dict[Subject, ScpLimit | None] = {}
         self._coverage: dict[int, tuple[Policy, PolicyCoverage]] = {}
         self._reach: dict[int, tuple[Policy, _Reach]] = {}  # the policy kept: ids stay unique
         self._services = sum(1 for bits in universe().service_bits().values() if bits)
@@ -121,16 +128,37 @@ class Rights:
         full = universe().all_bits
         return bits & full == full
 
-    def administrator(self, policies: PrincipalPolicies) -> bool:
-        """``admin_verdict(policies).status == "admin"``."""
+    def limit(self, subject: Subject | None) -> ScpLimit | None:
+        """What the SCPs leave ``subject`` (None: no SCPs bind it, as for a service-linked
+        role or an account without them), computed once per subject.
+        """
+        if subject is None or subject.service_linked or not self._scps.get(subject.account):
+            return None
+        if subject not in self._limits:
+            self._limits[subject] = scp_limit(self._scps[subject.account], subject)
+        return self._limits[subject]
+
+    def administrator(self, policies: PrincipalPolicies, subject: Subject | None = None) -> bool:
+        """``admin_verdict(policies).status == "admin"``, and the SCPs of ``subject``'s account
+        leave it everything they leave anyone there (``scp_limits.restrict`` keeps ``admin``).
+        """
         if not self.allow_everything(policies.identity):
             return False
-        return admin_verdict(policies).status == "admin"
+        if admin_verdict(policies).status != "admin":
+            return False
+        limit = self.limit(subject)
+        return limit is None or limit.leaves_everything
 
-    def administrator_if_granted(self, policies: PrincipalPolicies) -> bool:
+    def administrator_if_granted(
+        self, policies: PrincipalPolicies, subject: Subject | None = None
+    ) -> bool:
         """Whether :data:`ADMINISTRATOR_POLICY` added to ``policies`` makes an administrator:
-        ``admin_verdict`` of the principal with it added says ``admin``.
+        ``admin_verdict`` of the principal with it added says ``admin``, and the SCPs leave
+        ``subject`` everything (a policy cannot undo an SCP aimed at it).
         """
+        limit = self.limit(subject)
+        if limit is not None and not limit.leaves_everything:
+            return False
         denied = 0
         for policy in policies.identity:
             if self._text(policy).denies:

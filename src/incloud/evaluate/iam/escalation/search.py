@@ -221,7 +221,8 @@ def escalation_paths(
     one of the ``sensitive`` permissions), by ARN: the shortest path. Principals that hold the
     rights already are absent (the admin check reports administrators).
 
-    ``scps`` maps an account id to its SCP levels (root first) when the caller has them.
+    ``scps`` maps an account id to its SCP levels (root first) where they apply
+    (``controls.OrganisationControls(snapshot).scps``); a service-linked role is never bound.
     """
     graph = EscalationGraph(snapshot, scps=scps, sensitive=sensitive)
     search = Search(graph)

@@ -9,16 +9,18 @@ they name, group members, policy holders, roles trusting each service.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ....snapshot import Snapshot
 from ....snapshot.awslambda import LambdaFunction
 from ....snapshot.ec2 import Ec2Instance
 from ....snapshot.iam import IamGroup, IamRole, IamUser
+from ..controls import Levels
 from ..decide import PolicySet, Request, evaluate_request
 from ..matching import RequestPrincipal
 from ..policy import Policy, PolicyError
 from ..principals import PolicyIndex
+from ..scp_limits import Subject
 from .model import Node, Sensitive
 from .rights import Rights
 from .techniques import Technique
@@ -49,13 +51,14 @@ class AccountState:
         snapshot: Snapshot,
         techniques: tuple[Technique, ...],
         sensitive: Iterable[Sensitive] = (),
+        scps: Mapping[str, Levels] | None = None,
     ) -> None:
         self.techniques = techniques
         self.sensitive = tuple(sensitive)
         """Permissions treated like administrator rights (goals besides administrators)."""
         self.index = PolicyIndex(snapshot)
-        self.rights = Rights()
-        """Administrator verdicts, sharing per-policy work."""
+        self.rights = Rights(scps)
+        """Administrator verdicts (under the SCPs), sharing per-policy work."""
         self.users = {u.arn: u for u in snapshot.of_type(IamUser)}
         self.roles = {r.arn: r for r in snapshot.of_type(IamRole)}
         self.nodes: dict[str, Node] = {}
@@ -119,8 +122,9 @@ class AccountState:
             policies,
             (),
             tuple(role.attached_policy_arns),
-            self.rights.administrator(policies),
+            self.rights.administrator(policies, Subject.of(role)),
             dict(role.tags),
+            service_linked=role.is_service_linked,
         )
 
     def _add_user(self, user: IamUser, joined: IamGroup | None = None) -> Node:
@@ -144,7 +148,7 @@ class AccountState:
                 policies,
                 tuple(user.groups),
                 tuple(dict.fromkeys(attached)),
-                self.rights.administrator(policies),
+                self.rights.administrator(policies, Subject.of(user)),
                 dict(user.tags),
                 user,
                 joined.name if joined is not None else None,
@@ -289,10 +293,12 @@ class AccountState:
     def rewritable(self, target: Node) -> bool:
         """Whether an administrator policy added to ``target``'s would make it an
         administrator: its permissions boundary and its other policies' Denies still apply
-        (IAM User Guide, "Permissions boundaries for IAM entities").
+        (IAM User Guide, "Permissions boundaries for IAM entities"), and so do SCPs aimed at it.
         """
         if target.id not in self._rewritable:
-            self._rewritable[target.id] = self.rights.administrator_if_granted(target.policies)
+            self._rewritable[target.id] = self.rights.administrator_if_granted(
+                target.policies, target.subject
+            )
         return self._rewritable[target.id]
 
     def _rewritable_bits(self) -> int:

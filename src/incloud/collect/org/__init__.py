@@ -1,0 +1,1 @@
+"""Organisation scans: reading the organisation and entering its member accounts."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the scan store (run by :func:`incloud.store.open_store`)."""
