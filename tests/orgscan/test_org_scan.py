@@ -297,3 +297,106 @@ def test_resume_collects_only_what_was_not_stored(
     report = json.loads(out)
     assert [a["account_id"] for a in report["accounts"]] == [member.account_id]
     assert report["accounts"][0]["state"] == "assessed"
+
+
+def verdict(output: Path, account_id: str, check_id: str, arn: str) -> str:
+    report = json.loads((output / "accounts" / f"{account_id}.json").read_text())
+    found = [
+        f["verdict"]
+        for f in report["findings"]
+        if f["check_id"] == check_id and f["resource"] == arn
+    ]
+    assert len(found) == 1, (check_id, arn, found)
+    return str(found[0])
+
+
+def test_the_scp_removes_the_escalation_path_where_it_binds(
+    org: tuple[str, OrgSeed], full: Scan
+) -> None:
+    seed, output = org[1], full[3]
+    assert seed.scp.protected and seed.scp.unprotected
+    for subject in seed.scp.protected:
+        assert verdict(output, subject.account_id, seed.scp.check_id, subject.arn) == "pass"
+    for subject in seed.scp.unprotected:
+        assert verdict(output, subject.account_id, seed.scp.check_id, subject.arn) == "fail"
+
+
+def test_the_rcp_closes_the_public_bucket_where_it_binds(
+    org: tuple[str, OrgSeed], full: Scan
+) -> None:
+    seed, output = org[1], full[3]
+    assert seed.rcp.protected and seed.rcp.unprotected
+    for subject in seed.rcp.protected:
+        assert verdict(output, subject.account_id, seed.rcp.check_id, subject.arn) == "pass"
+    for subject in seed.rcp.unprotected:
+        assert verdict(output, subject.account_id, seed.rcp.check_id, subject.arn) == "fail"
+
+
+def test_collect_org_writes_one_snapshot_per_account(
+    org: tuple[str, OrgSeed], tmp_path: Path
+) -> None:
+    seed = org[1]
+    chosen = [a for a in seed.accounts if a.name in ("payments-01", "security-01")]
+    code, _, err = run_cli(
+        "collect",
+        "--org",
+        "--endpoint-url",
+        org[0],
+        "--regions",
+        ",".join(REGIONS),
+        "--accounts",
+        ",".join(a.account_id for a in chosen),
+        "-o",
+        str(tmp_path),
+    )
+    assert code == 3, err  # security-01's role is missing
+    assert (tmp_path / "organization.json").is_file()
+    for account in chosen:
+        snapshot = load_snapshot(tmp_path / f"{account.account_id}.json.gz")
+        assert [a.account_id for a in snapshot.accounts] == [account.account_id]
+        if account.role_missing:
+            assert not snapshot.resources
+            assert {g.error_code for g in snapshot.gaps} == {"AccountNotEntered"}
+        else:
+            assert snapshot.resources
+    assert "not entered or not fully read" in err
+
+
+def test_finding_formats_hold_every_accounts_findings(full: Scan) -> None:
+    import csv
+    import xml.etree.ElementTree as ET
+
+    output = full[3]
+    findings = {
+        a["account_id"]: json.loads((output / "accounts" / f"{a['account_id']}.json").read_text())[
+            "findings"
+        ]
+        for a in full[1]["accounts"]
+    }
+    total = sum(len(f) for f in findings.values())
+    uids = {f["uid"] for found in findings.values() for f in found}
+
+    rows = list(csv.DictReader((output / "organization.csv").open()))
+    assert len(rows) == total
+    assert {r["uid"] for r in rows} == uids
+    ocsf = json.loads((output / "organization.ocsf.json").read_text())
+    assert len(ocsf) == total
+    asff = json.loads((output / "organization.asff.json").read_text())
+    assert len(asff) == total
+    assert {f["AwsAccountId"] for f in asff} == set(findings)
+
+    root = ET.parse(output / "organization.junit.xml").getroot()
+    suites = list(root)
+    assert {s.get("name", "").split("/")[0] for s in suites} == set(findings)
+    assert int(root.get("tests", "0")) == sum(int(s.get("tests", "0")) for s in suites) == total
+    failures = sum(1 for found in findings.values() for f in found if f["verdict"] == "fail")
+    assert int(root.get("failures", "0")) == failures
+
+
+def test_no_shard_exceeds_its_request_budget(full: Scan) -> None:
+    read = [a for a in full[1]["accounts"] if a["state"] != "unreachable"]
+    assert all(a["busiest_second"] > 0 for a in read)
+    for account in read:
+        # a token bucket lets at most burst + rate requests through in any one second
+        allowed = account["budget_rate"] + account["budget_burst"]
+        assert account["busiest_second"] <= allowed, account

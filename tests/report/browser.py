@@ -102,8 +102,10 @@ class Browser:
             offline=True,
         )
 
-    def open(self, path: Path) -> tuple[Page, Watch]:
-        """A new page on ``path`` (a file), loaded, with its :class:`Watch`."""
+    def open(self, path: Path, ready: str = "#table[data-ready-ms]") -> tuple[Page, Watch]:
+        """A new page on ``path`` (a file), loaded (``ready``: the selector its script sets
+        when done), with its :class:`Watch`.
+        """
         page = self.context.new_page()
         watch = Watch(path.resolve().as_uri())
         page.on("console", watch.console)
@@ -111,7 +113,7 @@ class Browser:
         page.on("dialog", watch.dialog)
         page.on("request", watch.request)
         page.goto(watch.url, wait_until="load")
-        page.wait_for_selector("#table[data-ready-ms]")
+        page.wait_for_selector(ready)
         return page, watch
 
     def close(self) -> None:

@@ -23,10 +23,12 @@ from incloud.evaluate.views import exposure_view, paths_view
 from incloud.report import EXTENSIONS, REPORTERS, Formats
 from incloud.report.compliance import LISTING, POSTURE, Listing
 from incloud.report.matrix import formats as matrix_formats
+from incloud.report.org import ORG_REPORTERS
 from incloud.report.views import EXPOSURE, PATHS
 from incloud.snapshot import Snapshot
 from tests.evaluate.network.test_cases import CASES as NETWORK_CASES
 from tests.fixtures import build_snapshot
+from tests.report.org_fixture import org_assessment
 
 GOLDEN = Path(__file__).parent / "golden"
 WIDTH = 100
@@ -137,6 +139,7 @@ SUBJECTS: dict[str, tuple[Callable[[], Any], Formats[Any]]] = {
     ),
     "iam-paths": (lambda: paths_view(_snapshot()), PATHS),
     "network-exposure": (lambda: exposure_view(_network()), EXPOSURE),
+    "organization": (org_assessment, ORG_REPORTERS),
 }
 """Each subject, how to build it, and its formats."""
 

@@ -7,12 +7,9 @@ serve both.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +22,13 @@ from incloud.evaluate.finding import Finding, Mute, finding_uid
 from incloud.mutelist import EntryReport, MutelistReport, parse_mutelist
 from incloud.report import EXTENSIONS, REPORTERS
 from incloud.report import html as html_report
+from incloud.report import page as page_module
 from incloud.report.inert import printable
 from incloud.snapshot import save_snapshot
 from tests.cli_helpers import run
 from tests.fixtures import build_snapshot
 from tests.report.hostile import EVIL, MARK, assert_inert, hostile_assessment
+from tests.report.html_page import Page, assert_csp_by_hash, assert_nothing_loaded
 from tests.report.test_golden import SNAPSHOT, _assessment
 
 IMG = '"><img src=x onerror=alert(1)>'
@@ -38,55 +37,6 @@ TITLE = "\x1b]0;x\x07"
 HOSTILE_NAME = f"name{SCRIPT}{IMG}{TITLE}"
 """A resource name with each attack the brief names: a script, an attribute break-out, and an
 OSC window title."""
-
-URL_ATTRIBUTES = {"src", "href", "action", "formaction", "srcset", "poster", "data", "ping"}
-
-
-class Page(HTMLParser):
-    """The parts of a page the tests look at: tags and attributes, inline blocks, text."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.blocks: list[tuple[str, dict[str, str | None], str]] = []
-        self.text: list[str] = []
-        self._open: tuple[str, dict[str, str | None]] | None = None
-        self._raw: list[str] = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("script", "style"):
-            self._open, self._raw = (tag, dict(attrs)), []
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open is not None and tag == self._open[0]:
-            self.blocks.append((tag, self._open[1], "".join(self._raw)))
-            self._open = None
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._raw.append(data)
-        else:
-            self.text.append(data)
-
-    def meta_csp(self) -> str:
-        (csp,) = [
-            attrs["content"] or ""
-            for tag, attrs in self.tags
-            if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"
-        ]
-        return csp
-
-    def data(self) -> dict[str, Any]:
-        (text,) = [
-            raw
-            for tag, attrs, raw in self.blocks
-            if tag == "script" and attrs.get("type") == "application/json"
-        ]
-        loaded: dict[str, Any] = json.loads(text)
-        return loaded
 
 
 def rich_assessment() -> Assessment:
@@ -188,49 +138,15 @@ def test_html_is_an_assessment_format() -> None:
 
 
 def test_the_csp_allows_exactly_the_inline_blocks_by_hash(rich_page: str) -> None:
-    page = Page(rich_page)
-    directives = dict(
-        (part.split()[0], part.split()[1:]) for part in page.meta_csp().split(";") if part.strip()
-    )
-    assert directives["default-src"] == ["'none'"]
-    assert directives["base-uri"] == ["'none'"]
-    assert directives["form-action"] == ["'none'"]
-    for tag, directive in (("script", "script-src"), ("style", "style-src")):
-        inline = [raw for t, attrs, raw in page.blocks if t == tag and "type" not in attrs]
-        assert len(inline) == 1
-        digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
-        assert directives[directive] == [f"'sha256-{digest}'"]
-    assert "unsafe" not in page.meta_csp()
-    assert not [a for _, attrs in page.tags for a in attrs if a == "style" or a.startswith("on")]
-    # the policy comes before anything it governs
-    head = [tag for tag, _ in page.tags]
-    assert head.index("meta") < head.index("style") < head.index("script")
-    assert rich_page.index("Content-Security-Policy") < rich_page.index("<style>")
+    assert_csp_by_hash(rich_page)
 
 
 def test_nothing_is_loaded_from_anywhere(rich_page: str) -> None:
-    page = Page(rich_page)
-    for tag, attrs in page.tags:
-        for name, value in attrs.items():
-            if name in URL_ATTRIBUTES:
-                assert (value or "").startswith("#"), f"<{tag} {name}={value!r}>"
-        assert tag not in {"img", "link", "iframe", "object", "embed", "base", "form"} or (
-            tag == "form" and "action" not in attrs
-        )
-    for _, _, raw in page.blocks:
-        if raw.startswith("{"):
-            continue  # the data block: account text, read as text
-        for word in ("http:", "https:", "//", "url(", "@import", "@font-face"):
-            assert word not in raw.replace("// ", "").replace("//\n", ""), word
-    # outside the data block, a URL is only ever text a person reads (the scope's source)
-    outside = re.sub(r'<script type="application/json".*?</script>', "", rich_page, flags=re.S)
-    texts = "".join(page.text)
-    for match in re.finditer(r"https?://[^\s<\"']+", outside):
-        assert match.group() in texts
+    assert_nothing_loaded(rich_page)
 
 
 def test_the_script_writes_text_never_markup() -> None:
-    script = html_report._asset("report.js")
+    script = page_module.asset("report.js")
     sinks = ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("]
     sinks += ["new Function", 'setTimeout("', "srcdoc", "fetch(", "XMLHttpRequest"]
     for sink in sinks:
@@ -303,7 +219,7 @@ def test_huge_evidence_is_cut(rich: Assessment) -> None:
 
 def test_embedded_json_cannot_end_its_block() -> None:
     value = {"a": "</script><!-- <b> & \u2028\u2029 \u202e \x1b é"}
-    text = html_report.embed_json(value)
+    text = page_module.embed_json(value)
     assert text.isascii()
     assert not set(text) & {"<", ">", "&"}
     assert json.loads(text) == value

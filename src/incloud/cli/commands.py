@@ -32,7 +32,7 @@ from .options import (
     view_format,
     writable_file,
 )
-from .org import OrgScan, demo_org_scan, org_scan_and_report
+from .org import OrgScan, demo_org_scan, org_collect, org_scan_and_report
 from .running import assess_and_report, collect_live, err, scan_and_report, show, snapshot_for
 
 
@@ -79,20 +79,32 @@ def scan(
 
 
 @app.command("collect")
-@grouped(Connection)
+@grouped(Connection, OrgScan)
 def collect_command(
     *,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Snapshot file (.json or .gz).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="Snapshot file (.json or .gz); with --org, a directory."
+        ),
+    ],
     connection: Connection,
+    org: OrgScan,
 ) -> None:
     """Collect an account into a snapshot file, for evaluation later or elsewhere.
 
     The file is written whole or not at all. When the collection is incomplete (interrupted,
     or most reads failed) the snapshot goes to NAME.partial.json[.gz] instead, an existing
-    NAME is left as it was, and the exit code is 3 (130 after Ctrl-C).
+    NAME is left as it was, and the exit code is 3 (130 after Ctrl-C). With --org, every
+    account's snapshot is written into the directory -o names.
     """
     from ..snapshot import save_snapshot
     from ..snapshot.coverage import coverage
+
+    org.validate()
+    if org.org or org.resume:
+        org_collect(connection, org, output)
+        return
 
     writable_file(output)
     options = connection.session_options()

@@ -193,28 +193,101 @@ def org_scan_and_report(
     """Scan the organisation, report the roll-up (and every account with -o), and exit as
     the organisation gate says (see :func:`org_gate`).
     """
-    from ..store import open_store
+    from ..orgscan.sinks import Evaluating
 
-    options.validate()
-    if output.format not in ORG_FORMATS:
+    formats = org_formats()
+    if output.format not in formats:
         raise InputError(
-            f"--format {output.format} is not available for --org "
-            f"(choose: {', '.join(ORG_FORMATS)})"
+            f"--format {output.format} is not available for --org (choose: {', '.join(formats)})"
         )
-    store = open_store(options.store_url)
-    if options.executor == "celery" and store.engine.dialect.name != "postgresql":
-        raise InputError("--executor celery needs a PostgreSQL --store its workers can reach")
+    store = _store(options)
     spec, organization, files = _start_or_resume(connection, options, store)
-    rollup = _run(spec, store, organization, files, connection, options, selected, output, settings)
-    from ..report.org import ORG_REPORTERS
 
-    show(rollup, ORG_REPORTERS, output.format, output.directory, "organization")
-    if output.directory is not None:
-        _write_accounts(rollup, files, output.directory)
+    def assess_account(snapshot: Any, seconds: float) -> Any:
+        return assess_as_asked(snapshot, selected, output, settings, seconds)
+
+    sink = Evaluating(spec.scan_id, organization, files, assess_account)
+    rollup = sink.result(_run(spec, store, organization, sink, connection, options))
+
+    _report(rollup, files, output)
     raise typer.Exit(org_gate(rollup, files, output))
 
 
-ORG_FORMATS = ("terminal", "json")
+def org_formats() -> tuple[str, ...]:
+    """What ``--format`` may be with --org: the roll-up's formats, and the finding formats
+    (every account's findings in one report).
+    """
+    from ..report.org import ORG_REPORTERS
+    from ..report.org.combined import COMBINED
+
+    return (*ORG_REPORTERS, *COMBINED)
+
+
+def _report(rollup: Any, files: Any, output: Output) -> None:
+    """The asked format on stdout; with -o, every format of the organisation and of each
+    account in the directory.
+    """
+    from ..report import EXTENSIONS
+    from ..report.org import ORG_REPORTERS
+    from ..report.org.combined import COMBINED, write
+
+    def assessments() -> Any:
+        return (files.load_assessment(a.account_id) for a in rollup.accounts)
+
+    if output.format in ORG_REPORTERS:
+        show(rollup, ORG_REPORTERS, output.format, None, "organization")
+    else:
+        write(output.format, assessments, sys.stdout)
+    directory = output.directory
+    if directory is None:
+        return
+    for kind, render in ORG_REPORTERS.items():
+        write_text(directory / f"organization.{EXTENSIONS[kind]}", render(rollup, color=False))
+    for kind in COMBINED:
+        path = directory / f"organization.{EXTENSIONS[kind]}"
+        try:
+            with path.open("w") as out:
+                write(kind, assessments, out)
+        except OSError as error:
+            raise InputError(f"cannot write {path}: {error.strerror}") from None
+    err(f"organisation reports written to {directory}/ (organization.*: every format)")
+    _write_accounts(rollup, files, directory)
+
+
+def org_collect(connection: Connection, options: OrgScan, directory: Path) -> None:
+    """``collect --org -o DIR``: every account's snapshot as ``DIR/<account>.json.gz``; exit
+    3 when an account was not entered or not fully read.
+    """
+    from ..orgscan.artefacts import ScanFiles
+    from ..orgscan.sinks import Collecting
+    from .options import writable_directory
+
+    writable_directory(directory)
+    store = _store(options)
+    spec, organization, _ = _start_or_resume(connection, options, store)
+    ScanFiles(directory).save_organization(organization)
+    sink = Collecting(directory)
+    seconds = _run(spec, store, organization, sink, connection, options, command="collect")
+    for written in sink.written:
+        note = f" ({written.state}: {written.reason})" if written.state != "assessed" else ""
+        err(
+            f"wrote {written.path}: {written.resources} resources, {written.gaps} gaps, "
+            f"{written.api_calls} API calls{note}"
+        )
+    err(f"incloud: collected {len(sink.written)} accounts in {seconds:.0f} s")
+    if any(w.state != "assessed" for w in sink.written):
+        err("incloud: incomplete: some accounts were not entered or not fully read")
+        raise typer.Exit(EXIT_INCOMPLETE)
+
+
+def _store(options: OrgScan) -> Any:
+    from ..store import open_store
+
+    options.validate()
+    store = open_store(options.store_url)
+    if options.executor == "celery" and store.engine.dialect.name != "postgresql":
+        raise InputError("--executor celery needs a PostgreSQL --store its workers can reach")
+    return store
 
 
 def _start_or_resume(connection: Connection, options: OrgScan, store: Any) -> tuple[Any, Any, Any]:
@@ -269,34 +342,29 @@ def _run(
     spec: Any,
     store: Any,
     organization: Any,
-    files: Any,
+    sink: Any,
     connection: Connection,
     options: OrgScan,
-    selected: list[Any],
-    output: Output,
-    settings: Any,
-) -> Any:
+    command: str = "scan",
+) -> float:
+    """Run the scan to its end (seconds taken); Ctrl-C exits 130 with the resume command."""
     from ..orgscan.coordinator import Coordinator, OrgScanInterruptedError
 
-    def assess_account(snapshot: Any, seconds: float) -> Any:
-        return assess_as_asked(snapshot, selected, output, settings, seconds)
-
-    executor = make_executor(spec, store, connection, options)
     coordinator = Coordinator(
         spec=spec,
         store=store,
         organization=organization,
-        executor=executor,
-        assess_account=assess_account,
-        files=files,
+        executor=make_executor(spec, store, connection, options),
+        sink=sink,
         stall_seconds=options.stall_timeout,
+        rate_scale=options.rate_scale,
     )
     try:
         with org_progress() as progress:
             coordinator.progress = progress
             return coordinator.run()
     except OrgScanInterruptedError as stopped:
-        err(f"incloud: interrupted; continue with: incloud scan --resume {stopped.scan_id}")
+        err(f"incloud: interrupted; continue with: incloud {command} --resume {stopped.scan_id}")
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 

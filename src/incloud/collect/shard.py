@@ -47,6 +47,8 @@ class ShardResult:
     gaps: list[CollectionGap] = field(default_factory=list)
     api_calls: tuple[ApiCallCount, ...] = ()
     seconds: float = 0.0
+    busiest_second: int = 0
+    """The most API calls the shard made within any one second (its request rate's peak)."""
 
 
 def run_shard(
@@ -84,7 +86,8 @@ def run_shard(
         detail = f"{type(error).__name__}: {str(error)[:200]}"
         message = f"could not read an answer ({detail}): a malformed or truncated response"
         unit.gaps.extend(declared_gaps(session.account_id, item, region, COLLECTOR_ERROR, message))
-    return ShardResult(key, found, unit.gaps, calls.snapshot(), time.monotonic() - began)
+    seconds = time.monotonic() - began
+    return ShardResult(key, found, unit.gaps, calls.snapshot(), seconds, calls.busiest_second)
 
 
 def declared_gaps(

@@ -1,9 +1,10 @@
-"""The coordinator: schedules an organisation scan's tasks, and evaluates each account as
-soon as its last shard is stored, one account at a time.
+"""The coordinator: schedules an organisation scan's tasks, and hands each account to its
+sink (evaluation and roll-up, or just the snapshot file) as soon as the account's last shard
+is stored, one account at a time.
 
-It holds no account's data longer than that account's evaluation: the snapshot is assembled
-from the store, written, evaluated, written again as an assessment, summarised into the
-roll-up and dropped. So its memory depends on the largest account, not on how many there are.
+It holds no account's data longer than the sink needs it: the snapshot is assembled from the
+store, handed on and dropped. So its memory depends on the largest account, not on how many
+there are.
 
 Never silent: an account that cannot be entered is evaluated as an empty account whose every
 read is a gap (its checks all say unknown) and is reported unreachable; shards no worker
@@ -19,18 +20,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from .. import __version__
-from ..assessment import Assessment
+from ..collect.ratelimit import budget_for
 from ..collect.registry import all_collectors
 from ..collect.shard import ShardKey, ShardResult, declared_gaps
-from ..rollup import OrgAssessment, RollupBuilder
 from ..rollup.model import AccountState, ControlsState
 from ..snapshot import GLOBAL, Account, ApiCallCount, CollectionGap, Resource, Snapshot
 from ..snapshot.coverage import coverage
 from ..snapshot.org import Organization
 from ..store import AccountEntry, ScanStore
-from .artefacts import ScanFiles
 from .executors import Executor, worker_name
 from .plan import account_shards
+from .sinks import AccountOutcome, AccountSink, Peak
 from .spec import OrgScanSpec
 
 NOT_ENTERED = "AccountNotEntered"
@@ -38,9 +38,6 @@ NOT_ENTERED = "AccountNotEntered"
 
 NO_WORKER = "NoWorkerStoredShard"
 """Gap code for a shard no worker stored before the scan stopped waiting."""
-
-AssessAccount = Callable[[Snapshot, float], Assessment]
-"""Evaluates one account's snapshot (and its collection seconds) into its assessment."""
 
 
 @dataclass(frozen=True)
@@ -71,20 +68,21 @@ class Coordinator:
     store: ScanStore
     organization: Organization
     executor: Executor
-    assess_account: AssessAccount
-    files: ScanFiles
+    sink: AccountSink
     progress: Callable[[OrgStatus], None] | None = None
     stall_seconds: float = 900.0
     """How long to wait with no task finishing before the rest becomes gaps."""
+    rate_scale: float = 1.0
+    """The scale the request budgets were run at (reported beside each account's peak)."""
     _scheduled_entries: set[str] = field(default_factory=set)
     _planned: dict[str, list[ShardKey]] = field(default_factory=dict)
     _finished: set[str] = field(default_factory=set)
-    _first_seen: dict[str, float] = field(default_factory=dict)
 
-    def run(self) -> OrgAssessment:
-        """Scan every account of the spec and return the roll-up."""
+    def run(self) -> float:
+        """Scan every account of the spec, handing each to the sink as it completes; the
+        seconds the scan took.
+        """
         started = time.perf_counter()
-        rollup = RollupBuilder(self.spec.scan_id, self.organization)
         self.store.set_state(self.spec.scan_id, "running")
         stored_count = -1
         last_progress = time.monotonic()
@@ -93,7 +91,7 @@ class Coordinator:
                 entries = self.store.accounts(self.spec.scan_id)
                 stored = self._schedule(entries)
                 for account_id in self._ready(entries, stored):
-                    self._finish(account_id, entries[account_id], rollup)
+                    self._finish(account_id, entries[account_id])
                 count = len(entries) + sum(len(keys) for keys in stored.values())
                 if count != stored_count:
                     stored_count, last_progress = count, time.monotonic()
@@ -110,8 +108,7 @@ class Coordinator:
         finally:
             self.executor.close()
         self.store.set_state(self.spec.scan_id, "complete")
-        seconds = round(time.perf_counter() - started, 3)
-        return rollup.build(timings={"scan": seconds})
+        return round(time.perf_counter() - started, 3)
 
     def _schedule(self, entries: dict[str, AccountEntry]) -> dict[str, set[ShardKey]]:
         """Schedule what is not yet scheduled; return the shards stored so far by account."""
@@ -147,14 +144,13 @@ class Coordinator:
                 ready.append(account_id)
         return ready
 
-    def _finish(self, account_id: str, entry: AccountEntry, rollup: RollupBuilder) -> None:
-        """Assemble, save, evaluate, summarise and drop one account."""
+    def _finish(self, account_id: str, entry: AccountEntry) -> None:
+        """Assemble one account, hand it to the sink, and drop it."""
+        peak = Peak()
         if entry.entered:
-            snapshot, seconds = self._assemble(account_id, entry)
+            snapshot, seconds, peak = self._assemble(account_id, entry)
         else:
             snapshot, seconds = self._unreachable(account_id, entry), 0.0
-        assessment = self.assess_account(snapshot, seconds)
-        path = self.files.save_account(snapshot, assessment)
         read = coverage(snapshot)
         state: AccountState
         if not entry.entered:
@@ -163,21 +159,28 @@ class Coordinator:
             state, reason = "incomplete", read.describe()
         else:
             state, reason = "assessed", ""
-        rollup.add(
-            assessment,
-            report=self.files.relative(path),
-            controls=self._controls_state(account_id, entry),
-            state=state,
-            reason=reason,
+        self.sink.add(
+            AccountOutcome(
+                snapshot,
+                seconds,
+                state,
+                reason,
+                self._controls_state(account_id, entry),
+                peak,
+            )
         )
         self._finished.add(account_id)
 
-    def _assemble(self, account_id: str, entry: AccountEntry) -> tuple[Snapshot, float]:
+    def _assemble(self, account_id: str, entry: AccountEntry) -> tuple[Snapshot, float, Peak]:
         resources: dict[tuple[str, str], Resource] = {}
         gaps: list[CollectionGap] = []
         calls: dict[tuple[str, str], int] = {}
         seconds = 0.0
+        peak = Peak()
         for result in self.store.shards(self.spec.scan_id, account_id):
+            if result.busiest_second > peak.requests:
+                budget = budget_for(result.key.service, scale=self.rate_scale)
+                peak = Peak(result.key.label, result.busiest_second, budget.rate, budget.burst)
             for resource in result.resources:
                 resources.setdefault((resource.kind, resource.arn), resource)
             gaps.extend(result.gaps)
@@ -197,7 +200,7 @@ class Coordinator:
                 ApiCallCount(service=s, operation=o, count=n) for (s, o), n in sorted(calls.items())
             ),
         )
-        return snapshot, seconds
+        return snapshot, seconds, peak
 
     def _organisation_facts(self, account_id: str) -> tuple[list[Resource], list[CollectionGap]]:
         """The controls that bind the account, or, when the organisation's policies could not

@@ -71,6 +71,7 @@ def make_app(broker_url: str, *, visibility_seconds: float = DEFAULT_VISIBILITY_
     from celery import Celery
 
     app = Celery("incloud", broker=broker_url, set_as_current=False)
+    sweep_seconds = max(1.0, min(10.0, visibility_seconds / 4))
     app.conf.update(
         task_acks_late=True,
         task_reject_on_worker_lost=True,
@@ -84,8 +85,12 @@ def make_app(broker_url: str, *, visibility_seconds: float = DEFAULT_VISIBILITY_
             # kombu sweeps for tasks of dead workers every interval x throttle seconds
             # (100 s by default); sweep every few seconds instead, so a task is re-delivered
             # soon after its visibility timeout passes.
-            "unacked_restore_interval": max(1.0, min(10.0, visibility_seconds / 4)),
+            "unacked_restore_interval": sweep_seconds,
             "unacked_restore_throttle": 1,
+            # A sweep holds a Redis lock that expires after 300 s by default: a worker killed
+            # mid-sweep would stop every other worker's sweeps for five minutes, and with
+            # them the re-delivery of its tasks. A sweep takes milliseconds.
+            "unacked_mutex_expire": max(5, round(sweep_seconds * 3)),
         },
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,

@@ -5,43 +5,20 @@ responsibility matrix as a heat map, results by domain and by severity, framewor
 a findings table the page's script filters, sorts and pages, the coverage gaps with the
 ``unknown`` results they caused, and the mutelist. It loads nothing: no CDN, font or image.
 
-How account data (names, tags, reasons, evidence, messages, policy text) is made inert:
-
-* **Visible escapes first.** Every string goes through :func:`.inert.printable`, as in the
-  terminal report: controls, bidi overrides and invisible characters become ``\x1b``,
-  ``\u202e``..., so nothing reorders or hides text and an analyst sees the attack. In the
-  template, the environment's ``finalize`` does it for every ``{{ expression }}``; the data
-  for the script is converted the same way (:func:`page_data`).
-* **HTML escaping.** Jinja2's autoescape escapes every expression, in text and attributes.
-  Only the three blocks written by incloud (the style, the script, the JSON data) are
-  ``Markup``.
-* **Data for the script** is one ``<script type="application/json">`` block, never code:
-  :func:`embed_json` writes ``<``, ``>``, ``&`` and everything outside ASCII (U+2028 and
-  U+2029 among it) as ``\uXXXX``, so the block cannot be closed or read as markup; the
-  script reads it with ``JSON.parse`` and builds the table with ``createElement`` and
-  ``textContent`` only.
-* **Content-Security-Policy** (a meta tag, :func:`content_security_policy`): ``default-src
-  'none'``; the one inline script and the one style are allowed by their SHA-256 hashes, no
-  ``'unsafe-inline'`` nor ``'unsafe-eval'``, no base URL, no form target. Bars are SVG
-  presentation attributes, never ``style=""`` attributes (which the policy refuses).
-
-The page is pure ASCII (character references for the rest), whatever encoding writes it.
+Account data (names, tags, reasons, evidence, messages, policy text) is made inert as every
+incloud page makes it (:mod:`.page`: visible escapes, autoescape, a CSP by hashes, no
+``style=""``); the data for the script is converted the same way (:func:`page_data`) and
+embedded with :func:`.page.embed_json`: the script reads it with ``JSON.parse`` and builds the
+table with ``createElement`` and ``textContent`` only.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
-
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
 
 from ..assessment import Assessment, Finding
 from ..compliance.result import FrameworkPosture, RequirementPosture, RequirementStatus
@@ -49,8 +26,9 @@ from ..evaluate.check import Domain, Severity, Verdict
 from ..responsibility.matrix import AccountMatrix, Cell, DutyStatus, Evidence, Matrix
 from ..snapshot import CollectionGap
 from . import compliance as compliance_report
-from .inert import inert_json, printable
+from .inert import printable
 from .matrix import DOMAIN_HEADERS, STATUS_STYLE, worst
+from .page import render_page
 
 VERDICT_ORDER = (Verdict.FAIL, Verdict.UNKNOWN, Verdict.PASS, Verdict.NOT_APPLICABLE)
 """Verdicts worst first: the order of bars, legends and the table's default sort."""
@@ -89,90 +67,18 @@ page."""
 LISTED_RESULTS = 20
 """Unknown results listed under each coverage gap (the table shows them all)."""
 
-_JSON_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
-
 
 def render(assessment: Assessment, *, color: bool = False, width: int | None = None) -> str:
     """The assessment as one HTML page (``color`` and ``width`` are ignored)."""
-    css, js = _asset("report.css"), _asset("report.js")
     gaps = gap_groups(assessment)
-    page = (
-        _environment()
-        .get_template("report.html")
-        .render(
-            csp=content_security_policy(scripts=[js], styles=[css]),
-            css=Markup(css),
-            js=Markup(js),
-            data=Markup(embed_json(page_data(assessment, gaps))),
-            **page_context(assessment, gaps),
-        )
+    return render_page(
+        "report.html",
+        styles=["report.css"],
+        script="report.js",
+        data=page_data(assessment, gaps),
+        version=assessment.incloud_version,
+        **page_context(assessment, gaps),
     )
-    # Pure ASCII, whatever encoding writes it: character references outside the inline
-    # blocks (which are ASCII themselves: see _asset and embed_json).
-    return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
-
-
-def content_security_policy(*, scripts: list[str], styles: list[str]) -> str:
-    """The page's policy: nothing loads, only the given inline blocks run or apply."""
-    script = " ".join(source_hash(s) for s in scripts)
-    style = " ".join(source_hash(s) for s in styles)
-    return (
-        f"default-src 'none'; script-src {script}; style-src {style}; img-src 'none'; "
-        "base-uri 'none'; form-action 'none'"
-    )
-
-
-def source_hash(text: str) -> str:
-    """The CSP source expression of an inline block's exact text: ``'sha256-<base64>'``."""
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
-def embed_json(value: Any) -> str:
-    r"""``value`` as JSON safe inside ``<script type="application/json">``: ``<``, ``>``,
-    ``&`` and every character outside ASCII (the JavaScript line terminators U+2028 and
-    U+2029 among them) written as ``\uXXXX``; ``JSON.parse`` reads the same value back.
-    """
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return inert_json(text).translate(_JSON_ESCAPES)  # inert_json: DEL, the one ASCII left
-
-
-def _inert(value: Any) -> Any:
-    """Jinja2's ``finalize``: whatever the template prints, made printable first (autoescape
-    then escapes it); only the template's own ``Markup`` (macros, inline blocks) is kept.
-    """
-    if isinstance(value, Markup):
-        return value
-    return printable(str(value))
-
-
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("incloud.report", "templates"),
-        autoescape=True,
-        finalize=_inert,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-@cache
-def _asset(name: str) -> str:
-    """An inline block's text; it must not be able to close its element early."""
-    text = resources.files("incloud.report").joinpath("templates", name).read_text("utf-8")
-    lowered = text.lower()
-    if not text.isascii() or any(s in lowered for s in ("</script", "</style", "<!--")):
-        raise ValueError(f"{name} must be ASCII without a sequence that ends its inline block")
-    return text
 
 
 # ---------------------------------------------------------------------------------------

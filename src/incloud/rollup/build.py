@@ -61,6 +61,7 @@ class RollupBuilder:
         controls: ControlsState,
         state: AccountState = "assessed",
         reason: str = "",
+        peak: tuple[str, int, float, float] = ("", 0, 0.0, 0.0),
     ) -> AccountResult:
         """Summarise one account's assessment (the caller may drop it afterwards)."""
         account_id = assessment.accounts[0].account_id
@@ -111,6 +112,10 @@ class RollupBuilder:
             gaps=len(assessment.gaps),
             controls=controls,
             report=report,
+            busiest_shard=peak[0],
+            busiest_second=peak[1],
+            budget_rate=peak[2],
+            budget_burst=peak[3],
         )
         self._results.append(result)
         return result

@@ -56,6 +56,14 @@ class AccountResult(Frozen):
     controls: ControlsState = "none"
     report: str = ""
     """The account's full JSON report, relative to the scan directory."""
+    busiest_shard: str = ""
+    """The shard (account/region/service) that sent the most requests within one second."""
+    busiest_second: int = 0
+    """How many: the account's peak request rate."""
+    budget_rate: float = 0.0
+    """The busiest shard's request budget per second (half AWS's documented rate, scaled)."""
+    budget_burst: float = 0.0
+    """And its burst: within any one second a shard may send at most rate + burst."""
 
     @property
     def failures(self) -> int:
@@ -127,6 +135,12 @@ class OrgAssessment(Frozen):
     def read(self) -> tuple[AccountResult, ...]:
         """Accounts the scan entered and evaluated."""
         return tuple(a for a in self.accounts if a.state != "unreachable")
+
+    @property
+    def busiest(self) -> AccountResult | None:
+        """The account whose busiest shard sent the most requests within one second."""
+        read = [a for a in self.accounts if a.busiest_second]
+        return max(read, key=lambda a: a.busiest_second) if read else None
 
     def services(self) -> dict[str, int]:
         """Service prefix -> accounts using it."""

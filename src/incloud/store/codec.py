@@ -34,8 +34,15 @@ def encode(result: ShardResult) -> bytes:
         "resources": [r.model_dump(mode="json") for r in result.resources],
         "gaps": [g.model_dump(mode="json") for g in result.gaps],
         "api_calls": [c.model_dump(mode="json") for c in result.api_calls],
+        "busiest_second": result.busiest_second,
     }
     return gzip.compress(json.dumps(document, separators=(",", ":")).encode(), compresslevel=5)
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError("busiest_second is not a count")
+    return value
 
 
 def decode(key: ShardKey, payload: bytes, seconds: float) -> ShardResult:
@@ -52,6 +59,7 @@ def decode(key: ShardKey, payload: bytes, seconds: float) -> ShardResult:
             gaps=_GAPS.validate_python(document["gaps"]),
             api_calls=tuple(_CALLS.validate_python(document["api_calls"])),
             seconds=seconds,
+            busiest_second=_count(document.get("busiest_second", 0)),
         )
     except (zlib.error, UnicodeDecodeError, JsonDocumentError) as error:
         raise InputError(f"shard {key.label}: unreadable payload ({error})") from None

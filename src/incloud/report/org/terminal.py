@@ -36,6 +36,17 @@ def render(rollup: OrgAssessment, *, color: bool = True, width: int | None = Non
         f"{len(rollup.accounts)} accounts: {len(read)} read, {len(unreachable)} not entered; "
         f"{rollup.api_calls} API calls{took}"
     )
+    busiest = rollup.busiest
+    if busiest is not None:
+        console.print(
+            Text(
+                printable(
+                    f"request peak: {busiest.busiest_second} calls in one second "
+                    f"({busiest.busiest_shard}; its budget {busiest.budget_rate:g}/s, "
+                    f"burst {busiest.budget_burst:g})"
+                )
+            )
+        )
     _not_read(console, rollup)
     _ranking(console, rollup)
     _matrix(console, rollup)
