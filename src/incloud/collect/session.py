@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import boto3
@@ -90,6 +90,16 @@ Limiter = Callable[[str, str, str], Callable[..., None]]
 requests (see :mod:`.ratelimit`)."""
 
 
+class ClientSource(Protocol):
+    """Where a session's clients come from when it has none of its own (the member
+    accounts of an organisation scan share them: see :mod:`.shared_clients`).
+    """
+
+    def client(self, service: str, region: str) -> Any:
+        """The guarded client for ``service`` in ``region``."""
+        ...
+
+
 @dataclass
 class AwsSession:
     """A guarded, counted view of one AWS account."""
@@ -101,11 +111,16 @@ class AwsSession:
     counter: CallCounter = field(default_factory=CallCounter)
     limiter: Limiter | None = None
     """Paces requests per (account, region, service) when set (organisation scans)."""
+    shared: ClientSource | None = None
+    """Clients shared with other accounts, signing for whichever account the calling thread
+    works for (organisation scans); None: this session makes its own."""
     _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def client(self, service: str, region: str) -> Any:
         """A cached, guarded boto3 client for ``service`` in ``region``."""
+        if self.shared is not None:
+            return self.shared.client(service, region)
         key = (service, region)
         with self._lock:
             if key not in self._clients:
@@ -127,7 +142,7 @@ class AwsSession:
                 "before-send.*.*", self.limiter(self.account_id, region, service)
             )
         if emulated and service == "s3control":
-            client.meta.events.register("before-send.s3-control", _strip_account_host_prefix)
+            client.meta.events.register("before-send.s3-control", strip_account_host_prefix)
         return client
 
     def arn(self, service: str, region: str, resource: str) -> str:
@@ -190,7 +205,7 @@ def guard(client: Any, counter: CallCounter | None = None) -> None:
         client.meta.events.register("before-call.*.*", count_for_current_unit)
 
 
-def _strip_account_host_prefix(request: Any, **_: Any) -> None:
+def strip_account_host_prefix(request: Any, **_: Any) -> None:
     """s3control puts the account id in the host (``<account>.127.0.0.1``), which an
     emulator on a loopback address cannot resolve; send it to the bare endpoint instead.
     """

@@ -39,6 +39,9 @@ NOT_ENTERED = "AccountNotEntered"
 NO_WORKER = "NoWorkerStoredShard"
 """Gap code for a shard no worker stored before the scan stopped waiting."""
 
+TICK_SECONDS = 0.5
+"""How often the coordinator reads the store for what was done."""
+
 
 @dataclass(frozen=True)
 class OrgStatus:
@@ -88,6 +91,7 @@ class Coordinator:
         last_progress = time.monotonic()
         try:
             while len(self._finished) < len(self.spec.accounts):
+                began_tick = time.monotonic()
                 entries = self.store.accounts(self.spec.scan_id)
                 stored = self._schedule(entries)
                 for account_id in self._ready(entries, stored):
@@ -100,7 +104,7 @@ class Coordinator:
                     last_progress = time.monotonic()
                 self._report(entries, stored)
                 if len(self._finished) < len(self.spec.accounts):
-                    self.executor.wait(0.5)
+                    self._wait_for_tick(began_tick)
         except KeyboardInterrupt:
             self.executor.interrupt()
             self.store.set_state(self.spec.scan_id, "interrupted")
@@ -109,6 +113,13 @@ class Coordinator:
             self.executor.close()
         self.store.set_state(self.spec.scan_id, "complete")
         return round(time.perf_counter() - started, 3)
+
+    def _wait_for_tick(self, began: float) -> None:
+        """Let the executor work until the tick is over: the store is read at most once a
+        tick, however many shards finish in it (thousands do in a large organisation).
+        """
+        while (left := began + TICK_SECONDS - time.monotonic()) > 0:
+            self.executor.wait(left)
 
     def _schedule(self, entries: dict[str, AccountEntry]) -> dict[str, set[ShardKey]]:
         """Schedule what is not yet scheduled; return the shards stored so far by account."""
@@ -170,6 +181,7 @@ class Coordinator:
             )
         )
         self._finished.add(account_id)
+        self.executor.release(account_id)
 
     def _assemble(self, account_id: str, entry: AccountEntry) -> tuple[Snapshot, float, Peak]:
         resources: dict[tuple[str, str], Resource] = {}

@@ -35,6 +35,9 @@ DEFAULT_VISIBILITY_SECONDS = 900.0
 """How long a task a worker took may stay unacknowledged before Redis gives it to another:
 longer than any shard runs (a unit's budget, 600 s, plus its last call's timeouts)."""
 
+KEPT_SCANS = 2
+"""Scans whose sessions a worker keeps: a long-running worker serves scan after scan."""
+
 
 @dataclass
 class WorkerState:
@@ -57,6 +60,8 @@ class WorkerState:
         key = (spec.scan_id, rate_scale)
         with self.lock:
             if key not in self.sessions:
+                while len(self.sessions) >= KEPT_SCANS:  # the oldest scan's (dicts keep order)
+                    del self.sessions[next(iter(self.sessions))]
                 buckets = RedisBuckets(
                     url=self.broker_url, budget=partial(budget_for, scale=rate_scale)
                 )
@@ -153,6 +158,9 @@ class CeleryExecutor:
             raise InputError(
                 f"cannot queue work on the broker {self.broker_url}: {error}"
             ) from None
+
+    def release(self, account_id: str) -> None:
+        """Nothing held here: workers keep a bounded number of sessions themselves."""
 
     def wait(self, seconds: float) -> None:
         """Workers report through the store: just let time pass."""

@@ -36,6 +36,10 @@ class Executor(Protocol):
         """Schedule collecting a shard."""
         ...
 
+    def release(self, account_id: str) -> None:
+        """The account is finished: drop what this process holds for it."""
+        ...
+
     def wait(self, seconds: float) -> None:
         """Block until some task may have finished, or ``seconds`` pass."""
         ...
@@ -84,6 +88,13 @@ class LocalExecutor:
         """Collect the shard on a worker thread."""
         future = self._pool.submit(self._collect, key, regions)
         self._pending[future] = key
+
+    def release(self, account_id: str) -> None:
+        """Drop the account's session and the record of its shards' start times."""
+        self.sessions.release(account_id)
+        for key in list(self._started):  # a copy: worker threads add to it
+            if key.account_id == account_id:
+                self._started.pop(key, None)
 
     def _collect(self, key: ShardKey, regions: tuple[str, ...]) -> ShardResult | None:
         self._started[key] = time.monotonic()

@@ -188,6 +188,18 @@ class ScanStore:
         with self._connect() as connection:
             return {ShardKey(*row) for row in connection.execute(query)}
 
+    def has_shard(self, scan_id: str, key: ShardKey) -> bool:
+        """Whether ``key``'s shard is stored (one primary-key lookup)."""
+        columns = schema.shards.c
+        query = sa.select(columns.state).where(
+            columns.scan_id == scan_id,
+            columns.account_id == key.account_id,
+            columns.region == key.region,
+            columns.service == key.service,
+        )
+        with self._connect() as connection:
+            return connection.execute(query).first() is not None
+
     def shard_rows(self, scan_id: str) -> list[tuple[ShardKey, str, str]]:
         """(key, state, worker) of every stored shard, for progress and tests."""
         columns = schema.shards.c
