@@ -114,27 +114,20 @@ class AwsSession:
     shared: ClientSource | None = None
     """Clients shared with other accounts, signing for whichever account the calling thread
     works for (organisation scans); None: this session makes its own."""
-    _clients: dict[tuple[str, str], Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _clients: ClientCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._clients = ClientCache(self._make_client)
 
     def client(self, service: str, region: str) -> Any:
         """A cached, guarded boto3 client for ``service`` in ``region``."""
         if self.shared is not None:
             return self.shared.client(service, region)
-        key = (service, region)
-        with self._lock:
-            if key not in self._clients:
-                self._clients[key] = self._make_client(service, region)
-            return self._clients[key]
+        return self._clients.get(service, region)
 
     def _make_client(self, service: str, region: str) -> Any:
         emulated = self.options.endpoint_url is not None
-        client = self.boto.client(
-            service,
-            region_name=region,
-            endpoint_url=self.options.endpoint_url,
-            config=client_config(self.options),
-        )
+        client = new_client(self.boto, self.options, service, region)
         guard(client, self.counter)
         if self.limiter is not None:
             # before-send fires once per HTTP attempt: retries spend the budget too.
@@ -175,6 +168,41 @@ class AwsSession:
                 f"{', '.join(unknown)}"
             )
         return self.options.regions
+
+
+class ClientCache:
+    """Clients made once per (service, region) by ``make``, shared by every thread (boto3
+    clients are thread-safe; creating them is not, hence the lock).
+    """
+
+    def __init__(self, make: Callable[[str, str], Any]) -> None:
+        self._make = make
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, service: str, region: str) -> Any:
+        """The client for ``service`` in ``region``, made on first use."""
+        key = (service, region)
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = self._make(service, region)
+            return self._clients[key]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._clients)
+
+
+def new_client(boto: Any, options: SessionOptions, service: str, region: str) -> Any:
+    """A bare boto3 client of ``boto`` with incloud's endpoint, retries and timeouts (not yet
+    guarded: see :func:`guard`).
+    """
+    return boto.client(
+        service,
+        region_name=region,
+        endpoint_url=options.endpoint_url,
+        config=client_config(options),
+    )
 
 
 def client_config(options: SessionOptions) -> botocore.config.Config:

@@ -18,7 +18,6 @@ acting account's counter and takes a token from its (account, region, service) b
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,7 @@ import botocore.credentials
 import botocore.session
 
 from .counter import count_for_current_unit
-from .session import AwsSession, client_config, guard, strip_account_host_prefix
+from .session import AwsSession, ClientCache, guard, new_client, strip_account_host_prefix
 from .stopping import current_owner
 
 
@@ -101,24 +100,14 @@ class SharedClients:
         core._credentials = ActingCredentials()
         self.options = parent.options
         self._boto = boto3.Session(botocore_session=core, region_name=parent.options.default_region)
-        self._clients: dict[tuple[str, str], Any] = {}
-        self._lock = threading.Lock()
+        self._clients = ClientCache(self._make_client)
 
     def client(self, service: str, region: str) -> Any:
         """The shared client for ``service`` in ``region`` (made on first use)."""
-        key = (service, region)
-        with self._lock:
-            if key not in self._clients:
-                self._clients[key] = self._make_client(service, region)
-            return self._clients[key]
+        return self._clients.get(service, region)
 
     def _make_client(self, service: str, region: str) -> Any:
-        client = self._boto.client(
-            service,
-            region_name=region,
-            endpoint_url=self.options.endpoint_url,
-            config=client_config(self.options),
-        )
+        client = new_client(self._boto, self.options, service, region)
         guard(client)
         client.meta.events.register("before-call.*.*", _count_for_acting_account)
         client.meta.events.register("before-call.*.*", count_for_current_unit)
@@ -129,8 +118,7 @@ class SharedClients:
         return client
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._clients)
+        return len(self._clients)
 
 
 def _count_for_acting_account(model: Any, **_: Any) -> None:
