@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -103,3 +104,24 @@ def test_requests_are_paced_in_the_acting_accounts_bucket(
         with working_for(Acting(session)):
             session.client("iam", "us-east-1").list_roles()
     assert taken == [(first, "us-east-1", "iam"), (second, "us-east-1", "iam")]
+
+
+def test_credentials_about_to_expire_are_renewed_before_signing(
+    org: tuple[str, OrgSeed], management: AwsSession
+) -> None:
+    shared = SharedClients(management)
+    account = entered(org[1])[0]
+    session = enter_account(management, account, OrgRole(), shared)
+
+    def assumed() -> int:
+        return sum(c.count for c in management.counter.snapshot() if c.operation == "AssumeRole")
+
+    before = assumed()
+    credentials = session.boto._session.get_credentials()
+    # half a minute left: inside botocore's mandatory refresh window (10 minutes)
+    credentials._expiry_time = datetime.now(UTC) + timedelta(seconds=30)
+    with working_for(Acting(session)):
+        identity = session.client("sts", "us-east-1").get_caller_identity()
+    assert identity["Account"] == account
+    assert assumed() == before + 1
+    assert credentials._expiry_time > datetime.now(UTC) + timedelta(minutes=10)
