@@ -32,8 +32,20 @@ def iam_simulate(
     simulation: Annotated[
         Path, typer.Argument(help="JSON: one simulation object or a list (see docs/iam.md).")
     ],
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help="Accept what AWS accepts but the strict grammar refuses (a plain ARN string as "
+            "Principal; a VPC endpoint policy without Principal), with a warning in the result.",
+        ),
+    ] = False,
 ) -> None:
-    """Evaluate requests against policies offline, as AWS would decide them."""
+    """Evaluate requests against policies offline, as AWS would decide them.
+
+    In a list, each simulation is answered on its own: a refused one is {"error": reason} in
+    its place.
+    """
     import json
 
     from ..evaluate.iam.simulate import simulate_document
@@ -45,7 +57,7 @@ def iam_simulate(
         raise InputError(f"cannot read {simulation}: {error.strerror}") from None
     except JsonDocumentError as error:
         raise InputError(f"{simulation}: {error}") from None
-    typer.echo(json.dumps(simulate_document(document), indent=2))
+    typer.echo(json.dumps(simulate_document(document, lenient=lenient), indent=2))
 
 
 @iam_app.command("paths")

@@ -170,9 +170,15 @@ def test_fn4_excluded_actions_stay_denied() -> None:
 
 
 def test_fp4_matches_only_the_aws_managed_namespace() -> None:
-    """fp4's Resource names AWS-managed policies (account "aws"), which customers cannot modify."""
+    """fp4's Resource names AWS-managed policies (account "aws"), which customers cannot modify:
+    the statement matches, but AWS refuses the change whatever the policies allow.
+    """
     probe = Probe("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/fp4-example")
-    assert _decide("fp4", probe)["decision"] == "Allowed"
+    result = _decide("fp4", probe)
+    assert result["decision"] == "ImplicitlyDenied"
+    reasons = result["reasons"]
+    assert isinstance(reasons, list)
+    assert any("AWS managed policy" in reason for reason in reasons)
 
 
 def test_token_issue_time_conditions_with_long_term_keys() -> None:

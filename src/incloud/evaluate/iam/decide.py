@@ -15,8 +15,14 @@ account", "Cross-account policy evaluation logic", "Permissions boundaries for I
    session policy; one that names the account defers to identity-based policies.
 4. Otherwise identity-based policies must allow, within the permissions boundary and the
    session policy.
-5. Role trust policies and KMS key policies must allow even in the same account.
+5. Role trust policies and KMS key policies must allow even in the same account. A key policy
+   governs operations on its key only: alias operations and account-level KMS actions (on
+   ``*``) are decided by identity-based policies alone (KMS Developer Guide, "Controlling
+   access to aliases", "Key policies").
 6. Across accounts, the resource-based policy and the principal's own policies must both allow.
+
+Before any of this, :mod:`.special` settles the requests AWS answers whatever the policies say
+(``sts:GetCallerIdentity``; changes to AWS managed policies and reserved roles).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from .context import RequestContext
 from .logic import FALSE, TRUE, Tri, all_of, any_of, unknown
 from .matching import Grant, RequestPrincipal, action_matches, arn_matches, principal_grant
 from .policy import Policy, Principal, Statement
+from .special import is_kms_key, needs_no_permission, unchangeable
 from .variables import Unknowable, Unresolvable, substitute
 
 Decision = Literal["Allowed", "ExplicitlyDenied", "ImplicitlyDenied"]
@@ -86,14 +93,28 @@ class Result:
 
 
 MANDATORY_RESOURCE_POLICY = ("sts:assumerole", "sts:assumerolewith", "kms:")
-"""Actions whose resource-based policy (trust policy, key policy) must always allow."""
+"""Actions whose resource-based policy (trust policy, key policy) must always allow (for KMS,
+on a key only: see :func:`_key_policy_applies`)."""
 
 
 def evaluate_request(request: Request, policies: PolicySet) -> Result:
     """Decide ``request`` under ``policies``."""
+    free = needs_no_permission(request.action, request.principal)
+    if free is not None:
+        return Result("Allowed", (free,))
+    refused = unchangeable(request.action, request.resource)
+    if refused is not None:
+        return Result("ImplicitlyDenied", (refused,))
     context = request.context.with_defaults(_implicit_context(request))
     request = replace(request, context=context)
     trail: list[str] = []
+    if policies.resource is not None and not _key_policy_applies(request):
+        trail.append(
+            f"{policies.resource.name} not evaluated: a KMS key policy governs operations on its "
+            "key only, not aliases or account-level actions (KMS Developer Guide, Controlling "
+            "access to aliases)"
+        )
+        policies = replace(policies, resource=None)
 
     deny = any_of(
         [_effect(p, "Deny", request, kind, trail) for kind, p in _all_policies(policies, request)]
@@ -119,6 +140,13 @@ def evaluate_request(request: Request, policies: PolicySet) -> Result:
         return Result("ImplicitlyDenied", tuple(trail))
     trail.append(f"allowed only if: {allowed.residual}")
     return Result("Allowed", tuple(trail), conditions=(allowed.residual,))
+
+
+def _key_policy_applies(request: Request) -> bool:
+    """False for a KMS request on an alias or on ``*`` (CreateKey, ListKeys, ListAliases,
+    GenerateRandom, ...): no key is the resource, so no key policy is consulted.
+    """
+    return not request.action.lower().startswith("kms:") or is_kms_key(request.resource)
 
 
 def _implicit_context(request: Request) -> dict[str, object]:
@@ -177,10 +205,22 @@ def _organisation_gate(
     *,
     applies: bool,
 ) -> Tri:
+    """Every level must allow. A level given with no policy has the one AWS attaches to every
+    root, OU and account unless replaced, which allows everything: ``FullAWSAccess`` for SCPs,
+    ``RCPFullAWSAccess`` for RCPs (Organizations User Guide, "Service control policies (SCPs)",
+    "Resource control policies (RCPs)": the AWS managed FullAWSAccess / RCPFullAWSAccess policy).
+    """
     if not applies:
         return TRUE
     results = []
     for depth, level in enumerate(levels, start=1):
+        if not level:
+            default = "FullAWSAccess" if kind == "SCP" else "RCPFullAWSAccess"
+            trail.append(
+                f"{kind}s at level {depth}: none given, so the default {default} is assumed "
+                "(it allows every action)"
+            )
+            continue
         allows = any_of([_effect(p, "Allow", request, kind, trail) for p in level])
         if allows.value is False:
             trail.append(f"{kind}s at level {depth} allow nothing for this request")
@@ -199,7 +239,9 @@ def _grant(request: Request, policies: PolicySet, trail: list[str]) -> Tri:
         return direct | grants.get("service", FALSE)
     identity = _identity(request, policies, trail)
     limits = _limits(request, policies, trail)
-    mandatory = request.action.lower().startswith(MANDATORY_RESOURCE_POLICY)
+    mandatory = request.action.lower().startswith(MANDATORY_RESOURCE_POLICY) and (
+        _key_policy_applies(request)
+    )
     if not request.same_account:
         any_grant = direct | by_role | by_account
         if any_grant.value is False:

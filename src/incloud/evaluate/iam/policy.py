@@ -127,6 +127,8 @@ class Policy:
     version: str
     statements: tuple[Statement, ...]
     name: str = "policy"
+    warnings: tuple[str, ...] = ()
+    """What a lenient parse (:func:`parse_policy`) read differently from the strict grammar."""
 
     @property
     def substitutes_variables(self) -> bool:
@@ -134,8 +136,33 @@ class Policy:
         return self.version == "2012-10-17"
 
 
-def parse_policy(document: Any, *, kind: PolicyKind = "identity", name: str = "policy") -> Policy:
-    """Parse a policy (a dict or its JSON text), raising :class:`PolicyError` when malformed."""
+@dataclass(frozen=True)
+class Leniency:
+    """What a lenient parse accepts beyond the strict grammar, as AWS does in practice.
+
+    ``plain_principal``: ``"Principal": "ARN"`` (a string other than ``*``) read as
+    ``{"AWS": "ARN"}``. ``implicit_everyone``: a statement of a resource-based policy without
+    ``Principal`` read as ``"Principal": "*"`` (a VPC endpoint policy that omits it applies to
+    every principal). Each use is recorded in :attr:`Policy.warnings`.
+    """
+
+    plain_principal: bool = False
+    implicit_everyone: bool = False
+
+
+STRICT = Leniency()
+
+
+def parse_policy(
+    document: Any,
+    *,
+    kind: PolicyKind = "identity",
+    name: str = "policy",
+    leniency: Leniency = STRICT,
+) -> Policy:
+    """Parse a policy (a dict or its JSON text), raising :class:`PolicyError` when malformed
+    (beyond what ``leniency`` accepts).
+    """
     if isinstance(document, str):
         try:
             document = parse_document(document)
@@ -153,8 +180,11 @@ def parse_policy(document: Any, *, kind: PolicyKind = "identity", name: str = "p
     if raw is None:
         raise PolicyError(f"{name}: Statement is missing")
     items = raw if isinstance(raw, list) else [raw]
-    statements = tuple(_statement(i, item, kind, name) for i, item in enumerate(items, start=1))
-    return Policy(version=version, statements=statements, name=name)
+    warnings: list[str] = []
+    statements = tuple(
+        _statement(i, item, kind, name, leniency, warnings) for i, item in enumerate(items, start=1)
+    )
+    return Policy(version=version, statements=statements, name=name, warnings=tuple(warnings))
 
 
 _STATEMENT_FIELDS = {
@@ -170,7 +200,9 @@ _STATEMENT_FIELDS = {
 }
 
 
-def _statement(index: int, raw: Any, kind: PolicyKind, name: str) -> Statement:
+def _statement(
+    index: int, raw: Any, kind: PolicyKind, name: str, leniency: Leniency, warnings: list[str]
+) -> Statement:
     where = f"{name}: statement {index}"
     if not isinstance(raw, dict):
         raise PolicyError(f"{where}: must be a JSON object")
@@ -192,8 +224,15 @@ def _statement(index: int, raw: Any, kind: PolicyKind, name: str) -> Statement:
     _one_of(raw, "Principal", "NotPrincipal", where, required=False)
     if kind == "identity" and ("Principal" in raw or "NotPrincipal" in raw):
         raise PolicyError(f"{where}: Principal is not allowed in an identity-based policy")
+    principal = raw.get("Principal")
     if kind == "resource" and "Principal" not in raw and "NotPrincipal" not in raw:
-        raise PolicyError(f"{where}: a resource-based policy statement needs Principal")
+        if not leniency.implicit_everyone:
+            raise PolicyError(f"{where}: a resource-based policy statement needs Principal")
+        warnings.append(f'{where}: no Principal, read as "*" (every principal)')
+        principal = "*"
+    if isinstance(principal, str) and principal != "*" and leniency.plain_principal:
+        warnings.append(f'{where}: Principal {principal!r} read as {{"AWS": {principal!r}}}')
+        principal = {"AWS": principal}
     sid = raw.get("Sid")
     if sid is not None and not isinstance(sid, str):
         raise PolicyError(f"{where}: Sid must be a string")
@@ -201,7 +240,7 @@ def _statement(index: int, raw: Any, kind: PolicyKind, name: str) -> Statement:
         index=index,
         sid=sid,
         effect=effect,
-        principals=_principals(raw.get("Principal"), f"{where}: Principal"),
+        principals=_principals(principal, f"{where}: Principal"),
         not_principals=_principals(raw.get("NotPrincipal"), f"{where}: NotPrincipal"),
         actions=_strings(raw.get("Action"), f"{where}: Action"),
         not_actions=_strings(raw.get("NotAction"), f"{where}: NotAction"),

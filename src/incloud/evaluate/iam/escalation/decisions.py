@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..context import UNKNOWN_VALUE, RequestContext
 from ..decide import PolicySet, Request, Result, evaluate_request
 from ..policy import Policy, Statement
+from ..special import RESOURCE_CLASSES
 from .model import Node
 from .techniques import Technique
 from .trust import actions_named, condition_keys, names_action
@@ -267,8 +268,8 @@ class Decider:
         for account, scope in scopes:
             if patterns is None:
                 parts = [1 << position for position in members(scope)]
-            else:
-                parts = universe.split(scope, patterns)
+            else:  # and never a protected resource with an ordinary one (.special)
+                parts = universe.split(scope, (*patterns, *RESOURCE_CLASSES))
             for part in parts:
                 result = self.decide(
                     node,

@@ -240,9 +240,14 @@ class EscalationGraph(AccountState):
         return self._become(technique, self.principals, parts)
 
     def _o_pass_role(self, node: Node, technique: Technique) -> Option | None:
+        """Roles passed to a service (or used by an existing resource of it). A role AWS
+        reserves is never one: a service-linked role serves only the service that owns it,
+        under AWS's own policy (IAM User Guide, "Service-linked roles"), and an IAM Identity
+        Center role trusts only its SAML provider; neither runs code an attacker chooses.
+        """
         if technique.service is None:
             return None
-        mask = self._others(node, self.trusting(technique.service))
+        mask = self._others(node, self.trusting(technique.service) & ~self.reserved_mask)
         if technique.requires_instance_profile:
             mask &= self.profile_mask
         parts = self.decider.all_needs(node, technique, self.principals, mask)

@@ -21,6 +21,7 @@ from ..matching import RequestPrincipal
 from ..policy import Policy, PolicyError
 from ..principals import PolicyIndex
 from ..scp_limits import Subject
+from ..special import is_reserved_role_path
 from .model import Node, Sensitive
 from .rights import Rights
 from .techniques import Technique
@@ -85,6 +86,11 @@ class AccountState:
                 n.user is not None and len(n.user.access_keys) < 2 for n in base
             ),
         }
+        self.reserved_mask = self.principals.where(
+            n.kind == "role" and is_reserved_role_path(self.roles[n.arn].path) for n in base
+        )
+        """Roles AWS reserves (service-linked, IAM Identity Center): never passed to a service
+        for an escalation, and (:mod:`..special`) never rewritten."""
         self.profile_mask = self.principals.where(
             n.kind == "role" and bool(self.roles[n.arn].instance_profile_arns) for n in base
         )
