@@ -1,4 +1,5 @@
-"""Queuing the EC2 collector's reads on a Stubber, in the order the collector makes them."""
+"""The EC2 collector's listings, to queue on a Stubber (``tests.collect.stubs.OperationStubber``:
+the collector reads them at once, in no fixed order)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ EC2_LISTINGS = [
     ("describe_snapshots", "Snapshots"),
     ("describe_images", "Images"),
 ]
-"""The EC2 collector's listings after the instances, in its order: (method, result key)."""
+"""The EC2 collector's listings besides the instances: (method, result key)."""
 
 
 def stub_empty(stubber: Stubber, listings: list[tuple[str, str]]) -> None:

@@ -13,8 +13,6 @@ import json
 import re
 from typing import Any
 
-from botocore.stub import Stubber
-
 from incloud.collect.registry import all_collectors
 from incloud.collect.runner import collect
 from incloud.collect.session import AwsSession
@@ -27,6 +25,7 @@ from incloud.snapshot.config import ConfigRegion
 from incloud.snapshot.guardduty import GuardDutyRegion
 from incloud.snapshot.securityhub import SecurityHubRegion
 from tests.collect.moto_account import ACCOUNT, raw_client, seed_backup_selection
+from tests.collect.stubs import OperationStubber
 from tests.collect.test_front_doors import fail_operation
 
 SERVICES = ("config", "guardduty", "securityhub", "backup")
@@ -324,7 +323,7 @@ def test_securityhub_standards_decide_once_they_are_read(session: AwsSession) ->
     )
     hub = {"HubArn": f"arn:aws:securityhub:us-east-1:{ACCOUNT}:hub/default"}
     client = session.client("securityhub", "us-east-1")
-    with Stubber(client) as stubber:
+    with OperationStubber(client) as stubber:
         stubber.add_response("describe_hub", hub)
         stubber.add_response(
             "get_enabled_standards",
@@ -348,7 +347,7 @@ def test_securityhub_standards_decide_once_they_are_read(session: AwsSession) ->
 
 def test_securityhub_denied_is_a_gap_not_a_disabled_hub(session: AwsSession) -> None:
     client = session.client("securityhub", "us-east-1")
-    with Stubber(client) as stubber:
+    with OperationStubber(client) as stubber:
         stubber.add_client_error("describe_hub", "AccessDeniedException", http_status_code=403)
         snapshot = collect(session, services=["securityhub"])
 

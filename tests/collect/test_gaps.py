@@ -29,12 +29,13 @@ from incloud.snapshot.kms import KmsKey
 from incloud.snapshot.s3 import S3Account, S3Bucket
 from tests.collect.ec2_stubs import EC2_LISTINGS, stub_empty
 from tests.collect.moto_account import ACCOUNT, make_session, raw_client, seed_cloudtrail
+from tests.collect.stubs import OperationStubber
 
 OWNER = {"ID": "0f1e2d3c", "DisplayName": "owner"}
 
 
 def stub_bucket_reads(stubber: Stubber, *, encryption_error: str | None) -> None:
-    """Queue one bucket's reads, in the order the S3 collector makes them."""
+    """Queue one bucket's reads (answered by operation, in no fixed order)."""
     stubber.add_client_error("get_bucket_policy", "NoSuchBucketPolicy", http_status_code=404)
     stubber.add_response(
         "get_bucket_acl",
@@ -93,7 +94,7 @@ def test_access_denied_on_one_bucket_makes_only_that_bucket_unknown(session: Aws
         Bucket="eu-bucket", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
     )
     s3 = session.client("s3", "us-east-1")
-    with Stubber(s3) as stubber:
+    with OperationStubber(s3) as stubber:
         stubber.add_response(
             "list_buckets",
             {"Buckets": [listed("secret-bucket", "us-east-1"), listed("eu-bucket", "eu-west-1")]},
@@ -132,7 +133,7 @@ def test_access_denied_on_list_buckets_makes_every_bucket_check_unknown(
     session: AwsSession,
 ) -> None:
     raw_client("s3").create_bucket(Bucket="invisible")
-    with Stubber(session.client("s3", "us-east-1")) as stubber:
+    with OperationStubber(session.client("s3", "us-east-1")) as stubber:
         stubber.add_client_error("list_buckets", "AccessDenied", http_status_code=403)
 
         snapshot = collect(session, services=["s3"])
@@ -160,7 +161,7 @@ def test_access_denied_on_list_buckets_makes_every_bucket_check_unknown(
 
 def test_throttling_becomes_a_gap_and_the_region_carries_on(session: AwsSession) -> None:
     eu_key = raw_client("kms", "eu-west-1").create_key()["KeyMetadata"]["KeyId"]
-    with Stubber(session.client("kms", "us-east-1")) as stubber:
+    with OperationStubber(session.client("kms", "us-east-1")) as stubber:
         stubber.add_client_error(
             "list_aliases", "Throttling", "Rate exceeded", http_status_code=400
         )
@@ -227,8 +228,8 @@ def test_paginated_security_groups_are_all_collected(session: AwsSession) -> Non
             "IpPermissionsEgress": [],
         }
 
-    with Stubber(session.client("ec2", "us-east-1")) as stubber:
-        # The EC2 collector's calls, in its order; only security groups come in two pages.
+    with OperationStubber(session.client("ec2", "us-east-1")) as stubber:
+        # The EC2 collector's calls; only security groups come in two pages.
         stubber.add_response("get_ebs_encryption_by_default", {"EbsEncryptionByDefault": True})
         stubber.add_response("get_ebs_default_kms_key_id", {"KmsKeyId": "alias/aws/ebs"})
         stub_empty(stubber, [("describe_instances", "Reservations"), EC2_LISTINGS[0]])
@@ -293,7 +294,7 @@ def test_a_timeout_becomes_a_gap_and_collection_continues(aws: None) -> None:
 
 
 def test_an_answer_the_collector_cannot_read_loses_only_its_unit(session: AwsSession) -> None:
-    with Stubber(session.client("lambda", "us-east-1")) as stubber:
+    with OperationStubber(session.client("lambda", "us-east-1")) as stubber:
         # FunctionArn is missing (a truncated or malformed answer): the collector cannot
         # build the function, so the lambda unit becomes gaps on every operation it declares
         # (its inventory is incomplete: unknown, never an empty pass), and the scan goes on.

@@ -26,6 +26,7 @@ from incloud.snapshot.iam import IamAccount, IamUser
 from incloud.snapshot.s3 import S3Account, S3Bucket
 from tests.collect.ec2_stubs import EC2_LISTINGS, stub_empty
 from tests.collect.moto_account import ACCOUNT
+from tests.collect.stubs import OperationStubber
 
 
 def bare(**members: Any) -> dict[str, Any]:
@@ -55,7 +56,7 @@ def trail(name: str) -> dict[str, Any]:
 
 
 def test_a_trail_status_without_is_logging_is_a_gap_on_that_trail(session: AwsSession) -> None:
-    with Stubber(session.client("cloudtrail", "us-east-1")) as stubber:
+    with OperationStubber(session.client("cloudtrail", "us-east-1")) as stubber:
         stubber.add_response("describe_trails", {"trailList": [trail("quiet"), trail("stopped")]})
         # GetTrailStatus's members are all optional: this answer says nothing about logging.
         stubber.add_response("get_trail_status", bare(LatestDeliveryError=""))
@@ -88,7 +89,7 @@ def test_an_ec2_tag_without_a_value_is_an_empty_value(session: AwsSession) -> No
         # EC2's Tag marks Value optional; a tag may be a bare key (an empty value).
         "Tags": [{"Key": "Name", "Value": "web"}, {"Key": "backup"}],
     }
-    with Stubber(session.client("ec2", "us-east-1")) as stubber:
+    with OperationStubber(session.client("ec2", "us-east-1")) as stubber:
         stubber.add_response("get_ebs_encryption_by_default", {"EbsEncryptionByDefault": True})
         stubber.add_response("get_ebs_default_kms_key_id", {"KmsKeyId": "alias/aws/ebs"})
         stubber.add_response("describe_instances", {"Reservations": [{"Instances": [instance]}]})
@@ -113,7 +114,7 @@ REPORT = (
 
 
 def stub_iam(stubber: Stubber, report: dict[str, Any], summary: dict[str, Any]) -> None:
-    """Queue the IAM collector's reads, in its order, with one user."""
+    """Queue the IAM collector's reads, with one user."""
     stubber.add_response(
         "get_account_authorization_details",
         {
@@ -135,7 +136,7 @@ def stub_iam(stubber: Stubber, report: dict[str, Any], summary: dict[str, Any]) 
 
 
 def test_an_account_summary_without_its_map_is_an_empty_summary(session: AwsSession) -> None:
-    with Stubber(session.client("iam", "us-east-1")) as stubber:
+    with OperationStubber(session.client("iam", "us-east-1")) as stubber:
         # GetAccountSummary's SummaryMap is optional: an answer without it has no counts.
         stub_iam(stubber, {"Content": REPORT.encode(), "ReportFormat": "text/csv"}, bare())
 
@@ -153,7 +154,7 @@ def test_an_account_summary_without_its_map_is_an_empty_summary(session: AwsSess
 def test_a_credential_report_without_content_is_a_gap_on_the_report(
     session: AwsSession,
 ) -> None:
-    with Stubber(session.client("iam", "us-east-1")) as stubber:
+    with OperationStubber(session.client("iam", "us-east-1")) as stubber:
         # Content is optional in the model but is the report: read as empty, alice would
         # pass for a user without a password or keys. It is a gap (unknown) instead, as when
         # the call fails; the rest of IAM is kept.
@@ -175,7 +176,10 @@ def test_s3_answers_without_their_configuration_mean_none_configured(
     session: AwsSession,
 ) -> None:
     s3 = session.client("s3", "us-east-1")
-    with Stubber(session.client("s3control", "us-east-1")) as control, Stubber(s3) as stubber:
+    with (
+        OperationStubber(session.client("s3control", "us-east-1")) as control,
+        OperationStubber(s3) as stubber,
+    ):
         # Each payload member below is optional in its output shape: an answer without it
         # reports no configuration, as the operation's "not found" error would.
         control.add_response("get_public_access_block", bare())
@@ -219,7 +223,10 @@ def test_s3_answers_without_their_configuration_mean_none_configured(
 
 def test_s3_ownership_controls_without_rules_set_nothing(session: AwsSession) -> None:
     s3 = session.client("s3", "us-east-1")
-    with Stubber(session.client("s3control", "us-east-1")) as control, Stubber(s3) as stubber:
+    with (
+        OperationStubber(session.client("s3control", "us-east-1")) as control,
+        OperationStubber(s3) as stubber,
+    ):
         control.add_client_error(
             "get_public_access_block", "NoSuchPublicAccessBlockConfiguration", http_status_code=404
         )

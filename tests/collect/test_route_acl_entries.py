@@ -20,6 +20,7 @@ from incloud.collect.unit import Unit
 from incloud.snapshot import Resource
 from incloud.snapshot.ec2 import NetworkAcl, NetworkAclEntry, RouteEntry, RouteTable
 from tests.collect.ec2_stubs import EC2_LISTINGS, stub_empty
+from tests.collect.stubs import OperationStubber
 
 ROUTES: list[dict[str, Any]] = [
     {
@@ -108,7 +109,7 @@ def _collect_ec2(session: AwsSession) -> tuple[list[Resource], Unit]:
 
 
 def test_routes_and_entries_are_typed_from_the_api_shape(session: AwsSession) -> None:
-    with Stubber(session.client("ec2", "us-east-1")) as stubber:
+    with OperationStubber(session.client("ec2", "us-east-1")) as stubber:
         _answers(stubber, ROUTES, ENTRIES)
         resources, unit = _collect_ec2(session)
         stubber.assert_no_pending_responses()
@@ -170,7 +171,7 @@ def _unit_lost(
     ACL was kept; the CollectorError message.
     """
     regions = [{"RegionName": r} for r in ("us-east-1", "eu-west-1")]
-    with Stubber(session.client("ec2", "us-east-1")) as stubber:
+    with OperationStubber(session.client("ec2", "us-east-1")) as stubber:
         stubber.add_response("describe_regions", {"Regions": regions})  # the scan's regions
         _answers(stubber, routes, entries)
         snapshot = collect(session, services=["ec2"])

@@ -9,13 +9,20 @@ A unit's thread sends no request after Ctrl-C (the shared ``stop`` event) or pas
 time budget (``deadline``): the guard in :mod:`.stopping` refuses it before it is sent, and
 the unit records the call as a gap instead, so a stopped unit ends within one call's
 timeout and says what it did not read.
+
+Reads that do not wait on each other run on the unit's own threads (:meth:`Unit.fan_out`,
+:meth:`Unit.gather`, :meth:`Unit.both`): each thread works for the unit (its requests obey
+the same stop and budget, and count as the unit's calls), at most
+:data:`PER_RESOURCE_WORKERS` requests of a unit are in flight however the reads nest, and
+every helper returns only once all its threads' work has ended.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -29,7 +36,7 @@ from .answers import BAD_RESPONSE, MALFORMED_ANSWER_ERRORS, BadAnswerError, serv
 from .counter import CallCounter
 from .session import AwsSession
 from .stopping import UnitStopped, working_for
-from .workers import map_in_order
+from .workers import map_in_order, run_all
 
 CALL_ERRORS = (
     botocore.exceptions.ClientError,
@@ -60,8 +67,22 @@ T = TypeVar("T")
 U = TypeVar("U")
 
 PER_RESOURCE_WORKERS = 8
-"""Threads for per-resource reads inside one unit (S3 reads each bucket's settings one call
-at a time; in parallel, 1,000 buckets take seconds, not minutes)."""
+"""Threads for the reads of one unit that do not wait on each other (its per-resource reads:
+S3 reads each bucket's settings one call at a time, in parallel 1,000 buckets take seconds,
+not minutes; and its independent listings: EC2's twenty Describe* calls), and the most
+requests one unit has in flight, however its reads nest. Every request of a unit goes to one
+service in one region, which AWS throttles per API: eight at once stays well inside the
+documented bursts, with standard retries for the rest."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one call ended: its answer, or None when it failed (a gap is recorded) or the
+    resource has no such configuration (``absent``: no gap).
+    """
+
+    answer: Response | None
+    absent: bool = False
 
 
 @dataclass
@@ -80,6 +101,16 @@ class Unit:
     """Set when the whole collection is being stopped (Ctrl-C)."""
     calls: CallCounter | None = None
     """The calls this unit made (its own and its fan-out threads'), when it keeps a count."""
+    call_seconds: float = 0.0
+    """Seconds its threads spent waiting in API calls (summed over threads: above the unit's
+    wall time when reads overlap); what the runner's timeline reports."""
+    client_seconds: float = 0.0
+    """Seconds its threads spent getting clients (made on first use, one at a time)."""
+    _timing: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _clients: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    _in_flight: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(PER_RESOURCE_WORKERS), repr=False
+    )
 
     @property
     def account_id(self) -> str:
@@ -100,7 +131,17 @@ class Unit:
         """The guarded client for ``service`` (default: this unit's) in ``region`` (default:
         this unit's).
         """
-        return self.session.client(service or self.service, region or self.api_region)
+        key = (service or self.service, region or self.api_region)
+        client = self._clients.get(key)
+        if client is None:
+            # The session makes clients one at a time, and its look-ups wait while it makes
+            # one: the unit keeps those it has, so its calls never wait on another's client.
+            began = time.monotonic()
+            client = self._clients[key] = self.session.client(*key)
+            waited = time.monotonic() - began
+            with self._timing:
+                self.client_seconds += waited
+        return client
 
     def arn(self, resource: str, *, service: str | None = None, region: str | None = None) -> str:
         """An ARN for ``resource`` in this account, partition and (by default) region."""
@@ -123,17 +164,42 @@ class Unit:
         example ``NoSuchBucketPolicy``) and return None without a gap. Every other error is
         recorded as a gap, so a None is never mistaken for "absent" by evaluation.
         """
+        return self.outcome(
+            method,
+            service=service,
+            region=region,
+            resource_arn=resource_arn,
+            absent_on=absent_on,
+            **params,
+        ).answer
+
+    def outcome(
+        self,
+        method: str,
+        *,
+        service: str | None = None,
+        region: str | None = None,
+        resource_arn: str | None = None,
+        absent_on: Iterable[str] = (),
+        **params: Any,
+    ) -> Outcome:
+        """:meth:`call`, saying whether a None answer means "absent" or "failed" (for a
+        collector that reacts to absence, where counting the unit's gaps would race with
+        its other threads).
+        """
         client = self.client(service, region)
         try:
-            return service_answer(getattr(client, method)(**params))
+            with self._timed():
+                return Outcome(service_answer(getattr(client, method)(**params)))
         except UnitStopped as stopped:
             self._add_gap(client, method, stopped.code, stopped.message, resource_arn)
         except CALL_ERRORS as error:
-            if _error_code(error) not in set(absent_on):
-                self.record_gap(client, method, error, resource_arn)
+            if _error_code(error) in set(absent_on):
+                return Outcome(None, absent=True)
+            self.record_gap(client, method, error, resource_arn)
         except (BadAnswerError, *MALFORMED_ANSWER_ERRORS) as error:
             self._add_gap(client, method, BAD_RESPONSE, _unreadable(error), resource_arn)
-        return None
+        return Outcome(None)
 
     def pages(
         self, method: str, key: str, *, service: str | None = None, **params: Any
@@ -151,15 +217,16 @@ class Unit:
         items: dict[str, list[Any]] = {key: [] for key in keys}
         read = 0
         try:
-            pages = (
-                client.get_paginator(method).paginate(**params)
-                if client.can_paginate(method)
-                else [getattr(client, method)(**params)]
-            )
-            for page in pages:
-                for key in keys:
-                    items[key].extend(_listed(service_answer(page), key))
-                read += 1
+            with self._timed():
+                pages = (
+                    client.get_paginator(method).paginate(**params)
+                    if client.can_paginate(method)
+                    else [getattr(client, method)(**params)]
+                )
+                for page in pages:
+                    for key in keys:
+                        items[key].extend(_listed(service_answer(page), key))
+                    read += 1
         except UnitStopped as stopped:
             self._add_gap(client, method, stopped.code, stopped.message + _after(read), None)
         except CALL_ERRORS as error:
@@ -205,20 +272,72 @@ class Unit:
         self._add_gap(self.client(service), method, BAD_RESPONSE, message, resource_arn)
 
     def fan_out(self, fn: Callable[[T], U], items: Iterable[T]) -> list[U]:
-        """``fn`` over ``items`` on a small thread pool, results in input order.
+        """``fn`` over ``items`` on at most :data:`PER_RESOURCE_WORKERS` threads, results in
+        input order.
 
         For per-resource reads; ``fn`` records gaps through this unit (appending to a list
-        is atomic, and boto3 clients are thread-safe).
+        is atomic, and boto3 clients are thread-safe). Each thread works for this unit, so
+        its requests obey the unit's time budget and Ctrl-C (refused, and recorded as gaps)
+        and count as the unit's calls. When ``fn`` raises (a collector that cannot read an
+        answer), the items not yet started are dropped and the exception reaches the
+        runner, which records the unit's declared operations as gaps.
         """
         materialised = list(items)
         if len(materialised) <= 1:
             return [fn(item) for item in materialised]
+        return map_in_order(
+            self._for_this_unit(fn), materialised, PER_RESOURCE_WORKERS, "incloud-r"
+        )
+
+    def gather(self, *reads: Callable[[], Iterable[T]]) -> Iterator[T]:
+        """The items of independent ``reads`` (listings that do not wait on each other),
+        read at once on this unit's threads and yielded in the order of ``reads``.
+
+        As when they run one after the other, a read that raises makes the iteration raise
+        at its place: the items of the reads before it are yielded first.
+        """
+
+        def read_all(read: Callable[[], Iterable[T]]) -> list[T]:
+            return list(read())
+
+        futures = run_all(self._for_this_unit(read_all), reads, PER_RESOURCE_WORKERS, "incloud-g")
+        for future in futures:
+            yield from future.result()
+
+    def both(self, first: Callable[[], T], second: Callable[[], U]) -> tuple[T, U]:
+        """``first()`` and ``second()``, two reads that do not wait on each other, at once
+        on this unit's threads (IAM lists its principals while the credential report is
+        generated); an exception from either is raised once both have ended.
+        """
+
+        def run(read: Callable[[], Any]) -> Any:
+            return read()
+
+        one, two = run_all(self._for_this_unit(run), (first, second), 2, "incloud-b")
+        return one.result(), two.result()
+
+    def _for_this_unit(self, fn: Callable[[T], U]) -> Callable[[T], U]:
+        """``fn`` run as this unit's work (see :func:`.stopping.working_for`)."""
 
         def for_this_unit(item: T) -> U:
             with working_for(self):
                 return fn(item)
 
-        return map_in_order(for_this_unit, materialised, PER_RESOURCE_WORKERS, "incloud-r")
+        return for_this_unit
+
+    @contextmanager
+    def _timed(self) -> Iterator[None]:
+        """A request (or a listing's pages) of this unit: one of the at most
+        :data:`PER_RESOURCE_WORKERS` in flight, its time added to :attr:`call_seconds`.
+        """
+        with self._in_flight:
+            began = time.monotonic()
+            try:
+                yield
+            finally:
+                spent = time.monotonic() - began
+                with self._timing:
+                    self.call_seconds += spent
 
     def stop_reason(self) -> tuple[str, str] | None:
         """Why this unit may send no more requests (gap code and message), if it may not."""

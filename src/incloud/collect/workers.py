@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, Future, wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -69,10 +69,42 @@ class DaemonPool:
                 future.set_result(result)
 
 
-def map_in_order(fn: Callable[[T], U], items: Iterable[T], workers: int, name: str) -> list[U]:
-    """``fn`` over ``items`` on daemon threads, results in input order; the first
-    exception (in input order) is re-raised in the caller.
+def run_all(
+    fn: Callable[[T], U],
+    items: Sequence[T],
+    workers: int,
+    name: str,
+    *,
+    stop_on_error: bool = False,
+) -> list[Future[U]]:
+    """``fn`` over ``items`` on at most ``workers`` daemon threads (fewer for fewer items);
+    the futures, in input order, once every one of them is settled.
+
+    Nothing is left running when this returns, so no late result lands after the caller
+    has moved on. With ``stop_on_error`` the items not yet started when one fails are
+    cancelled (their futures say so), since their results would be thrown away.
     """
-    with DaemonPool(workers, name) as pool:
+    if not items:
+        return []
+    with DaemonPool(min(workers, len(items)), name) as pool:
         futures = [pool.submit(fn, item) for item in items]
-        return [future.result() for future in futures]
+        pending: set[Future[U]] = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            if stop_on_error and any(f.exception() is not None for f in done if not f.cancelled()):
+                for future in pending:
+                    future.cancel()
+    return futures
+
+
+def map_in_order(fn: Callable[[T], U], items: Iterable[T], workers: int, name: str) -> list[U]:
+    """``fn`` over ``items`` on at most ``workers`` daemon threads, results in input order.
+
+    When ``fn`` raises, the items not yet started are dropped, the running ones finish, and
+    the first exception (in input order) is re-raised in the caller.
+    """
+    futures = run_all(fn, list(items), workers, name, stop_on_error=True)
+    for future in futures:
+        if not future.cancelled() and future.exception() is not None:
+            future.result()  # re-raises it
+    return [future.result() for future in futures]

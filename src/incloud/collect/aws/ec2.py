@@ -1,5 +1,7 @@
 """EC2 and VPC collector: one Describe* pass per region, then the few per-resource reads.
 
+The listings do not depend on each other and are read at once, each followed by its own
+per-resource reads (on the unit's threads: see :meth:`Unit.gather` and :meth:`Unit.fan_out`).
 Per-resource calls are limited to attributes no bulk call returns: whether an owned EBS
 snapshot is public (``DescribeSnapshotAttribute``), launch-template default versions, and
 each instance's user data (``DescribeInstanceAttribute``), which is scanned for secrets
@@ -17,6 +19,7 @@ a skipped entry could hide an open rule or a route.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from ...snapshot import Resource
@@ -81,19 +84,38 @@ _LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-
     ),
 )
 def collect_ec2(unit: Unit) -> Iterator[Resource]:
-    """Every EC2/VPC resource type incloud reasons about, for one region."""
-    yield _region_settings(unit)
-    yield from _instances(unit)
-    yield from _launch_templates(unit)
-    yield from _security_groups(unit)
-    yield from _network(unit)
-    yield from _storage(unit)
+    """Every EC2/VPC resource type incloud reasons about, for one region.
+
+    The listings do not wait on each other, so they are read at once (:meth:`Unit.gather`);
+    those that are followed by per-resource reads come first.
+    """
+    reads = (
+        _instances,
+        _snapshots,
+        _launch_templates,
+        _prefix_lists,
+        _region_settings,
+        _security_groups,
+        _vpcs,
+        _subnets,
+        _route_tables,
+        _network_acls,
+        _network_interfaces,
+        _addresses,
+        _flow_logs,
+        _internet_gateways,
+        _egress_only_gateways,
+        _nat_gateways,
+        _volumes,
+        _images,
+    )
+    yield from unit.gather(*(partial(read, unit) for read in reads))
 
 
-def _region_settings(unit: Unit) -> Ec2Region:
+def _region_settings(unit: Unit) -> Iterator[Ec2Region]:
     default = unit.call("get_ebs_encryption_by_default") or {}
     key = unit.call("get_ebs_default_kms_key_id") or {}
-    return Ec2Region(
+    yield Ec2Region(
         arn=unit.arn(f"account/{unit.account_id}"),
         name=unit.region,
         account_id=unit.account_id,
@@ -181,11 +203,11 @@ def _image_dates(unit: Unit, image_ids: list[str]) -> dict[str, Any]:
     """
     if not image_ids:
         return {}
-    gaps = len(unit.gaps)
-    answer = unit.call(
+    read = unit.outcome(
         "describe_images", absent_on=_IMAGE_NOT_FOUND, ImageIds=image_ids, IncludeDeprecated=True
     )
-    if answer is None and len(unit.gaps) == gaps and len(image_ids) > 1:
+    answer = read.answer
+    if read.absent and len(image_ids) > 1:
         answers = unit.fan_out(
             lambda image_id: unit.call(
                 "describe_images",
@@ -213,30 +235,34 @@ def _user_data_secrets(unit: Unit, instance_id: str, arn: str) -> tuple[SecretFi
     return scan_text(decode_user_data(encoded)) if encoded else ()
 
 
-def _launch_templates(unit: Unit) -> Iterator[LaunchTemplate]:
-    for raw in unit.pages("describe_launch_templates", "LaunchTemplates"):
-        template_id = raw["LaunchTemplateId"]
-        arn = unit.arn(f"launch-template/{template_id}")
-        answer = unit.call(
-            "describe_launch_template_versions",
-            resource_arn=arn,
-            LaunchTemplateId=template_id,
-            Versions=["$Default"],
-        )
-        versions = (answer or {}).get("LaunchTemplateVersions", [])
-        data = versions[0].get("LaunchTemplateData", {}) if versions else {}
-        options = data.get("MetadataOptions")
-        user_data = data.get("UserData")
-        yield LaunchTemplate(
-            arn=arn,
-            name=raw.get("LaunchTemplateName", template_id),
-            account_id=unit.account_id,
-            region=unit.region,
-            template_id=template_id,
-            default_version=raw.get("DefaultVersionNumber", 1),
-            metadata=_metadata(options) if options is not None else None,
-            user_data_secrets=scan_text(decode_user_data(user_data)) if user_data else (),
-        )
+def _launch_templates(unit: Unit) -> list[LaunchTemplate]:
+    raws = unit.pages("describe_launch_templates", "LaunchTemplates")
+    return unit.fan_out(lambda raw: _launch_template(unit, raw), raws)
+
+
+def _launch_template(unit: Unit, raw: dict[str, Any]) -> LaunchTemplate:
+    template_id = raw["LaunchTemplateId"]
+    arn = unit.arn(f"launch-template/{template_id}")
+    answer = unit.call(
+        "describe_launch_template_versions",
+        resource_arn=arn,
+        LaunchTemplateId=template_id,
+        Versions=["$Default"],
+    )
+    versions = (answer or {}).get("LaunchTemplateVersions", [])
+    data = versions[0].get("LaunchTemplateData", {}) if versions else {}
+    options = data.get("MetadataOptions")
+    user_data = data.get("UserData")
+    return LaunchTemplate(
+        arn=arn,
+        name=raw.get("LaunchTemplateName", template_id),
+        account_id=unit.account_id,
+        region=unit.region,
+        template_id=template_id,
+        default_version=raw.get("DefaultVersionNumber", 1),
+        metadata=_metadata(options) if options is not None else None,
+        user_data_secrets=scan_text(decode_user_data(user_data)) if user_data else (),
+    )
 
 
 def _permissions(rules: list[dict[str, Any]]) -> tuple[IpPermission, ...]:
@@ -333,8 +359,12 @@ def _acl_entry(raw: dict[str, Any]) -> NetworkAclEntry:
     )
 
 
-def _network(unit: Unit) -> Iterator[Resource]:
-    common = {"account_id": unit.account_id, "region": unit.region}
+def _common(unit: Unit) -> dict[str, Any]:
+    return {"account_id": unit.account_id, "region": unit.region}
+
+
+def _vpcs(unit: Unit) -> Iterator[Vpc]:
+    common = _common(unit)
     for raw in unit.pages("describe_vpcs", "Vpcs"):
         yield Vpc(
             arn=unit.arn(f"vpc/{raw['VpcId']}"),
@@ -344,6 +374,10 @@ def _network(unit: Unit) -> Iterator[Resource]:
             is_default=raw.get("IsDefault", False),
             **common,
         )
+
+
+def _subnets(unit: Unit) -> Iterator[Subnet]:
+    common = _common(unit)
     for raw in unit.pages("describe_subnets", "Subnets"):
         yield Subnet(
             arn=raw.get("SubnetArn") or unit.arn(f"subnet/{raw['SubnetId']}"),
@@ -359,6 +393,10 @@ def _network(unit: Unit) -> Iterator[Resource]:
             assign_ipv6_address_on_creation=raw.get("AssignIpv6AddressOnCreation", False),
             **common,
         )
+
+
+def _route_tables(unit: Unit) -> Iterator[RouteTable]:
+    common = _common(unit)
     for raw in unit.pages("describe_route_tables", "RouteTables"):
         associations = raw.get("Associations", [])
         yield RouteTable(
@@ -372,6 +410,10 @@ def _network(unit: Unit) -> Iterator[Resource]:
             gateway_ids=tuple(a["GatewayId"] for a in associations if a.get("GatewayId")),
             **common,
         )
+
+
+def _network_acls(unit: Unit) -> Iterator[NetworkAcl]:
+    common = _common(unit)
     for raw in unit.pages("describe_network_acls", "NetworkAcls"):
         yield NetworkAcl(
             arn=unit.arn(f"network-acl/{raw['NetworkAclId']}"),
@@ -383,8 +425,10 @@ def _network(unit: Unit) -> Iterator[Resource]:
             subnet_ids=tuple(a["SubnetId"] for a in raw.get("Associations", [])),
             **common,
         )
-    yield from _gateways(unit)
-    yield from _prefix_lists(unit)
+
+
+def _network_interfaces(unit: Unit) -> Iterator[NetworkInterface]:
+    common = _common(unit)
     for raw in unit.pages("describe_network_interfaces", "NetworkInterfaces"):
         private = raw.get("PrivateIpAddresses", [])
         yield NetworkInterface(
@@ -404,6 +448,10 @@ def _network(unit: Unit) -> Iterator[Resource]:
             requester_id=raw.get("RequesterId"),
             **common,
         )
+
+
+def _addresses(unit: Unit) -> Iterator[ElasticIp]:
+    common = _common(unit)
     for raw in unit.pages("describe_addresses", "Addresses"):
         allocation = raw.get("AllocationId", raw["PublicIp"])
         yield ElasticIp(
@@ -418,6 +466,10 @@ def _network(unit: Unit) -> Iterator[Resource]:
             private_ip=raw.get("PrivateIpAddress") or None,
             **common,
         )
+
+
+def _flow_logs(unit: Unit) -> Iterator[FlowLog]:
+    common = _common(unit)
     for raw in unit.pages("describe_flow_logs", "FlowLogs"):
         yield FlowLog(
             arn=unit.arn(f"vpc-flow-log/{raw['FlowLogId']}"),
@@ -431,8 +483,8 @@ def _network(unit: Unit) -> Iterator[Resource]:
         )
 
 
-def _gateways(unit: Unit) -> Iterator[Gateway]:
-    common = {"account_id": unit.account_id, "region": unit.region}
+def _internet_gateways(unit: Unit) -> Iterator[Gateway]:
+    common = _common(unit)
     for raw in unit.pages("describe_internet_gateways", "InternetGateways"):
         gid = raw["InternetGatewayId"]
         attachments = raw.get("Attachments", [])
@@ -444,6 +496,10 @@ def _gateways(unit: Unit) -> Iterator[Gateway]:
             vpc_id=attachments[0]["VpcId"] if attachments else None,
             **common,
         )
+
+
+def _egress_only_gateways(unit: Unit) -> Iterator[Gateway]:
+    common = _common(unit)
     for raw in unit.pages("describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"):
         gid = raw["EgressOnlyInternetGatewayId"]
         attachments = raw.get("Attachments", [])
@@ -455,6 +511,10 @@ def _gateways(unit: Unit) -> Iterator[Gateway]:
             vpc_id=attachments[0]["VpcId"] if attachments else None,
             **common,
         )
+
+
+def _nat_gateways(unit: Unit) -> Iterator[Gateway]:
+    common = _common(unit)
     for raw in unit.pages("describe_nat_gateways", "NatGateways"):
         gid = raw["NatGatewayId"]
         yield Gateway(
@@ -511,8 +571,8 @@ def _prefix_list(unit: Unit, raw: dict[str, Any]) -> ManagedPrefixList:
     )
 
 
-def _storage(unit: Unit) -> Iterator[Resource]:
-    common = {"account_id": unit.account_id, "region": unit.region}
+def _volumes(unit: Unit) -> Iterator[EbsVolume]:
+    common = _common(unit)
     for raw in unit.pages("describe_volumes", "Volumes"):
         vid = raw["VolumeId"]
         yield EbsVolume(
@@ -528,28 +588,40 @@ def _storage(unit: Unit) -> Iterator[Resource]:
             ),
             **common,
         )
-    for raw in unit.pages("describe_snapshots", "Snapshots", OwnerIds=["self"]):
-        sid = raw["SnapshotId"]
-        # Snapshot and image ARNs carry no account id.
-        arn = f"arn:{unit.partition}:ec2:{unit.region}::snapshot/{sid}"
-        permissions = unit.call(
-            "describe_snapshot_attribute",
-            resource_arn=arn,
-            SnapshotId=sid,
-            Attribute="createVolumePermission",
-        )
-        grants = (permissions or {}).get("CreateVolumePermissions", [])
-        yield EbsSnapshot(
-            arn=arn,
-            name=_tags(raw).get("Name", sid),
-            snapshot_id=sid,
-            volume_id=raw.get("VolumeId"),
-            encrypted=raw.get("Encrypted", False),
-            started=raw.get("StartTime"),
-            public=any(g.get("Group") == "all" for g in grants) if permissions else None,
-            shared_with=tuple(g["UserId"] for g in grants if g.get("UserId")),
-            **common,
-        )
+
+
+def _snapshots(unit: Unit) -> list[EbsSnapshot]:
+    raws = unit.pages("describe_snapshots", "Snapshots", OwnerIds=["self"])
+    return unit.fan_out(lambda raw: _snapshot(unit, raw), raws)
+
+
+def _snapshot(unit: Unit, raw: dict[str, Any]) -> EbsSnapshot:
+    common = _common(unit)
+    sid = raw["SnapshotId"]
+    # Snapshot and image ARNs carry no account id.
+    arn = f"arn:{unit.partition}:ec2:{unit.region}::snapshot/{sid}"
+    permissions = unit.call(
+        "describe_snapshot_attribute",
+        resource_arn=arn,
+        SnapshotId=sid,
+        Attribute="createVolumePermission",
+    )
+    grants = (permissions or {}).get("CreateVolumePermissions", [])
+    return EbsSnapshot(
+        arn=arn,
+        name=_tags(raw).get("Name", sid),
+        snapshot_id=sid,
+        volume_id=raw.get("VolumeId"),
+        encrypted=raw.get("Encrypted", False),
+        started=raw.get("StartTime"),
+        public=any(g.get("Group") == "all" for g in grants) if permissions else None,
+        shared_with=tuple(g["UserId"] for g in grants if g.get("UserId")),
+        **common,
+    )
+
+
+def _images(unit: Unit) -> Iterator[Ami]:
+    common = _common(unit)
     for raw in unit.pages("describe_images", "Images", Owners=["self"]):
         image_id = raw["ImageId"]
         mappings = [m.get("Ebs", {}) for m in raw.get("BlockDeviceMappings", []) if "Ebs" in m]

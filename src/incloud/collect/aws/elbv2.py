@@ -9,6 +9,7 @@ collected here.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from ...snapshot import Resource
@@ -36,14 +37,28 @@ from ..unit import Unit
     ),
 )
 def collect_elbv2(unit: Unit) -> Iterator[Resource]:
-    """Every load balancer in the region, each one's listeners, then the target groups."""
+    """Every load balancer in the region, each one's listeners, then the target groups (the
+    load balancers and the target groups are read at once).
+    """
+    yield from unit.gather(partial(_balancers, unit), partial(_target_groups, unit))
+
+
+def _balancers(unit: Unit) -> Iterator[Resource]:
     raws = unit.pages("describe_load_balancers", "LoadBalancers")
-    balancers = unit.fan_out(lambda raw: _balancer(unit, raw), raws)
-    yield from balancers
-    for listeners in unit.fan_out(lambda lb: _listeners(unit, lb), balancers):
+    read = unit.fan_out(lambda raw: _balancer_and_listeners(unit, raw), raws)
+    yield from (balancer for balancer, _ in read)
+    for _, listeners in read:
         yield from listeners
+
+
+def _balancer_and_listeners(unit: Unit, raw: dict[str, Any]) -> tuple[LoadBalancer, list[Listener]]:
+    balancer = _balancer(unit, raw)
+    return balancer, _listeners(unit, balancer)
+
+
+def _target_groups(unit: Unit) -> list[TargetGroup]:
     groups = unit.pages("describe_target_groups", "TargetGroups")
-    yield from unit.fan_out(lambda raw: _target_group(unit, raw), groups)
+    return unit.fan_out(lambda raw: _target_group(unit, raw), groups)
 
 
 def _attributes(answer: dict[str, Any] | None) -> dict[str, str] | None:

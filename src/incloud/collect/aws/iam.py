@@ -17,7 +17,9 @@ import csv
 import io
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 from urllib.parse import unquote
 
@@ -59,9 +61,13 @@ _DETAIL_KEYS = ("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies
     ),
 )
 def collect_iam(unit: Unit) -> Iterator[Resource]:
-    """Users, groups, roles, managed policies and the account's IAM settings."""
-    details = unit.page_groups("get_account_authorization_details", _DETAIL_KEYS)
-    report = _credential_report(unit)
+    """Users, groups, roles, managed policies and the account's IAM settings.
+
+    The credential report is generated (and waited for) while the rest is read.
+    """
+    report, (details, settings, certificates) = unit.both(
+        partial(_credential_report, unit), partial(_listings, unit)
+    )
     for user in details["UserDetailList"]:
         yield _user(unit, user, report.get(user["UserName"]))
     for group in details["GroupDetailList"]:
@@ -78,8 +84,8 @@ def collect_iam(unit: Unit) -> Iterator[Resource]:
         yield _role(unit, role)
     for policy in details["Policies"]:
         yield _policy(unit, policy)
-    yield _account(unit, report.get(ROOT_ROW))
-    for certificate in unit.pages("list_server_certificates", "ServerCertificateMetadataList"):
+    yield _account(unit, settings, report.get(ROOT_ROW))
+    for certificate in certificates:
         yield IamServerCertificate(
             arn=certificate["Arn"],
             name=certificate["ServerCertificateName"],
@@ -89,12 +95,33 @@ def collect_iam(unit: Unit) -> Iterator[Resource]:
         )
 
 
-def _account(unit: Unit, root_row: dict[str, str] | None) -> IamAccount:
-    policy = unit.call("get_account_password_policy", absent_on=("NoSuchEntity",))
-    summary = unit.call("get_account_summary")
-    devices = unit.pages(
-        "list_virtual_mfa_devices", "VirtualMFADevices", AssignmentStatus="Assigned"
+@dataclass(frozen=True)
+class _Settings:
+    """The account-wide IAM answers: password policy, summary, assigned virtual MFA devices."""
+
+    policy: dict[str, Any] | None
+    summary: dict[str, Any] | None
+    devices: list[Any]
+
+
+def _listings(unit: Unit) -> tuple[dict[str, list[Any]], _Settings, list[Any]]:
+    """Everything but the credential report: the authorization details, the account's
+    settings and the server certificates.
+    """
+    details = unit.page_groups("get_account_authorization_details", _DETAIL_KEYS)
+    settings = _Settings(
+        policy=unit.call("get_account_password_policy", absent_on=("NoSuchEntity",)),
+        summary=unit.call("get_account_summary"),
+        devices=unit.pages(
+            "list_virtual_mfa_devices", "VirtualMFADevices", AssignmentStatus="Assigned"
+        ),
     )
+    certificates = unit.pages("list_server_certificates", "ServerCertificateMetadataList")
+    return details, settings, certificates
+
+
+def _account(unit: Unit, settings: _Settings, root_row: dict[str, str] | None) -> IamAccount:
+    policy, summary, devices = settings.policy, settings.summary, settings.devices
     root_arn = unit.arn("root")
     root_virtual = any(d.get("User", {}).get("Arn") == root_arn for d in devices)
     root = None

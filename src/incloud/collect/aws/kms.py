@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from ...snapshot import Resource
@@ -28,11 +29,13 @@ def collect_kms(unit: Unit) -> Iterator[Resource]:
     # AliasName, KeyId, KeyArn and DescribeKey's KeyMetadata are optional in botocore's
     # model but identify the alias or key: AWS omits them only in a malformed answer, whose
     # KeyError is a CollectorError gap (a key silently left out would pass for none).
+    listed_aliases, keys = unit.both(
+        partial(unit.pages, "list_aliases", "Aliases"), partial(unit.pages, "list_keys", "Keys")
+    )
     aliases: dict[str, list[str]] = defaultdict(list)
-    for alias in unit.pages("list_aliases", "Aliases"):
+    for alias in listed_aliases:
         if alias.get("TargetKeyId"):
             aliases[alias["TargetKeyId"]].append(alias["AliasName"])
-    keys = unit.pages("list_keys", "Keys")
     found = unit.fan_out(lambda listed: _key(unit, listed, aliases.get(listed["KeyId"], [])), keys)
     yield from (key for key in found if key is not None)
 

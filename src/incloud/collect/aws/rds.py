@@ -8,6 +8,7 @@ not change has the engine's default, which evaluation looks up.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from ...snapshot import Resource
@@ -31,21 +32,37 @@ from ..unit import Unit
     ),
 )
 def collect_rds(unit: Unit) -> Iterator[Resource]:
-    """Instances, clusters and manual snapshots in one region."""
+    """Instances, clusters and manual snapshots in one region (read at once)."""
+    yield from unit.gather(
+        partial(_databases, unit),
+        partial(_snapshots, unit, cluster=False),
+        partial(_snapshots, unit, cluster=True),
+    )
+
+
+def _databases(unit: Unit) -> Iterator[Resource]:
+    """Instances and clusters, with the TLS settings of their parameter groups."""
     common = {"account_id": unit.account_id, "region": unit.region}
     # ARNs and identifiers (of instances, clusters, snapshots, members, parameter groups,
     # security groups and subnets) are optional in botocore's model but identify what they
     # name: AWS omits them only in a malformed answer, whose KeyError is a CollectorError
     # gap (a group or subnet silently dropped could change a TLS or network verdict).
-    instances = unit.pages("describe_db_instances", "DBInstances")
-    clusters = unit.pages("describe_db_clusters", "DBClusters")
-    instance_groups = _overrides_by_group(
-        unit, {g["DBParameterGroupName"] for r in instances for g in r.get("DBParameterGroups", [])}
+    instances, clusters = unit.both(
+        partial(unit.pages, "describe_db_instances", "DBInstances"),
+        partial(unit.pages, "describe_db_clusters", "DBClusters"),
     )
-    cluster_groups = _overrides_by_group(
-        unit,
-        {r["DBClusterParameterGroup"] for r in clusters if r.get("DBClusterParameterGroup")},
-        cluster=True,
+    instance_groups, cluster_groups = unit.both(
+        partial(
+            _overrides_by_group,
+            unit,
+            {g["DBParameterGroupName"] for r in instances for g in r.get("DBParameterGroups", [])},
+        ),
+        partial(
+            _overrides_by_group,
+            unit,
+            {r["DBClusterParameterGroup"] for r in clusters if r.get("DBClusterParameterGroup")},
+            cluster=True,
+        ),
     )
     for raw in instances:
         group_names = [g["DBParameterGroupName"] for g in raw.get("DBParameterGroups", [])]
@@ -94,8 +111,6 @@ def collect_rds(unit: Unit) -> Iterator[Resource]:
             parameter_overrides=_merged(cluster_groups, [raw.get("DBClusterParameterGroup", "")]),
             **common,
         )
-    yield from _snapshots(unit, cluster=False)
-    yield from _snapshots(unit, cluster=True)
 
 
 GROUP_NOT_FOUND = ("DBParameterGroupNotFound", "DBClusterParameterGroupNotFound")
@@ -155,30 +170,36 @@ def _merged(groups: dict[str, dict[str, str] | None], names: list[str]) -> dict[
     return merged if names else None
 
 
-def _snapshots(unit: Unit, *, cluster: bool) -> Iterator[DbSnapshot]:
+def _snapshots(unit: Unit, *, cluster: bool) -> list[DbSnapshot]:
     prefix = "DBClusterSnapshot" if cluster else "DBSnapshot"
     method = "describe_db_cluster_snapshots" if cluster else "describe_db_snapshots"
-    attributes_method = method.replace("snapshots", "snapshot_attributes")
-    for raw in unit.pages(method, f"{prefix}s", SnapshotType="manual"):
-        arn = raw[f"{prefix}Arn"]
-        snapshot_id = raw[f"{prefix}Identifier"]
-        answer = unit.call(
-            attributes_method, resource_arn=arn, **{f"{prefix}Identifier": snapshot_id}
-        )
-        restore = _restore_values(answer, f"{prefix}AttributesResult")
-        yield DbSnapshot(
-            arn=arn,
-            name=snapshot_id,
-            account_id=unit.account_id,
-            region=unit.region,
-            snapshot_id=snapshot_id,
-            source_id=raw.get("DBClusterIdentifier" if cluster else "DBInstanceIdentifier", ""),
-            cluster_snapshot=cluster,
-            encrypted=raw.get("StorageEncrypted" if cluster else "Encrypted", False),
-            created=raw.get("SnapshotCreateTime"),
-            public="all" in restore if restore is not None else None,
-            shared_with=tuple(v for v in restore or () if v != "all"),
-        )
+    raws = unit.pages(method, f"{prefix}s", SnapshotType="manual")
+    return unit.fan_out(lambda raw: _snapshot(unit, raw, cluster=cluster), raws)
+
+
+def _snapshot(unit: Unit, raw: dict[str, Any], *, cluster: bool) -> DbSnapshot:
+    """One manual snapshot, with who may restore it."""
+    prefix = "DBClusterSnapshot" if cluster else "DBSnapshot"
+    attributes_method = (
+        "describe_db_cluster_snapshot_attributes" if cluster else "describe_db_snapshot_attributes"
+    )
+    arn = raw[f"{prefix}Arn"]
+    snapshot_id = raw[f"{prefix}Identifier"]
+    answer = unit.call(attributes_method, resource_arn=arn, **{f"{prefix}Identifier": snapshot_id})
+    restore = _restore_values(answer, f"{prefix}AttributesResult")
+    return DbSnapshot(
+        arn=arn,
+        name=snapshot_id,
+        account_id=unit.account_id,
+        region=unit.region,
+        snapshot_id=snapshot_id,
+        source_id=raw.get("DBClusterIdentifier" if cluster else "DBInstanceIdentifier", ""),
+        cluster_snapshot=cluster,
+        encrypted=raw.get("StorageEncrypted" if cluster else "Encrypted", False),
+        created=raw.get("SnapshotCreateTime"),
+        public="all" in restore if restore is not None else None,
+        shared_with=tuple(v for v in restore or () if v != "all"),
+    )
 
 
 def _restore_values(answer: dict[str, Any] | None, result_key: str) -> list[str] | None:

@@ -7,6 +7,7 @@ encryption configuration, no Block Public Access) are recorded as None, not as g
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from ...snapshot import GLOBAL, Resource
@@ -47,12 +48,20 @@ LEGACY_REGION_NAMES = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}
     ),
 )
 def collect_s3(unit: Unit) -> Iterator[Resource]:
-    """Account-level Block Public Access and every bucket's configuration."""
-    account_block = unit.call(
-        "get_public_access_block",
-        service="s3control",
-        absent_on=("NoSuchPublicAccessBlockConfiguration",),
-        AccountId=unit.account_id,
+    """Account-level Block Public Access and every bucket's configuration.
+
+    Each bucket's settings take ten calls that do not wait on each other: every (bucket,
+    setting) read goes to one bounded pool, so a few buckets do not make ten calls in a row.
+    """
+    account_block, buckets = unit.both(
+        partial(
+            unit.call,
+            "get_public_access_block",
+            service="s3control",
+            absent_on=("NoSuchPublicAccessBlockConfiguration",),
+            AccountId=unit.account_id,
+        ),
+        partial(unit.pages, "list_buckets", "Buckets"),
     )
     yield S3Account(
         arn=unit.arn(f"account/{unit.account_id}", region=GLOBAL),
@@ -61,36 +70,77 @@ def collect_s3(unit: Unit) -> Iterator[Resource]:
         region=GLOBAL,
         public_access_block=_configured_block(account_block),
     )
-    buckets = unit.pages("list_buckets", "Buckets")
-    yield from unit.fan_out(lambda listed: _bucket(unit, listed), buckets)
+    for first in range(0, len(buckets), BUCKETS_AT_ONCE):
+        # Name is optional in botocore's model, but it names the bucket.
+        listed = buckets[first : first + BUCKETS_AT_ONCE]
+        located = unit.fan_out(lambda raw: _Located(unit, raw), listed)
+        reads = [(bucket, read) for bucket in located for read in BUCKET_READS]
+        answers = unit.fan_out(lambda job: _read(unit, *job), reads)
+        for n, bucket in enumerate(located):
+            settings = answers[n * len(BUCKET_READS) : (n + 1) * len(BUCKET_READS)]
+            yield _bucket(unit, bucket, dict(zip(BUCKET_READS, settings, strict=True)))
 
 
-def _bucket(unit: Unit, listed: dict[str, Any]) -> S3Bucket:
-    name = listed["Name"]  # optional in botocore's model, but it names the bucket
-    arn = f"arn:{unit.partition}:s3:::{name}"
-    region = listed.get("BucketRegion") or _location(unit, name, arn)
+BUCKETS_AT_ONCE = 64
+"""Buckets whose settings are read together: their answers are held until each bucket is
+built, so an account of thousands of buckets is read a batch at a time."""
 
-    def read(method: str, *absent: str) -> dict[str, Any] | None:
-        return unit.call(method, region=region, resource_arn=arn, absent_on=absent, Bucket=name)
 
-    policy = read("get_bucket_policy", "NoSuchBucketPolicy")
-    acl = read("get_bucket_acl")
-    block = read("get_public_access_block", "NoSuchPublicAccessBlockConfiguration")
-    encryption = read("get_bucket_encryption", "ServerSideEncryptionConfigurationNotFoundError")
-    versioning = read("get_bucket_versioning") or {}
-    logging = read("get_bucket_logging") or {}
-    ownership = read("get_bucket_ownership_controls", "OwnershipControlsNotFoundError")
+BUCKET_READS: dict[str, tuple[str, ...]] = {
+    "get_bucket_policy": ("NoSuchBucketPolicy",),
+    "get_bucket_acl": (),
+    "get_public_access_block": ("NoSuchPublicAccessBlockConfiguration",),
+    "get_bucket_encryption": ("ServerSideEncryptionConfigurationNotFoundError",),
+    "get_bucket_versioning": (),
+    "get_bucket_logging": (),
+    "get_bucket_ownership_controls": ("OwnershipControlsNotFoundError",),
     # "No such configuration" codes: S3 API Reference, GetObjectLockConfiguration,
     # GetBucketReplication and GetBucketLifecycleConfiguration (Errors sections).
-    lock = read("get_object_lock_configuration", "ObjectLockConfigurationNotFoundError")
-    replication = read("get_bucket_replication", "ReplicationConfigurationNotFoundError")
-    lifecycle = read("get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration")
+    "get_object_lock_configuration": ("ObjectLockConfigurationNotFoundError",),
+    "get_bucket_replication": ("ReplicationConfigurationNotFoundError",),
+    "get_bucket_lifecycle_configuration": ("NoSuchLifecycleConfiguration",),
+}
+"""Each bucket's settings: the read, and the error codes that mean "none configured"."""
+
+
+class _Located:
+    """A listed bucket, its ARN and the region its settings are read from."""
+
+    def __init__(self, unit: Unit, listed: dict[str, Any]) -> None:
+        self.listed = listed
+        self.name: str = listed["Name"]
+        self.arn = f"arn:{unit.partition}:s3:::{self.name}"
+        self.region: str = listed.get("BucketRegion") or _location(unit, self.name, self.arn)
+
+
+def _read(unit: Unit, bucket: _Located, method: str) -> dict[str, Any] | None:
+    return unit.call(
+        method,
+        region=bucket.region,
+        resource_arn=bucket.arn,
+        absent_on=BUCKET_READS[method],
+        Bucket=bucket.name,
+    )
+
+
+def _bucket(unit: Unit, bucket: _Located, read: dict[str, dict[str, Any] | None]) -> S3Bucket:
+    arn = bucket.arn
+    policy = read["get_bucket_policy"]
+    acl = read["get_bucket_acl"]
+    block = read["get_public_access_block"]
+    encryption = read["get_bucket_encryption"]
+    versioning = read["get_bucket_versioning"] or {}
+    logging = read["get_bucket_logging"] or {}
+    ownership = read["get_bucket_ownership_controls"]
+    lock = read["get_object_lock_configuration"]
+    replication = read["get_bucket_replication"]
+    lifecycle = read["get_bucket_lifecycle_configuration"]
     return S3Bucket(
         arn=arn,
-        name=name,
+        name=bucket.name,
         account_id=unit.account_id,
-        region=region,
-        created=listed.get("CreationDate"),
+        region=bucket.region,
+        created=bucket.listed.get("CreationDate"),
         policy=unit.document((policy or {}).get("Policy"), "get_bucket_policy", resource_arn=arn),
         acl_grants=tuple(_grant(g) for g in (acl or {}).get("Grants", [])),
         public_access_block=_configured_block(block),
