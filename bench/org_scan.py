@@ -12,8 +12,8 @@ worker, the busiest second of any shard against its request budget, and moto's C
 the emulator, not on its own scheduling). It also scans the first 10 accounts alone, to show
 the coordinator's memory does not grow with the number of accounts.
 
-    python bench/org.py                        # 50 accounts, local and Celery
-    python bench/org.py --accounts 10 --executors local
+    python bench/org_scan.py                        # 50 accounts, local and Celery
+    python bench/org_scan.py --accounts 10 --executors local
 """
 
 from __future__ import annotations
