@@ -9,18 +9,19 @@ users or another account. ``--escalating`` is the share of policies that hold so
 action (``iam:CreateAccessKey``, ``iam:PassRole`` with a service action, ``sts:AssumeRole``,
 ``iam:Attach*Policy`` ...), on ``*`` or on a narrower resource, sometimes under a condition; a
 few policies are administrator policies and a few are Denies. Reports the wall time of
-``escalation_paths`` (and its CPU time), peak traced memory (``--no-trace``: timed without
-tracemalloc, whose bookkeeping slows every allocation) and how many principals can escalate.
+``escalation_paths`` and its CPU time (untraced; ``--trace`` times it under tracemalloc, whose
+bookkeeping slows every allocation, and reports peak traced memory: see ``_timing.py``) and
+how many principals can escalate.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import time
-import tracemalloc
 from datetime import UTC, datetime
 from typing import Any
+
+from _timing import add_trace_option, measure
 
 from incloud.evaluate.iam.escalation import escalation_paths
 from incloud.snapshot import Account, Snapshot
@@ -158,23 +159,16 @@ def main() -> None:
     parser.add_argument("--principals", type=int, default=2000)
     parser.add_argument("--policies", type=int, default=10000)
     parser.add_argument("--escalating", type=float, default=0.05)
-    parser.add_argument("--no-trace", action="store_true", help="time without tracemalloc")
+    add_trace_option(parser)
     args = parser.parse_args()
     snapshot = build(args.principals, args.policies, args.escalating)
-    if not args.no_trace:
-        tracemalloc.start()
-    started, cpu = time.perf_counter(), time.process_time()
-    paths = escalation_paths(snapshot)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    peak = tracemalloc.get_traced_memory()[1] if not args.no_trace else 0
-    tracemalloc.stop()
+    paths, timing = measure(lambda: escalation_paths(snapshot), trace=args.trace)
     longest = max((len(p.steps) for p in paths.values()), default=0)
     print(
         f"{args.principals} principals, {args.policies} policies, "
         f"{args.escalating:.0%} escalating policies"
     )
-    memory = f", peak traced memory {peak / 2**20:.0f} MiB" if not args.no_trace else ""
-    print(f"escalation_paths: {seconds:.2f}s wall, {cpu:.2f}s CPU{memory}")
+    print(timing.line("escalation_paths"))
     print(f"principals that can escalate: {len(paths)} (longest path {longest} steps)")
 
 

@@ -10,19 +10,25 @@ numbered allow and deny entries). Security groups carry a few rules each: world-
 office ranges, /32 hosts, references to other groups, a customer-managed prefix list or the
 CloudFront origin-facing list. Interfaces get one to three groups of their VPC, half of them a
 public address, a few an IPv6 address; ``--balancers`` internet-facing ALBs and NLBs (half each)
-forward to target groups of twenty instance targets. Reports the wall time of ``analyse``, peak
-traced memory, and how many exposures of each kind it found.
+forward to target groups of twenty instance targets. Reports the wall and CPU time of
+``analyse`` (untraced; ``--trace`` times it under tracemalloc and reports peak traced memory,
+see ``_timing.py``) and how many exposures of each kind it found. ``--exposures FILE`` writes
+every exposure (address, protocol, ports, kind, paths, caveats) as sorted JSON lines:
+``network_compare.py`` compares that set between two revisions of the engine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
-import time
-import tracemalloc
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+
+from _timing import add_trace_option, measure
 
 from incloud.evaluate.network.reachability import analyse
 from incloud.snapshot import Account, Snapshot
@@ -290,30 +296,59 @@ def _balancers(
     return found
 
 
+def exposure_lines(exposures: Iterable[Any]) -> Iterator[str]:
+    """One JSON line per exposure, everything it says, sorted: the same text for the same
+    exposure whichever revision of the engine found it (``network_compare.py``)."""
+    records = []
+    for e in exposures:
+        paths = [
+            [
+                [list(r) for r in covered],
+                [p.client, p.route, p.nacl_ingress, p.nacl_egress, p.security_group_rule, p.hop],
+            ]
+            for covered, p in e.paths
+        ]
+        records.append(
+            [
+                e.interface_id,
+                e.instance_id,
+                e.address,
+                e.private_address,
+                e.protocol,
+                [list(r) for r in e.ports],
+                e.status,
+                e.kind,
+                e.via,
+                sorted(e.caveats),
+                sorted(paths),
+            ]
+        )
+    for record in sorted(records, key=json.dumps):
+        yield json.dumps(record)
+
+
 def main() -> None:
     """Build the account, time the analysis, print the numbers."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--interfaces", type=int, default=10000)
     parser.add_argument("--groups", type=int, default=2000)
     parser.add_argument("--balancers", type=int, default=50)
-    parser.add_argument("--no-trace", action="store_true", help="time without tracemalloc")
+    parser.add_argument("--exposures", type=Path, help="write every exposure here (JSON lines)")
+    add_trace_option(parser)
     args = parser.parse_args()
     snapshot = build(args.interfaces, args.groups, args.balancers)
-    if not args.no_trace:
-        tracemalloc.start()
-    started, cpu = time.perf_counter(), time.process_time()
-    reach = analyse(snapshot)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    peak = tracemalloc.get_traced_memory()[1] if not args.no_trace else 0
-    tracemalloc.stop()
+    reach, timing = measure(lambda: analyse(snapshot), trace=args.trace)
     kinds = Counter(e.kind for e in reach.exposures())
     print(
         f"{args.interfaces} interfaces, {args.groups} security groups, "
         f"{len(reach.network.subnets)} subnets, {args.balancers} load balancers"
     )
-    memory = f", peak traced memory {peak / 2**20:.0f} MiB" if not args.no_trace else ""
-    print(f"analyse: {seconds:.2f}s wall, {cpu:.2f}s CPU{memory}")
+    print(timing.line("analyse"))
     print("exposures: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    if args.exposures:
+        args.exposures.write_text(
+            "".join(f"{line}\n" for line in exposure_lines(reach.exposures()))
+        )
 
 
 if __name__ == "__main__":
