@@ -33,6 +33,7 @@ def escalation(ctx: Context) -> dict[str, Path]:
         ctx.snapshot,
         scps=ctx.analysis(organisation_controls).scps,
         sensitive=list(ctx.settings.sensitive_permissions),
+        index=ctx.analysis(policy_index),
     )
 
 

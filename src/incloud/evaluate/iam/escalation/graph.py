@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ....snapshot import Snapshot
 from ..decide import Result
 from ..policy import parse_policy
+from ..principals import PolicyIndex
 from .decisions import Decider, Part, Scps
 from .model import Edge, Node, Sensitive, Step
 from .state import AccountState
@@ -124,8 +125,9 @@ class EscalationGraph(AccountState):
         techniques: tuple[Technique, ...] = TECHNIQUES,
         scps: Mapping[str, Scps] | None = None,
         sensitive: Iterable[Sensitive] = (),
+        index: PolicyIndex | None = None,
     ) -> None:
-        super().__init__(snapshot, techniques, sensitive, scps)
+        super().__init__(snapshot, techniques, sensitive, scps, index)
         self.decider = Decider(
             techniques,
             snapshot.collected_at.isoformat().replace("+00:00", "Z"),

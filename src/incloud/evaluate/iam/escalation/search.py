@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ....snapshot import Snapshot
+from ..principals import PolicyIndex
 from .decisions import Scps
 from .graph import EscalationGraph, Option
 from .model import Node, Path, Sensitive, Step
@@ -216,6 +217,7 @@ def escalation_paths(
     snapshot: Snapshot,
     scps: Mapping[str, Scps] | None = None,
     sensitive: Iterable[Sensitive] = (),
+    index: PolicyIndex | None = None,
 ) -> dict[str, Path]:
     """For each non-administrator user and role that can become an administrator (or obtain
     one of the ``sensitive`` permissions), by ARN: the shortest path. Principals that hold the
@@ -223,8 +225,10 @@ def escalation_paths(
 
     ``scps`` maps an account id to its SCP levels (root first) where they apply
     (``controls.OrganisationControls(snapshot).scps``); a service-linked role is never bound.
+    ``index`` is the snapshot's :class:`PolicyIndex` when the caller has one already (an
+    evaluation shares one between every identity check), else it is built here.
     """
-    graph = EscalationGraph(snapshot, scps=scps, sensitive=sensitive)
+    graph = EscalationGraph(snapshot, scps=scps, sensitive=sensitive, index=index)
     search = Search(graph)
     paths: dict[str, Path] = {}
     for node_id in graph.starts():

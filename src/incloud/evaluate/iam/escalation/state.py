@@ -53,11 +53,13 @@ class AccountState:
         techniques: tuple[Technique, ...],
         sensitive: Iterable[Sensitive] = (),
         scps: Mapping[str, Levels] | None = None,
+        index: PolicyIndex | None = None,
     ) -> None:
         self.techniques = techniques
         self.sensitive = tuple(sensitive)
         """Permissions treated like administrator rights (goals besides administrators)."""
-        self.index = PolicyIndex(snapshot)
+        self.index = index if index is not None else PolicyIndex(snapshot)
+        """Every principal's policies: the evaluation's shared index when given (read only)."""
         self.rights = Rights(scps)
         """Administrator verdicts (under the SCPs), sharing per-policy work."""
         self.users = {u.arn: u for u in snapshot.of_type(IamUser)}
