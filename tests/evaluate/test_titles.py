@@ -73,6 +73,7 @@ def test_titles_show_the_defaults_and_follow_the_settings() -> None:
         "iam.credentials-unused",
         "iam.role-recently-used",
         "iam.root-not-used-recently",
+        "iam.root-access-keys-not-used-recently",
         "secretsmanager.rotated-recently",
         "lambda.runtime-deprecation-soon",
         "rds.instance-backup-retention",

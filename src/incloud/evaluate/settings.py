@@ -44,6 +44,9 @@ class Settings:
     """Roles neither used nor created within this many days fail iam.role-recently-used."""
     root_quiet_days: int = 90
     """A root sign-in within this many days fails iam.root-not-used-recently."""
+    root_key_recent_use_days: int = 90
+    """A root access key that signed a request within this many days fails
+    iam.root-access-keys-not-used-recently (the same default as ``root_quiet_days``)."""
     secret_max_age_days: int = 90
     """Secrets last rotated (or, never rotated, created) longer ago than this fail
     secretsmanager.rotated-recently; 90 is the default of the AWS Config rule behind Security

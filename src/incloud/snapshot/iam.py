@@ -39,6 +39,17 @@ class RootUser(Frozen):
     access_key_2_active: bool = False
     hardware_mfa: bool | None = None
     """False when the root MFA is a virtual device; None when that could not be told."""
+    access_key_1_last_used: datetime | None = None
+    """When root's first access key last signed a request (the report's
+    ``access_key_1_last_used_date``); None when it never did ("N/A"), read only where
+    ``access_key_use_collected`` is True."""
+    access_key_2_last_used: datetime | None = None
+    """The same for the second access key (``access_key_2_last_used_date``)."""
+    access_key_use_collected: bool = False
+    """True when both last-used columns were read from the report. Snapshots written before
+    incloud collected them load with False (the fields are new, with defaults, so
+    ``SCHEMA_VERSION`` stays 3): the two None dates then mean "not read", and a check must say
+    unknown about root key use, never "not used"."""
 
 
 class IamAccount(Resource):

@@ -18,7 +18,7 @@ import io
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 from urllib.parse import unquote
@@ -127,6 +127,7 @@ def _account(unit: Unit, settings: _Settings, root_row: dict[str, str] | None) -
     root = None
     if root_row is not None:
         mfa = _flag(root_row.get("mfa_active"))
+        (known_1, used_1), (known_2, used_2) = _key_use(root_row, 1), _key_use(root_row, 2)
         root = RootUser(
             mfa_active=mfa,
             password_enabled=root_row.get("password_enabled", "not_supported") != "false",
@@ -134,6 +135,9 @@ def _account(unit: Unit, settings: _Settings, root_row: dict[str, str] | None) -
             access_key_1_active=_flag(root_row.get("access_key_1_active")),
             access_key_2_active=_flag(root_row.get("access_key_2_active")),
             hardware_mfa=(mfa and not root_virtual) if mfa else None,
+            access_key_1_last_used=used_1,
+            access_key_2_last_used=used_2,
+            access_key_use_collected=known_1 and known_2,
         )
     return IamAccount(
         arn=root_arn,
@@ -281,6 +285,28 @@ def _tags(raw: dict[str, Any]) -> dict[str, Any]:
 
 def _flag(value: str | None) -> bool:
     return value == "true"
+
+
+def _key_use(row: dict[str, str], number: int) -> tuple[bool, datetime | None]:
+    """Whether the report says when access key ``number`` last signed a request, and when.
+
+    "Getting credential reports for your AWS account" (IAM User Guide, the
+    ``access_key_1_last_used_date`` column): an ISO 8601 time, or ``N/A`` when there is no
+    key, it was never used, or not since April 22, 2015 (so None, "not used"). A report
+    without the column, or with another value, is not known: False, so a check that judges
+    key use says unknown rather than "never used".
+    """
+    value = row.get(f"access_key_{number}_last_used_date")
+    if value == "N/A":
+        return True, None
+    if not value or not value[0].isdigit():
+        return False, None
+    try:
+        used = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:  # digits that are not a time: not a date the report documents
+        return False, None
+    # The report's times are UTC with an offset; one written without is read as UTC.
+    return True, used if used.tzinfo is not None else used.replace(tzinfo=UTC)
 
 
 def _time(value: str | None) -> datetime | None:

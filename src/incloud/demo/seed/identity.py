@@ -13,7 +13,8 @@ IAM
   - ``admins`` group: ``*`` on ``*`` -> (no check yet); IAM.1. AWS's AdministratorAccess when
     moto loads AWS managed policies, else a local twin ``NorthwindAdministratorAccess``.
   - Root user: moto's credential report has no ``<root_account>`` row, so
-    iam.root-mfa-enabled and iam.root-access-keys-absent should say unknown.
+    iam.root-mfa-enabled, iam.root-access-keys-absent and
+    iam.root-access-keys-not-used-recently should say unknown.
   Fine: ``alice`` (admin through the group, virtual MFA), ``audit-readonly`` (group only, no
   credentials), roles with narrow trust (``cross-account-auditor`` needs an external id).
 KMS
