@@ -16,12 +16,9 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from moto import mock_aws
-from moto.core.models import MockAWS
 
 from incloud.collect.runner import collect
 from incloud.collect.session import AwsSession
@@ -30,7 +27,7 @@ from incloud.snapshot import Snapshot
 from incloud.snapshot.awslambda import LambdaFunction
 from incloud.snapshot.ec2 import Ec2Instance
 from incloud.snapshot.iam import IamPolicy, IamRole, IamUser
-from tests.collect.moto_account import make_session, raw_client
+from tests.collect.moto_account import raw_client
 from tests.evaluate.iam.escalation.test_iam_vulnerable_paths import (
     CASES,
     GROUP_ONLY,
@@ -63,29 +60,10 @@ MOTO_LACKS = {("ec2", "GetEbsDefaultKmsKeyId"), ("lambda", "ListFunctionUrlConfi
 """Operations moto's in-process mock does not implement (gaps, and nothing the engine reads)."""
 
 
-@pytest.fixture(scope="module")
-def moto_module() -> Iterator[tuple[MockAWS, AwsSession]]:
-    """One moto mock and one incloud session for the module: boto3 parses its service models
-    once per session, which would otherwise cost most of each case's time.
-    """
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AWS_ACCESS_KEY_ID", "testing")
-        patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-        patch.delenv("AWS_SESSION_TOKEN", raising=False)
-        patch.delenv("AWS_PROFILE", raising=False)
-        patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-        patch.setenv("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
-        with mock_aws() as mock:
-            yield mock, make_session()
-
-
 @pytest.fixture
-def session(moto_module: tuple[MockAWS, AwsSession]) -> AwsSession:
-    """The module's session on an empty account: every moto backend reset."""
-    mock, aws = moto_module
-    mock.reset()
-    assert not raw_client("iam").list_users()["Users"]
-    return aws
+def session(reset_session: AwsSession) -> AwsSession:
+    """Every case on the module's one moto account (``conftest.moto_module``), reset."""
+    return reset_session
 
 
 def _documents(case: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

@@ -688,6 +688,8 @@ _ACTIONS = (
     "lambda:UpdateFunctionCode",
     "iam:Create*",
     "iam:Put*",
+    "iam:DeleteUserPermissionsBoundary",
+    "iam:DeleteRolePermissionsBoundary",
 )
 _BECOME_ACTIONS = (
     "iam:CreateAccessKey",
@@ -810,6 +812,8 @@ class _Random:
         for name in self.roles:
             role = _role(name, self.trust(), attached_policy_arns=self.attached())
             role["inline_policies"] = self.inline()
+            if rng.random() < 0.15:
+                role["permissions_boundary_arn"] = boundary["arn"]
             resources.append(role)
         if rng.random() < 0.5:
             resources.append(_function("fn", _iam("role", rng.choice(self.roles))))

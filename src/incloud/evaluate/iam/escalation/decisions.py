@@ -300,7 +300,7 @@ class Decider:
         region = self.regions.get(node.account, "us-east-1")
         parts: list[Part] = [(mask, ())]
         for need in technique.needs:
-            known = {}
+            known = dict(need.context)
             if need.action == "iam:PassRole" and technique.service:
                 known["iam:PassedToService"] = technique.service
             if need.action in overrides:

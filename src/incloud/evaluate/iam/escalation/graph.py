@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ....snapshot import Snapshot
 from ..decide import Result
@@ -263,6 +264,30 @@ class EscalationGraph(AccountState):
     def _o_instance(self, node: Node, technique: Technique) -> Option | None:
         return self._workload(node, technique, self.instances, self.instance_role)
 
+    def _o_stopped_instance(self, node: Node, technique: Technique) -> Option | None:
+        return self._workload(node, technique, self.stopped, self.stopped_role)
+
+    def _o_unbound_user(self, node: Node, technique: Technique) -> Option | None:
+        return self._unbound(node, technique, "user")
+
+    def _o_unbound_role(self, node: Node, technique: Technique) -> Option | None:
+        return self._unbound(node, technique, "role")
+
+    def _unbound(
+        self, node: Node, technique: Technique, kind: Literal["user", "role"]
+    ) -> Option | None:
+        """The principal lifts its own permissions boundary (the request is made on itself)
+        and obtains the node of its identity policies alone. A derived node does not derive
+        again (one derivation per path).
+        """
+        if node.kind != kind or node.policies.boundary is None or node.derived:
+            return None
+        parts = self.decider.all_needs(node, technique, self.principals, 1 << self._position(node))
+        if not parts:
+            return None
+        freed = 1 << self.positions[self.unbounded(node).id]
+        return self._become(technique, self.principals, parts, lambda _: freed)
+
     def _workload(
         self, node: Node, technique: Technique, universe: Universe, roles: list[int]
     ) -> Option | None:
@@ -279,8 +304,8 @@ class EscalationGraph(AccountState):
         return self._become(technique, universe, parts, to_nodes)
 
     def _join_groups(self, node: Node, technique: Technique, reach: Reach) -> None:
-        if node.user is None or node.joined is not None:
-            return  # one group join per path
+        if node.user is None or node.derived:
+            return  # one group join per path, and none after lifting a boundary
         mask = self.groups.of_account(node.account) & ~self._groups_of(node)
         parts = self.decider.all_needs(node, technique, self.groups, mask)
         if not parts:
@@ -429,10 +454,10 @@ class EscalationGraph(AccountState):
         reach = self.reach(node)
         if target in reach.joined:
             resource = reach.joined[target]
-        elif option.universe is self.principals:
-            resource = target
+        elif option.universe is self.principals:  # a derived node: its own principal's
+            resource = self._position(self.order[target])
         else:
-            roles = self.function_role if option.universe is self.functions else self.instance_role
+            roles = self.workload_roles[id(option.universe)]
             candidates = option.resources & option.universe.where(r == target for r in roles)
             resource = lowest(candidates)
             for part, results in option.parts:

@@ -127,6 +127,16 @@ class Node:
     """For a user after ``iam:AddUserToGroup``: the group it joined."""
     service_linked: bool = False
     """A service-linked role: SCPs do not restrict it."""
+    unbounded: bool = False
+    """For a principal after lifting its own permissions boundary: the same principal, its
+    identity policies alone deciding."""
+
+    @property
+    def derived(self) -> bool:
+        """A principal as it would be after a step on itself (joined a group, lifted its
+        boundary): not a start, and not derived again.
+        """
+        return self.joined is not None or self.unbounded
 
     @property
     def subject(self) -> Subject:

@@ -1,7 +1,8 @@
 """The account as the escalation graph sees it: principals and what techniques act on.
 
 Users and roles become nodes (a user that joins a group becomes one more, made on demand);
-principals, groups, customer managed policies, Lambda functions and running instances are
+principals, groups, customer managed policies, Lambda functions and instances (running, and
+stopped ones) are
 numbered (:class:`~.universe.Universe`) so that who holds what, who trusts whom and who runs
 as which role are bitsets: trust policies grouped by document and indexed by the principals
 they name, group members, policy holders, roles trusting each service.
@@ -10,6 +11,7 @@ they name, group members, policy holders, roles trusting each service.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from ....snapshot import Snapshot
 from ....snapshot.awslambda import LambdaFunction
@@ -111,7 +113,7 @@ class AccountState:
         self.nodes[node.id] = node
         self.positions[node.id] = position
         self.order.append(node)
-        if node.joined is not None:  # a member of its groups, holder of their policies
+        if node.derived:  # a member of its groups, holder of their policies
             user = self.principals.index[node.arn]
             self.joined_of[user] = self.joined_of.get(user, 0) | 1 << position
             for number in members(self._groups_of(node)):
@@ -162,6 +164,17 @@ class AccountState:
                 joined.name if joined is not None else None,
             )
         )
+
+    def unbounded(self, node: Node) -> Node:
+        """The principal after lifting its own permissions boundary (made once): its identity
+        policies alone decide, under the same SCPs.
+        """
+        node_id = f"{node.arn}+no-boundary"
+        if node_id not in self.nodes:
+            policies = replace(node.policies, boundary=None)
+            admin = self.rights.administrator(policies, node.subject)
+            self._add(replace(node, id=node_id, policies=policies, admin=admin, unbounded=True))
+        return self.nodes[node_id]
 
     def _init_trust(self) -> None:
         """Trust policies grouped by document, indexed by the principals they name."""
@@ -216,7 +229,8 @@ class AccountState:
         for position, node in enumerate(self.order):
             self._hold(position, node)
         self.joined_of: dict[int, int] = {}
-        """For each user position, its joined-group nodes."""
+        """For each principal position, its derived nodes (joined a group, boundary lifted):
+        rewriting the principal's own policies rewrites theirs."""
         self._rewritten: dict[tuple[str, int], int] = {}
         self._group_policies: dict[int, tuple[Policy, ...]] = {}
 
@@ -263,22 +277,33 @@ class AccountState:
         return False
 
     def _init_workloads(self, snapshot: Snapshot) -> None:
-        """Lambda functions and running instances, each with the role it runs as."""
+        """Lambda functions, running and stopped instances, each with the role it runs as."""
         functions = [
             f for f in snapshot.of_type(LambdaFunction) if f.role_arn in self.principals.index
         ]
         self.functions = Universe((f.arn for f in functions), (f.account_id for f in functions))
         self.function_role = [self.principals.index[f.role_arn] for f in functions]
         by_profile = {p: r for r in self.roles.values() for p in r.instance_profile_arns}
-        instances = [
+        profiled = [
             (i, by_profile[i.iam_instance_profile_arn])
             for i in snapshot.of_type(Ec2Instance)
-            if i.running and i.iam_instance_profile_arn in by_profile
+            if i.iam_instance_profile_arn in by_profile
         ]
+        instances = [(i, r) for i, r in profiled if i.running]
         self.instances = Universe(
             (i.arn for i, _ in instances), (i.account_id for i, _ in instances)
         )
         self.instance_role = [self.principals.index[r.arn] for _, r in instances]
+        stopped = [(i, r) for i, r in profiled if i.state == "stopped"]
+        self.stopped = Universe((i.arn for i, _ in stopped), (i.account_id for i, _ in stopped))
+        """Stopped instances with a profile: started again, they run their user data."""
+        self.stopped_role = [self.principals.index[r.arn] for _, r in stopped]
+        self.workload_roles = {
+            id(self.functions): self.function_role,
+            id(self.instances): self.instance_role,
+            id(self.stopped): self.stopped_role,
+        }
+        """Each workload universe's roles (principal positions), by the universe's id."""
 
     def _position(self, node: Node) -> int:
         """The node's principal position (a joined-group node has its user's)."""
@@ -319,4 +344,4 @@ class AccountState:
 
     def starts(self) -> list[str]:
         """Every principal that is not already an administrator."""
-        return [n.id for n in list(self.order) if n.joined is None and not n.admin]
+        return [n.id for n in list(self.order) if not n.derived and not n.admin]

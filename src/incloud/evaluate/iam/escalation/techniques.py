@@ -4,9 +4,11 @@ Each technique names the requests an attacker must be allowed to make (action an
 it is made on), what kind of target it needs in the account, and what it yields: the target
 principal's permissions (``become``), or administrator rights for a principal whose policies it
 rewrites (``grant``). Sources: Rhino Security Labs, "AWS IAM Privilege Escalation - Methods and
-Mitigation" (Spencer Gietzen, 2018; numbered methods 1-21), and BishopFox iam-vulnerable
+Mitigation" (Spencer Gietzen, 2018; numbered methods 1-21), BishopFox iam-vulnerable
 (privesc paths of the same numbers plus the SageMaker, CodeBuild, SSM, EC2 Instance Connect,
-CloudFormation UpdateStack and AssumeRole paths).
+CloudFormation UpdateStack and AssumeRole paths), and Datadog's pathfinding.cloud catalogue
+(path ids such as ``ec2-002``; the others by the name the catalogue gives them, its required
+permissions joined by ``+``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from typing import Literal
 
 RHINO = "Rhino Security Labs, AWS IAM Privilege Escalation - Methods and Mitigation"
 BISHOPFOX = "BishopFox iam-vulnerable"
+PATHFINDING = "pathfinding.cloud"
+ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
+"""The AWS managed policy a replaced permissions boundary names: a boundary that allows
+everything leaves the principal exactly its identity policies' permissions."""
 
 Target = Literal[
     "user",  # another IAM user's credentials
@@ -23,11 +29,14 @@ Target = Literal[
     "role-retrust",  # a role whose trust policy the principal can rewrite
     "pass-role",  # a role passed to a new service resource (the role must trust the service)
     "lambda-function",  # an existing Lambda function and its execution role
-    "instance",  # an existing EC2 instance and its instance profile's role
+    "instance",  # an existing running EC2 instance and its instance profile's role
+    "stopped-instance",  # an existing stopped EC2 instance and its instance profile's role
     "uncollected",  # an existing resource of a service incloud does not collect, and its role
     "join-group",  # a group the user adds itself to
     "self-user",  # the principal's own user (policies rewritten)
     "self-role",  # the principal's own role (policies rewritten)
+    "unbound-user",  # the principal's own user, its permissions boundary lifted
+    "unbound-role",  # the principal's own role, its permissions boundary lifted
     "group",  # a group (its members' policies rewritten)
     "policy-version",  # a customer managed policy (every principal it is attached to)
     "default-version",  # the same, only when the policy has another version
@@ -40,10 +49,13 @@ class Need:
     """One request the technique needs: an action on a resource.
 
     ``resource`` is a template: ``{target}`` (the target's ARN), ``{region}``, ``{account}``.
+    ``context`` holds condition keys whose value the technique chooses (the boundary policy a
+    ``Put*PermissionsBoundary`` request names): the request is decided with them known.
     """
 
     action: str
     resource: str = "{target}"
+    context: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,51 @@ def _pass(
         "become",
         source,
         service=service,
+    )
+
+
+def _boundary(kind: Literal["user", "role"], verb: Literal["Delete", "Put"]) -> Technique:
+    """Lift one's own permissions boundary: delete it, or replace it with
+    :data:`ADMINISTRATOR_ACCESS` (a boundary that allows everything). Either leaves the principal
+    its identity policies' permissions (IAM User Guide, "Permissions boundaries for IAM
+    entities"). The request is made on the principal itself; a ``Put`` is decided with
+    ``iam:PermissionsBoundary`` set to the policy it names, so a condition pinning the boundary
+    to another policy cuts it.
+    """
+    noun = kind.capitalize()
+    action = f"iam:{verb}{noun}PermissionsBoundary"
+    context = (("iam:PermissionsBoundary", ADMINISTRATOR_ACCESS),) if verb == "Put" else ()
+    what = "Delete" if verb == "Delete" else "Replace with AdministratorAccess"
+    return Technique(
+        f"{verb.lower()}-{kind}-permissions-boundary",
+        f"{what} the permissions boundary of one's own {kind}",
+        "unbound-user" if kind == "user" else "unbound-role",
+        (Need(action, context=context),),
+        "become",
+        f"{PATHFINDING} {action}",
+    )
+
+
+def _instance_user_data(state: Literal["running", "stopped"]) -> Technique:
+    """Rewrite the user data of an existing instance whose profile carries a role and boot it
+    (cloud-init told to run the script on every boot): a running instance must be stopped
+    first (``ModifyInstanceAttribute`` refuses ``userData`` on a running one, EC2 API
+    Reference), a stopped one only started.
+    """
+    stop = (Need("ec2:StopInstances"),) if state == "running" else ()
+    title = "Stop an instance whose profile carries the role, rewrite its user data, start it"
+    if state == "stopped":
+        title = (
+            "Rewrite the user data of a stopped instance whose profile carries the role, start it"
+        )
+    return Technique(
+        "ec2-user-data-stop-start" if state == "running" else "ec2-user-data-start",
+        title,
+        "instance" if state == "running" else "stopped-instance",
+        (*stop, Need("ec2:ModifyInstanceAttribute"), Need("ec2:StartInstances")),
+        "become",
+        f"{PATHFINDING} ec2-002 (ec2:ModifyInstanceAttribute + ec2:StopInstances + "
+        "ec2:StartInstances)",
     )
 
 
@@ -379,6 +436,41 @@ TECHNIQUES: tuple[Technique, ...] = (
         f"{BISHOPFOX} privesc-sageUpdateURL",
         service="sagemaker.amazonaws.com",
     ),
+    # Lifting one's own permissions boundary (pathfinding.cloud IAM paths).
+    _boundary("user", "Delete"),
+    _boundary("role", "Delete"),
+    _boundary("user", "Put"),
+    _boundary("role", "Put"),
+    # New service resources running as a passed role (pathfinding.cloud).
+    _pass(
+        "lambda-create-add-permission",
+        "Create a function running as the role and let oneself invoke it (resource policy)",
+        "lambda.amazonaws.com",
+        "lambda:CreateFunction",
+        "lambda:AddPermission",
+        resource=_FUNCTION,
+        source=f"{PATHFINDING} lambda-006 (iam:PassRole + lambda:CreateFunction + "
+        "lambda:AddPermission)",
+    ),
+    Technique(
+        "ec2-request-spot-instances",
+        "Request a spot instance with an existing instance profile of the role",
+        "pass-role",
+        (
+            Need("iam:PassRole"),
+            Need(
+                "ec2:RequestSpotInstances",
+                "arn:aws:ec2:{region}:{account}:spot-instances-request/*",
+            ),
+        ),
+        "become",
+        f"{PATHFINDING} ec2-003 (iam:PassRole + ec2:RequestSpotInstances)",
+        service="ec2.amazonaws.com",
+        requires_instance_profile=True,
+    ),
+    # Existing instances booted with new user data (pathfinding.cloud ec2-002).
+    _instance_user_data("running"),
+    _instance_user_data("stopped"),
 )
 """Every technique the graph knows."""
 

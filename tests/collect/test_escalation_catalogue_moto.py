@@ -1,0 +1,310 @@
+"""The escalation techniques beyond iam-vulnerable's 31 paths, each built in moto with its twin.
+
+Every case is built with plain boto3 in a fresh in-process moto account (one ``mock_aws`` for
+the module, every backend reset per case), collected with the real collectors, and searched:
+the case's starting principal must escalate with the technique named, and its
+non-exploitable twin (one action missing, or the resource out of reach) must not escalate at
+all. Cases are data (:data:`CASES`); the technique catalogue's sources are in
+``incloud.evaluate.iam.escalation.techniques``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from incloud.collect.runner import collect
+from incloud.collect.session import AwsSession
+from incloud.evaluate.iam.escalation import TECHNIQUES, escalation_paths
+from incloud.snapshot import Snapshot
+from tests.collect.moto_account import ACCOUNT, raw_client
+
+IAM = f"arn:aws:iam::{ACCOUNT}"
+ADMIN = {"Effect": "Allow", "Action": "*", "Resource": "*"}
+BOUNDARY = f"{IAM}:policy/boundary"
+START_USER = f"{IAM}:user/start"
+START_ROLE = f"{IAM}:role/start"
+TARGET_ROLE = f"{IAM}:role/target"
+PROFILE = "target-profile"
+MOTO_LACKS = {("ec2", "GetEbsDefaultKmsKeyId"), ("lambda", "ListFunctionUrlConfigs")}
+"""Operations moto's in-process mock does not implement (gaps the engine never reads)."""
+
+
+def allow(actions: str | list[str], resource: str = "*", **condition: Any) -> dict[str, Any]:
+    """An Allow statement (with an optional ``Condition``)."""
+    out: dict[str, Any] = {"Effect": "Allow", "Action": actions, "Resource": resource}
+    if condition:
+        out["Condition"] = condition
+    return out
+
+
+def document(*statements: dict[str, Any]) -> str:
+    """A policy document's JSON."""
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+@dataclass(frozen=True)
+class Case:
+    """One technique's moto case: who starts, with which policies, against what."""
+
+    id: str
+    technique: str | None
+    """The technique of the path's first step; None for a twin that must not escalate."""
+    identity: tuple[dict[str, Any], ...]
+    start: str = "user"
+    boundary: tuple[dict[str, Any], ...] = ()
+    """The start's permissions boundary (none when empty)."""
+    service: str | None = None
+    """The service the administrator role trusts (none: no such role)."""
+    profile: bool = False
+    """The administrator role has an instance profile."""
+    instance: str | None = None
+    """An instance launched with that profile, left ``running`` or ``stopped``."""
+    steps: int = 1
+    services: tuple[str, ...] = field(default=("iam",))
+
+
+def _bounded(
+    case_id: str, technique: str | None, action: str, start: str = "user", **extra: Any
+) -> Case:
+    """A principal whose identity policies make it an administrator, held back only by a
+    boundary that allows ``action`` (and S3).
+    """
+    boundary = (allow([action, "s3:*"]),) if action else (allow("s3:*"),)
+    return Case(case_id, technique, (ADMIN,), start, boundary, **extra)
+
+
+_PUT_USER = "iam:PutUserPermissionsBoundary"
+CASES = (
+    _bounded(
+        "delete-user-boundary",
+        "delete-user-permissions-boundary",
+        "iam:DeleteUserPermissionsBoundary",
+    ),
+    _bounded("delete-user-boundary-twin", None, ""),
+    _bounded(
+        "delete-role-boundary",
+        "delete-role-permissions-boundary",
+        "iam:DeleteRolePermissionsBoundary",
+        "role",
+    ),
+    Case(
+        "delete-role-boundary-twin",  # the boundary allows the deletion on another role only
+        None,
+        (ADMIN,),
+        "role",
+        (allow("iam:DeleteRolePermissionsBoundary", f"{IAM}:role/other"), allow("s3:*")),
+    ),
+    _bounded("put-user-boundary", "put-user-permissions-boundary", _PUT_USER),
+    Case(
+        "put-user-boundary-twin",  # only the same boundary may be set again
+        None,
+        (ADMIN,),
+        "user",
+        (allow(_PUT_USER, StringEquals={"iam:PermissionsBoundary": BOUNDARY}), allow("s3:*")),
+    ),
+    _bounded(
+        "put-role-boundary",
+        "put-role-permissions-boundary",
+        "iam:PutRolePermissionsBoundary",
+        "role",
+    ),
+    # a role whose boundary lets it replace users' boundaries, not its own
+    _bounded("put-role-boundary-twin", None, _PUT_USER, "role"),
+    Case(
+        "delete-boundary-then-rewrite",  # the boundary lets the rewrite through but caps it
+        "put-user-policy",
+        (allow(["iam:DeleteUserPermissionsBoundary", "iam:PutUserPolicy"]),),
+        "user",
+        (allow(["iam:DeleteUserPermissionsBoundary", "iam:PutUserPolicy"]),),
+        steps=2,
+    ),
+    Case(
+        "delete-boundary-then-rewrite-twin",
+        None,
+        (allow(["iam:DeleteUserPermissionsBoundary", "iam:PutUserPolicy"]),),
+        "user",
+        (allow("iam:PutUserPolicy"),),
+    ),
+    Case(
+        "lambda-create-add-permission",
+        "lambda-create-add-permission",
+        (allow(["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"]),),
+        service="lambda.amazonaws.com",
+    ),
+    Case(
+        "lambda-create-add-permission-twin",
+        None,
+        (allow(["iam:PassRole", "lambda:CreateFunction"]),),
+        service="lambda.amazonaws.com",
+    ),
+    Case(
+        "ec2-request-spot-instances",
+        "ec2-request-spot-instances",
+        (allow(["iam:PassRole", "ec2:RequestSpotInstances"]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+    ),
+    Case(
+        "ec2-request-spot-instances-twin",  # the role has no instance profile to launch with
+        None,
+        (allow(["iam:PassRole", "ec2:RequestSpotInstances"]),),
+        service="ec2.amazonaws.com",
+    ),
+    Case(
+        "ec2-user-data-start",
+        "ec2-user-data-start",
+        (allow(["ec2:ModifyInstanceAttribute", "ec2:StartInstances"]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        instance="stopped",
+        services=("iam", "ec2"),
+    ),
+    Case(
+        "ec2-user-data-start-twin",  # the instance runs: it would have to be stopped first
+        None,
+        (allow(["ec2:ModifyInstanceAttribute", "ec2:StartInstances"]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        instance="running",
+        services=("iam", "ec2"),
+    ),
+    Case(
+        "ec2-user-data-stop-start",
+        "ec2-user-data-stop-start",
+        (allow(["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        instance="running",
+        services=("iam", "ec2"),
+    ),
+    Case(
+        "ec2-user-data-stop-start-twin",  # the instance's profile is not the administrator's
+        None,
+        (
+            allow(
+                ["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"],
+                f"arn:aws:ec2:*:{ACCOUNT}:instance/i-00000000000000000",
+            ),
+        ),
+        service="ec2.amazonaws.com",
+        profile=True,
+        instance="running",
+        services=("iam", "ec2"),
+    ),
+)
+
+
+@pytest.fixture
+def session(reset_session: AwsSession) -> AwsSession:
+    """Every case on the module's one moto account (``conftest.moto_module``), reset."""
+    return reset_session
+
+
+def _start(iam: Any, case: Case) -> str:
+    """The starting principal, its inline policy and boundary; its ARN."""
+    bounded: dict[str, Any] = {}
+    if case.boundary:
+        iam.create_policy(PolicyName="boundary", PolicyDocument=document(*case.boundary))
+        bounded["PermissionsBoundary"] = BOUNDARY
+    if case.start == "role":
+        trust = {"Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"}
+        iam.create_role(RoleName="start", AssumeRolePolicyDocument=document(trust), **bounded)
+        iam.put_role_policy(
+            RoleName="start", PolicyName="p", PolicyDocument=document(*case.identity)
+        )
+        return START_ROLE
+    iam.create_user(UserName="start", **bounded)
+    iam.put_user_policy(UserName="start", PolicyName="p", PolicyDocument=document(*case.identity))
+    return START_USER
+
+
+def _target(iam: Any, case: Case) -> None:
+    """The administrator role the case's service runs as (with its profile and instance)."""
+    if case.service is None:
+        return
+    trust = {"Effect": "Allow", "Principal": {"Service": case.service}, "Action": "sts:AssumeRole"}
+    iam.create_role(RoleName="target", AssumeRolePolicyDocument=document(trust))
+    iam.put_role_policy(RoleName="target", PolicyName="admin", PolicyDocument=document(ADMIN))
+    if case.profile:
+        iam.create_instance_profile(InstanceProfileName=PROFILE)
+        iam.add_role_to_instance_profile(InstanceProfileName=PROFILE, RoleName="target")
+    if case.instance is not None:
+        ec2 = raw_client("ec2")
+        (instance,) = ec2.run_instances(
+            ImageId="ami-12345678", MinCount=1, MaxCount=1, IamInstanceProfile={"Name": PROFILE}
+        )["Instances"]
+        if case.instance == "stopped":
+            ec2.stop_instances(InstanceIds=[instance["InstanceId"]])
+
+
+def user_boundary(parsed: dict[str, Any], **_: Any) -> None:
+    """An after-call hook giving the starting user its boundary in the authorisation details:
+    moto 5 accepts ``PermissionsBoundary`` on ``CreateUser`` but keeps nothing of it (and
+    lacks ``PutUserPermissionsBoundary``), while roles keep theirs.
+    """
+    for user in parsed.get("UserDetailList", []):
+        if user.get("UserName") == "start":
+            user["PermissionsBoundary"] = {
+                "PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+                "PermissionsBoundaryArn": BOUNDARY,
+            }
+
+
+def build(session: AwsSession, case: Case, extra: Callable[[], None] | None = None) -> Snapshot:
+    """Build the case in the fresh account (``extra`` adds the service resources), collect
+    it with the real collectors.
+    """
+    iam = raw_client("iam")
+    start = _start(iam, case)
+    _target(iam, case)
+    if extra is not None:
+        extra()
+    iam.generate_credential_report()
+    event = "after-call.iam.GetAccountAuthorizationDetails"
+    hooked = case.start == "user" and bool(case.boundary)
+    if hooked:
+        session.boto.events.register(event, user_boundary)
+    try:
+        snapshot = collect(session, services=list(case.services))
+    finally:
+        if hooked:
+            session.boto.events.unregister(event, user_boundary)
+    gaps = [g for g in snapshot.gaps if (g.service, g.operation) not in MOTO_LACKS]
+    assert not gaps, gaps
+    assert start in {r.arn for r in snapshot.resources if r.kind in ("iam.user", "iam.role")}
+    return snapshot
+
+
+def test_every_case_names_a_catalogued_technique_and_each_has_a_twin() -> None:
+    known = {t.id for t in TECHNIQUES}
+    found = {c.technique for c in CASES if c.technique is not None}
+    assert found <= known
+    ids = {c.id for c in CASES}
+    assert all(f"{c.id}-twin" in ids for c in CASES if c.technique is not None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_the_technique_is_found_and_its_twin_is_not(session: AwsSession, case: Case) -> None:
+    snapshot = build(session, case)
+    start = START_ROLE if case.start == "role" else START_USER
+    paths = escalation_paths(snapshot)
+    if case.technique is None:
+        assert start not in paths, paths[start].to_json()
+        return
+    assert start in paths, f"{case.id}: no path"
+    path = paths[start]
+    assert len(path.steps) == case.steps, path.to_json()
+    assert not path.conditions, path.to_json()
+    techniques = [step.technique for step in path.steps]
+    assert case.technique in techniques, path.to_json()
+    assert path.steps[0].principal == start
+    if case.service is not None:
+        assert path.administrator == TARGET_ROLE
+    else:  # the principal itself, its boundary lifted (and, maybe, its policy rewritten)
+        assert path.administrator == start
+        assert any(t.endswith("-permissions-boundary") for t in techniques), techniques
