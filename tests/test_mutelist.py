@@ -3,6 +3,8 @@ fails closed (expired entries mute nothing), reports stale entries, and refuses 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from incloud.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from incloud.errors import InputError
 from incloud.evaluate import all_checks
 from incloud.mutelist import load_mutelist, parse_mutelist
+from incloud.report import REPORTERS
 from incloud.snapshot import save_snapshot
 from tests.cli_helpers import assert_one_line_error, run
 from tests.fixtures import ACCOUNT, build_snapshot
@@ -157,3 +160,29 @@ def test_a_bad_mutelist_is_refused_before_any_work(
     assert code == EXIT_ERROR
     assert_one_line_error(err)
     assert "entry 1: expires" in err
+
+
+@pytest.mark.parametrize("name", sorted(REPORTERS))
+def test_every_format_says_an_expired_entry_no_longer_mutes(name: str) -> None:
+    """Fail closed, visibly: a finding an expired entry matches is not muted, and every format
+    says which entry lapsed on it (the per-finding formats on the finding itself)."""
+    mutelist = parse_mutelist(
+        {"mutelist": [entry(checks=["s3.*"], resources=["*legacy*"], ticket="OLD-7",
+                            expires="2026-10-31")]},
+        "test",
+    )  # fmt: skip
+    assessment = assess(build_snapshot(SNAPSHOT), CHECKS, mutelist=mutelist)
+    legacy = next(f for f in assessment.findings if f.resource_name == "legacy-assets")
+    assert legacy.muted is None and legacy.mute_expired is not None
+    assert legacy.mute_expired.entry == 1
+    assert all(
+        f.mute_expired is None for f in assessment.findings if f.resource_name != "legacy-assets"
+    )
+    text = REPORTERS[name](assessment)
+    assert "2026-10-31" in text and "OLD-7" in text
+    assert "expired" in text.lower()
+    if name in ("csv", "ocsf", "asff"):  # one record per finding: on the finding itself
+        records = list(csv.DictReader(io.StringIO(text))) if name == "csv" else json.loads(text)
+        assert len(records) == len(assessment.findings)
+        flagged = [r for r in records if "OLD-7" in json.dumps(r)]
+        assert len(flagged) == 1 and "legacy-assets" in json.dumps(flagged[0])

@@ -164,17 +164,22 @@ def apply(
 ) -> tuple[tuple[Finding, ...], MutelistReport]:
     """``findings`` with those an entry in force matches marked muted (by the first such
     entry), and every entry's state. An entry past its date (on the collection day) mutes
-    nothing.
+    nothing: a finding it matches (and no entry in force does) carries it as
+    ``mute_expired``, so every report says the acceptance lapsed.
     """
     today = snapshot.collected_at.date()
-    in_force = [(i, e) for i, e in enumerate(mutelist.mutelist, start=1) if e.expires >= today]
+    numbered = list(enumerate(mutelist.mutelist, start=1))
+    in_force = [(i, e) for i, e in numbered if e.expires >= today]
+    lapsed = [(i, e) for i, e in numbered if e.expires < today]
     counts = dict.fromkeys(range(1, len(mutelist.mutelist) + 1), 0)
     marked = []
     for finding in findings:
         resource = snapshot.by_arn.get(finding.resource)
         entry = next(((i, e) for i, e in in_force if e.matches(finding, resource)), None)
         if entry is None:
-            marked.append(finding)
+            old = next(((i, e) for i, e in lapsed if e.matches(finding, resource)), None)
+            update = {"mute_expired": old[1].mute(old[0])} if old is not None else {}
+            marked.append(finding.model_copy(update=update) if update else finding)
             continue
         counts[entry[0]] += 1
         marked.append(finding.model_copy(update={"muted": entry[1].mute(entry[0])}))

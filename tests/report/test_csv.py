@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -47,8 +48,11 @@ def test_the_documented_columns() -> None:
     assert csv_report.COLUMNS == (
         "uid", "check_id", "title", "verdict", "severity", "domain", "level", "service",
         "account", "region", "resource", "resource_name", "reason", "evidence", "remediation",
-        "muted", "muted_reason", "muted_owner", "muted_ticket", "muted_expires",
+        "muted", "muted_reason", "muted_owner", "muted_ticket", "muted_expires", "mute_expired",
     )  # fmt: skip
+    documented = (Path(__file__).parents[2] / "docs" / "formats.md").read_text()
+    section = documented.split("## CSV", 1)[1].split("\n## ", 1)[0]
+    assert all(f"`{column}`" in section for column in csv_report.COLUMNS)
 
 
 def test_one_row_per_finding_with_its_values(normal: Assessment) -> None:

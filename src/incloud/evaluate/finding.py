@@ -7,6 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import SerializerFunctionWrapHandler, model_serializer
+
 from ..snapshot import Frozen
 from .check import Domain, Level, Severity, Verdict
 
@@ -59,6 +61,18 @@ class Finding(Frozen):
     muted: Mute | None = None
     """The accepted-risk entry that silenced it: the verdict stands, but it does not count
     toward ``--fail-on``."""
+    mute_expired: Mute | None = None
+    """The first mutelist entry that matches the finding but whose date has passed: it mutes
+    nothing (fail closed), and every report says so on the finding. Never set with ``muted``;
+    left out of the JSON when None."""
+
+    @model_serializer(mode="wrap")
+    def _without_absent_expiry(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """The fields, ``mute_expired`` only when an expired entry matched."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("mute_expired", False) is None:
+            del data["mute_expired"]
+        return data
 
 
 @dataclass(frozen=True)

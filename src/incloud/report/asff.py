@@ -25,10 +25,12 @@ Verdicts become ``Compliance.Status``: ``fail`` FAILED, ``pass`` PASSED, ``unkno
 NOT_AVAILABLE (never PASSED: the input could not be read), ``not_applicable`` NOT_AVAILABLE;
 both NOT_AVAILABLE carry the reason in ``StatusReasons``. ``Workflow.Status`` is NEW for
 failing and unknown findings, SUPPRESSED for muted ones (the mutelist entry in ``Note`` and
-``ProductFields``), RESOLVED for passing ones (as Security Hub does for its own PASSED control
-findings). ``RecordState`` is ACTIVE, except for ``not_applicable`` findings, which are
-ARCHIVED, as Security Hub archives control findings whose evaluation is NOT_APPLICABLE (User
-Guide, "Evaluating compliance status and control status").
+``ProductFields``; an expired entry that matches a finding mutes nothing and is named in
+``ProductFields`` ``incloud/mute_expired``), RESOLVED for passing ones (as Security Hub does
+for its own PASSED control findings). ``RecordState`` is ACTIVE, except for
+``not_applicable`` findings, which are ARCHIVED, as Security Hub archives control findings
+whose evaluation is NOT_APPLICABLE (User Guide, "Evaluating compliance status and control
+status").
 
 Every text field is cut to its limit. Account text is hostile: JSON escapes what it must, and
 :func:`.inert.inert_json` escapes the rest (control, bidi and format characters).
@@ -46,6 +48,7 @@ from ..evaluate.check import Domain, Severity, Verdict, all_checks
 from ..evaluate.finding import Finding
 from ..snapshot import GLOBAL, Account, Resource
 from .inert import inert_json
+from .junit import expired_note
 
 SCHEMA_VERSION = "2018-10-08"
 """The only ASFF schema version."""
@@ -275,6 +278,8 @@ def product_fields(finding: Finding, version: str) -> dict[str, str]:
             "incloud/muted_ticket": finding.muted.ticket or "",
             "incloud/muted_expires": finding.muted.expires.isoformat(),
         }
+    if finding.mute_expired is not None:
+        fields["incloud/mute_expired"] = expired_note(finding.mute_expired)
     return {
         cut(key, FIELD_KEY_MAX): cut(value, FIELD_VALUE_MAX)
         for key, value in fields.items()

@@ -4,7 +4,9 @@ The columns, in order (:data:`COLUMNS`): ``uid``, ``check_id``, ``title``, ``ver
 ``severity``, ``domain``, ``level``, ``service``, ``account``, ``region``, ``resource``,
 ``resource_name``, ``reason``, ``evidence`` (compact JSON), ``remediation``, ``muted``
 (``true`` or ``false``), ``muted_reason``, ``muted_owner``, ``muted_ticket``,
-``muted_expires`` (empty when not muted). A header row names them; rows follow the
+``muted_expires`` (empty when not muted), ``mute_expired`` (an expired mutelist entry that
+matches the finding and so no longer mutes it, in one line; else empty). A header row names
+them; rows follow the
 findings' order. Quoting is RFC 4180's, by the ``csv`` module (a field with a comma, a quote
 or a line break is quoted, quotes doubled); rows end in ``\n`` (RFC 4180 writes CRLF;
 CSV readers take either).
@@ -33,6 +35,7 @@ from pydantic_core import to_jsonable_python
 
 from ..assessment import Assessment, Finding
 from .inert import inert_json, printable
+from .junit import expired_note
 
 COLUMNS = (
     "uid",
@@ -55,6 +58,7 @@ COLUMNS = (
     "muted_owner",
     "muted_ticket",
     "muted_expires",
+    "mute_expired",
 )
 """The columns, in order (see the module docstring)."""
 
@@ -96,6 +100,7 @@ def row(finding: Finding) -> tuple[str, ...]:
         mute.owner if mute is not None else "",
         (mute.ticket or "") if mute is not None else "",
         mute.expires.isoformat() if mute is not None else "",
+        expired_note(finding.mute_expired) if finding.mute_expired is not None else "",
     )
 
 

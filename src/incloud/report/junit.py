@@ -67,6 +67,17 @@ def mute_note(mute: Mute) -> str:
     return f"muted: {mute.reason} ({who}, until {mute.expires.isoformat()})"
 
 
+def expired_note(mute: Mute) -> str:
+    """An expired entry that matches a finding, in one line: ``mutelist entry N expired
+    DATE, mutes nothing: REASON (OWNER, TICKET)``.
+    """
+    who = ", ".join(part for part in (mute.owner, mute.ticket) if part)
+    return (
+        f"mutelist entry {mute.entry} expired {mute.expires.isoformat()}, mutes nothing: "
+        f"{mute.reason} ({who})"
+    )
+
+
 def xml_text(text: str) -> str:
     """``text`` as XML 1.0 can carry it and a terminal can show it: :func:`.inert.printable`,
     and U+FFFE and U+FFFF escaped the same way.
@@ -106,6 +117,8 @@ def _case(finding: Finding) -> ET.Element:
     }
     if finding.muted is not None:
         properties["muted"] = mute_note(finding.muted)
+    if finding.mute_expired is not None:
+        properties["mute_expired"] = expired_note(finding.mute_expired)
     _properties(case, **properties)
     if finding.verdict is Verdict.PASS:
         return case

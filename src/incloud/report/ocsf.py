@@ -27,7 +27,9 @@ object is built and validated with the library's ``Cloud`` class and added besid
   is ``status_code``; ``reason`` is ``status_detail`` and ``message``.
 * ``severity`` -> ``severity_id``: critical 5, high 4, medium 3, low 2, info 1 (Informational).
 * ``muted`` -> the event's ``status_id`` Suppressed (3), else New (1); the mute's reason,
-  owner, ticket and expiry in ``comment`` (one line) and in ``unmapped.muted``.
+  owner, ticket and expiry in ``comment`` (one line) and in ``unmapped.muted``. An expired
+  entry that matches the finding (it mutes nothing: fail closed) is in ``comment`` and
+  ``unmapped.mute_expired`` instead, the status New.
 * ``account``, ``region`` -> ``cloud.account.uid``, ``cloud.region`` (provider ``AWS``);
   ``resource``, ``resource_name`` -> ``resources[0].uid``, ``.name``, with ``type`` the
   resource kind the check judges (``s3.bucket``; for a check of IAM users and roles, the
@@ -91,7 +93,7 @@ from pydantic_core import to_jsonable_python
 from ..assessment import Assessment, Finding
 from ..evaluate.check import Severity, Verdict, all_checks
 from .inert import inert_json
-from .junit import mute_note
+from .junit import expired_note, mute_note
 
 SCHEMA_VERSION: str = OCSF_VERSION
 """The OCSF version the events follow (py-ocsf-models' own)."""
@@ -225,7 +227,7 @@ def _event(finding: Finding, context: _Context) -> dict[str, Any]:
         status_code=finding.verdict.value,
         status_detail=finding.reason,
         message=finding.reason,
-        comment=mute_note(finding.muted) if finding.muted is not None else None,
+        comment=_comment(finding),
         finding_info=FindingInformation(
             uid=finding.uid,
             title=finding.title,
@@ -287,6 +289,15 @@ def _compliance(finding: Finding, severity_id: int, context: _Context) -> Any:
     )
 
 
+def _comment(finding: Finding) -> str | None:
+    """The mute in one line, or the expired entry that no longer mutes the finding."""
+    if finding.muted is not None:
+        return mute_note(finding.muted)
+    if finding.mute_expired is not None:
+        return expired_note(finding.mute_expired)
+    return None
+
+
 def _unmapped(finding: Finding) -> dict[str, Any]:
     """The finding's fields the schema has no place for."""
     unmapped: dict[str, Any] = {
@@ -298,6 +309,8 @@ def _unmapped(finding: Finding) -> dict[str, Any]:
     }
     if finding.muted is not None:
         unmapped["muted"] = finding.muted.model_dump(mode="json")
+    if finding.mute_expired is not None:
+        unmapped["mute_expired"] = finding.mute_expired.model_dump(mode="json")
     return unmapped
 
 
