@@ -146,6 +146,11 @@ def seed_application() -> dict[str, str]:
         ],
     )
 
+    ecs.create_cluster(clusterName="apps")
+    ecs.create_service(
+        cluster="apps", serviceName="orders", taskDefinition="orders", desiredCount=1
+    )
+
     eks = raw_client("eks")
     for name, version in (("old-cluster", "1.27"), ("new-cluster", "1.34")):
         eks.create_cluster(

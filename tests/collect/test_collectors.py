@@ -472,6 +472,8 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "ecr.registry": ("ecr", rf"registry/{ACCOUNT}"),
     "ecr.repository": ("ecr", r"repository/.+"),
     "ecs.task-definition": ("ecs", r"task-definition/.+:\d+"),
+    "ecs.cluster": ("ecs", r"cluster/.+"),
+    "ecs.service": ("ecs", r"service/.+"),
     "eks.cluster": ("eks", r"cluster/.+"),
     "ssm.managed-instance": ("ssm", r"managed-instance/.+"),
     "logs.log-group": ("logs", r"log-group:[\w./#-]+"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -30,6 +30,7 @@ START_USER = f"{IAM}:user/start"
 START_ROLE = f"{IAM}:role/start"
 TARGET_ROLE = f"{IAM}:role/target"
 PROFILE = "target-profile"
+ECS_SERVICE = f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/apps/web"
 MOTO_LACKS = {("ec2", "GetEbsDefaultKmsKeyId"), ("lambda", "ListFunctionUrlConfigs")}
 """Operations moto's in-process mock does not implement (gaps the engine never reads)."""
 
@@ -65,7 +66,9 @@ class Case:
     instance: str | None = None
     """An instance launched with that profile, left ``running`` or ``stopped``."""
     steps: int = 1
-    services: tuple[str, ...] = field(default=("iam",))
+    services: tuple[str, ...] = ("iam",)
+    setup: str | None = None
+    """The service resources the case needs besides IAM's (a key of :data:`SETUPS`)."""
 
 
 def _bounded(
@@ -78,7 +81,74 @@ def _bounded(
     return Case(case_id, technique, (ADMIN,), start, boundary, **extra)
 
 
+def _ecs(case_id: str, technique: str | None, actions: list[str], setup: str | None) -> Case:
+    """A start allowed ``actions`` and PassRole to the ECS tasks service, beside an
+    administrator role tasks can run as, and ``setup``'s ECS resources.
+    """
+    return Case(
+        case_id,
+        technique,
+        (allow(["iam:PassRole", *actions]),),
+        service="ecs-tasks.amazonaws.com",
+        services=("iam", "ecs"),
+        setup=setup,
+    )
+
+
+_REGISTER = "ecs:RegisterTaskDefinition"
 _PUT_USER = "iam:PutUserPermissionsBoundary"
+ECS_CASES = (
+    _ecs("ecs-run-task", "ecs-run-task", [_REGISTER, "ecs:RunTask"], "ecs-cluster"),
+    _ecs("ecs-run-task-twin", None, [_REGISTER, "ecs:RunTask"], None),  # no cluster
+    _ecs(
+        "ecs-create-cluster-run-task",
+        "ecs-create-cluster-run-task",
+        ["ecs:CreateCluster", _REGISTER, "ecs:RunTask"],
+        None,
+    ),
+    Case(  # the role may be passed to Lambda only
+        "ecs-create-cluster-run-task-twin",
+        None,
+        (
+            allow("iam:PassRole", StringEquals={"iam:PassedToService": "lambda.amazonaws.com"}),
+            allow(["ecs:CreateCluster", _REGISTER, "ecs:RunTask"]),
+        ),
+        service="ecs-tasks.amazonaws.com",
+        services=("iam", "ecs"),
+    ),
+    _ecs(
+        "ecs-create-service", "ecs-create-service", [_REGISTER, "ecs:CreateService"], "ecs-cluster"
+    ),
+    _ecs("ecs-create-service-twin", None, ["ecs:CreateService"], "ecs-cluster"),
+    _ecs(
+        "ecs-create-cluster-create-service",
+        "ecs-create-cluster-create-service",
+        ["ecs:CreateCluster", _REGISTER, "ecs:CreateService"],
+        None,
+    ),
+    _ecs("ecs-create-cluster-create-service-twin", None, ["ecs:CreateCluster", _REGISTER], None),
+    _ecs("ecs-start-task", "ecs-start-task", [_REGISTER, "ecs:StartTask"], "ecs-instances"),
+    _ecs("ecs-start-task-twin", None, [_REGISTER, "ecs:StartTask"], "ecs-cluster"),
+    Case(
+        "ecs-update-service",
+        "ecs-update-service",
+        (allow(["iam:PassRole", _REGISTER]), allow("ecs:UpdateService", ECS_SERVICE)),
+        service="ecs-tasks.amazonaws.com",
+        services=("iam", "ecs"),
+        setup="ecs-service",
+    ),
+    Case(  # UpdateService on another service only
+        "ecs-update-service-twin",
+        None,
+        (allow(["iam:PassRole", _REGISTER]), allow("ecs:UpdateService", f"{ECS_SERVICE}-b")),
+        service="ecs-tasks.amazonaws.com",
+        services=("iam", "ecs"),
+        setup="ecs-service",
+    ),
+)
+"""The ECS techniques (pathfinding.cloud ecs-001 to ecs-004 and the StartTask, UpdateService
+variants): on an existing cluster, service or container instance, or a cluster created."""
+
 CASES = (
     _bounded(
         "delete-user-boundary",
@@ -196,6 +266,7 @@ CASES = (
         instance="running",
         services=("iam", "ec2"),
     ),
+    *ECS_CASES,
 )
 
 
@@ -255,15 +326,44 @@ def user_boundary(parsed: dict[str, Any], **_: Any) -> None:
             }
 
 
-def build(session: AwsSession, case: Case, extra: Callable[[], None] | None = None) -> Snapshot:
-    """Build the case in the fresh account (``extra`` adds the service resources), collect
-    it with the real collectors.
-    """
+def _ecs_cluster() -> None:
+    raw_client("ecs").create_cluster(clusterName="apps")
+
+
+def _ecs_instances() -> None:
+    """A cluster with one EC2 container instance registered (where StartTask places tasks)."""
+    _ecs_cluster()
+    (instance,) = raw_client("ec2").run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1)[
+        "Instances"
+    ]
+    document = json.dumps({"instanceId": instance["InstanceId"]})
+    raw_client("ecs").register_container_instance(cluster="apps", instanceIdentityDocument=document)
+
+
+def _ecs_service() -> None:
+    """A cluster running a service ``web`` (its task definition has no task role)."""
+    _ecs_cluster()
+    ecs = raw_client("ecs")
+    ecs.register_task_definition(
+        family="web", containerDefinitions=[{"name": "web", "image": "web:1", "memory": 128}]
+    )
+    ecs.create_service(cluster="apps", serviceName="web", taskDefinition="web", desiredCount=1)
+
+
+SETUPS: dict[str, Callable[[], None]] = {
+    "ecs-cluster": _ecs_cluster,
+    "ecs-instances": _ecs_instances,
+    "ecs-service": _ecs_service,
+}
+
+
+def build(session: AwsSession, case: Case) -> Snapshot:
+    """Build the case in the fresh account, collect it with the real collectors."""
     iam = raw_client("iam")
     start = _start(iam, case)
     _target(iam, case)
-    if extra is not None:
-        extra()
+    if case.setup is not None:
+        SETUPS[case.setup]()
     iam.generate_credential_report()
     event = "after-call.iam.GetAccountAuthorizationDetails"
     hooked = case.start == "user" and bool(case.boundary)

@@ -16,14 +16,20 @@ from ..errors import InputError
 from ..snapshot import CollectionGap, Snapshot
 from ..snapshot.iam import IamPrincipal
 from .iam.escalation import Path, Sensitive, escalation_paths
+from .iam.escalation.resources import KINDS as ESCALATION_KINDS
+from .iam.escalation.resources import reads as escalation_resource_reads
 from .network.outcome import Exposure
 
 ESCALATION_READS = ("iam:GetAccountAuthorizationDetails",)
 """Every user, group, role and policy: without them no escalation path can be decided."""
 
-ESCALATION_TARGET_READS = ("lambda:ListFunctions", "ec2:DescribeInstances")
-"""Functions and instances a principal could take over to act as their roles: without them,
-paths through those targets may be missing."""
+ESCALATION_TARGET_READS = (
+    "lambda:ListFunctions",
+    "ec2:DescribeInstances",
+    *escalation_resource_reads(ESCALATION_KINDS),
+)
+"""Functions, instances and the other service resources techniques use (ECS clusters and
+services, ...): without them, paths through those targets may be missing."""
 
 EXPOSURE_READS = (
     "ec2:DescribeInstances",

@@ -290,8 +290,14 @@ class Decider:
         universe: Universe,
         mask: int,
         overrides: Mapping[str, Callable[[int], list[tuple[int, Result]]]] | None = None,
+        prerequisite: tuple[Universe, int] | None = None,
     ) -> list[Part]:
-        """The parts of ``mask`` on which every request of the technique is allowed."""
+        """The parts of ``mask`` on which every request of the technique is allowed.
+
+        A need on ``{prerequisite}`` is decided on each of ``prerequisite``'s resources (a
+        universe and the set of them in the principal's account): allowed on one is enough,
+        an unconditional one preferred.
+        """
         if not mask:
             return []
         overrides = overrides or {}
@@ -307,6 +313,11 @@ class Decider:
                 decided = overrides[need.action](mask)
             elif need.resource == "{target}":
                 decided = self.decide_parts(node, need.action, universe, mask, known=known)
+            elif need.resource == "{prerequisite}":
+                assert prerequisite is not None, technique.id
+                found = self.decide_parts(node, need.action, *prerequisite, known=known)
+                found.sort(key=lambda item: bool(item[1].conditions))
+                decided = [(mask, found[0][1])] if found else []
             else:
                 resource = need.resource.format(region=region, account=node.account)
                 result = self.decide(node, need.action, resource, known=known)

@@ -250,10 +250,18 @@ class EscalationGraph(AccountState):
         """
         if technique.service is None:
             return None
+        prerequisite = None
+        if technique.prerequisite is not None:
+            universe = self.prerequisites[technique.prerequisite]
+            prerequisite = (universe, universe.of_account(node.account))
+            if not prerequisite[1]:
+                return None  # nothing to run on: the technique needs an existing resource
         mask = self._others(node, self.trusting(technique.service) & ~self.reserved_mask)
         if technique.requires_instance_profile:
             mask &= self.profile_mask
-        parts = self.decider.all_needs(node, technique, self.principals, mask)
+        parts = self.decider.all_needs(
+            node, technique, self.principals, mask, prerequisite=prerequisite
+        )
         return self._become(technique, self.principals, parts)
 
     _o_uncollected = _o_pass_role
@@ -263,6 +271,12 @@ class EscalationGraph(AccountState):
 
     def _o_instance(self, node: Node, technique: Technique) -> Option | None:
         return self._workload(node, technique, self.instances, self.instance_role)
+
+    def _o_workload(self, node: Node, technique: Technique) -> Option | None:
+        if technique.workload is None:
+            return None
+        universe, roles = self.workloads[technique.workload]
+        return self._workload(node, technique, universe, roles)
 
     def _o_stopped_instance(self, node: Node, technique: Technique) -> Option | None:
         return self._workload(node, technique, self.stopped, self.stopped_role)

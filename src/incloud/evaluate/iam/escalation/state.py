@@ -25,6 +25,7 @@ from ..principals import PolicyIndex
 from ..scp_limits import Subject
 from ..special import is_reserved_role_path
 from .model import Node, Sensitive
+from .resources import KINDS
 from .rights import Rights
 from .techniques import Technique
 from .trust import actions_named, trust_policy_of
@@ -101,6 +102,7 @@ class AccountState:
         self._init_trust()
         self._init_groups_and_policies()
         self._init_workloads(snapshot)
+        self._init_kinds(snapshot)
         self._service_roles: dict[str, int] = {}
         self._rewritable: dict[str, bool] = {}
         self._rewritable_mask = 0
@@ -304,6 +306,34 @@ class AccountState:
             id(self.stopped): self.stopped_role,
         }
         """Each workload universe's roles (principal positions), by the universe's id."""
+
+    def _init_kinds(self, snapshot: Snapshot) -> None:
+        """The service resources the techniques name (:mod:`.resources`): prerequisites, and
+        workloads with the roles they run as (those among the snapshot's roles).
+        """
+        self.prerequisites: dict[str, Universe] = {}
+        """Each prerequisite kind's collected resources."""
+        self.workloads: dict[str, tuple[Universe, list[int]]] = {}
+        """Each workload kind's resources and the role (principal position) each runs as."""
+        for technique in self.techniques:
+            name = technique.prerequisite
+            if name is not None and name not in self.prerequisites:
+                found = KINDS[name].collected(snapshot)
+                self.prerequisites[name] = Universe(
+                    (r.arn for r in found), (r.account_id for r in found)
+                )
+            name = technique.workload
+            if name is not None and name not in self.workloads:
+                kind = KINDS[name]
+                pairs = [
+                    (r, self.principals.index.get(kind.role(r) or ""))
+                    for r in kind.collected(snapshot)
+                ]
+                runs = [(r, role) for r, role in pairs if role is not None]
+                universe = Universe((r.arn for r, _ in runs), (r.account_id for r, _ in runs))
+                roles = [role for _, role in runs]
+                self.workloads[name] = (universe, roles)
+                self.workload_roles[id(universe)] = roles
 
     def _position(self, node: Node) -> int:
         """The node's principal position (a joined-group node has its user's)."""

@@ -32,6 +32,7 @@ Target = Literal[
     "instance",  # an existing running EC2 instance and its instance profile's role
     "stopped-instance",  # an existing stopped EC2 instance and its instance profile's role
     "uncollected",  # an existing resource of a service incloud does not collect, and its role
+    "workload",  # an existing collected resource that runs as a role (``resources.KINDS``)
     "join-group",  # a group the user adds itself to
     "self-user",  # the principal's own user (policies rewritten)
     "self-role",  # the principal's own role (policies rewritten)
@@ -48,7 +49,9 @@ Target = Literal[
 class Need:
     """One request the technique needs: an action on a resource.
 
-    ``resource`` is a template: ``{target}`` (the target's ARN), ``{region}``, ``{account}``.
+    ``resource`` is a template: ``{target}`` (the target's ARN), ``{prerequisite}`` (a collected
+    resource of the technique's prerequisite kind: allowed on one of them is enough),
+    ``{region}``, ``{account}``.
     ``context`` holds condition keys whose value the technique chooses (the boundary policy a
     ``Put*PermissionsBoundary`` request names): the request is decided with them known.
     """
@@ -72,19 +75,78 @@ class Technique:
     """For ``pass-role`` and existing service resources: the service principal the role must
     trust (also the ``iam:PassedToService`` value)."""
     requires_instance_profile: bool = False
+    workload: str | None = None
+    """For a ``workload`` target: the kind of resource (a key of ``resources.KINDS``)."""
+    prerequisite: str | None = None
+    """A kind of resource (``resources.KINDS``) that must exist in the principal's account
+    (an ECS cluster to run a task on); none collected there, no edge."""
 
 
 def _pass(
-    tid: str, title: str, service: str, *actions: str, resource: str, source: str
+    tid: str,
+    title: str,
+    service: str,
+    *actions: str | Need,
+    resource: str,
+    source: str,
+    prerequisite: str | None = None,
 ) -> Technique:
+    """A role passed to a new resource of ``service`` (the role must trust it); ``actions``
+    made on ``resource`` unless given as a :class:`Need` of their own.
+    """
+    needs = (a if isinstance(a, Need) else Need(a, resource) for a in actions)
     return Technique(
         tid,
         title,
         "pass-role",
-        (Need("iam:PassRole"), *(Need(a, resource) for a in actions)),
+        (Need("iam:PassRole"), *needs),
         "become",
         source,
         service=service,
+        prerequisite=prerequisite,
+    )
+
+
+def _ecs(how: Literal["run", "service", "start", "update"], create_cluster: bool) -> Technique:
+    """A task definition whose task role is the role, registered and started: run once, kept
+    running by a new service, placed on a container instance, or swapped into an existing
+    service. On an existing cluster (a collected active one in the account), or on one the
+    principal creates (``ecs:CreateCluster``).
+    """
+    action, title, ident = {
+        "run": ("ecs:RunTask", "run it", "run-task"),
+        "service": ("ecs:CreateService", "start it as a new service", "create-service"),
+        "start": ("ecs:StartTask", "start it on a container instance", "start-task"),
+        "update": ("ecs:UpdateService", "put it into an existing service", "update-service"),
+    }[how]
+    source = {
+        ("run", False): f"{PATHFINDING} ecs-004 (iam:PassRole + ecs:RegisterTaskDefinition + "
+        "ecs:RunTask); Rhino Security Labs, Weaponizing ECS Task Definitions (2020)",
+        ("run", True): f"{PATHFINDING} ecs-002 (iam:PassRole + ecs:CreateCluster + "
+        "ecs:RegisterTaskDefinition + ecs:RunTask)",
+        ("service", False): f"{PATHFINDING} ecs-003 (iam:PassRole + ecs:RegisterTaskDefinition + "
+        "ecs:CreateService)",
+        ("service", True): f"{PATHFINDING} ecs-001 (iam:PassRole + ecs:CreateCluster + "
+        "ecs:RegisterTaskDefinition + ecs:CreateService)",
+    }.get(
+        (how, create_cluster), f"{PATHFINDING} iam:PassRole + ecs:RegisterTaskDefinition + {action}"
+    )
+    cluster = (Need("ecs:CreateCluster", "*"),) if create_cluster else ()
+    last = Need(action, "{prerequisite}" if how == "update" else "*")
+    prerequisite = {"update": "ecs-service", "start": "ecs-container-instances"}.get(
+        how, "ecs-cluster"
+    )
+    return _pass(
+        f"ecs-create-cluster-{ident}" if create_cluster else f"ecs-{ident}",
+        ("Create a cluster, register" if create_cluster else "Register")
+        + f" a task definition whose task role is the role and {title}",
+        "ecs-tasks.amazonaws.com",
+        *cluster,
+        "ecs:RegisterTaskDefinition",
+        last,
+        resource="*",
+        source=source,
+        prerequisite=None if create_cluster else prerequisite,
     )
 
 
@@ -361,15 +423,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:sagemaker:{region}:{account}:processing-job/*",
         source=f"{BISHOPFOX} privesc-sageProcessing",
     ),
-    _pass(
-        "ecs-run-task",
-        "Register a task definition whose task role is the role and run it",
-        "ecs-tasks.amazonaws.com",
-        "ecs:RegisterTaskDefinition",
-        "ecs:RunTask",
-        resource="*",
-        source=f"incloud, by analogy with the PassRole methods of {RHINO} #15-#21",
-    ),
+    _ecs("run", create_cluster=False),
     # Existing resources that run as a role.
     Technique(
         "lambda-update-code",
@@ -471,6 +525,12 @@ TECHNIQUES: tuple[Technique, ...] = (
     # Existing instances booted with new user data (pathfinding.cloud ec2-002).
     _instance_user_data("running"),
     _instance_user_data("stopped"),
+    # ECS tasks started from a task definition with a passed task role (pathfinding.cloud).
+    _ecs("run", create_cluster=True),
+    _ecs("service", create_cluster=False),
+    _ecs("service", create_cluster=True),
+    _ecs("start", create_cluster=False),
+    _ecs("update", create_cluster=False),
 )
 """Every technique the graph knows."""
 

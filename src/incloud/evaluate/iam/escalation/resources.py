@@ -1,0 +1,68 @@
+"""Service resources escalation techniques need, read from the snapshot as data.
+
+Two uses, both by name from the technique catalogue (:mod:`.techniques`):
+
+* a *workload* is an existing resource that runs code as a role (a CodeBuild project and its
+  service role, a CloudFormation stack and its service role, a SageMaker notebook instance and
+  its execution role): a technique that changes what it runs obtains that role;
+* a *prerequisite* is a resource that must exist for a technique to work (an active ECS
+  cluster to run a task on, an ECS service to update): the technique's requests on it are
+  decided on the collected resources' ARNs, and without one in the principal's account the
+  technique gives nothing.
+
+Each entry names the snapshot model, which of its resources count and (for a workload) the
+role a resource runs as. What is not collected is not there: the views say when a listing
+they depend on failed (:data:`READS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ....snapshot import Resource, Snapshot
+from ....snapshot.ecs import EcsCluster, EcsService
+
+
+def _nobody(_: Any) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Resources of one snapshot model that a technique can use."""
+
+    model: type[Resource]
+    keep: Callable[[Any], bool]
+    """Which of them count (an active cluster, a project with a service role); called with
+    resources of ``model`` only."""
+    role: Callable[[Any], str | None] = _nobody
+    """For a workload: the ARN of the role it runs as."""
+    listed_by: tuple[str, ...] = ()
+    """The reads whose failure leaves paths through these resources undecided."""
+
+    def collected(self, snapshot: Snapshot) -> list[Resource]:
+        """The snapshot's resources of this kind that count."""
+        return [r for r in snapshot.of_type(self.model) if self.keep(r)]
+
+
+_CLUSTERS = ("ecs:ListClusters", "ecs:DescribeClusters")
+
+KINDS: dict[str, Kind] = {
+    "ecs-cluster": Kind(EcsCluster, lambda c: c.active, listed_by=_CLUSTERS),
+    "ecs-container-instances": Kind(
+        EcsCluster,
+        lambda c: c.active and c.registered_container_instances > 0,
+        listed_by=_CLUSTERS,
+    ),
+    "ecs-service": Kind(
+        EcsService, lambda _: True, listed_by=("ecs:ListClusters", "ecs:ListServices")
+    ),
+}
+"""Every workload and prerequisite kind a technique may name."""
+
+
+def reads(names: Iterable[str]) -> tuple[str, ...]:
+    """The listings the named kinds are read by."""
+    return tuple(dict.fromkeys(op for name in names for op in KINDS[name].listed_by))
