@@ -298,3 +298,32 @@ def test_five_thousand_findings_load_fast_and_small(browser: Browser, tmp_path: 
     assert page.inner_text("#status").endswith("(5,000 in all)")
     watch.assert_clean()
     page.close()
+
+
+NARROWEST_COLUMN_PX = 30
+"""No column of a table may be squeezed below this (the narrowest by design, the findings'
+disclosure triangle, is 35 px): a fixed-layout table whose fixed columns and percentages add
+up to more than its width leaves its flexible column 0 px wide, and that column's text (the
+resource ARN) then wraps a character a line."""
+
+
+@pytest.mark.parametrize("width", [420, 1024, 1280, 1440, 1920])
+def test_no_column_is_squeezed_at_common_widths(browser: Browser, report: Path, width: int) -> None:
+    page, watch = browser.open(report)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.locator('button[data-panel^="duties-"]').first.click()  # a cell's duties, shown
+    squeezed = page.evaluate(
+        """narrowest => [...document.querySelectorAll("table")]
+            .filter(t => t.offsetParent !== null && t.tHead)
+            .flatMap(t => [...t.tHead.rows[0].cells].map(c => [
+                t.className, c.innerText.trim(), c.getBoundingClientRect().width]))
+            .filter(([, , w]) => w < narrowest)""",
+        NARROWEST_COLUMN_PX,
+    )
+    assert squeezed == []
+    rows = page.eval_on_selector_all(
+        "#table tbody tr.item", "rows => rows.map(r => r.getBoundingClientRect().height)"
+    )
+    assert max(rows) < 200  # one finding a few lines high, not an ARN one letter a line
+    watch.assert_clean()
+    page.close()
