@@ -18,9 +18,12 @@ from tests.cli_helpers import run
 from tests.fixtures import build_snapshot
 
 COLLECTING = {"scan", "collect", "matrix", "compliance", "iam paths", "network exposure"}
-JUDGING = {"scan", "evaluate", "matrix", "compliance"}
+JUDGING = {"scan", "evaluate", "demo", "matrix", "compliance"}
 """Commands that evaluate checks. ``iam paths`` and ``network exposure`` run the engines, not
 checks: thresholds, trusted accounts and break-glass principals change nothing there."""
+REPORTING = {"scan", "evaluate", "demo"}
+"""Commands that write the assessment report, in every format: each takes --framework (the
+posture in the report) and --mutelist."""
 
 
 def _commands(group: Any, prefix: str = "") -> dict[str, Any]:
@@ -59,6 +62,11 @@ def test_commands_outside_the_groups_are_the_expected_ones() -> None:
     assert with_connection == COLLECTING
     with_judgement = {n for n in COMMANDS if "trusted_accounts" in _options(n)}
     assert with_judgement == JUDGING
+
+
+@pytest.mark.parametrize("name", sorted(REPORTING))
+def test_every_reporting_command_takes_frameworks_and_a_mutelist(name: str) -> None:
+    assert {"framework", "mutelist", "output_format", "output_dir"} <= _options(name)
 
 
 def test_the_coverage_names_the_iam_action_to_grant(

@@ -169,7 +169,9 @@ def evaluate_command(
 
 
 @app.command()
+@grouped(Judgement)
 def demo(
+    *,
     output_dir: OutputDir = Path("incloud-demo-report"),
     output_format: Format = "terminal",
     fail_on: FailOn = None,
@@ -178,6 +180,7 @@ def demo(
     scope: Annotated[
         str | None, typer.Option("--scope", help="Compliance programme the demo declares.")
     ] = DEMO_SCOPE,
+    framework: Frameworks = None,
     mutelist: MutelistFile = None,
     org: Annotated[
         bool,
@@ -187,17 +190,27 @@ def demo(
             "whole (docs/organizations.md).",
         ),
     ] = False,
+    judgement: Judgement,
 ) -> None:
     """Start a simulated AWS account (moto), seed a fictional company, and scan it."""
     from ..demo.run import demo_options
 
     selected = selected_checks(None, None, None, strict)
-    output = Output(output_format, output_dir, fail_on, allow_unknown, scope, mutelist=mutelist)
+    output = Output(
+        output_format,
+        output_dir,
+        fail_on,
+        allow_unknown,
+        scope,
+        tuple(framework or ()),
+        mutelist=mutelist,
+    )
     output.validate()
+    settings = judgement.settings
     if org:
-        demo_org_scan(selected, output)
+        demo_org_scan(selected, output, settings)
     with demo_options() as options:
-        scan_and_report(options, Connection(), selected, output, Judgement().settings)
+        scan_and_report(options, Connection(), selected, output, settings)
 
 
 @app.command()

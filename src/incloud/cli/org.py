@@ -483,9 +483,9 @@ def worker(
     run_worker(url, concurrency=concurrency, visibility_seconds=visibility_timeout, name=name)
 
 
-def demo_org_scan(selected: list[Any], output: Output) -> None:
-    """``demo --org``: seed the simulated organisation and scan it through the live path,
-    keeping the demo's store and scan files beside its reports.
+def demo_org_scan(selected: list[Any], output: Output, settings: Any) -> None:
+    """``demo --org``: seed the simulated organisation and scan it through the live path
+    (judged with ``settings``), keeping the demo's store and scan files beside its reports.
     """
     from ..demo.org import org_demo
 
@@ -502,15 +502,9 @@ def demo_org_scan(selected: list[Any], output: Output) -> None:
             )
             connection = Connection(endpoint_url=endpoint_url, regions=",".join(seed.regions))
             options = OrgScan(org=True)
-            org_scan_and_report(connection, options, selected, output, _demo_settings())
+            org_scan_and_report(connection, options, selected, output, settings)
     finally:
         if previous is None:
             os.environ.pop("INCLOUD_HOME", None)
         else:
             os.environ["INCLOUD_HOME"] = previous
-
-
-def _demo_settings() -> Any:
-    from ..evaluate.settings import Settings
-
-    return Settings()
