@@ -93,3 +93,34 @@ def test_a_corrupt_gzip_snapshot_and_a_deep_simulation_are_one_line(
         code, _, err = run(capsys, *argv)
         assert code == EXIT_ERROR, argv
         assert_one_line_error(err)
+
+
+def test_a_snapshot_or_simulation_that_is_not_text_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # "\ud800" is valid JSON that no encoding can write: before, `evaluate --format json`
+    # and `compliance ... --format json` loaded it and ended in a PydanticSerializationError
+    # traceback (exit 1), and iam simulate took it as a principal.
+    snapshot = tmp_path / "snap.json"
+    snapshot.write_text(
+        '{"schema_version": 3, "incloud_version": "0", "collected_at": "2026-01-01T00:00:00Z",'
+        ' "accounts": [{"account_id": "123456789012", "partition": "aws",'
+        ' "regions": ["us-east-1"]}], "resources": [{"kind": "iam.account",'
+        ' "arn": "arn:aws:iam::123456789012:root", "name": "\\ud800",'
+        ' "account_id": "123456789012", "region": "global"}], "gaps": [], "api_calls": []}'
+    )
+    simulation = tmp_path / "sim.json"
+    simulation.write_text(
+        '{"request": {"principal": "arn:aws:iam::123456789012:user/\\udc00",'
+        ' "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}'
+    )
+    for argv in (
+        ("evaluate", str(snapshot), "--format", "json"),
+        ("compliance", "cis-3.0", "--snapshot", str(snapshot), "--format", "json"),
+        ("iam", "simulate", str(simulation)),
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code == EXIT_ERROR, argv
+        assert_one_line_error(err)
+        assert "surrogate" in err
+        assert out == ""

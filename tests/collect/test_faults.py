@@ -527,6 +527,46 @@ def test_deeply_nested_inline_policy_is_a_gap_and_the_snapshot_saves(
     assert load_snapshot(path) == snapshot
 
 
+def _lone_surrogate_in_sid(body: bytes) -> bytes:
+    """GetKeyPolicy's answer with its policy's first Sid an unpaired surrogate: valid JSON
+    (``"\\ud800"``), which Python decodes to a string no encoding can write.
+    """
+    answer = json.loads(body)
+    policy = json.loads(answer["Policy"])
+    policy["Statement"][0]["Sid"] = "\ud800"
+    answer["Policy"] = json.dumps(policy)
+    return json.dumps(answer).encode()
+
+
+def _lone_surrogate_in_answer(body: bytes) -> bytes:
+    """A JSON answer with one more member whose value is an unpaired surrogate."""
+    answer = json.loads(body)
+    answer["Note"] = "\udfff"
+    return json.dumps(answer).encode()
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [(_lone_surrogate_in_sid, "MalformedDocument"), (_lone_surrogate_in_answer, "BadResponse")],
+    ids=["in-policy", "in-answer"],
+)
+def test_unpaired_surrogate_in_a_key_policy_answer_is_a_gap_and_the_snapshot_saves(
+    account: Account, tmp_path: Path, change: Callable[[bytes], bytes], code: str
+) -> None:
+    # Before: the policy was stored with the surrogate, and saving the snapshot (and every
+    # report) raised PydanticSerializationError: the whole collection lost to one key.
+    key = next(r for r in account.baseline("kms").resources if r.kind == "kms.key")
+    target = Target("kms", "GetKeyPolicy", None, key.arn, "policy")
+    snapshot = run(account, target, Rewrite(change))
+
+    gap = _gap_keys(snapshot)[(target.action, key.arn)]
+    assert gap.error_code == code, gap.describe()
+    assert "surrogate" in gap.message
+    path = tmp_path / "snapshot.json"
+    save_snapshot(snapshot, path)
+    assert load_snapshot(path) == snapshot
+
+
 # --- 5. evaluation after a fault: unknown, never pass ---------------------------------------
 
 

@@ -28,14 +28,32 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 
+HOSTILE_CHARACTERS = ("\ud800", "\udfff", "\x00", "\x1b", "\x9b", "\u202e", "\n", "\ufeff")
+"""Unpaired surrogates (JSON's ``"\\ud800"`` decodes to a string no encoding can write;
+hypothesis leaves category Cs out unless asked), NUL, ESC, a C1 CSI, a bidi override, a line
+break, a byte-order mark."""
+
+CHARACTERS = st.characters() | st.sampled_from(HOSTILE_CHARACTERS)
+"""Any code point, hostile ones included."""
+
+TEXT = st.text(CHARACTERS, max_size=30) | st.builds(
+    "{}{}{}".format,
+    st.text(max_size=10),
+    st.sampled_from(HOSTILE_CHARACTERS),
+    st.text(max_size=10),
+)
+"""Random text, half the time with a hostile character in it (hypothesis rarely draws one
+from :data:`CHARACTERS` alone)."""
+
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=30),
+    | TEXT,
     lambda children: (
-        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+        st.lists(children, max_size=5)
+        | st.dictionaries(st.text(CHARACTERS, max_size=10), children, max_size=5)
     ),
     max_leaves=30,
 )
@@ -116,6 +134,29 @@ def test_random_values_inside_a_snapshot(
     document = json.loads(saved)
     where = data.draw(st.sampled_from(_paths(document)))
     _only_input_errors(workdir, json.dumps(_replaced(document, where, value)).encode())
+
+
+def _strings(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every location in a JSON document that holds a string."""
+    if isinstance(value, str):
+        return [prefix]
+    if isinstance(value, dict):
+        return [p for key, child in value.items() for p in _strings(child, (*prefix, key))]
+    if isinstance(value, list):
+        return [p for index, child in enumerate(value) for p in _strings(child, (*prefix, index))]
+    return []
+
+
+@FUZZ
+@given(data=st.data(), text=TEXT)
+def test_random_text_in_any_string_of_a_snapshot(
+    workdir: Path, saved: bytes, data: Any, text: str
+) -> None:
+    """Names, ARNs, policy text, messages: any text (control characters, unpaired surrogates)
+    loads and round-trips or is one clear line."""
+    document = json.loads(saved)
+    where = data.draw(st.sampled_from(_strings(document)))
+    _only_input_errors(workdir, json.dumps(_replaced(document, where, text)).encode())
 
 
 @FUZZ

@@ -187,3 +187,35 @@ def test_the_file_depth_limit_admits_every_valid_snapshot() -> None:
     deepest = _schema_depth(schema, schema["$defs"])
     assert deepest > MAX_DEPTH  # the walk reached the JSON documents
     assert deepest <= io.MAX_FILE_DEPTH
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [("name", "\ud800"), ("policy Sid", "x\udfff"), ("condition key", "\udbff")],
+)
+def test_a_string_that_is_not_text_is_refused_as_one_line(
+    tmp_path: Path, where: str, value: str
+) -> None:
+    # json.loads accepts "\ud800"; before, the snapshot loaded and every JSON report (and
+    # saving it again) raised PydanticSerializationError: 'utf-8' codec can't encode.
+    document = saved_document(tmp_path)
+    bucket = document["resources"][0]
+    if where == "name":
+        bucket["name"] = value
+    elif where == "policy Sid":
+        bucket["policy"]["Statement"][0]["Sid"] = value
+    else:
+        bucket["policy"]["Statement"][0]["Condition"] = {"StringEquals": {value: "v"}}
+    message = _load(tmp_path, document)
+    assert message.endswith("unpaired UTF-16 surrogate (U+D800-U+DFFF), which is not text)")
+
+
+def test_a_surrogate_pair_is_one_character_and_loads(tmp_path: Path) -> None:
+    document = saved_document(tmp_path)
+    document["resources"][0]["policy"]["Statement"][0]["Sid"] = "\U0001f600"
+    text = json.dumps(document)
+    assert "\\ud83d\\ude00" in text  # the pair, as JSON writes it
+    bucket = load_snapshot(write(tmp_path, text.encode())).resources[0]
+    assert isinstance(bucket, S3Bucket)
+    assert bucket.policy is not None
+    assert bucket.policy["Statement"][0]["Sid"] == "\U0001f600"

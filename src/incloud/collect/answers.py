@@ -1,4 +1,4 @@
-"""Answers that cannot be the service's, refused before they pass for "no resources".
+r"""Answers that cannot be the service's, refused before they pass for "no resources".
 
 botocore is lenient with what comes back: a body shorter than its ``Content-Length`` is
 accepted (it reads with ``enforce_content_length=False``), a JSON body that does not parse
@@ -7,7 +7,9 @@ answer. Each would look like an account with nothing in it. Two guards refuse th
 the unit records the call as a ``BadResponse`` gap:
 
 * :func:`refuse_unreadable_body`, on botocore's ``before-parse`` event: the body must be as
-  long as announced, and a JSON protocol's body must be JSON;
+  long as announced, and a JSON protocol's body must be JSON whose strings are text (an
+  unpaired surrogate such as ``"\ud800"`` parses, then fails the snapshot's save and every
+  report: ``incloud.jsondoc``);
 * :func:`service_answer`, after parsing: an answer must carry the request id every AWS API
   answer has (the ``x-amz-request-id`` or ``x-amzn-RequestId`` header, or ``RequestId`` in
   the body; AWS support asks for it). An answer parsed from the wire without one came from
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+
+from ..jsondoc import UNPAIRED_SURROGATE, holds_lone_surrogate, may_hold_lone_surrogate
 
 BAD_RESPONSE = "BadResponse"
 """Gap error code for an answer that is not the service's: unparseable, cut short, of the
@@ -62,11 +66,13 @@ def refuse_unreadable_body(operation_model: Any, response_dict: Any, **_: Any) -
         raise BadAnswerError(f"the answer was cut short ({len(body)} of {announced} bytes)")
     if operation_model.metadata.get("protocol") in _JSON_PROTOCOLS and body.strip():
         try:
-            json.loads(body)
+            answer = json.loads(body)
         except ValueError:
             raise BadAnswerError(
                 "the answer is not JSON (truncated or not the service's)"
             ) from None
+        if may_hold_lone_surrogate(body) and holds_lone_surrogate(answer):
+            raise BadAnswerError(f"the answer is not the service's: {UNPAIRED_SURROGATE}")
 
 
 def service_answer(response: Any) -> dict[str, Any]:
