@@ -21,12 +21,13 @@ from incloud.evaluate.iam.admin import admin_verdict, every_resource_actions, po
 from incloud.evaluate.iam.escalation import escalation_paths
 from incloud.evaluate.iam.policy import parse_policy
 from incloud.evaluate.iam.principals import PrincipalPolicies
+from incloud.evaluate.iam.rcps import Perimeter, strangers
 from incloud.evaluate.iam.scp_limits import Subject, administrator_verdict
 from incloud.evaluate.iam.special import requested_resource
 from incloud.snapshot import Snapshot
 from tests.fixtures import ACCOUNT, build_snapshot
 
-from .organisation import doc
+from .organisation import ORG, RCP_FULL_AWS_ACCESS, doc
 
 ALICE = f"arn:aws:iam::{ACCOUNT}:user/alice"
 ALLOW_ALL = {"Effect": "Allow", "Action": "*", "Resource": "*"}
@@ -239,3 +240,62 @@ def test_escalation_through_an_action_without_resource_types_needs_star() -> Non
 def test_escalation_ignores_a_grant_of_it_on_specific_resources(resource: str) -> None:
     # The twin: the same grant written for dev endpoint ARNs allows no CreateDevEndpoint call.
     assert _techniques(_escalation_snapshot(resource)) == []
+
+
+# -- RCPs over a resource policy's grants ---------------------------------------------------
+
+SECRET = f"arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:db-AbCdEf"
+OUTSIDE_ORG = {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": ORG}}
+
+
+def _secret_perimeter(denied: str) -> Perimeter:
+    full = parse_policy(RCP_FULL_AWS_ACCESS["document"], kind="resource", name="RCPFullAWSAccess")
+    deny = {
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": denied,
+        "Resource": "*",
+        "Condition": OUTSIDE_ORG,
+    }
+    rcp = parse_policy(doc(deny), kind="resource", name="perimeter")
+    return Perimeter(
+        ((full, rcp), (full,)),
+        owner=ACCOUNT,
+        organization_id=ORG,
+        service="secretsmanager",
+        resource_arn=SECRET,
+    )
+
+
+def _public(*actions: str) -> Any:
+    statement = {"Effect": "Allow", "Principal": "*", "Action": list(actions), "Resource": "*"}
+    return parse_policy(doc(statement), kind="resource", name="secret policy").statements[0]
+
+
+def test_rcps_judge_only_the_actions_a_secret_policy_can_grant() -> None:
+    # secretsmanager:ListSecrets has no resource types: a secret's policy cannot grant it, so
+    # an RCP blocking GetSecretValue blocks everything this grant gives strangers.
+    screen = _secret_perimeter("secretsmanager:GetSecretValue").screen(
+        [_public("secretsmanager:GetSecretValue", "secretsmanager:ListSecrets")], strangers()
+    )
+    assert screen.blocked
+    assert "secretsmanager:GetSecretValue" in screen.reason
+
+
+def test_rcps_name_an_action_of_the_secret_as_the_blocked_request() -> None:
+    # secretsmanager:* reaches BatchGetSecretValue (the service's first action, with no
+    # resource types): the reason names a request on the secret instead.
+    screen = _secret_perimeter("secretsmanager:*").screen(
+        [_public("secretsmanager:*")], strangers()
+    )
+    assert screen.blocked
+    assert "BatchGetSecretValue" not in screen.reason
+    assert "ListSecrets" not in screen.reason
+
+
+def test_rcps_leave_open_what_they_do_not_deny() -> None:
+    # The twin: the perimeter denies only GetSecretValue, and PutSecretValue stays open.
+    screen = _secret_perimeter("secretsmanager:GetSecretValue").screen(
+        [_public("secretsmanager:*")], strangers()
+    )
+    assert not screen.blocked

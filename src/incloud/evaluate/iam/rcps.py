@@ -236,9 +236,11 @@ class Perimeter:
     def _actions(self, statement: Statement) -> list[str]:
         """One action per part of what the statement allows on the service, the parts split
         where the RCPs' Action and NotAction patterns split them; unknown actions it names
-        literally are asked as they are.
+        literally are asked as they are. Actions with no resource types (``ListSecrets``,
+        ``ListAllMyBuckets``, ...) are left out: they are requested on ``*``, never on this
+        resource, so its policy grants none of them (:mod:`.special`).
         """
-        service = universe().service_bits().get(self.service, 0)
+        service = universe().service_bits().get(self.service, 0) & ~universe().unscoped_bits
         parts = [statement_actions(statement).bits & service]
         for level in self.levels:
             for policy in level:
