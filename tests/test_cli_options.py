@@ -77,3 +77,20 @@ def test_the_coverage_names_the_iam_action_to_grant(
     save_snapshot(build_snapshot({"gaps": [{**gap, "region": "global"}]}), path)
     _, out, _ = run(capsys, "evaluate", str(path), "--checks", "s3.bucket-acl-not-public")
     assert "s3:ListBuckets (grant s3:ListAllMyBuckets): AccessDenied" in out
+
+
+def test_evaluate_takes_the_snapshot_as_an_argument_or_as_snapshot(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "snap.json"
+    save_snapshot(build_snapshot({}), path)
+    check = ("--checks", "s3.bucket-acl-not-public", "--format", "json")
+    positional = run(capsys, "evaluate", str(path), *check)
+    assert positional[0] == 0
+    assert run(capsys, "evaluate", "--snapshot", str(path), *check)[:2] == positional[:2]
+    for wrong in ((), (str(path), "--snapshot", str(path))):
+        code, out, err = run(capsys, "evaluate", *wrong, *check)
+        assert (code, out) == (2, "")
+        assert (
+            err == "incloud: error: evaluate reads one snapshot: SNAPSHOT or --snapshot SNAPSHOT\n"
+        )

@@ -133,8 +133,11 @@ def partial_path(path: Path) -> Path:
 @app.command("evaluate")
 @grouped(Judgement)
 def evaluate_command(
-    snapshot_file: Annotated[Path, typer.Argument(help="A snapshot from `incloud collect`.")],
+    snapshot_path: Annotated[
+        Path | None, typer.Argument(help="A snapshot from `incloud collect`.", show_default=False)
+    ] = None,
     *,
+    snapshot_file: SnapshotFile = None,
     domains: Domains = None,
     checks: Checks = None,
     severity: MinSeverity = None,
@@ -149,9 +152,15 @@ def evaluate_command(
     mutelist: MutelistFile = None,
     judgement: Judgement,
 ) -> None:
-    """Evaluate a saved snapshot offline (no AWS access)."""
+    """Evaluate a saved snapshot offline (no AWS access): SNAPSHOT, or --snapshot SNAPSHOT as
+    the other commands take it.
+    """
     from ..snapshot import load_snapshot
 
+    if (snapshot_path is None) == (snapshot_file is None):
+        raise InputError("evaluate reads one snapshot: SNAPSHOT or --snapshot SNAPSHOT")
+    path = snapshot_path or snapshot_file
+    assert path is not None
     selected = selected_checks(checks, domains, severity, strict)
     output = Output(
         output_format,
@@ -165,7 +174,7 @@ def evaluate_command(
     )
     output.validate()
     settings = judgement.settings
-    assess_and_report(load_snapshot(snapshot_file), selected, output, settings)
+    assess_and_report(load_snapshot(path), selected, output, settings)
 
 
 @app.command()
