@@ -186,3 +186,24 @@ def test_every_format_says_an_expired_entry_no_longer_mutes(name: str) -> None:
         assert len(records) == len(assessment.findings)
         flagged = [r for r in records if "OLD-7" in json.dumps(r)]
         assert len(flagged) == 1 and "legacy-assets" in json.dumps(flagged[0])
+
+
+@pytest.mark.parametrize(
+    ("expires", "line"),
+    [("2027-02-30", 5), ("2027-13-01", 5), ("2027-00-10", 5)],
+)
+def test_an_impossible_date_in_the_file_is_one_line(
+    tmp_path: Path, expires: str, line: int
+) -> None:
+    """YAML reads ``2027-02-30`` as a date and fails building it (a ValueError, not a YAML
+    error): still one line naming the file and where, never a traceback."""
+    path = tmp_path / "mute.yaml"
+    path.write_text(
+        f'mutelist:\n  - checks: ["s3.*"]\n    reason: r\n    owner: o\n    expires: {expires}\n'
+    )
+    with pytest.raises(InputError) as caught:
+        load_mutelist(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path} is not valid YAML at line {line}: ")
+    assert expires in message
