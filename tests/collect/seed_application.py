@@ -72,6 +72,21 @@ def _b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
+def codebuild_project(name: str, role_arn: str) -> None:
+    """A CodeBuild project building from S3 as ``role_arn``."""
+    raw_client("codebuild").create_project(
+        name=name,
+        source={"type": "S3", "location": f"artifacts/{name}.zip"},
+        artifacts={"type": "NO_ARTIFACTS"},
+        environment={
+            "type": "LINUX_CONTAINER",
+            "image": "aws/codebuild/standard:7.0",
+            "computeType": "BUILD_GENERAL1_SMALL",
+        },
+        serviceRole=role_arn,
+    )
+
+
 def seed_application() -> dict[str, str]:
     """Seed EC2 (user data, images, launch templates), Lambda, ECR, ECS and EKS."""
     ec2 = raw_client("ec2")
@@ -149,6 +164,21 @@ def seed_application() -> dict[str, str]:
     ecs.create_cluster(clusterName="apps")
     ecs.create_service(
         cluster="apps", serviceName="orders", taskDefinition="orders", desiredCount=1
+    )
+
+    codebuild_project("api-build", "arn:aws:iam::123456789012:role/api-build")
+
+    cloudformation = raw_client("cloudformation")
+    topic = {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "guardrails"}}
+    template = json.dumps({"Resources": {"Topic": topic}})
+    cloudformation.create_stack(
+        StackName="network",
+        TemplateBody=template,
+        RoleARN="arn:aws:iam::123456789012:role/deployer",
+    )
+    cloudformation.create_stack_set(StackSetName="guardrails", TemplateBody=template)
+    cloudformation.create_stack_instances(
+        StackSetName="guardrails", Accounts=["123456789012"], Regions=["us-east-1"]
     )
 
     eks = raw_client("eks")

@@ -22,6 +22,7 @@ from incloud.collect.session import AwsSession
 from incloud.evaluate.iam.escalation import TECHNIQUES, escalation_paths
 from incloud.snapshot import Snapshot
 from tests.collect.moto_account import ACCOUNT, raw_client
+from tests.collect.seed_application import codebuild_project
 
 IAM = f"arn:aws:iam::{ACCOUNT}"
 ADMIN = {"Effect": "Allow", "Action": "*", "Resource": "*"}
@@ -149,6 +150,98 @@ ECS_CASES = (
 """The ECS techniques (pathfinding.cloud ecs-001 to ecs-004 and the StartTask, UpdateService
 variants): on an existing cluster, service or container instance, or a cluster created."""
 
+
+def _workload(
+    case_id: str, technique: str | None, statement: dict[str, Any], setup: str, service: str
+) -> Case:
+    """A start allowed ``statement`` beside an existing resource (``setup``) that runs as the
+    administrator role (trusting ``service``).
+    """
+    return Case(
+        case_id,
+        technique,
+        (statement,),
+        service=service,
+        services=("iam", setup.partition("-")[0]),
+        setup=setup,
+    )
+
+
+PROJECT = f"arn:aws:codebuild:us-east-1:{ACCOUNT}:project/build"
+WORKLOAD_CASES = (
+    _workload(
+        "codebuild-start-build",
+        "codebuild-start-build",
+        allow("codebuild:StartBuild", PROJECT),
+        "codebuild-project",
+        "codebuild.amazonaws.com",
+    ),
+    _workload(  # another project only
+        "codebuild-start-build-twin",
+        None,
+        allow("codebuild:StartBuild", f"{PROJECT}-b"),
+        "codebuild-project",
+        "codebuild.amazonaws.com",
+    ),
+    _workload(
+        "codebuild-start-build-batch",
+        "codebuild-start-build-batch",
+        allow("codebuild:StartBuildBatch"),
+        "codebuild-project",
+        "codebuild.amazonaws.com",
+    ),
+    _workload(
+        "codebuild-start-build-batch-twin",
+        None,
+        allow(["codebuild:BatchGetProjects", "codebuild:ListProjects"]),
+        "codebuild-project",
+        "codebuild.amazonaws.com",
+    ),
+    _workload(
+        "cloudformation-update-stack",
+        "cloudformation-update-stack",
+        allow("cloudformation:UpdateStack"),
+        "cloudformation-stack",
+        "cloudformation.amazonaws.com",
+    ),
+    _workload(  # the stack has no service role: it deploys with its caller's rights
+        "cloudformation-update-stack-twin",
+        None,
+        allow("cloudformation:UpdateStack"),
+        "cloudformation-callers-stack",
+        "cloudformation.amazonaws.com",
+    ),
+    _workload(
+        "cloudformation-change-set",
+        "cloudformation-change-set",
+        allow(["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"]),
+        "cloudformation-stack",
+        "cloudformation.amazonaws.com",
+    ),
+    _workload(
+        "cloudformation-change-set-twin",
+        None,
+        allow("cloudformation:CreateChangeSet"),
+        "cloudformation-stack",
+        "cloudformation.amazonaws.com",
+    ),
+    _workload(
+        "cloudformation-update-stack-set",
+        "cloudformation-update-stack-set",
+        allow("cloudformation:UpdateStackSet"),
+        "cloudformation-stack-set",
+        "cloudformation.amazonaws.com",
+    ),
+    _workload(  # the stack set deploys nowhere in this account
+        "cloudformation-update-stack-set-twin",
+        None,
+        allow("cloudformation:UpdateStackSet"),
+        "cloudformation-idle-stack-set",
+        "cloudformation.amazonaws.com",
+    ),
+)
+"""Existing resources that run as the administrator role."""
+
 CASES = (
     _bounded(
         "delete-user-boundary",
@@ -267,6 +360,7 @@ CASES = (
         services=("iam", "ec2"),
     ),
     *ECS_CASES,
+    *WORKLOAD_CASES,
 )
 
 
@@ -350,7 +444,46 @@ def _ecs_service() -> None:
     ecs.create_service(cluster="apps", serviceName="web", taskDefinition="web", desiredCount=1)
 
 
+TEMPLATE = json.dumps(
+    {"Resources": {"Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "baseline"}}}}
+)
+
+
+def _stack(role: bool) -> Callable[[], None]:
+    def create() -> None:
+        extra = {"RoleARN": TARGET_ROLE} if role else {}
+        raw_client("cloudformation").create_stack(StackName="app", TemplateBody=TEMPLATE, **extra)
+
+    return create
+
+
+def _stack_set(deployed: bool) -> Callable[[], None]:
+    """A self-managed stack set deploying as the administrator role (``target``), with a stack
+    instance in this account or none.
+    """
+
+    def create() -> None:
+        cloudformation = raw_client("cloudformation")
+        cloudformation.create_stack_set(
+            StackSetName="baseline",
+            TemplateBody=TEMPLATE,
+            AdministrationRoleARN=f"{IAM}:role/AWSCloudFormationStackSetAdministrationRole",
+            ExecutionRoleName="target",
+        )
+        if deployed:
+            cloudformation.create_stack_instances(
+                StackSetName="baseline", Accounts=[ACCOUNT], Regions=["us-east-1"]
+            )
+
+    return create
+
+
 SETUPS: dict[str, Callable[[], None]] = {
+    "cloudformation-stack": _stack(role=True),
+    "cloudformation-callers-stack": _stack(role=False),
+    "cloudformation-stack-set": _stack_set(deployed=True),
+    "cloudformation-idle-stack-set": _stack_set(deployed=False),
+    "codebuild-project": lambda: codebuild_project("build", TARGET_ROLE),
     "ecs-cluster": _ecs_cluster,
     "ecs-instances": _ecs_instances,
     "ecs-service": _ecs_service,

@@ -25,6 +25,7 @@ from incloud.collect.session import AwsSession
 from incloud.evaluate.iam.escalation import ADMINISTRATOR, TECHNIQUES, Path, escalation_paths
 from incloud.snapshot import Snapshot
 from incloud.snapshot.awslambda import LambdaFunction
+from incloud.snapshot.cloudformation import CloudFormationStack
 from incloud.snapshot.ec2 import Ec2Instance
 from incloud.snapshot.iam import IamPolicy, IamRole, IamUser
 from tests.collect.moto_account import raw_client
@@ -54,6 +55,8 @@ CreatePolicyVersion; "Versioning IAM policies" in the IAM User Guide)."""
 FUNCTION = "privesc-high-priv-lambda"
 """The existing function of privesc17 (runs as privesc-high-priv-lambda-role2)."""
 PROFILE = "privesc-high-priv-service-profile"
+STACK = "privesc-cloudformation-stack"
+"""The stack the CloudFormation module creates with the high-privilege service role."""
 INSTANCE_CASES = ("privesc-ssm-command", "privesc-ssm-session", "privesc-instanceConnect")
 """Cases whose Terraform (the EC2 module) starts an instance with the high-privilege profile."""
 MOTO_LACKS = {("ec2", "GetEbsDefaultKmsKeyId"), ("lambda", "ListFunctionUrlConfigs")}
@@ -137,6 +140,12 @@ def _compute(case_id: str) -> None:
             Handler="handler.handle",
             Code={"ZipFile": archive.getvalue()},
         )
+    if case_id == "privesc-cfUpdateStack":  # the CloudFormation module's stack
+        raw_client("cloudformation").create_stack(
+            StackName=STACK,
+            TemplateBody=json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}),
+            RoleARN=SERVICE_ROLE,
+        )
     if case_id in INSTANCE_CASES:
         raw_client("ec2").run_instances(
             ImageId="ami-12345678",
@@ -193,6 +202,8 @@ def services(case_id: str) -> list[str]:
         return ["iam", "lambda"]
     if case_id in INSTANCE_CASES:
         return ["iam", "ec2"]
+    if case_id == "privesc-cfUpdateStack":
+        return ["iam", "cloudformation"]
     return ["iam"]
 
 
@@ -290,6 +301,10 @@ def expected_steps(case_id: str, start: str, snapshot: Snapshot) -> list[Expecte
         (function,) = snapshot.of_type(LambdaFunction)
         assert (function.name, function.role_arn) == (FUNCTION, role)
         resource = function.arn
+    elif case_id == "privesc-cfUpdateStack":
+        (stack,) = snapshot.of_type(CloudFormationStack)
+        assert (stack.name, stack.role_arn) == (STACK, role)
+        resource = stack.arn
     elif case_id in INSTANCE_CASES:
         (instance,) = snapshot.of_type(Ec2Instance)
         assert instance.iam_instance_profile_arn == f"{IAM}:instance-profile/{PROFILE}"

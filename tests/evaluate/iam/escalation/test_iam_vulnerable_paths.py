@@ -183,6 +183,17 @@ def _compute(case_id: str) -> list[dict[str, Any]]:
                 "role_arn": f"{IAM}:role/privesc-high-priv-lambda-role2",
             }
         ]
+    if case_id == "privesc-cfUpdateStack":  # the CloudFormation module's stack
+        return [
+            {
+                "kind": "cloudformation.stack",
+                "name": "privesc-cloudformation-stack",
+                "arn": f"arn:aws:cloudformation:us-east-1:{ACCOUNT}:stack/"
+                "privesc-cloudformation-stack/0d2d3c30-0000-4000-8000-000000000000",
+                "status": "CREATE_COMPLETE",
+                "role_arn": f"{IAM}:role/privesc-high-priv-service-role",
+            }
+        ]
     if case_id in ("privesc-ssm-command", "privesc-ssm-session", "privesc-instanceConnect"):
         return [
             {

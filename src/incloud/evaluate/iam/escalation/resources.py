@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ....snapshot import Resource, Snapshot
+from ....snapshot.cloudformation import CloudFormationStack, CloudFormationStackSet
+from ....snapshot.codebuild import CodeBuildProject
 from ....snapshot.ecs import EcsCluster, EcsService
 
 
@@ -58,6 +60,28 @@ KINDS: dict[str, Kind] = {
     ),
     "ecs-service": Kind(
         EcsService, lambda _: True, listed_by=("ecs:ListClusters", "ecs:ListServices")
+    ),
+    "codebuild-project": Kind(
+        CodeBuildProject,
+        lambda p: p.service_role_arn is not None,
+        lambda p: p.service_role_arn,
+        ("codebuild:ListProjects", "codebuild:BatchGetProjects"),
+    ),
+    "cloudformation-stack": Kind(
+        CloudFormationStack,
+        lambda s: s.updatable and s.role_arn is not None,
+        lambda s: s.role_arn,
+        ("cloudformation:DescribeStacks",),
+    ),
+    "cloudformation-stack-set": Kind(
+        CloudFormationStackSet,
+        lambda s: s.execution_role_arn() is not None,
+        lambda s: s.execution_role_arn(),
+        (
+            "cloudformation:ListStackSets",
+            "cloudformation:DescribeStackSet",
+            "cloudformation:ListStackInstances",
+        ),
     ),
 }
 """Every workload and prerequisite kind a technique may name."""

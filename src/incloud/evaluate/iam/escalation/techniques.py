@@ -172,6 +172,21 @@ def _boundary(kind: Literal["user", "role"], verb: Literal["Delete", "Put"]) -> 
     )
 
 
+def _existing(tid: str, title: str, workload: str, *actions: str, source: str) -> Technique:
+    """Change what an existing resource runs (``resources.KINDS[workload]``) and run it: its
+    role's permissions. Every action is requested on the resource itself.
+    """
+    return Technique(
+        tid,
+        title,
+        "workload",
+        tuple(Need(action) for action in actions),
+        "become",
+        source,
+        workload=workload,
+    )
+
+
 def _instance_user_data(state: Literal["running", "stopped"]) -> Technique:
     """Rewrite the user data of an existing instance whose profile carries a role and boot it
     (cloud-init told to run the script on every boot): a running instance must be stopped
@@ -467,14 +482,12 @@ TECHNIQUES: tuple[Technique, ...] = (
         f"{RHINO} #19; {BISHOPFOX} privesc19",
         service="glue.amazonaws.com",
     ),
-    Technique(
+    _existing(
         "cloudformation-update-stack",
         "Update an existing stack whose service role is the role",
-        "uncollected",
-        (Need("cloudformation:UpdateStack", "arn:aws:cloudformation:{region}:{account}:stack/*"),),
-        "become",
-        f"{BISHOPFOX} privesc-cfUpdateStack",
-        service="cloudformation.amazonaws.com",
+        "cloudformation-stack",
+        "cloudformation:UpdateStack",
+        source=f"{BISHOPFOX} privesc-cfUpdateStack; {PATHFINDING} cloudformation:UpdateStack",
     ),
     Technique(
         "sagemaker-presigned-notebook-url",
@@ -531,12 +544,43 @@ TECHNIQUES: tuple[Technique, ...] = (
     _ecs("service", create_cluster=True),
     _ecs("start", create_cluster=False),
     _ecs("update", create_cluster=False),
+    # Existing CodeBuild projects: a build started with a buildspec of one's own runs as the
+    # project's service role (pathfinding.cloud CodeBuild paths).
+    _existing(
+        "codebuild-start-build",
+        "Start a build of an existing project, overriding its buildspec",
+        "codebuild-project",
+        "codebuild:StartBuild",
+        source=f"{PATHFINDING} codebuild:StartBuild (existing project, buildspec override)",
+    ),
+    _existing(
+        "codebuild-start-build-batch",
+        "Start a batch build of an existing project, overriding its buildspec",
+        "codebuild-project",
+        "codebuild:StartBuildBatch",
+        source=f"{PATHFINDING} codebuild:StartBuildBatch (existing project, buildspec override)",
+    ),
+    # Existing CloudFormation stacks and stack sets that deploy as a role.
+    _existing(
+        "cloudformation-change-set",
+        "Create and execute a change set on an existing stack whose service role is the role",
+        "cloudformation-stack",
+        "cloudformation:CreateChangeSet",
+        "cloudformation:ExecuteChangeSet",
+        source=f"{PATHFINDING} cloudformation:CreateChangeSet + cloudformation:ExecuteChangeSet",
+    ),
+    _existing(
+        "cloudformation-update-stack-set",
+        "Update a self-managed stack set that deploys into its own account as the role",
+        "cloudformation-stack-set",
+        "cloudformation:UpdateStackSet",
+        source=f"{PATHFINDING} cloudformation:UpdateStackSet",
+    ),
 )
 """Every technique the graph knows."""
 
 UNCOLLECTED = {
     "glue.amazonaws.com": "a Glue development endpoint",
-    "cloudformation.amazonaws.com": "a CloudFormation stack",
     "sagemaker.amazonaws.com": "a SageMaker notebook instance",
 }
 """Services whose resources incloud does not collect: edges through them are conditional."""
