@@ -19,7 +19,8 @@ def build_snapshot(document: dict[str, Any]) -> Snapshot:
     """A snapshot from a fixture document, filling the fields every resource repeats.
 
     Each resource defaults to account 123456789012, region us-east-1 and a synthetic ARN;
-    each gap to the same account and region. The document may set ``collected_at``. A
+    each gap to the same account and region. The document may set ``collected_at`` and
+    ``api_calls`` (the reads made: without them, or a resource or gap, nothing was read). A
     resource's ``expect`` key (see :func:`expectations`) is not part of the model.
     """
     resources = []
@@ -42,6 +43,7 @@ def build_snapshot(document: dict[str, Any]) -> Snapshot:
             "accounts": [Account(account_id=a, regions=tuple(regions)) for a in accounts],
             "resources": resources,
             "gaps": gaps,
+            "api_calls": document.get("api_calls", []),
         }
     )
 

@@ -81,3 +81,46 @@ def test_terminal_report_never_says_all_clear_over_unread_resources(
     _, out, _ = run(capsys, "evaluate", str(path), "--checks", KEY_CHECK)
     assert "No failing checks." not in out
     assert "could not be assessed" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("evaluate", "{path}"),
+        ("evaluate", "{path}", "--fail-on", "low", "--format", "json"),
+        ("matrix", "--snapshot", "{path}"),
+        ("compliance", "--snapshot", "{path}"),
+        ("compliance", "cis-5.0", "--snapshot", "{path}"),
+        ("iam", "paths", "--snapshot", "{path}"),
+        ("network", "exposure", "--snapshot", "{path}"),
+    ],
+    ids=[
+        "evaluate",
+        "evaluate-json-fail-on",
+        "matrix",
+        "compliance",
+        "posture",
+        "paths",
+        "exposure",
+    ],
+)
+def test_a_snapshot_that_read_nothing_is_never_all_clear(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    # Before: an account with no API call, no gap and no resource recorded got "Every API
+    # call succeeded; every check could be assessed", 0 results, exit 0 (--fail-on low
+    # too); the views said "holds no IAM users or roles" / "no network interfaces", exit 0.
+    path = _snapshot(tmp_path, {}, calls=0)
+    code, out, err = run(capsys, *(arg.format(path=path) for arg in argv))
+    assert code == EXIT_INCOMPLETE, err
+    assert "incloud: incomplete: nothing was read" in err
+    assert "Every API call succeeded" not in out
+
+
+def test_the_report_of_a_snapshot_that_read_nothing_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _snapshot(tmp_path, {}, calls=0)
+    for output_format in ("terminal", "html"):
+        _, out, _ = run(capsys, "evaluate", str(path), "--format", output_format)
+        assert "Nothing was read: the snapshot records no API call" in out

@@ -95,10 +95,18 @@ def test_iam_paths_warns_that_paths_through_unread_targets_may_be_missing(
     assert "paths through these targets may be missing" in out
 
 
+READ_IAM = {
+    "api_calls": [{"service": "iam", "operation": "GetAccountAuthorizationDetails", "count": 1}]
+}
+"""IAM was read (one call), and held no user or role."""
+READ_EC2 = {"api_calls": [{"service": "ec2", "operation": "DescribeNetworkInterfaces", "count": 1}]}
+"""EC2 was read (one call), and held no interface."""
+
+
 def test_iam_paths_on_a_snapshot_without_principals(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "iam", "paths", "--snapshot", str(_file(tmp_path, {})))
+    code, out, _ = run(capsys, "iam", "paths", "--snapshot", str(_file(tmp_path, READ_IAM)))
     assert (code, out.strip()) == (EXIT_OK, "The snapshot holds no IAM users or roles.")
 
 
@@ -119,15 +127,27 @@ def test_network_exposure_is_unknown_where_its_reads_failed(
 def test_network_exposure_on_an_empty_snapshot_says_so(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "network", "exposure", "--snapshot", str(_file(tmp_path, {})))
+    code, out, _ = run(capsys, "network", "exposure", "--snapshot", str(_file(tmp_path, READ_EC2)))
     assert code == EXIT_OK
     assert out.strip() == "The snapshot holds no network interfaces or load balancers."
+
+
+@pytest.mark.parametrize("view", [("iam", "paths"), ("network", "exposure")])
+def test_a_view_of_a_snapshot_that_read_nothing_is_incomplete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, view: tuple[str, str]
+) -> None:
+    # Before: "holds no IAM users or roles" / "no network interfaces", exit 0, for a
+    # snapshot that records no call, gap or resource at all.
+    code, _, err = run(capsys, *view, "--snapshot", str(_file(tmp_path, {})))
+    assert code == EXIT_INCOMPLETE
+    assert err.startswith("incloud: incomplete: nothing was read")
 
 
 def test_matrix_keeps_a_service_whose_inventory_could_not_be_listed(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    path = _file(tmp_path, {"gaps": [_gap("s3:ListBuckets", "global")]})
+    reads = {"api_calls": [{"service": "s3", "operation": "ListBuckets", "count": 3}]}
+    path = _file(tmp_path, {"gaps": [_gap("s3:ListBuckets", "global")], **reads})
     code, out, _ = run(capsys, "matrix", "s3", "--snapshot", str(path), "--format", "json")
     assert code == EXIT_OK
     (account,) = json.loads(out)["accounts"]

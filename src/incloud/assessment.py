@@ -53,6 +53,13 @@ class Assessment(Frozen):
     """Each mutelist entry's state (with ``--mutelist``): active, expired (mutes nothing) or
     stale (matched nothing)."""
 
+    @property
+    def read_nothing(self) -> bool:
+        """True when the snapshot records no API call, no gap and no result: nothing was read,
+        so nothing was judged (the gate says so too: ``snapshot.coverage``).
+        """
+        return not self.gaps and not self.findings and not sum(c.count for c in self.api_calls)
+
     def failures(self, at_least: Severity = Severity.INFO) -> list[Finding]:
         """Failing findings at or above a severity, muted ones left out."""
         return self.with_verdict(Verdict.FAIL, at_least)

@@ -271,7 +271,9 @@ def test_an_empty_assessment_leaves_out_what_it_lacks() -> None:
     ids = {attrs.get("id") for _, attrs in Page(page).tags}
     assert {"summary", "results", "findings", "coverage"} <= ids
     assert not {"matrix", "compliance", "mutelist"} & ids
-    assert "Every API call succeeded; every check could be assessed." in page
+    # no call, no gap, no result: nothing was read, and the page must not call that a success
+    assert "Every API call succeeded" not in page
+    assert "Nothing was read: the snapshot records no API call" in page
     assert Page(page).data()["findings"] == []
 
 

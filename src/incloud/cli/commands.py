@@ -33,7 +33,15 @@ from .options import (
     writable_file,
 )
 from .org import OrgScan, demo_org_scan, org_collect, org_scan_and_report
-from .running import assess_and_report, collect_live, err, scan_and_report, show, snapshot_for
+from .running import (
+    assess_and_report,
+    collect_live,
+    coverage_gate,
+    err,
+    scan_and_report,
+    show,
+    snapshot_for,
+)
 
 
 @app.command()
@@ -238,7 +246,8 @@ def matrix(
     judgement: Judgement,
 ) -> None:
     """The shared responsibility matrix: who owns each duty for the services in use, and
-    whether your part is met (live, from --snapshot, or --demo).
+    whether your part is met (live, from --snapshot, or --demo). Exit 3 when the collection
+    was interrupted, read nothing or most of its reads failed.
     """
     from ..api import assess
     from ..report.matrix import formats
@@ -255,6 +264,8 @@ def matrix(
         raise InputError(f"{service!r} is not in use here (in use: {', '.join(in_use)})")
     name = "matrix" + (f"-{service}" if service else "")
     show(assessment, formats(service), output_format, output_dir, name)
+    if code := coverage_gate(snapshot):
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -274,7 +285,8 @@ def compliance(
     judgement: Judgement,
 ) -> None:
     """Compliance posture: each requirement of a framework (CIS, PCI DSS, HIPAA, ...) with its
-    owner, automation and status (live, from --snapshot, or --demo).
+    owner, automation and status (live, from --snapshot, or --demo). Exit 3 when the
+    collection was interrupted, read nothing or most of its reads failed.
     """
     from ..compliance.model import framework_ids
     from ..compliance.posture import assess_frameworks
@@ -299,6 +311,8 @@ def compliance(
     else:
         listing = Listing(snapshot.collected_at, postures)
         show(listing, LISTING, output_format, output_dir, "compliance")
+    if code := coverage_gate(snapshot):
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -24,7 +24,7 @@ from .options import (
     parse_sensitive,
     view_format,
 )
-from .running import show, snapshot_for
+from .running import coverage_gate, show, snapshot_for
 
 
 @iam_app.command("simulate")
@@ -84,7 +84,7 @@ def iam_paths(
     goals = parse_sensitive(tuple(sensitive or ()))
     snapshot = snapshot_for(snapshot_file, use_demo, connection, output_dir)
     view = paths_view(snapshot, principal, goals)
-    show_answer(view, PATHS, output_format, output_dir, "iam-paths")
+    show_answer(view, snapshot, PATHS, output_format, output_dir, "iam-paths")
 
 
 @network_app.command("exposure")
@@ -105,16 +105,25 @@ def network_exposure(
     from ..report.views import EXPOSURE
 
     view_format(output_format)
-    view = exposure_view(snapshot_for(snapshot_file, use_demo, connection, output_dir))
-    show_answer(view, EXPOSURE, output_format, output_dir, "network-exposure")
+    snapshot = snapshot_for(snapshot_file, use_demo, connection, output_dir)
+    view = exposure_view(snapshot)
+    show_answer(view, snapshot, EXPOSURE, output_format, output_dir, "network-exposure")
 
 
 def show_answer(
-    view: Any, formats: Formats[Any], output_format: str, output_dir: Path | None, name: str
+    view: Any,
+    snapshot: Any,
+    formats: Formats[Any],
+    output_format: str,
+    output_dir: Path | None,
+    name: str,
 ) -> None:
-    """Print an account-wide view (see ``evaluate.views``); exit 3 when it is incomplete."""
+    """Print an account-wide view (see ``evaluate.views``); exit 3 when it is incomplete, or
+    when the snapshot's collection is (``coverage_gate``: interrupted, nothing read, most
+    reads failed).
+    """
     show(view, formats, output_format, output_dir, name)
-    if not view.complete:
+    if coverage_gate(snapshot) or not view.complete:
         raise typer.Exit(EXIT_INCOMPLETE)
 
 

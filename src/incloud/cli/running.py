@@ -203,12 +203,12 @@ def gate(assessment: Any, snapshot: Any, output: Output) -> int:
     """The exit code of ``scan``, ``evaluate`` and ``demo``.
 
     1 when a finding at or above ``--fail-on`` failed; else 3 when one at or above it could
-    not be assessed (unless ``--allow-unknown``), or when the collection was interrupted or
-    most of its reads failed (whatever ``--fail-on`` says: the account was not read); else 0.
+    not be assessed (unless ``--allow-unknown``), or when the collection was interrupted, read
+    nothing or most of its reads failed (whatever ``--fail-on`` says: the account was not
+    read; :func:`coverage_gate`); else 0.
     Each non-zero reason is one line on stderr.
     """
     from ..evaluate.check import Severity, Verdict
-    from ..snapshot.coverage import coverage
 
     code = EXIT_OK
     if output.fail_on is not None:
@@ -222,11 +222,23 @@ def gate(assessment: Any, snapshot: Any, output: Output) -> int:
                 f"incloud: incomplete: {len(unknown)} result(s) at or above {threshold.value} "
                 "could not be assessed (see the coverage section); --allow-unknown accepts them"
             )
+    unread = coverage_gate(snapshot)  # its line is printed whatever --fail-on decided
+    return code or unread
+
+
+def coverage_gate(snapshot: Any) -> int:
+    """3, with one line on stderr, when ``snapshot``'s collection was interrupted, read
+    nothing or most of its reads failed (``snapshot.coverage``): whatever a command shows of
+    it, the account was not read. Else 0.
+    """
+    from ..snapshot.coverage import coverage
+
     read = coverage(snapshot)
-    if read.incomplete:
-        err(f"incloud: incomplete: {read.describe()}: most of the account was not read")
-        code = code or EXIT_INCOMPLETE
-    return code
+    if not read.incomplete:
+        return EXIT_OK
+    consequence = "" if read.nothing_read else ": most of the account was not read"
+    err(f"incloud: incomplete: {read.describe()}{consequence}")
+    return EXIT_INCOMPLETE
 
 
 @contextmanager

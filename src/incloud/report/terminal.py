@@ -176,6 +176,15 @@ def _coverage(console: InertConsole, assessment: Assessment) -> None:
     console.line()
     console.print(Text("Coverage", style="bold underline"))
     unknown = [f for f in assessment.findings if f.verdict is Verdict.UNKNOWN]
+    if assessment.read_nothing:
+        console.print(
+            Text(
+                "Nothing was read: the snapshot records no API call, so no check had anything "
+                "to judge.",
+                style="bold red",
+            )
+        )
+        return
     if not assessment.gaps and not unknown:
         console.print("Every API call succeeded; every check could be assessed.")
         return

@@ -1,8 +1,10 @@
 """How much of an account a snapshot actually read: the basis of every "incomplete" verdict.
 
-A collection is **incomplete** when it was interrupted or when most of its reads failed
-(more gaps than half the reads made, counting reads a stopped unit never made): whatever
-the checks then say, the account was not read, and no gate may pass it.
+A collection is **incomplete** when it was interrupted, when most of its reads failed
+(more gaps than half the reads made, counting reads a stopped unit never made), or when it
+read nothing at all (no API call, no gap and no resource recorded: an empty snapshot, whose
+checks have nothing to fail on): whatever the checks then say, the account was not read, and
+no gate may pass it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ class Coverage:
     failed: int
     errors: tuple[tuple[str, int], ...]
     """(error code, count), most frequent first."""
+    resources: int = 0
+    """Resources the snapshot holds."""
+
+    @property
+    def nothing_read(self) -> bool:
+        """True when the snapshot records no read at all: no call, no gap, no resource."""
+        return self.reads == 0 and self.resources == 0
 
     @property
     def interrupted(self) -> bool:
@@ -32,11 +41,15 @@ class Coverage:
 
     @property
     def incomplete(self) -> bool:
-        """True when the collection was interrupted or most of its reads failed."""
-        return self.interrupted or self.failed * 2 > self.reads
+        """True when the collection was interrupted, read nothing, or most of its reads
+        failed.
+        """
+        return self.interrupted or self.nothing_read or self.failed * 2 > self.reads
 
     def describe(self) -> str:
         """One line: ``12 of 480 reads failed (AccessDenied 10, Throttling 2)``."""
+        if self.nothing_read:
+            return "nothing was read (the snapshot records no API call, gap or resource)"
         if not self.failed:
             return f"all {self.reads} reads succeeded"
         shown = ", ".join(f"{code} {count}" for code, count in self.errors[:3])
@@ -55,4 +68,5 @@ def coverage(snapshot: Snapshot) -> Coverage:
         reads=max(calls, failed),
         failed=failed,
         errors=tuple(sorted(errors.items(), key=lambda item: (-item[1], item[0]))),
+        resources=len(snapshot.resources),
     )
