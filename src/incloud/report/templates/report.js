@@ -214,7 +214,9 @@
     if (row.resource !== row.name) { resource.appendChild(el("div", "arn", row.resource)); }
     tr.appendChild(el("td", "mono", row.account));
     tr.appendChild(el("td", null, row.region));
-    tr.appendChild(el("td", null, label("domain", row.domain)));
+    var domain = tr.appendChild(el("td", "domain"));
+    domain.appendChild(el("div", null, label("domain", row.domain)));
+    domain.appendChild(el("div", "sub mono", row.service));
     var muted = tr.appendChild(el("td"));
     if (row.mute) { muted.appendChild(badge("muted-badge", "muted #" + row.mute.entry)); }
     return tr;
@@ -273,7 +275,16 @@
     prev.disabled = state.page === 0;
     next.disabled = state.page >= pages - 1;
     Array.prototype.forEach.call(table.tHead.querySelectorAll("th[data-sort]"), function (th) {
-      if (th.dataset.sort === state.sort) {
+      // a column may sort by two keys (domain, then service under it): the one in use is marked
+      var active = th.querySelector('button[data-sort="' + state.sort + '"]');
+      Array.prototype.forEach.call(th.querySelectorAll("button[data-sort]"), function (button) {
+        if (button === active) {
+          button.dataset.sorted = state.descending ? "descending" : "ascending";
+        } else {
+          delete button.dataset.sorted;
+        }
+      });
+      if (active) {
         th.setAttribute("aria-sort", state.descending ? "descending" : "ascending");
       } else {
         th.removeAttribute("aria-sort");
@@ -306,9 +317,9 @@
   next.addEventListener("click", function () { state.page += 1; draw(); });
 
   table.tHead.addEventListener("click", function (event) {
-    var th = event.target.closest("th[data-sort]");
-    if (!th) { return; }
-    var key = th.dataset.sort;
+    var control = event.target.closest("button[data-sort]");
+    if (!control) { return; }
+    var key = control.dataset.sort;
     state.descending = state.sort === key ? !state.descending : false;
     state.sort = key;
     update(false);
