@@ -133,6 +133,8 @@ def test_every_account_report_is_written_in_every_format(full: Scan) -> None:
     for account in full[1]["accounts"]:
         for extension in ("txt", "json", "html", "ocsf.json", "asff.json", "csv", "junit.xml"):
             assert (folder / f"{account['account_id']}.{extension}").is_file()
+        # plain text like report.txt: before, the terminal's colour codes were written into it
+        assert "\x1b" not in (folder / f"{account['account_id']}.txt").read_text()
     assert (output / "organization.json").is_file()
     assert (output / "organization.txt").is_file()
 

@@ -434,7 +434,8 @@ def _write_accounts(rollup: Any, files: Any, directory: Path) -> None:
     for account in rollup.accounts:
         assessment = files.load_assessment(account.account_id)
         for kind, render in REPORTERS.items():
-            write_text(folder / f"{account.account_id}.{EXTENSIONS[kind]}", render(assessment))
+            path = folder / f"{account.account_id}.{EXTENSIONS[kind]}"
+            write_text(path, render(assessment, color=False))  # a file, as show() writes them
     err(f"account reports written to {folder}/ ({len(rollup.accounts)} accounts, every format)")
 
 
