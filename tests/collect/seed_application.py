@@ -181,6 +181,16 @@ def seed_application() -> dict[str, str]:
         StackSetName="guardrails", Accounts=["123456789012"], Regions=["us-east-1"]
     )
 
+    glue = raw_client("glue")
+    command = {"Name": "glueetl", "ScriptLocation": "s3://scripts/nightly.py"}
+    glue.create_job(Name="nightly", Role="arn:aws:iam::123456789012:role/etl", Command=command)
+    glue.create_dev_endpoint(EndpointName="scratch", RoleArn="arn:aws:iam::123456789012:role/etl")
+    raw_client("sagemaker").create_notebook_instance(
+        NotebookInstanceName="research",
+        InstanceType="ml.t3.medium",
+        RoleArn="arn:aws:iam::123456789012:role/research",
+    )
+
     eks = raw_client("eks")
     for name, version in (("old-cluster", "1.27"), ("new-cluster", "1.34")):
         eks.create_cluster(

@@ -168,6 +168,13 @@ def _workload(
 
 
 PROJECT = f"arn:aws:codebuild:us-east-1:{ACCOUNT}:project/build"
+DEV_ENDPOINT = f"arn:aws:glue:us-east-1:{ACCOUNT}:devEndpoint/dev"
+GLUE_JOB = f"arn:aws:glue:us-east-1:{ACCOUNT}:job"
+_LIFECYCLE = [
+    "sagemaker:CreateNotebookInstanceLifecycleConfig",
+    "sagemaker:StopNotebookInstance",
+    "sagemaker:UpdateNotebookInstance",
+]
 WORKLOAD_CASES = (
     _workload(
         "codebuild-start-build",
@@ -239,8 +246,98 @@ WORKLOAD_CASES = (
         "cloudformation-idle-stack-set",
         "cloudformation.amazonaws.com",
     ),
+    _workload(
+        "glue-update-dev-endpoint",
+        "glue-update-dev-endpoint",
+        allow("glue:UpdateDevEndpoint", DEV_ENDPOINT),
+        "glue-dev-endpoint",
+        "glue.amazonaws.com",
+    ),
+    _workload(  # another endpoint only
+        "glue-update-dev-endpoint-twin",
+        None,
+        allow("glue:UpdateDevEndpoint", f"{DEV_ENDPOINT}-b"),
+        "glue-dev-endpoint",
+        "glue.amazonaws.com",
+    ),
+    _workload(
+        "sagemaker-presigned-notebook-url",
+        "sagemaker-presigned-notebook-url",
+        allow("sagemaker:CreatePresignedNotebookInstanceUrl"),
+        "sagemaker-notebook",
+        "sagemaker.amazonaws.com",
+    ),
+    _workload(  # the notebook is stopped: there is no server to open
+        "sagemaker-presigned-notebook-url-twin",
+        None,
+        allow("sagemaker:CreatePresignedNotebookInstanceUrl"),
+        "sagemaker-stopped-notebook",
+        "sagemaker.amazonaws.com",
+    ),
+    _workload(
+        "sagemaker-notebook-lifecycle-config",
+        "sagemaker-notebook-lifecycle-config",
+        allow([*_LIFECYCLE, "sagemaker:StartNotebookInstance"]),
+        "sagemaker-stopped-notebook",
+        "sagemaker.amazonaws.com",
+    ),
+    _workload(
+        "sagemaker-notebook-lifecycle-config-twin",
+        None,
+        allow(_LIFECYCLE),
+        "sagemaker-stopped-notebook",
+        "sagemaker.amazonaws.com",
+    ),
 )
 """Existing resources that run as the administrator role."""
+
+
+def _glue(case_id: str, technique: str | None, setup: str | None, *statements: Any) -> Case:
+    """A start allowed ``statements`` and PassRole to Glue, beside the administrator role Glue
+    may assume (and ``setup``'s Glue jobs).
+    """
+    return Case(
+        case_id,
+        technique,
+        (allow("iam:PassRole"), *statements),
+        service="glue.amazonaws.com",
+        services=("iam", "glue"),
+        setup=setup,
+    )
+
+
+GLUE_CASES = (
+    _glue(
+        "glue-update-job",
+        "glue-update-job",
+        "glue-jobs",
+        allow(["glue:UpdateJob", "glue:StartJobRun"], f"{GLUE_JOB}/etl"),
+    ),
+    _glue(  # one job may be changed, the other run: neither both
+        "glue-update-job-twin",
+        None,
+        "glue-jobs",
+        allow("glue:UpdateJob", f"{GLUE_JOB}/etl"),
+        allow("glue:StartJobRun", f"{GLUE_JOB}/etl-b"),
+    ),
+    _glue(
+        "glue-update-job-trigger",
+        "glue-update-job-trigger",
+        "glue-jobs",
+        allow(["glue:UpdateJob", "glue:CreateTrigger"]),
+    ),
+    _glue(  # no job to change
+        "glue-update-job-trigger-twin", None, None, allow(["glue:UpdateJob", "glue:CreateTrigger"])
+    ),
+    _glue(
+        "glue-create-job-trigger",
+        "glue-create-job-trigger",
+        None,
+        allow(["glue:CreateJob", "glue:CreateTrigger"]),
+    ),
+    _glue("glue-create-job-trigger-twin", None, None, allow("glue:CreateJob")),
+)
+"""Glue jobs created or changed to run as a passed role."""
 
 CASES = (
     _bounded(
@@ -361,6 +458,7 @@ CASES = (
     ),
     *ECS_CASES,
     *WORKLOAD_CASES,
+    *GLUE_CASES,
 )
 
 
@@ -478,7 +576,32 @@ def _stack_set(deployed: bool) -> Callable[[], None]:
     return create
 
 
+def _glue_jobs() -> None:
+    glue = raw_client("glue")
+    for name in ("etl", "etl-b"):
+        command = {"Name": "glueetl", "ScriptLocation": f"s3://scripts/{name}.py"}
+        glue.create_job(Name=name, Role=f"{IAM}:role/etl", Command=command)
+
+
+def _notebook(stopped: bool) -> Callable[[], None]:
+    def create() -> None:
+        sagemaker = raw_client("sagemaker")
+        sagemaker.create_notebook_instance(
+            NotebookInstanceName="nb", InstanceType="ml.t2.medium", RoleArn=TARGET_ROLE
+        )
+        if stopped:
+            sagemaker.stop_notebook_instance(NotebookInstanceName="nb")
+
+    return create
+
+
 SETUPS: dict[str, Callable[[], None]] = {
+    "glue-jobs": _glue_jobs,
+    "glue-dev-endpoint": lambda: raw_client("glue").create_dev_endpoint(
+        EndpointName="dev", RoleArn=TARGET_ROLE
+    ),
+    "sagemaker-notebook": _notebook(stopped=False),
+    "sagemaker-stopped-notebook": _notebook(stopped=True),
     "cloudformation-stack": _stack(role=True),
     "cloudformation-callers-stack": _stack(role=False),
     "cloudformation-stack-set": _stack_set(deployed=True),

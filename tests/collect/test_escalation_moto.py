@@ -56,6 +56,8 @@ FUNCTION = "privesc-high-priv-lambda"
 """The existing function of privesc17 (runs as privesc-high-priv-lambda-role2)."""
 PROFILE = "privesc-high-priv-service-profile"
 STACK = "privesc-cloudformation-stack"
+EXISTING = {"privesc19": "privesc-glue-devendpoint", "privesc-sageUpdateURL": "privesc-notebook"}
+"""The development endpoint and notebook instance the Glue and SageMaker modules create."""
 """The stack the CloudFormation module creates with the high-privilege service role."""
 INSTANCE_CASES = ("privesc-ssm-command", "privesc-ssm-session", "privesc-instanceConnect")
 """Cases whose Terraform (the EC2 module) starts an instance with the high-privilege profile."""
@@ -146,6 +148,16 @@ def _compute(case_id: str) -> None:
             TemplateBody=json.dumps({"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}),
             RoleARN=SERVICE_ROLE,
         )
+    if case_id == "privesc19":  # the Glue module's development endpoint
+        raw_client("glue").create_dev_endpoint(
+            EndpointName=EXISTING[case_id], RoleArn=_become_role(case_id)
+        )
+    if case_id == "privesc-sageUpdateURL":  # the SageMaker module's notebook instance
+        raw_client("sagemaker").create_notebook_instance(
+            NotebookInstanceName=EXISTING[case_id],
+            InstanceType="ml.t2.medium",
+            RoleArn=_become_role(case_id),
+        )
     if case_id in INSTANCE_CASES:
         raw_client("ec2").run_instances(
             ImageId="ami-12345678",
@@ -204,6 +216,10 @@ def services(case_id: str) -> list[str]:
         return ["iam", "ec2"]
     if case_id == "privesc-cfUpdateStack":
         return ["iam", "cloudformation"]
+    if case_id == "privesc19":
+        return ["iam", "glue"]
+    if case_id == "privesc-sageUpdateURL":
+        return ["iam", "sagemaker"]
     return ["iam"]
 
 
@@ -305,6 +321,9 @@ def expected_steps(case_id: str, start: str, snapshot: Snapshot) -> list[Expecte
         (stack,) = snapshot.of_type(CloudFormationStack)
         assert (stack.name, stack.role_arn) == (STACK, role)
         resource = stack.arn
+    elif case_id in EXISTING:
+        (existing,) = (r for r in snapshot.resources if r.name == EXISTING[case_id])
+        resource = existing.arn
     elif case_id in INSTANCE_CASES:
         (instance,) = snapshot.of_type(Ec2Instance)
         assert instance.iam_instance_profile_arn == f"{IAM}:instance-profile/{PROFILE}"

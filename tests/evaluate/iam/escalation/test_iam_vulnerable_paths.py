@@ -170,6 +170,20 @@ def case_snapshot(case_id: str, *, policy_versions: int = 1) -> Snapshot:
 
 
 PROFILE = f"{IAM}:instance-profile/privesc-high-priv-service-profile"
+EXISTING: dict[str, dict[str, Any]] = {
+    "privesc19": {
+        "kind": "glue.dev-endpoint",
+        "name": "privesc-glue-devendpoint",
+        "arn": f"arn:aws:glue:us-east-1:{ACCOUNT}:devEndpoint/privesc-glue-devendpoint",
+    },
+    "privesc-sageUpdateURL": {
+        "kind": "sagemaker.notebook-instance",
+        "name": "privesc-notebook",
+        "arn": f"arn:aws:sagemaker:us-east-1:{ACCOUNT}:notebook-instance/privesc-notebook",
+    },
+}
+"""The Glue development endpoint and SageMaker notebook the Glue and SageMaker modules create,
+each running as the case's supporting role."""
 
 
 def _compute(case_id: str) -> list[dict[str, Any]]:
@@ -183,6 +197,11 @@ def _compute(case_id: str) -> list[dict[str, Any]]:
                 "role_arn": f"{IAM}:role/privesc-high-priv-lambda-role2",
             }
         ]
+    if case_id in EXISTING:
+        (role,) = (
+            n for n, r in CASES[case_id]["supporting_resources"].items() if r["type"] == "role"
+        )
+        return [{**EXISTING[case_id], "role_arn": f"{IAM}:role/{role}"}]
     if case_id == "privesc-cfUpdateStack":  # the CloudFormation module's stack
         return [
             {
@@ -280,11 +299,16 @@ def test_create_access_key_then_self_escalation_step_list() -> None:
     assert second.effect == "grant"
 
 
-def test_uncollected_resources_make_the_path_conditional() -> None:
-    start = _starts("privesc19")["user"]
-    path = escalation_paths(case_snapshot("privesc19"))[start]
-    assert path.conditions
-    assert "Glue development endpoint" in path.conditions[0]
+@pytest.mark.parametrize("case_id", sorted(EXISTING))
+def test_paths_through_existing_resources_need_the_resource(case_id: str) -> None:
+    start = _starts(case_id)["user"]
+    snapshot = case_snapshot(case_id)
+    path = escalation_paths(snapshot)[start]
+    assert not path.conditions
+    assert path.steps[0].resource == EXISTING[case_id]["arn"]
+    kept = [r.model_dump() for r in snapshot.resources if r.arn != EXISTING[case_id]["arn"]]
+    without = Snapshot.model_validate({**snapshot.model_dump(), "resources": kept})
+    assert start not in escalation_paths(without)
 
 
 @pytest.mark.parametrize("case_id", MUST_FLAG)

@@ -294,15 +294,21 @@ class Decider:
     ) -> list[Part]:
         """The parts of ``mask`` on which every request of the technique is allowed.
 
-        A need on ``{prerequisite}`` is decided on each of ``prerequisite``'s resources (a
-        universe and the set of them in the principal's account): allowed on one is enough,
-        an unconditional one preferred.
+        Needs on ``{prerequisite}`` are decided on each of ``prerequisite``'s resources (a
+        universe and the set of them in the principal's account): all of them allowed on one
+        resource is enough (:meth:`_on_one`).
         """
         if not mask:
             return []
         overrides = overrides or {}
         if not all(self.may(node, n.action) for n in technique.needs if n.action not in overrides):
             return []
+        on_one: dict[str, Result] = {}
+        if prerequisite is not None:
+            found = self._on_one(node, technique, *prerequisite)
+            if found is None:
+                return []
+            on_one = found
         region = self.regions.get(node.account, "us-east-1")
         parts: list[Part] = [(mask, ())]
         for need in technique.needs:
@@ -314,10 +320,7 @@ class Decider:
             elif need.resource == "{target}":
                 decided = self.decide_parts(node, need.action, universe, mask, known=known)
             elif need.resource == "{prerequisite}":
-                assert prerequisite is not None, technique.id
-                found = self.decide_parts(node, need.action, *prerequisite, known=known)
-                found.sort(key=lambda item: bool(item[1].conditions))
-                decided = [(mask, found[0][1])] if found else []
+                decided = [(mask, on_one[need.action])]
             else:
                 resource = need.resource.format(region=region, account=node.account)
                 result = self.decide(node, need.action, resource, known=known)
@@ -326,3 +329,29 @@ class Decider:
             if not parts:
                 return []
         return parts
+
+    def _on_one(
+        self, node: Node, technique: Technique, universe: Universe, mask: int
+    ) -> dict[str, Result] | None:
+        """The results of the technique's ``{prerequisite}`` needs on one resource of
+        ``mask`` where every one of them is allowed (one where none is conditional first);
+        None when there is no such resource.
+        """
+        actions = [n.action for n in technique.needs if n.resource == "{prerequisite}"]
+        both = mask
+        decided: dict[str, list[tuple[int, Result]]] = {}
+        for action in actions:
+            decided[action] = self.decide_parts(node, action, universe, both)
+            both &= sum(part for part, _ in decided[action])  # parts are disjoint
+            if not both:
+                return None
+        fallback = None
+        for position in members(both):
+            results = {
+                action: next(r for part, r in decided[action] if part >> position & 1)
+                for action in actions
+            }
+            if not any(r.conditions for r in results.values()):
+                return results
+            fallback = fallback or results
+        return fallback

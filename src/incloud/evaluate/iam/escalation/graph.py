@@ -30,14 +30,14 @@ from ..principals import PolicyIndex
 from .decisions import Decider, Part, Scps
 from .model import Edge, Node, Sensitive, Step
 from .state import AccountState
-from .techniques import TECHNIQUES, UNCOLLECTED, Technique
+from .techniques import TECHNIQUES, Technique
 from .trust import trust_names
 from .universe import Universe, lowest, members
 
 ADMINISTRATOR = "administrator"
 """The synthetic target of a step that makes its principal itself an administrator."""
 
-_ALWAYS_CONDITIONAL = frozenset({"uncollected", "default-version"})
+_ALWAYS_CONDITIONAL = frozenset({"default-version"})
 """Targets whose steps depend on state the snapshot does not show (see :meth:`_notes`)."""
 
 
@@ -264,8 +264,6 @@ class EscalationGraph(AccountState):
         )
         return self._become(technique, self.principals, parts)
 
-    _o_uncollected = _o_pass_role
-
     def _o_lambda_function(self, node: Node, technique: Technique) -> Option | None:
         return self._workload(node, technique, self.functions, self.function_role)
 
@@ -434,9 +432,6 @@ class EscalationGraph(AccountState):
 
     def _notes(self, option: Option, resource: int, target: Node) -> tuple[str, ...]:
         technique = option.technique
-        if technique.target == "uncollected" and technique.service is not None:
-            what = UNCOLLECTED[technique.service]
-            return (f"{what} running as {target.name} exists (not collected)",)
         if technique.target == "default-version":
             name = option.universe.arns[resource].rsplit("/", 1)[-1]
             return (f"a non-default version of {name} grants more",)

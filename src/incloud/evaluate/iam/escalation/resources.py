@@ -25,6 +25,8 @@ from ....snapshot import Resource, Snapshot
 from ....snapshot.cloudformation import CloudFormationStack, CloudFormationStackSet
 from ....snapshot.codebuild import CodeBuildProject
 from ....snapshot.ecs import EcsCluster, EcsService
+from ....snapshot.glue import GlueDevEndpoint, GlueJob
+from ....snapshot.sagemaker import SageMakerNotebook
 
 
 def _nobody(_: Any) -> str | None:
@@ -50,6 +52,9 @@ class Kind:
 
 
 _CLUSTERS = ("ecs:ListClusters", "ecs:DescribeClusters")
+_NOTEBOOKS = ("sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance")
+_RESTARTABLE = frozenset({"InService", "Stopped"})
+"""Notebook states from which one can be stopped (if running), updated and started again."""
 
 KINDS: dict[str, Kind] = {
     "ecs-cluster": Kind(EcsCluster, lambda c: c.active, listed_by=_CLUSTERS),
@@ -82,6 +87,25 @@ KINDS: dict[str, Kind] = {
             "cloudformation:DescribeStackSet",
             "cloudformation:ListStackInstances",
         ),
+    ),
+    "glue-job": Kind(GlueJob, lambda _: True, listed_by=("glue:GetJobs",)),
+    "glue-dev-endpoint": Kind(
+        GlueDevEndpoint,
+        lambda e: e.status == "READY" and e.role_arn is not None,
+        lambda e: e.role_arn,
+        ("glue:GetDevEndpoints",),
+    ),
+    "sagemaker-notebook-in-service": Kind(
+        SageMakerNotebook,
+        lambda n: n.status == "InService" and n.role_arn is not None,
+        lambda n: n.role_arn,
+        _NOTEBOOKS,
+    ),
+    "sagemaker-notebook": Kind(
+        SageMakerNotebook,
+        lambda n: n.status in _RESTARTABLE and n.role_arn is not None,
+        lambda n: n.role_arn,
+        _NOTEBOOKS,
     ),
 }
 """Every workload and prerequisite kind a technique may name."""

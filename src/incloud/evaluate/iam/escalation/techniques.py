@@ -31,7 +31,6 @@ Target = Literal[
     "lambda-function",  # an existing Lambda function and its execution role
     "instance",  # an existing running EC2 instance and its instance profile's role
     "stopped-instance",  # an existing stopped EC2 instance and its instance profile's role
-    "uncollected",  # an existing resource of a service incloud does not collect, and its role
     "workload",  # an existing collected resource that runs as a role (``resources.KINDS``)
     "join-group",  # a group the user adds itself to
     "self-user",  # the principal's own user (policies rewritten)
@@ -211,6 +210,7 @@ def _instance_user_data(state: Literal["running", "stopped"]) -> Technique:
 
 
 _FUNCTION = "arn:aws:lambda:{region}:{account}:function:*"
+_TRIGGER = "arn:aws:glue:{region}:{account}:trigger/*"
 
 TECHNIQUES: tuple[Technique, ...] = (
     # Credentials of another user (Rhino 4, 5, 6).
@@ -473,14 +473,12 @@ TECHNIQUES: tuple[Technique, ...] = (
         "become",
         f"{BISHOPFOX} privesc-instanceConnect",
     ),
-    Technique(
+    _existing(
         "glue-update-dev-endpoint",
         "Add one's SSH key to an existing Glue development endpoint running as the role",
-        "uncollected",
-        (Need("glue:UpdateDevEndpoint", "arn:aws:glue:{region}:{account}:devEndpoint/*"),),
-        "become",
-        f"{RHINO} #19; {BISHOPFOX} privesc19",
-        service="glue.amazonaws.com",
+        "glue-dev-endpoint",
+        "glue:UpdateDevEndpoint",
+        source=f"{RHINO} #19; {BISHOPFOX} privesc19",
     ),
     _existing(
         "cloudformation-update-stack",
@@ -489,19 +487,12 @@ TECHNIQUES: tuple[Technique, ...] = (
         "cloudformation:UpdateStack",
         source=f"{BISHOPFOX} privesc-cfUpdateStack; {PATHFINDING} cloudformation:UpdateStack",
     ),
-    Technique(
+    _existing(
         "sagemaker-presigned-notebook-url",
         "Open an existing notebook instance running as the role",
-        "uncollected",
-        (
-            Need(
-                "sagemaker:CreatePresignedNotebookInstanceUrl",
-                "arn:aws:sagemaker:{region}:{account}:notebook-instance/*",
-            ),
-        ),
-        "become",
-        f"{BISHOPFOX} privesc-sageUpdateURL",
-        service="sagemaker.amazonaws.com",
+        "sagemaker-notebook-in-service",
+        "sagemaker:CreatePresignedNotebookInstanceUrl",
+        source=f"{BISHOPFOX} privesc-sageUpdateURL",
     ),
     # Lifting one's own permissions boundary (pathfinding.cloud IAM paths).
     _boundary("user", "Delete"),
@@ -576,11 +567,56 @@ TECHNIQUES: tuple[Technique, ...] = (
         "cloudformation:UpdateStackSet",
         source=f"{PATHFINDING} cloudformation:UpdateStackSet",
     ),
+    # Glue jobs changed to run as a passed role, started or triggered (pathfinding.cloud).
+    _pass(
+        "glue-update-job",
+        "Point an existing Glue job at the role and a script of one's own, and run it",
+        "glue.amazonaws.com",
+        Need("glue:UpdateJob", "{prerequisite}"),
+        Need("glue:StartJobRun", "{prerequisite}"),
+        resource="{prerequisite}",
+        source=f"{PATHFINDING} iam:PassRole + glue:UpdateJob + glue:StartJobRun",
+        prerequisite="glue-job",
+    ),
+    _pass(
+        "glue-update-job-trigger",
+        "Point an existing Glue job at the role and a script of one's own, and trigger it",
+        "glue.amazonaws.com",
+        Need("glue:UpdateJob", "{prerequisite}"),
+        Need("glue:CreateTrigger", _TRIGGER),
+        resource="{prerequisite}",
+        source=f"{PATHFINDING} iam:PassRole + glue:UpdateJob + glue:CreateTrigger",
+        prerequisite="glue-job",
+    ),
+    _pass(
+        "glue-create-job-trigger",
+        "Create a Glue job running as the role, started by a trigger of one's own",
+        "glue.amazonaws.com",
+        "glue:CreateJob",
+        Need("glue:CreateTrigger", _TRIGGER),
+        resource="arn:aws:glue:{region}:{account}:job/*",
+        source=f"{PATHFINDING} iam:PassRole + glue:CreateJob + glue:CreateTrigger",
+    ),
+    # SageMaker notebook instances restarted with a lifecycle configuration of one's own.
+    Technique(
+        "sagemaker-notebook-lifecycle-config",
+        "Attach a lifecycle configuration of one's own to a notebook instance running as the "
+        "role, and restart it",
+        "workload",
+        (
+            Need(
+                "sagemaker:CreateNotebookInstanceLifecycleConfig",
+                "arn:aws:sagemaker:{region}:{account}:notebook-instance-lifecycle-config/*",
+            ),
+            Need("sagemaker:StopNotebookInstance"),
+            Need("sagemaker:UpdateNotebookInstance"),
+            Need("sagemaker:StartNotebookInstance"),
+        ),
+        "become",
+        f"{PATHFINDING} sagemaker:CreateNotebookInstanceLifecycleConfig + "
+        "sagemaker:StopNotebookInstance + sagemaker:UpdateNotebookInstance + "
+        "sagemaker:StartNotebookInstance",
+        workload="sagemaker-notebook",
+    ),
 )
 """Every technique the graph knows."""
-
-UNCOLLECTED = {
-    "glue.amazonaws.com": "a Glue development endpoint",
-    "sagemaker.amazonaws.com": "a SageMaker notebook instance",
-}
-"""Services whose resources incloud does not collect: edges through them are conditional."""
