@@ -333,7 +333,12 @@ def test_thresholds_can_be_changed_and_bad_ones_are_one_line_errors(
         ("pass", "Active access keys are younger than 90 days."),
         ("fail", "Active access keys are younger than 20 days."),
     ]
-    for bad in ("access_key_max_age_days", "nonsense=3", "access_key_max_age_days=-1"):
+    for bad in (
+        "access_key_max_age_days",
+        "nonsense=3",
+        "access_key_max_age_days=-1",
+        "access_key_max_age_days=1000000000",  # was an OverflowError traceback, exit 1
+    ):
         code, _, err = run(capsys, *base, "--setting", bad)
         assert code == 2
         assert_one_line_error(err)

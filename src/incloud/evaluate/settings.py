@@ -67,6 +67,12 @@ class Settings:
     count for cloudtrail.cloudwatch-logs (CloudTrail delivers within minutes)."""
 
 
+MAX_THRESHOLD = 36_500
+"""The largest value ``--setting`` accepts for any threshold: a century of days. Checks add
+a threshold to the collection time (``timedelta(days=...)``), which overflows past
+999,999,999 days, and dates past the year 9999: no meaningful limit comes near either."""
+
+
 @cache
 def thresholds() -> frozenset[str]:
     """The integer fields of :class:`Settings`: thresholds a user may change (``--setting``)
@@ -112,7 +118,11 @@ def with_thresholds(settings: Settings, assignments: Iterable[str]) -> Settings:
         if not equals or name not in thresholds():
             names = ", ".join(sorted(thresholds()))
             raise ValueError(f"{assignment!r} is not NAME=VALUE with NAME one of {names}")
-        if not value.strip().isdigit() or int(value) < 1:
-            raise ValueError(f"{name} must be a positive whole number, not {value.strip()!r}")
-        changes[name] = int(value)
+        digits = value.strip()
+        number = int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 9 else 0
+        if not 1 <= number <= MAX_THRESHOLD:
+            raise ValueError(
+                f"{name} must be a whole number from 1 to {MAX_THRESHOLD}, not {digits[:20]!r}"
+            )
+        changes[name] = number
     return replace(settings, **changes)
