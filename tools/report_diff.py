@@ -1,7 +1,7 @@
 """Compare two JSON reports of the demo account, ignoring what differs between any two runs.
 
     python tools/report_diff.py BEFORE.json AFTER.json
-    python tools/report_diff.py --revisions df30490~1 cebd0b3   # run each revision's demo first
+    python tools/report_diff.py --revisions BEFORE AFTER   # git revisions: run their demos
 
 Two scans of the demo differ in timestamps, timings and the ids moto draws at random (security
 groups, instances, volumes, subnets, CloudFront distributions, addresses ...). This script
