@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import gzip
+import importlib
+import os
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 
 from incloud.cli import EXIT_ERROR
+from incloud.snapshot import save_snapshot
 from tests.cli_helpers import assert_one_line_error, run
+from tests.fixtures import build_snapshot
 
 
 @pytest.fixture
@@ -124,3 +131,67 @@ def test_a_snapshot_or_simulation_that_is_not_text_is_one_line(
         assert_one_line_error(err)
         assert "surrogate" in err
         assert out == ""
+
+
+LIMITS = {
+    "simulation": ("incloud.cli.engines", "MAX_SIMULATION_BYTES"),
+    "mutelist": ("incloud.yamldoc", "MAX_FILE_BYTES"),
+    "attestations": ("incloud.yamldoc", "MAX_FILE_BYTES"),
+    "report": ("incloud.export.securityhub", "MAX_REPORT_BYTES"),
+}
+"""Where each file's size limit is set: lowered to 1 MiB so a test streams little."""
+
+
+@pytest.fixture
+def endless(tmp_path: Path) -> Iterator[Path]:
+    """A named pipe that yields 4 MiB of zeros, as ``/dev/zero`` yields endless ones:
+    ``stat`` says it is 0 bytes long.
+    """
+    pipe = tmp_path / "endless"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with suppress(OSError), pipe.open("wb") as writer:  # the reader may stop early
+            for _ in range(4):
+                writer.write(bytes(1024 * 1024))
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    yield pipe
+    with suppress(OSError), os.fdopen(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK), "rb"):
+        pass  # unblocks a feeder whose reader never came
+    feeder.join(5)
+
+
+@pytest.mark.parametrize(
+    ("what", "argv"),
+    [
+        ("simulation", ("iam", "simulate", "{file}")),
+        ("mutelist", ("evaluate", "{snapshot}", "--mutelist", "{file}")),
+        (
+            "attestations",
+            ("evaluate", "{snapshot}", "--framework", "cis-5.0", "--attestations", "{file}"),
+        ),
+        ("report", ("export", "securityhub", "{file}", "--region", "us-east-1")),
+    ],
+    ids=["simulation", "mutelist", "attestations", "report"],
+)
+def test_an_endless_input_file_is_one_line_not_all_memory(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    endless: Path,
+    what: str,
+    argv: tuple[str, ...],
+) -> None:
+    # /dev/zero, a pipe or a /proc file says it is 0 bytes long: the size check by stat let
+    # it through and the read never ended (`iam simulate /dev/zero` and --attestations
+    # /dev/zero: a MemoryError traceback; --mutelist /dev/zero: a hang while memory filled).
+    module, name = LIMITS[what]
+    monkeypatch.setattr(importlib.import_module(module), name, 1024 * 1024)
+    snapshot = tmp_path / "snap.json"
+    save_snapshot(build_snapshot({"resources": [{"kind": "iam.account", "name": "a"}]}), snapshot)
+    code, out, err = run(capsys, *(arg.format(snapshot=snapshot, file=endless) for arg in argv))
+    assert (code, out) == (EXIT_ERROR, "")
+    assert_one_line_error(err)
+    assert f"{what} {endless} is larger than 1 MiB" in err

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 import yaml.events
 
-from .errors import InputError
+from .errors import InputError, read_input_file
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """A user's YAML file larger than this is refused (real ones are a few kilobytes)."""
@@ -59,11 +59,7 @@ def _date_text(value: Any) -> str:
 def load_yaml(path: Path, what: str) -> Any:
     """The YAML document in ``path`` (``what`` names it in errors: "attestations")."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        text = path.read_text()
-    except OSError as error:
-        raise InputError(f"cannot read {what} {path}: {error.strerror}") from None
+        text = read_input_file(path, what, MAX_FILE_BYTES).decode()
     except UnicodeDecodeError:
         raise InputError(f"{path} is not a text file") from None
     try:

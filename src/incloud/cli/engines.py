@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import InputError
+from ..errors import InputError, read_input_file
 
 if TYPE_CHECKING:
     from ..report.protocol import Formats
@@ -25,6 +25,11 @@ from .options import (
     view_format,
 )
 from .running import coverage_gate, show, snapshot_for
+
+MAX_SIMULATION_BYTES = 64 * 1024 * 1024
+"""The largest simulation file ``iam simulate`` reads. IAM policies are a few kilobytes (a
+managed policy at most 6,144 characters, a role's inline policies 10,240 together: IAM User
+Guide, *IAM and AWS STS quotas*), so thousands of simulations fit."""
 
 
 @iam_app.command("simulate")
@@ -52,9 +57,7 @@ def iam_simulate(
     from ..jsondoc import JsonDocumentError, parse_document
 
     try:
-        document = parse_document(simulation.read_bytes())
-    except OSError as error:
-        raise InputError(f"cannot read {simulation}: {error.strerror}") from None
+        document = parse_document(read_input_file(simulation, "simulation", MAX_SIMULATION_BYTES))
     except JsonDocumentError as error:
         raise InputError(f"{simulation}: {error}") from None
     typer.echo(json.dumps(simulate_document(document, lenient=lenient), indent=2))

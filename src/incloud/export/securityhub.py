@@ -43,7 +43,7 @@ import pydantic
 
 from ..assessment import ASSESSMENT_SCHEMA_VERSION, Assessment
 from ..collect.session import check_endpoint_url
-from ..errors import InputError
+from ..errors import InputError, read_input_file
 from ..report.asff import GENERATOR_PREFIX
 from .plan import Earlier, Plan, Target, WorkflowChange, earlier_findings, plan
 
@@ -119,12 +119,7 @@ class Outcome:
 
 def load_report(path: Path) -> Assessment:
     """The JSON report at ``path`` (``scan --format json``, ``report.json`` in ``-o``)."""
-    try:
-        if path.stat().st_size > MAX_REPORT_BYTES:
-            raise InputError(f"{path}: larger than {MAX_REPORT_BYTES // 2**20} MiB")
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    data = read_input_file(path, "report", MAX_REPORT_BYTES)
     try:
         report = Assessment.model_validate_json(data)
     except pydantic.ValidationError as error:
