@@ -191,6 +191,18 @@ def seed_application() -> dict[str, str]:
         RoleArn="arn:aws:iam::123456789012:role/research",
     )
 
+    template = raw_client("ec2").create_launch_template(
+        LaunchTemplateName="workers",
+        LaunchTemplateData={"ImageId": image_id, "InstanceType": "t3.micro"},
+    )["LaunchTemplate"]
+    raw_client("autoscaling").create_auto_scaling_group(
+        AutoScalingGroupName="workers",
+        LaunchTemplate={"LaunchTemplateId": template["LaunchTemplateId"], "Version": "$Default"},
+        MinSize=0,
+        MaxSize=2,
+        AvailabilityZones=["us-east-1a"],
+    )
+
     eks = raw_client("eks")
     for name, version in (("old-cluster", "1.27"), ("new-cluster", "1.34")):
         eks.create_cluster(

@@ -474,6 +474,7 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "ecs.task-definition": ("ecs", r"task-definition/.+:\d+"),
     "ecs.cluster": ("ecs", r"cluster/.+"),
     "codebuild.project": ("codebuild", r"project/.+"),
+    "autoscaling.group": ("autoscaling", r"autoScalingGroup:[0-9a-f-]+:autoScalingGroupName/.+"),
     "glue.job": ("glue", r"job/.+"),
     "glue.dev-endpoint": ("glue", r"devEndpoint/.+"),
     "sagemaker.notebook-instance": ("sagemaker", r"notebook-instance/.+"),

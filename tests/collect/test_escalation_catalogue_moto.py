@@ -70,6 +70,8 @@ class Case:
     services: tuple[str, ...] = ("iam",)
     setup: str | None = None
     """The service resources the case needs besides IAM's (a key of :data:`SETUPS`)."""
+    condition: str | None = None
+    """What the path depends on that no snapshot shows (none: it must be unconditional)."""
 
 
 def _bounded(
@@ -170,6 +172,7 @@ def _workload(
 PROJECT = f"arn:aws:codebuild:us-east-1:{ACCOUNT}:project/build"
 DEV_ENDPOINT = f"arn:aws:glue:us-east-1:{ACCOUNT}:devEndpoint/dev"
 GLUE_JOB = f"arn:aws:glue:us-east-1:{ACCOUNT}:job"
+_TEMPLATE_VERSION = ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"]
 _LIFECYCLE = [
     "sagemaker:CreateNotebookInstanceLifecycleConfig",
     "sagemaker:StopNotebookInstance",
@@ -459,6 +462,37 @@ CASES = (
     *ECS_CASES,
     *WORKLOAD_CASES,
     *GLUE_CASES,
+    Case(
+        "ec2-launch-template-version",
+        "ec2-launch-template-version",
+        (allow(["iam:PassRole", *_TEMPLATE_VERSION]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        services=("iam", "autoscaling"),
+        setup="auto-scaling-latest",
+        condition="the Auto Scaling group launches an instance from the new version",
+    ),
+    Case(  # the group is pinned to version 1: a new default changes nothing it launches
+        "ec2-launch-template-version-twin",
+        None,
+        (allow(["iam:PassRole", *_TEMPLATE_VERSION]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        services=("iam", "autoscaling"),
+        setup="auto-scaling-pinned",
+    ),
+    Case(
+        "apprunner-create-service",
+        "apprunner-create-service",
+        (allow(["iam:PassRole", "apprunner:CreateService"]),),
+        service="tasks.apprunner.amazonaws.com",
+    ),
+    Case(  # the role trusts App Runner's build service (image pulls), not its tasks
+        "apprunner-create-service-twin",
+        None,
+        (allow(["iam:PassRole", "apprunner:CreateService"]),),
+        service="build.apprunner.amazonaws.com",
+    ),
 )
 
 
@@ -595,7 +629,28 @@ def _notebook(stopped: bool) -> Callable[[], None]:
     return create
 
 
+def _auto_scaling(version: str) -> Callable[[], None]:
+    """A launch template and an Auto Scaling group launching from ``version`` of it."""
+
+    def create() -> None:
+        data = {"ImageId": "ami-12345678", "InstanceType": "t3.micro"}
+        template = raw_client("ec2").create_launch_template(
+            LaunchTemplateName="web", LaunchTemplateData=data
+        )["LaunchTemplate"]
+        raw_client("autoscaling").create_auto_scaling_group(
+            AutoScalingGroupName="web",
+            LaunchTemplate={"LaunchTemplateId": template["LaunchTemplateId"], "Version": version},
+            MinSize=0,
+            MaxSize=1,
+            AvailabilityZones=["us-east-1a"],
+        )
+
+    return create
+
+
 SETUPS: dict[str, Callable[[], None]] = {
+    "auto-scaling-latest": _auto_scaling("$Latest"),
+    "auto-scaling-pinned": _auto_scaling("1"),
     "glue-jobs": _glue_jobs,
     "glue-dev-endpoint": lambda: raw_client("glue").create_dev_endpoint(
         EndpointName="dev", RoleArn=TARGET_ROLE
@@ -655,7 +710,7 @@ def test_the_technique_is_found_and_its_twin_is_not(session: AwsSession, case: C
     assert start in paths, f"{case.id}: no path"
     path = paths[start]
     assert len(path.steps) == case.steps, path.to_json()
-    assert not path.conditions, path.to_json()
+    assert path.conditions == ((case.condition,) if case.condition else ()), path.to_json()
     techniques = [step.technique for step in path.steps]
     assert case.technique in techniques, path.to_json()
     assert path.steps[0].principal == start

@@ -184,8 +184,10 @@ class EscalationGraph(AccountState):
         for part, results in parts:
             got = part if to_nodes is None else to_nodes(part)
             obtains |= got
-            if technique.target not in _ALWAYS_CONDITIONAL and not any(
-                r.conditions for r in results
+            if (
+                technique.target not in _ALWAYS_CONDITIONAL
+                and technique.note is None
+                and not any(r.conditions for r in results)
             ):
                 unconditional |= got
         return Option(technique, universe, tuple(parts), obtains, unconditional)
@@ -432,6 +434,8 @@ class EscalationGraph(AccountState):
 
     def _notes(self, option: Option, resource: int, target: Node) -> tuple[str, ...]:
         technique = option.technique
+        if technique.note is not None:
+            return (technique.note,)
         if technique.target == "default-version":
             name = option.universe.arns[resource].rsplit("/", 1)[-1]
             return (f"a non-default version of {name} grants more",)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ....snapshot import Resource, Snapshot
+from ....snapshot.autoscaling import AutoScalingGroup
 from ....snapshot.cloudformation import CloudFormationStack, CloudFormationStackSet
 from ....snapshot.codebuild import CodeBuildProject
 from ....snapshot.ecs import EcsCluster, EcsService
@@ -31,6 +32,11 @@ from ....snapshot.sagemaker import SageMakerNotebook
 
 def _nobody(_: Any) -> str | None:
     return None
+
+
+def _itself(resource: Any) -> str | None:
+    arn: str = resource.arn
+    return arn
 
 
 @dataclass(frozen=True)
@@ -45,10 +51,20 @@ class Kind:
     """For a workload: the ARN of the role it runs as."""
     listed_by: tuple[str, ...] = ()
     """The reads whose failure leaves paths through these resources undecided."""
+    acted_on: Callable[[Any], str | None] = _itself
+    """The ARN the technique's requests are made on: the resource's own, or another it
+    names (an Auto Scaling group's launch template)."""
 
-    def collected(self, snapshot: Snapshot) -> list[Resource]:
-        """The snapshot's resources of this kind that count."""
-        return [r for r in snapshot.of_type(self.model) if self.keep(r)]
+    def collected(self, snapshot: Snapshot) -> list[tuple[str, str, str | None]]:
+        """``(ARN acted on, account, role)`` for each resource of this kind that counts, once
+        per ARN.
+        """
+        found: dict[str, tuple[str, str, str | None]] = {}
+        for resource in snapshot.of_type(self.model):
+            arn = self.acted_on(resource)
+            if arn is not None and arn not in found and self.keep(resource):
+                found[arn] = (arn, resource.account_id, self.role(resource))
+        return list(found.values())
 
 
 _CLUSTERS = ("ecs:ListClusters", "ecs:DescribeClusters")
@@ -87,6 +103,12 @@ KINDS: dict[str, Kind] = {
             "cloudformation:DescribeStackSet",
             "cloudformation:ListStackInstances",
         ),
+    ),
+    "auto-scaling-launch-template": Kind(
+        AutoScalingGroup,
+        lambda _: True,
+        listed_by=("autoscaling:DescribeAutoScalingGroups",),
+        acted_on=lambda g: g.launch_template_arn(),
     ),
     "glue-job": Kind(GlueJob, lambda _: True, listed_by=("glue:GetJobs",)),
     "glue-dev-endpoint": Kind(

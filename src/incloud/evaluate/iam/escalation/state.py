@@ -320,18 +320,17 @@ class AccountState:
             if name is not None and name not in self.prerequisites:
                 found = KINDS[name].collected(snapshot)
                 self.prerequisites[name] = Universe(
-                    (r.arn for r in found), (r.account_id for r in found)
+                    (a for a, _, _ in found), (c for _, c, _ in found)
                 )
             name = technique.workload
             if name is not None and name not in self.workloads:
-                kind = KINDS[name]
                 pairs = [
-                    (r, self.principals.index.get(kind.role(r) or ""))
-                    for r in kind.collected(snapshot)
+                    (arn, account, self.principals.index.get(role or ""))
+                    for arn, account, role in KINDS[name].collected(snapshot)
                 ]
-                runs = [(r, role) for r, role in pairs if role is not None]
-                universe = Universe((r.arn for r, _ in runs), (r.account_id for r, _ in runs))
-                roles = [role for _, role in runs]
+                runs = [(a, c, role) for a, c, role in pairs if role is not None]
+                universe = Universe((a for a, _, _ in runs), (c for _, c, _ in runs))
+                roles = [role for _, _, role in runs]
                 self.workloads[name] = (universe, roles)
                 self.workload_roles[id(universe)] = roles
 

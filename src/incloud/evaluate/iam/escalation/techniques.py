@@ -79,6 +79,9 @@ class Technique:
     prerequisite: str | None = None
     """A kind of resource (``resources.KINDS``) that must exist in the principal's account
     (an ECS cluster to run a task on); none collected there, no edge."""
+    note: str | None = None
+    """What the technique also waits on that no snapshot shows: its steps are conditional,
+    with this as their condition."""
 
 
 def _pass(
@@ -596,6 +599,32 @@ TECHNIQUES: tuple[Technique, ...] = (
         Need("glue:CreateTrigger", _TRIGGER),
         resource="arn:aws:glue:{region}:{account}:job/*",
         source=f"{PATHFINDING} iam:PassRole + glue:CreateJob + glue:CreateTrigger",
+    ),
+    # A launch template an Auto Scaling group follows, given a new default version.
+    Technique(
+        "ec2-launch-template-version",
+        "Add a launch template version with the role's instance profile, make it the default "
+        "of a template an Auto Scaling group launches from",
+        "pass-role",
+        (
+            Need("iam:PassRole"),
+            Need("ec2:CreateLaunchTemplateVersion", "{prerequisite}"),
+            Need("ec2:ModifyLaunchTemplate", "{prerequisite}"),
+        ),
+        "become",
+        f"{PATHFINDING} iam:PassRole + ec2:CreateLaunchTemplateVersion + ec2:ModifyLaunchTemplate",
+        service="ec2.amazonaws.com",
+        requires_instance_profile=True,
+        prerequisite="auto-scaling-launch-template",
+        note="the Auto Scaling group launches an instance from the new version",
+    ),
+    _pass(
+        "apprunner-create-service",
+        "Create an App Runner service whose instance role is the role",
+        "tasks.apprunner.amazonaws.com",
+        "apprunner:CreateService",
+        resource="arn:aws:apprunner:{region}:{account}:service/*",
+        source=f"{PATHFINDING} apprunner-001 (iam:PassRole + apprunner:CreateService)",
     ),
     # SageMaker notebook instances restarted with a lifecycle configuration of one's own.
     Technique(
