@@ -172,6 +172,10 @@ def _workload(
 PROJECT = f"arn:aws:codebuild:us-east-1:{ACCOUNT}:project/build"
 DEV_ENDPOINT = f"arn:aws:glue:us-east-1:{ACCOUNT}:devEndpoint/dev"
 GLUE_JOB = f"arn:aws:glue:us-east-1:{ACCOUNT}:job"
+_INTERPRETER = [
+    "bedrock-agentcore:CreateCodeInterpreter",
+    "bedrock-agentcore:StartCodeInterpreterSession",
+]
 _TEMPLATE_VERSION = ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"]
 _LIFECYCLE = [
     "sagemaker:CreateNotebookInstanceLifecycleConfig",
@@ -480,6 +484,18 @@ CASES = (
         profile=True,
         services=("iam", "autoscaling"),
         setup="auto-scaling-pinned",
+    ),
+    Case(
+        "bedrock-agentcore-code-interpreter",
+        "bedrock-agentcore-code-interpreter",
+        (allow(["iam:PassRole", *_INTERPRETER, "bedrock-agentcore:InvokeCodeInterpreter"]),),
+        service="bedrock-agentcore.amazonaws.com",
+    ),
+    Case(  # a session can be started, no code run in it
+        "bedrock-agentcore-code-interpreter-twin",
+        None,
+        (allow(["iam:PassRole", *_INTERPRETER]),),
+        service="bedrock-agentcore.amazonaws.com",
     ),
     Case(
         "apprunner-create-service",

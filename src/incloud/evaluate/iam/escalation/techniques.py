@@ -626,6 +626,18 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:apprunner:{region}:{account}:service/*",
         source=f"{PATHFINDING} apprunner-001 (iam:PassRole + apprunner:CreateService)",
     ),
+    _pass(
+        "bedrock-agentcore-code-interpreter",
+        "Create a Bedrock AgentCore code interpreter whose execution role is the role, and run "
+        "code in a session of it",
+        "bedrock-agentcore.amazonaws.com",
+        "bedrock-agentcore:CreateCodeInterpreter",
+        "bedrock-agentcore:StartCodeInterpreterSession",
+        "bedrock-agentcore:InvokeCodeInterpreter",
+        resource="*",
+        source=f"{PATHFINDING} bedrock-001 (iam:PassRole + bedrock-agentcore:CreateCodeInterpreter"
+        " + StartCodeInterpreterSession + InvokeCodeInterpreter)",
+    ),
     # SageMaker notebook instances restarted with a lifecycle configuration of one's own.
     Technique(
         "sagemaker-notebook-lifecycle-config",
