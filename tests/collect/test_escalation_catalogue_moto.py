@@ -30,6 +30,7 @@ BOUNDARY = f"{IAM}:policy/boundary"
 START_USER = f"{IAM}:user/start"
 START_ROLE = f"{IAM}:role/start"
 TARGET_ROLE = f"{IAM}:role/target"
+OPS_USER = f"{IAM}:user/ops"
 PROFILE = "target-profile"
 ECS_SERVICE = f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/apps/web"
 MOTO_LACKS = {("ec2", "GetEbsDefaultKmsKeyId"), ("lambda", "ListFunctionUrlConfigs")}
@@ -72,6 +73,8 @@ class Case:
     """The service resources the case needs besides IAM's (a key of :data:`SETUPS`)."""
     condition: str | None = None
     """What the path depends on that no snapshot shows (none: it must be unconditional)."""
+    administrator: str | None = None
+    """Who holds the rights at the end, when neither the role nor the start itself."""
 
 
 def _bounded(
@@ -467,6 +470,19 @@ CASES = (
     *WORKLOAD_CASES,
     *GLUE_CASES,
     Case(
+        "delete-create-access-key",
+        "delete-create-access-key",
+        (allow(["iam:DeleteAccessKey", "iam:CreateAccessKey"], OPS_USER),),
+        setup="two-key-administrator",
+        administrator=OPS_USER,
+    ),
+    Case(  # a third key cannot be created, and none may be deleted
+        "delete-create-access-key-twin",
+        None,
+        (allow("iam:CreateAccessKey", OPS_USER),),
+        setup="two-key-administrator",
+    ),
+    Case(
         "ec2-launch-template-version",
         "ec2-launch-template-version",
         (allow(["iam:PassRole", *_TEMPLATE_VERSION]),),
@@ -664,7 +680,17 @@ def _auto_scaling(version: str) -> Callable[[], None]:
     return create
 
 
+def _two_key_administrator() -> None:
+    """A user ``ops`` with an administrator policy and both access keys IAM allows a user."""
+    iam = raw_client("iam")
+    iam.create_user(UserName="ops")
+    iam.put_user_policy(UserName="ops", PolicyName="admin", PolicyDocument=document(ADMIN))
+    for _ in range(2):
+        iam.create_access_key(UserName="ops")
+
+
 SETUPS: dict[str, Callable[[], None]] = {
+    "two-key-administrator": _two_key_administrator,
     "auto-scaling-latest": _auto_scaling("$Latest"),
     "auto-scaling-pinned": _auto_scaling("1"),
     "glue-jobs": _glue_jobs,
@@ -730,7 +756,9 @@ def test_the_technique_is_found_and_its_twin_is_not(session: AwsSession, case: C
     techniques = [step.technique for step in path.steps]
     assert case.technique in techniques, path.to_json()
     assert path.steps[0].principal == start
-    if case.service is not None:
+    if case.administrator is not None:
+        assert path.administrator == case.administrator
+    elif case.service is not None:
         assert path.administrator == TARGET_ROLE
     else:  # the principal itself, its boundary lifted (and, maybe, its policy rewritten)
         assert path.administrator == start

@@ -90,6 +90,10 @@ class AccountState:
             "create-access-key": self.principals.where(
                 n.user is not None and len(n.user.access_keys) < 2 for n in base
             ),
+            # IAM allows two access keys per user: with both, one must be deleted first
+            "delete-create-access-key": self.principals.where(
+                n.user is not None and len(n.user.access_keys) >= 2 for n in base
+            ),
         }
         self.reserved_mask = self.principals.where(
             n.kind == "role" and is_reserved_role_path(self.roles[n.arn].path) for n in base

@@ -234,6 +234,14 @@ TECHNIQUES: tuple[Technique, ...] = (
         f"{RHINO} #5; {BISHOPFOX} privesc5",
     ),
     Technique(
+        "delete-create-access-key",
+        "Delete one of the two access keys of another user, then create one",
+        "user",
+        (Need("iam:DeleteAccessKey"), Need("iam:CreateAccessKey")),
+        "become",
+        f"{PATHFINDING} iam-003 (iam:CreateAccessKey + iam:DeleteAccessKey)",
+    ),
+    Technique(
         "update-login-profile",
         "Reset another user's console password",
         "user",
