@@ -249,6 +249,10 @@ def test_ou_filter_on_the_command_line_scans_only_that_subtree(org: tuple[str, O
         (("scan", "--org", "--rate-scale", "3"), "--rate-scale"),
         (("scan", "--resume", "org-nope", "--store", "sqlite:///:memory:"), "no scan"),
         (("scan", "--org", "--store", "mysql://x/y"), "SQLite or PostgreSQL"),
+        (("scan", "--org", "--executor", "celery", "--broker", "notaurl"), "not a Redis URL"),
+        (("worker", "--broker", "notaurl"), "not a Redis URL"),
+        (("worker", "--broker", "redis://[::1"), "not a Redis URL"),
+        (("worker", "--broker", "redis://127.0.0.1:1/0"), "cannot reach the broker 127.0.0.1"),
     ],
 )
 def test_bad_organisation_options_are_one_line_errors(

@@ -145,6 +145,10 @@ class OrgScan:
         if not 0 < self.rate_scale <= 2:
             raise InputError("--rate-scale must be above 0 and at most 2 (AWS's full rate)")
         self.role.validate()
+        if self.executor == "celery":
+            from ..orgscan.distributed import check_broker
+
+            check_broker(self.broker_url)
         for value in (
             *(split_list(self.accounts) or ()),
             *(split_list(self.exclude_accounts) or ()),

@@ -184,12 +184,51 @@ def _key(key: ShardKey) -> tuple[str, str, str]:
     return (key.account_id, key.region, key.service)
 
 
+BROKER_SCHEMES = ("redis", "rediss")
+"""The broker URLs incloud takes: Redis, plain or over TLS (Celery takes others, but the
+request-rate buckets every worker shares live in the broker's Redis)."""
+
+BROKER_CONNECT_SECONDS = 5.0
+"""How long :func:`check_broker` waits for the broker to answer."""
+
+
+def check_broker(url: str) -> None:
+    """Refuse, with one :class:`InputError` line, a broker URL that is not Redis's or a broker
+    that does not answer a PING: before any work, not as a worker retrying for ever (Celery
+    reads ``notaurl`` as an AMQP host and retries a refused connection 100 times).
+    """
+    from urllib.parse import urlsplit
+
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname if parts.scheme in BROKER_SCHEMES else None
+    except ValueError:  # an unclosed IPv6 bracket, say
+        host = None
+    if not host:
+        schemes = " or ".join(f"{scheme}://" for scheme in BROKER_SCHEMES)
+        raise InputError(f"--broker {url[:80]!r} is not a Redis URL ({schemes}HOST[:PORT]/DB)")
+    try:
+        Redis.from_url(
+            url,
+            socket_connect_timeout=BROKER_CONNECT_SECONDS,
+            socket_timeout=BROKER_CONNECT_SECONDS,
+        ).ping()
+    except (RedisError, ValueError, OSError) as error:
+        reason = " ".join(str(error).split())[:200]
+        raise InputError(f"cannot reach the broker {host}: {reason}") from None
+
+
 def run_worker(
     broker_url: str, *, concurrency: int, visibility_seconds: float, name: str | None = None
 ) -> None:
     """Run a worker in this process until it is stopped (threads: shards wait on the network,
-    and one process keeps one session cache).
+    and one process keeps one session cache); a bad or silent broker is refused first
+    (:func:`check_broker`).
     """
+    check_broker(broker_url)
     app = make_app(broker_url, visibility_seconds=visibility_seconds)
     argv = [
         "--quiet",
