@@ -502,6 +502,25 @@ CASES = (
         setup="auto-scaling-pinned",
     ),
     Case(
+        "ec2-launch-template-existing-profile",
+        "ec2-launch-template-existing-profile",
+        (allow(_TEMPLATE_VERSION),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        services=("iam", "ec2", "autoscaling"),
+        setup="auto-scaling-default-profiled",
+        condition="the Auto Scaling group launches an instance from the new version",
+    ),
+    Case(  # the group is pinned to version 1
+        "ec2-launch-template-existing-profile-twin",
+        None,
+        (allow(_TEMPLATE_VERSION),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        services=("iam", "ec2", "autoscaling"),
+        setup="auto-scaling-pinned-profiled",
+    ),
+    Case(
         "bedrock-agentcore-code-interpreter",
         "bedrock-agentcore-code-interpreter",
         (allow(["iam:PassRole", *_INTERPRETER, "bedrock-agentcore:InvokeCodeInterpreter"]),),
@@ -661,11 +680,15 @@ def _notebook(stopped: bool) -> Callable[[], None]:
     return create
 
 
-def _auto_scaling(version: str) -> Callable[[], None]:
-    """A launch template and an Auto Scaling group launching from ``version`` of it."""
+def _auto_scaling(version: str, profile: bool = False) -> Callable[[], None]:
+    """A launch template (naming the administrator role's instance profile, or none) and an
+    Auto Scaling group launching from ``version`` of it.
+    """
 
     def create() -> None:
-        data = {"ImageId": "ami-12345678", "InstanceType": "t3.micro"}
+        data: dict[str, Any] = {"ImageId": "ami-12345678", "InstanceType": "t3.micro"}
+        if profile:
+            data["IamInstanceProfile"] = {"Name": PROFILE}
         template = raw_client("ec2").create_launch_template(
             LaunchTemplateName="web", LaunchTemplateData=data
         )["LaunchTemplate"]
@@ -693,6 +716,8 @@ SETUPS: dict[str, Callable[[], None]] = {
     "two-key-administrator": _two_key_administrator,
     "auto-scaling-latest": _auto_scaling("$Latest"),
     "auto-scaling-pinned": _auto_scaling("1"),
+    "auto-scaling-default-profiled": _auto_scaling("$Default", profile=True),
+    "auto-scaling-pinned-profiled": _auto_scaling("1", profile=True),
     "glue-jobs": _glue_jobs,
     "glue-dev-endpoint": lambda: raw_client("glue").create_dev_endpoint(
         EndpointName="dev", RoleArn=TARGET_ROLE

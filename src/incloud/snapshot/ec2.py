@@ -95,6 +95,10 @@ class LaunchTemplate(Resource):
     """None when the default version sets no metadata options (the account default applies)."""
     user_data_secrets: tuple[SecretFinding, ...] = ()
     """What looked like secrets in the default version's user data (masked)."""
+    instance_profile_arn: str | None = None
+    instance_profile_name: str | None = None
+    """The default version's instance profile, as it names it (by ARN or by name; None when
+    it names none)."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = (

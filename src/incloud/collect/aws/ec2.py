@@ -262,6 +262,8 @@ def _launch_template(unit: Unit, raw: dict[str, Any]) -> LaunchTemplate:
         default_version=raw.get("DefaultVersionNumber", 1),
         metadata=_metadata(options) if options is not None else None,
         user_data_secrets=scan_text(decode_user_data(user_data)) if user_data else (),
+        instance_profile_arn=data.get("IamInstanceProfile", {}).get("Arn"),
+        instance_profile_name=data.get("IamInstanceProfile", {}).get("Name"),
     )
 
 

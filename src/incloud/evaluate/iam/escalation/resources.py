@@ -25,9 +25,15 @@ from ....snapshot import Resource, Snapshot
 from ....snapshot.autoscaling import AutoScalingGroup
 from ....snapshot.cloudformation import CloudFormationStack, CloudFormationStackSet
 from ....snapshot.codebuild import CodeBuildProject
+from ....snapshot.ec2 import LaunchTemplate
 from ....snapshot.ecs import EcsCluster, EcsService
 from ....snapshot.glue import GlueDevEndpoint, GlueJob
+from ....snapshot.iam import IamRole
 from ....snapshot.sagemaker import SageMakerNotebook
+
+Entry = tuple[str, str, str | None]
+"""A resource as techniques see it: the ARN requests are made on, its account, and (for a
+workload) the ARN of the role it runs as."""
 
 
 def _nobody(_: Any) -> str | None:
@@ -54,17 +60,47 @@ class Kind:
     acted_on: Callable[[Any], str | None] = _itself
     """The ARN the technique's requests are made on: the resource's own, or another it
     names (an Auto Scaling group's launch template)."""
+    joined: Callable[[Snapshot], list[Entry]] | None = None
+    """For a kind that joins resources of several models: its entries, read from the whole
+    snapshot (``model``, ``keep``, ``role`` and ``acted_on`` then unused)."""
 
-    def collected(self, snapshot: Snapshot) -> list[tuple[str, str, str | None]]:
+    def collected(self, snapshot: Snapshot) -> list[Entry]:
         """``(ARN acted on, account, role)`` for each resource of this kind that counts, once
         per ARN.
         """
-        found: dict[str, tuple[str, str, str | None]] = {}
+        if self.joined is not None:
+            return list({entry[0]: entry for entry in self.joined(snapshot)}.values())
+        found: dict[str, Entry] = {}
         for resource in snapshot.of_type(self.model):
             arn = self.acted_on(resource)
             if arn is not None and arn not in found and self.keep(resource):
                 found[arn] = (arn, resource.account_id, self.role(resource))
         return list(found.values())
+
+
+def _followed_templates(snapshot: Snapshot) -> list[Entry]:
+    """Launch templates an Auto Scaling group follows (``$Default`` or ``$Latest``) whose
+    default version names an instance profile of a collected role: the role is what the
+    group's next instance runs as.
+    """
+    by_arn: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for role in snapshot.of_type(IamRole):
+        for profile in role.instance_profile_arns:
+            by_arn[profile] = role.arn
+            by_name[profile.rsplit("/", 1)[-1]] = role.arn
+    templates = {t.arn: t for t in snapshot.of_type(LaunchTemplate)}
+    found: list[Entry] = []
+    for group in snapshot.of_type(AutoScalingGroup):
+        template = templates.get(group.launch_template_arn() or "")
+        if template is None:
+            continue
+        runs_as = by_arn.get(template.instance_profile_arn or "") or by_name.get(
+            template.instance_profile_name or ""
+        )
+        if runs_as is not None:
+            found.append((template.arn, template.account_id, runs_as))
+    return found
 
 
 _CLUSTERS = ("ecs:ListClusters", "ecs:DescribeClusters")
@@ -109,6 +145,16 @@ KINDS: dict[str, Kind] = {
         lambda _: True,
         listed_by=("autoscaling:DescribeAutoScalingGroups",),
         acted_on=lambda g: g.launch_template_arn(),
+    ),
+    "auto-scaling-launch-template-role": Kind(
+        LaunchTemplate,
+        lambda _: True,
+        listed_by=(
+            "autoscaling:DescribeAutoScalingGroups",
+            "ec2:DescribeLaunchTemplates",
+            "ec2:DescribeLaunchTemplateVersions",
+        ),
+        joined=_followed_templates,
     ),
     "glue-job": Kind(GlueJob, lambda _: True, listed_by=("glue:GetJobs",)),
     "glue-dev-endpoint": Kind(

@@ -626,6 +626,17 @@ TECHNIQUES: tuple[Technique, ...] = (
         prerequisite="auto-scaling-launch-template",
         note="the Auto Scaling group launches an instance from the new version",
     ),
+    Technique(
+        "ec2-launch-template-existing-profile",
+        "Add a launch template version with new user data, keeping the instance profile of the "
+        "role, and make it the default of a template an Auto Scaling group launches from",
+        "workload",
+        (Need("ec2:CreateLaunchTemplateVersion"), Need("ec2:ModifyLaunchTemplate")),
+        "become",
+        f"{PATHFINDING} ec2-004 (ec2:CreateLaunchTemplateVersion + ec2:ModifyLaunchTemplate)",
+        workload="auto-scaling-launch-template-role",
+        note="the Auto Scaling group launches an instance from the new version",
+    ),
     _pass(
         "apprunner-create-service",
         "Create an App Runner service whose instance role is the role",
