@@ -346,6 +346,13 @@ GLUE_CASES = (
         allow(["glue:CreateJob", "glue:CreateTrigger"]),
     ),
     _glue("glue-create-job-trigger-twin", None, None, allow("glue:CreateJob")),
+    _glue(
+        "glue-create-session",
+        "glue-create-session",
+        None,
+        allow(["glue:CreateSession", "glue:RunStatement"]),
+    ),
+    _glue("glue-create-session-twin", None, None, allow("glue:CreateSession")),
 )
 """Glue jobs created or changed to run as a passed role."""
 

@@ -600,6 +600,15 @@ TECHNIQUES: tuple[Technique, ...] = (
         prerequisite="glue-job",
     ),
     _pass(
+        "glue-create-session",
+        "Create a Glue interactive session running as the role and run a statement in it",
+        "glue.amazonaws.com",
+        "glue:CreateSession",
+        "glue:RunStatement",
+        resource="arn:aws:glue:{region}:{account}:session/*",
+        source=f"{PATHFINDING} glue-007 (iam:PassRole + glue:CreateSession + glue:RunStatement)",
+    ),
+    _pass(
         "glue-create-job-trigger",
         "Create a Glue job running as the role, started by a trigger of one's own",
         "glue.amazonaws.com",
