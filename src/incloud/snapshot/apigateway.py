@@ -1,10 +1,12 @@
-"""Amazon API Gateway REST APIs (v1): APIs with their methods, and deployment stages."""
+"""Amazon API Gateway REST APIs (v1): APIs with their methods and resource policies, and
+deployment stages.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from .base import Frozen, Resource
+from .base import Frozen, JsonDict, Resource
 
 
 class ApiMethod(Frozen):
@@ -28,6 +30,9 @@ class RestApi(Resource):
     endpoint_types: tuple[str, ...] = ()
     disable_execute_api_endpoint: bool = False
     methods: tuple[ApiMethod, ...] | None = None
+    policy: JsonDict | None = None
+    """The API's resource policy (who may invoke it, ``execute-api:Invoke``); None when it has
+    none. Read from ``GetRestApis``; a policy that could not be parsed is a gap on it."""
 
     service: ClassVar[str] = "apigateway"
     listed_by: ClassVar[tuple[str, ...]] = ("apigateway:GetRestApis",)

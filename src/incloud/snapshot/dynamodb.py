@@ -1,10 +1,10 @@
-"""DynamoDB tables and their continuous backups (point-in-time recovery)."""
+"""DynamoDB tables, their continuous backups (point-in-time recovery) and resource policies."""
 
 from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from .base import Resource
+from .base import JsonDict, Resource
 
 
 class DynamoDbTable(Resource):
@@ -18,6 +18,9 @@ class DynamoDbTable(Resource):
     pitr_enabled: bool | None = None
     pitr_recovery_days: int | None = None
     """How far back a point-in-time restore reaches (1 to 35 days; 35 unless changed)."""
+    policy: JsonDict | None = None
+    """The table's resource-based policy (``GetResourcePolicy``); None when it has none
+    (``PolicyNotFoundException``) or it was not read (a gap says so)."""
 
     service: ClassVar[str] = "dynamodb"
     listed_by: ClassVar[tuple[str, ...]] = ("dynamodb:ListTables",)

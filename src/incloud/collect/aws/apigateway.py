@@ -1,10 +1,12 @@
-"""API Gateway collector: REST APIs (v1) with their methods, and their stages.
+"""API Gateway collector: REST APIs (v1) with their methods and resource policies, and their
+stages.
 
 HTTP and WebSocket APIs (``apigatewayv2``) are not collected here.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,6 +46,7 @@ def _api(unit: Unit, raw: dict[str, Any]) -> list[Resource]:
         endpoint_types=endpoint_types,
         disable_execute_api_endpoint=raw.get("disableExecuteApiEndpoint", False),
         methods=_methods(unit, api_id, arn),
+        policy=unit.document(_policy_text(raw.get("policy")), "get_rest_apis", resource_arn=arn),
     )
     # A failed GetStages leaves the region's stage inventory incomplete: recorded for the
     # operation (no resource ARN), so stage checks in the region say unknown.
@@ -52,6 +55,24 @@ def _api(unit: Unit, raw: dict[str, Any]) -> list[Resource]:
         api,
         *(_stage(unit, api, raw_stage) for raw_stage in (stages or {}).get("item", [])),
     ]
+
+
+def _policy_text(answered: str | None) -> str | None:
+    r"""The JSON text of a REST API's ``policy`` member, or None when the API has none.
+
+    API Gateway API Reference, "RestApi": ``policy`` is "a stringified JSON policy document";
+    AWS answers it escaped as the contents of a JSON string (``{\"Version\":...``, with
+    ``\/`` for ``/``), which is not JSON until unescaped, while emulators (moto) answer the
+    document as it was put. Text that reads as a string's contents is unescaped; any other is
+    given as it is, and :meth:`Unit.document` records a gap when that is not JSON either.
+    """
+    if not answered:
+        return None
+    try:
+        unescaped = json.loads(f'"{answered}"')
+    except json.JSONDecodeError:  # not escaped (an unescaped quote ends the string early)
+        return answered
+    return str(unescaped)
 
 
 def _methods(unit: Unit, api_id: str, api_arn: str) -> tuple[ApiMethod, ...] | None:

@@ -102,6 +102,7 @@ def resource_policy_checks(
     restraint: Restraint[R] | None = None,
     about: str = "",
     remedy: str = "",
+    noun: str | None = None,
 ) -> tuple[CheckFn[R], CheckFn[R]]:
     """Register ``<prefix>-policy-not-public`` and ``<prefix>-policy-trusted-accounts``.
 
@@ -119,15 +120,17 @@ def resource_policy_checks(
     * ``restraint``: a control outside the policy that neutralises what it grants (S3 Block
       Public Access), applied to every failure;
     * ``about``: a paragraph the documentation adds on the type; ``remedy``: sentences added
-      to its remediation.
+      to its remediation; ``noun``: how reasons and documentation name the resource where
+      the prefix's noun would misspell it (``REST API``).
 
     ``prefix`` is ``service.noun`` (``sqs.queue``); the noun, hyphens as spaces, names the
-    resource in reasons and documentation, and the service (an IAM prefix) says whether the
-    resource account's RCPs apply (``controls.review``): a grant they deny to every caller it
-    opens the resource to is not reported, and where they could not be read a failure says so.
+    resource in reasons and documentation unless ``noun`` is given, and the service (an IAM
+    prefix) says whether the resource account's RCPs apply (``controls.review``): a grant they
+    deny to every caller it opens the resource to is not reported, and where they could not be
+    read a failure says so.
     """
     service, _, rest = prefix.partition(".")
-    noun = rest.replace("-", " ")
+    noun = noun or rest.replace("-", " ")
 
     def exposure_of(item: R) -> Exposure | Outcome:
         """The policy's exposure, or the verdict when there is nothing to analyse."""
