@@ -413,6 +413,15 @@ CASES = (
         (allow(["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"]),),
         service="lambda.amazonaws.com",
     ),
+    Case(  # the permission it would add cannot overrule its own Deny on invoking
+        "lambda-create-add-permission-denied-twin",
+        None,
+        (
+            allow(["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission"]),
+            {"Effect": "Deny", "Action": "lambda:InvokeFunction", "Resource": "*"},
+        ),
+        service="lambda.amazonaws.com",
+    ),
     Case(
         "lambda-create-add-permission-twin",
         None,
@@ -771,6 +780,7 @@ def test_every_case_names_a_catalogued_technique_and_each_has_a_twin() -> None:
     assert found <= known
     ids = {c.id for c in CASES}
     assert all(f"{c.id}-twin" in ids for c in CASES if c.technique is not None)
+    assert all(c.id.endswith("twin") for c in CASES if c.technique is None)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..context import UNKNOWN_VALUE, RequestContext
 from ..decide import PolicySet, Request, Result, evaluate_request
-from ..policy import Policy, Statement
+from ..policy import Policy, Statement, parse_policy
 from ..special import RESOURCE_CLASSES
 from .model import Node
 from .techniques import Technique
@@ -83,6 +83,7 @@ class Decider:
         self._policy_actions: dict[int, tuple[Policy, _Named]] = {}  # kept: ids stay unique
         self._patterns_cache: dict[tuple[str, str, int], tuple[str, ...] | None] = {}
         self._decided: dict[tuple[object, ...], Result | None] = {}
+        self._granted: dict[tuple[str, str], Policy] = {}
 
     def _context(
         self, node: Node, resource_policy: Policy | None, known: Mapping[str, str]
@@ -301,7 +302,8 @@ class Decider:
         if not mask:
             return []
         overrides = overrides or {}
-        if not all(self.may(node, n.action) for n in technique.needs if n.action not in overrides):
+        granted = (*overrides, *technique.self_granted)
+        if not all(self.may(node, n.action) for n in technique.needs if n.action not in granted):
             return []
         on_one: dict[str, Result] = {}
         if prerequisite is not None:
@@ -323,12 +325,35 @@ class Decider:
                 decided = [(mask, on_one[need.action])]
             else:
                 resource = need.resource.format(region=region, account=node.account)
-                result = self.decide(node, need.action, resource, known=known)
+                policy = None
+                if need.action in technique.self_granted:
+                    policy = self._granting(node, need.action)
+                result = self.decide(
+                    node, need.action, resource, resource_policy=policy, known=known
+                )
                 decided = [(mask, result)] if result is not None else []
             parts = [(a & b, (*ra, rb)) for a, ra in parts for b, rb in decided if a & b]
             if not parts:
                 return []
         return parts
+
+    def _granting(self, node: Node, action: str) -> Policy:
+        """The resource policy a technique writes to let ``node`` make ``action`` (its
+        ``Principal`` the node's ARN, as ``lambda:AddPermission`` writes it); one per pair.
+        """
+        key = (node.arn, action)
+        if key not in self._granted:
+            self._granted[key] = parse_policy(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {"Effect": "Allow", "Principal": {"AWS": node.arn}, "Action": action}
+                    ],
+                },
+                kind="resource",
+                name=f"the resource policy granting {action}",
+            )
+        return self._granted[key]
 
     def _on_one(
         self, node: Node, technique: Technique, universe: Universe, mask: int

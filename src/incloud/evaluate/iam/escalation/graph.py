@@ -56,7 +56,8 @@ def _named_needs(technique: Technique) -> frozenset[str]:
     targets are computed.
     """
     actions = frozenset(need.action.lower() for need in technique.needs)
-    return actions - _RESOURCE_POLICY_NEEDS.get(technique.target, frozenset())
+    granted = frozenset(action.lower() for action in technique.self_granted)
+    return actions - granted - _RESOURCE_POLICY_NEEDS.get(technique.target, frozenset())
 
 
 @dataclass(frozen=True)

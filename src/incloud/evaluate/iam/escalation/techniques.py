@@ -82,6 +82,10 @@ class Technique:
     note: str | None = None
     """What the technique also waits on that no snapshot shows: its steps are conditional,
     with this as their condition."""
+    self_granted: tuple[str, ...] = ()
+    """Actions the technique grants the principal itself in a resource policy it writes
+    (``lambda:AddPermission``): decided with that policy as the resource's, so the principal's
+    own policies need not allow them, while a Deny, a boundary or an SCP still refuses."""
 
 
 def _pass(
@@ -511,15 +515,20 @@ TECHNIQUES: tuple[Technique, ...] = (
     _boundary("user", "Put"),
     _boundary("role", "Put"),
     # New service resources running as a passed role (pathfinding.cloud).
-    _pass(
+    Technique(
         "lambda-create-add-permission",
-        "Create a function running as the role and let oneself invoke it (resource policy)",
-        "lambda.amazonaws.com",
-        "lambda:CreateFunction",
-        "lambda:AddPermission",
-        resource=_FUNCTION,
-        source=f"{PATHFINDING} lambda-006 (iam:PassRole + lambda:CreateFunction + "
-        "lambda:AddPermission)",
+        "Create a function running as the role, let oneself invoke it (resource policy), invoke it",
+        "pass-role",
+        (
+            Need("iam:PassRole"),
+            Need("lambda:CreateFunction", _FUNCTION),
+            Need("lambda:AddPermission", _FUNCTION),
+            Need("lambda:InvokeFunction", _FUNCTION),
+        ),
+        "become",
+        f"{PATHFINDING} lambda-006 (iam:PassRole + lambda:CreateFunction + lambda:AddPermission)",
+        service="lambda.amazonaws.com",
+        self_granted=("lambda:InvokeFunction",),
     ),
     Technique(
         "ec2-request-spot-instances",
