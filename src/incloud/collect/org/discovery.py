@@ -3,7 +3,9 @@
 The structure is read breadth-first from the root (``ListOrganizationalUnitsForParent`` and
 ``ListAccountsForParent`` per container: two listings per OU, however many accounts), the
 policies in bulk (``ListPolicies`` per enabled type, then ``DescribePolicy`` and
-``ListTargetsForPolicy`` per policy), and account tags only when a filter needs them.
+``ListTargetsForPolicy`` per policy), and account tags only when a filter needs them; a tag
+value that looks like a secret is masked before it is kept or filtered on (``collect.secrets``:
+account tags are saved in ``organization.json`` beside every organisation scan).
 
 Without the structure there is nothing to scan: a refused or failed listing of it is an
 :class:`~incloud.errors.InputError`. A failed policy read is recorded in
@@ -20,6 +22,7 @@ from ...errors import InputError
 from ...snapshot import GLOBAL
 from ...snapshot.org import OrgAccount, Organization, OrgPolicy, OrgUnit
 from ...snapshot.organizations import RCP, SCP, PolicyType
+from ..secrets import scan_tags
 from ..session import AwsSession
 from ..unit import Unit
 
@@ -80,12 +83,14 @@ def _account(unit: Unit, listed: dict[str, Any], parent: str, *, with_tags: bool
     status = str(listed.get("State") or listed.get("Status") or "UNKNOWN")
     tags: dict[str, str] = {}
     if with_tags:
-        tags = {
-            str(t["Key"]): str(t.get("Value", ""))
-            for t in _required_pages(
-                unit, "list_tags_for_resource", "Tags", ResourceId=listed["Id"]
-            )
-        }
+        tags, _ = scan_tags(
+            {
+                str(t["Key"]): str(t.get("Value", ""))
+                for t in _required_pages(
+                    unit, "list_tags_for_resource", "Tags", ResourceId=listed["Id"]
+                )
+            }
+        )
     return OrgAccount(
         account_id=str(listed["Id"]),
         name=str(listed.get("Name", "")),
