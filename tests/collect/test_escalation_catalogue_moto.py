@@ -200,6 +200,13 @@ WORKLOAD_CASES = (
         "codebuild-project",
         "codebuild.amazonaws.com",
     ),
+    _workload(  # the project's role trusts Lambda: CodeBuild cannot run as it
+        "codebuild-start-build-untrusted-twin",
+        None,
+        allow("codebuild:StartBuild", PROJECT),
+        "codebuild-project",
+        "lambda.amazonaws.com",
+    ),
     _workload(
         "codebuild-start-build-batch",
         "codebuild-start-build-batch",

@@ -29,6 +29,7 @@ from ..policy import parse_policy
 from ..principals import PolicyIndex
 from .decisions import Decider, Part, Scps
 from .model import Edge, Node, Sensitive, Step
+from .resources import KINDS
 from .state import AccountState
 from .techniques import TECHNIQUES, Technique
 from .trust import trust_names
@@ -139,6 +140,7 @@ class EscalationGraph(AccountState):
         self._reach: dict[str, Reach] = {}
         self._named_needs = {t.id: _named_needs(t) for t in techniques}
         self._by_named: dict[frozenset[str], tuple[Technique, ...]] = {}
+        self._trusted: dict[str, int | None] = {}
 
     # -- options ----------------------------------------------------------------------------
 
@@ -277,7 +279,16 @@ class EscalationGraph(AccountState):
         if technique.workload is None:
             return None
         universe, roles = self.workloads[technique.workload]
-        return self._workload(node, technique, universe, roles)
+        name = technique.workload
+        if name not in self._trusted:
+            service = KINDS[name].trusted_by
+            trusting = self.trusting(service) if service is not None else 0
+            self._trusted[name] = (
+                None  # only resources whose role the service may assume
+                if service is None
+                else universe.where(trusting >> role & 1 for role in roles)
+            )
+        return self._workload(node, technique, universe, roles, self._trusted[name])
 
     def _o_stopped_instance(self, node: Node, technique: Technique) -> Option | None:
         return self._workload(node, technique, self.stopped, self.stopped_role)
@@ -304,10 +315,17 @@ class EscalationGraph(AccountState):
         return self._become(technique, self.principals, parts, lambda _: freed)
 
     def _workload(
-        self, node: Node, technique: Technique, universe: Universe, roles: list[int]
+        self,
+        node: Node,
+        technique: Technique,
+        universe: Universe,
+        roles: list[int],
+        trusted: int | None = None,
     ) -> Option | None:
         me = self._position(node)
         mask = universe.of_account(node.account) & ~universe.where(r == me for r in roles)
+        if trusted is not None:
+            mask &= trusted
 
         def to_nodes(part: int) -> int:
             out = 0

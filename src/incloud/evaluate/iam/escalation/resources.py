@@ -60,6 +60,9 @@ class Kind:
     acted_on: Callable[[Any], str | None] = _itself
     """The ARN the technique's requests are made on: the resource's own, or another it
     names (an Auto Scaling group's launch template)."""
+    trusted_by: str | None = None
+    """For a workload: the service principal its role must trust (the service assumes the
+    role to run it); a role that does not is no target."""
     joined: Callable[[Snapshot], list[Entry]] | None = None
     """For a kind that joins resources of several models: its entries, read from the whole
     snapshot (``model``, ``keep``, ``role`` and ``acted_on`` then unused)."""
@@ -123,12 +126,14 @@ KINDS: dict[str, Kind] = {
         lambda p: p.service_role_arn is not None,
         lambda p: p.service_role_arn,
         ("codebuild:ListProjects", "codebuild:BatchGetProjects"),
+        trusted_by="codebuild.amazonaws.com",
     ),
     "cloudformation-stack": Kind(
         CloudFormationStack,
         lambda s: s.updatable and s.role_arn is not None,
         lambda s: s.role_arn,
         ("cloudformation:DescribeStacks",),
+        trusted_by="cloudformation.amazonaws.com",
     ),
     "cloudformation-stack-set": Kind(
         CloudFormationStackSet,
@@ -154,6 +159,7 @@ KINDS: dict[str, Kind] = {
             "ec2:DescribeLaunchTemplates",
             "ec2:DescribeLaunchTemplateVersions",
         ),
+        trusted_by="ec2.amazonaws.com",
         joined=_followed_templates,
     ),
     "glue-job": Kind(GlueJob, lambda _: True, listed_by=("glue:GetJobs",)),
@@ -162,18 +168,21 @@ KINDS: dict[str, Kind] = {
         lambda e: e.status == "READY" and e.role_arn is not None,
         lambda e: e.role_arn,
         ("glue:GetDevEndpoints",),
+        trusted_by="glue.amazonaws.com",
     ),
     "sagemaker-notebook-in-service": Kind(
         SageMakerNotebook,
         lambda n: n.status == "InService" and n.role_arn is not None,
         lambda n: n.role_arn,
         _NOTEBOOKS,
+        trusted_by="sagemaker.amazonaws.com",
     ),
     "sagemaker-notebook": Kind(
         SageMakerNotebook,
         lambda n: n.status in _RESTARTABLE and n.role_arn is not None,
         lambda n: n.role_arn,
         _NOTEBOOKS,
+        trusted_by="sagemaker.amazonaws.com",
     ),
 }
 """Every workload and prerequisite kind a technique may name."""
