@@ -195,6 +195,27 @@ def test_what_cannot_be_evaluated_is_refused_with_a_reason(pattern: str, message
         parse(pattern)
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "{ " + "(" * 5_000 + "$.a = 1" + ")" * 5_000 + " }",
+        "{" + "(" * 505 + "$.a=1" + ")" * 505 + "}",  # 1,017 characters: AWS allows 1,024
+    ],
+    ids=["5000-deep", "within-aws-length-limit"],
+)
+def test_deeply_nested_parentheses_are_refused_not_a_recursion_error(pattern: str) -> None:
+    # Before: RecursionError out of the parser, a traceback from `incloud evaluate` on a
+    # snapshot with such a metric filter (one AWS's 1,024-character limit allows).
+    with pytest.raises(PatternError, match="parentheses nested deeper than 64") as caught:
+        parse(pattern)
+    assert len(str(caught.value)) < 250  # the pattern is not repeated whole
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    node = parse("{ " + "(" * 64 + "$.a = 1" + ")" * 64 + " }")
+    assert matches(node, {"a": 1})
+
+
 # --- the CIS patterns --------------------------------------------------------------------------
 
 CIS_PATTERNS = {

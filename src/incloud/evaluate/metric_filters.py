@@ -13,7 +13,8 @@ JSON log events":
   numbers; a value between ``%`` signs is a regular expression, matched anywhere in the value;
 * ``IS NULL``, ``IS TRUE``, ``IS FALSE`` and ``NOT EXISTS`` test a field's value or absence
   (``IS NOT`` and ``EXISTS`` are not part of the syntax);
-* ``&&`` binds tighter than ``||``; parentheses group ("() > && > ||").
+* ``&&`` binds tighter than ``||``; parentheses group ("() > && > ||"), nested at most
+  :data:`MAX_NESTING` deep here (deeper is refused with the reason, never a recursion error).
 
 The guide says a selector that points to an array or an object does not match. It does not
 say what a comparison on an absent field gives; here every comparison, ``!=`` included, is
@@ -59,6 +60,16 @@ _BARE_END = frozenset(' \t\r\n(){}&|"')
 _ABSENT = object()
 _CONSTANTS: dict[Constant, bool | None] = {"NULL": None, "TRUE": True, "FALSE": False}
 _OPERATORS: dict[str, Operator] = {op: op for op in ("=", "!=", "<", ">", "<=", ">=")}
+
+
+MAX_NESTING = 64
+"""The deepest parentheses nest in a pattern :func:`parse` reads. AWS caps a filter pattern at
+1,024 characters (CloudWatch Logs API Reference, ``PutMetricFilter``: ``filterPattern``), so
+about 500 levels fit, enough to exhaust Python's stack in a recursive parser; no real pattern
+nests more than a few."""
+
+_SHOWN = 120
+"""The most characters of a pattern an error message repeats."""
 
 
 class PatternError(ValueError):
@@ -260,10 +271,12 @@ class _Parser:
         self.text = text
         self.position = position
         self.regexes = 0
+        self.depth = 0
 
     def error(self, message: str) -> str:
-        """``message`` with where it happened."""
-        return f"{message} at character {self.position + 1} of {self.text!r}"
+        """``message`` with where it happened (a long pattern shown by its start)."""
+        shown = self.text if len(self.text) <= _SHOWN else self.text[:_SHOWN] + "..."
+        return f"{message} at character {self.position + 1} of {shown!r}"
 
     def skip_space(self) -> None:
         """Move past whitespace."""
@@ -299,9 +312,13 @@ class _Parser:
     def term(self) -> Node:
         """``'(' expression ')'`` or a condition on one selector."""
         if self.next_is("("):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise PatternError(self.error(f"parentheses nested deeper than {MAX_NESTING}"))
             node = self.expression()
             if not self.next_is(")"):
                 raise PatternError(self.error("expected ')'"))
+            self.depth -= 1
             return node
         selector = self.selector()
         if self.next_is("IS"):
