@@ -140,7 +140,7 @@ class EscalationGraph(AccountState):
         self._reach: dict[str, Reach] = {}
         self._named_needs = {t.id: _named_needs(t) for t in techniques}
         self._by_named: dict[frozenset[str], tuple[Technique, ...]] = {}
-        self._trusted: dict[str, int | None] = {}
+        self._trusted: dict[tuple[str, int], int] = {}
 
     # -- options ----------------------------------------------------------------------------
 
@@ -270,28 +270,34 @@ class EscalationGraph(AccountState):
         return self._become(technique, self.principals, parts)
 
     def _o_lambda_function(self, node: Node, technique: Technique) -> Option | None:
-        return self._workload(node, technique, self.functions, self.function_role)
+        trusted = self._trusted_by("lambda.amazonaws.com", self.functions, self.function_role)
+        return self._workload(node, technique, self.functions, self.function_role, trusted)
 
     def _o_instance(self, node: Node, technique: Technique) -> Option | None:
-        return self._workload(node, technique, self.instances, self.instance_role)
+        trusted = self._trusted_by("ec2.amazonaws.com", self.instances, self.instance_role)
+        return self._workload(node, technique, self.instances, self.instance_role, trusted)
 
     def _o_workload(self, node: Node, technique: Technique) -> Option | None:
         if technique.workload is None:
             return None
         universe, roles = self.workloads[technique.workload]
-        name = technique.workload
-        if name not in self._trusted:
-            service = KINDS[name].trusted_by
-            trusting = self.trusting(service) if service is not None else 0
-            self._trusted[name] = (
-                None  # only resources whose role the service may assume
-                if service is None
-                else universe.where(trusting >> role & 1 for role in roles)
-            )
-        return self._workload(node, technique, universe, roles, self._trusted[name])
+        service = KINDS[technique.workload].trusted_by
+        trusted = self._trusted_by(service, universe, roles) if service is not None else None
+        return self._workload(node, technique, universe, roles, trusted)
 
     def _o_stopped_instance(self, node: Node, technique: Technique) -> Option | None:
-        return self._workload(node, technique, self.stopped, self.stopped_role)
+        trusted = self._trusted_by("ec2.amazonaws.com", self.stopped, self.stopped_role)
+        return self._workload(node, technique, self.stopped, self.stopped_role, trusted)
+
+    def _trusted_by(self, service: str, universe: Universe, roles: list[int]) -> int:
+        """The resources of a workload universe whose role ``service`` may assume (it runs
+        them as that role; a role it cannot assume runs nothing), once per universe.
+        """
+        key = (service, id(universe))
+        if key not in self._trusted:
+            trusting = self.trusting(service)
+            self._trusted[key] = universe.where(trusting >> role & 1 for role in roles)
+        return self._trusted[key]
 
     def _o_unbound_user(self, node: Node, technique: Technique) -> Option | None:
         return self._unbound(node, technique, "user")
