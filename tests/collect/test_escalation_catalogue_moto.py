@@ -466,6 +466,15 @@ CASES = (
         instance="running",
         services=("iam", "ec2"),
     ),
+    Case(  # the profile's role trusts Lambda, not EC2: the instance gets no credentials
+        "ec2-user-data-start-untrusted-twin",
+        None,
+        (allow(["ec2:ModifyInstanceAttribute", "ec2:StartInstances"]),),
+        service="lambda.amazonaws.com",
+        profile=True,
+        instance="stopped",
+        services=("iam", "ec2"),
+    ),
     Case(
         "ec2-user-data-stop-start",
         "ec2-user-data-stop-start",
