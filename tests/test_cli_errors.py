@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import importlib
 import os
+import resource
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -195,3 +197,33 @@ def test_an_endless_input_file_is_one_line_not_all_memory(
     assert (code, out) == (EXIT_ERROR, "")
     assert_one_line_error(err)
     assert f"{what} {endless} is larger than 1 MiB" in err
+
+
+def test_a_report_that_cannot_be_written_whole_leaves_the_previous_one(tmp_path: Path) -> None:
+    # A file size limit (as a full disk would) stops the first report part-way. Before: the
+    # previous report.txt was truncated and left half-written, beside an exit 2; now every
+    # earlier report is as it was and no temporary file is left.
+    snapshot = tmp_path / "snap.json"
+    save_snapshot(build_snapshot({"resources": [{"kind": "iam.account", "name": "a"}]}), snapshot)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    previous = {name: f"previous {name}\n" for name in ("report.txt", "report.json")}
+    for name, text in previous.items():
+        (reports / name).write_text(text)
+
+    def limit_file_size() -> None:  # Python ignores SIGXFSZ: the write fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, resource.RLIM_INFINITY))
+
+    child = subprocess.run(
+        [sys.executable, "-m", "incloud.cli", "evaluate", str(snapshot), "-o", str(reports)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit_file_size,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == EXIT_ERROR, child.stderr
+    assert_one_line_error(child.stderr)
+    assert "cannot write" in child.stderr
+    assert {name: (reports / name).read_text() for name in previous} == previous
+    assert sorted(p.name for p in reports.iterdir()) == sorted(previous)

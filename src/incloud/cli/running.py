@@ -192,9 +192,14 @@ def show(
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a report file; a failure is one InputError line (the reports on stdout stand)."""
+    """Write a report file (UTF-8) whole or not at all: a failed write leaves the previous
+    file as it was (``snapshot.io.write_atomically``) and is one InputError line (the reports
+    on stdout stand).
+    """
+    from ..snapshot.io import write_atomically
+
     try:
-        path.write_text(text)
+        write_atomically(path, text.encode())
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror}") from None
 

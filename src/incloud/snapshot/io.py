@@ -66,15 +66,25 @@ def snapshot_size_limit() -> int:
 
 
 def save_snapshot(snapshot: Snapshot, path: Path) -> None:
-    """Write ``snapshot`` to ``path`` atomically; a name ending in ``.gz`` is gzip-compressed.
-
-    The data goes to a temporary file in the same directory, is flushed to disk, then
-    replaces ``path``: an interrupted or failed write leaves the previous file as it was and
-    no temporary file behind. A write that fails raises :class:`InputError`.
+    """Write ``snapshot`` to ``path`` atomically (:func:`write_atomically`); a name ending in
+    ``.gz`` is gzip-compressed. A write that fails raises :class:`InputError`.
     """
     data = snapshot.model_dump_json(exclude_defaults=False).encode()
     if path.suffix == ".gz":
         data = gzip.compress(data, compresslevel=6, mtime=0)
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        raise InputError(f"cannot write snapshot {path}: {_reason(error)}") from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all.
+
+    The data goes to a temporary file in the same directory, is flushed to disk, then
+    replaces ``path``: an interrupted or failed write (a full disk, a file size limit) leaves
+    the previous file as it was and no temporary file behind, and raises the ``OSError``.
+    """
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     replaced = False
     try:
@@ -85,8 +95,6 @@ def save_snapshot(snapshot: Snapshot, path: Path) -> None:
             os.fsync(file.fileno())
         temporary.replace(path)
         replaced = True
-    except OSError as error:
-        raise InputError(f"cannot write snapshot {path}: {_reason(error)}") from None
     finally:
         if not replaced:
             with contextlib.suppress(OSError):
