@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import json
 import os
 import resource
 import subprocess
@@ -227,3 +228,24 @@ def test_a_report_that_cannot_be_written_whole_leaves_the_previous_one(tmp_path:
     assert "cannot write" in child.stderr
     assert {name: (reports / name).read_text() for name in previous} == previous
     assert sorted(p.name for p in reports.iterdir()) == sorted(previous)
+
+
+def test_an_error_quoting_a_huge_value_is_clipped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Before: the whole value was repeated: a 5,000-digit number gave a 5,122-character line.
+    huge = {"NumericLessThan": {"aws:MultiFactorAuthAge": "9" * 5000}}
+    statement = {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": huge}
+    request = {
+        "principal": "arn:aws:iam::111122223333:user/u",
+        "action": "s3:GetObject",
+        "resource": "arn:aws:s3:::b/k",
+    }
+    policy = {"Version": "2012-10-17", "Statement": [statement]}
+    simulation = tmp_path / "sim.json"
+    simulation.write_text(json.dumps({"request": request, "identity_policies": [policy]}))
+    code, _, err = run(capsys, "iam", "simulate", str(simulation))
+    assert code == EXIT_ERROR
+    assert_one_line_error(err)
+    assert len(err) < 1100
+    assert err.rstrip().endswith("characters)")

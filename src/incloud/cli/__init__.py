@@ -39,12 +39,24 @@ __all__ = [
 ]
 
 
+MAX_ERROR_LENGTH = 1000
+"""The most characters of an error message printed: messages quote what the user gave (a
+simulation's values, a file's text), which may be megabytes long."""
+
+
+def clipped(message: str) -> str:
+    """``message``, cut to :data:`MAX_ERROR_LENGTH` characters with how long it was."""
+    if len(message) <= MAX_ERROR_LENGTH:
+        return message
+    return f"{message[:MAX_ERROR_LENGTH]}... ({len(message)} characters)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 2."""
     try:
         result = app(args=argv, prog_name="incloud", standalone_mode=False)
     except InputError as error:
-        err(f"incloud: error: {error}")
+        err(f"incloud: error: {clipped(str(error))}")
         return EXIT_ERROR
     except click_exceptions.NoArgsIsHelpError:
         return EXIT_OK  # typer has printed the help
