@@ -175,6 +175,7 @@ def _workload(
 PROJECT = f"arn:aws:codebuild:us-east-1:{ACCOUNT}:project/build"
 DEV_ENDPOINT = f"arn:aws:glue:us-east-1:{ACCOUNT}:devEndpoint/dev"
 GLUE_JOB = f"arn:aws:glue:us-east-1:{ACCOUNT}:job"
+_STACK_SET = ["cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"]
 _INTERPRETER = [
     "bedrock-agentcore:CreateCodeInterpreter",
     "bedrock-agentcore:StartCodeInterpreterSession",
@@ -502,6 +503,21 @@ CASES = (
     *WORKLOAD_CASES,
     *GLUE_CASES,
     Case(
+        "cloudformation-create-stack-set",
+        "cloudformation-create-stack-set",
+        (allow(["iam:PassRole", *_STACK_SET]),),
+        services=("iam",),
+        setup="stack-set-roles",
+        administrator=TARGET_ROLE,
+    ),
+    Case(  # the administrator role trusts someone else: the administration role cannot reach it
+        "cloudformation-create-stack-set-twin",
+        None,
+        (allow(["iam:PassRole", *_STACK_SET]),),
+        services=("iam",),
+        setup="stack-set-roles-untrusting",
+    ),
+    Case(
         "delete-create-access-key",
         "delete-create-access-key",
         (allow(["iam:DeleteAccessKey", "iam:CreateAccessKey"], OPS_USER),),
@@ -744,7 +760,31 @@ def _two_key_administrator() -> None:
         iam.create_access_key(UserName="ops")
 
 
+def _stack_set_roles(trusting_admin: bool) -> Callable[[], None]:
+    """A stack set administration role (trusting CloudFormation, allowed to assume any role)
+    and an administrator role ``target`` trusting it, or trusting another account.
+    """
+
+    def create() -> None:
+        iam = raw_client("iam")
+        service = {"Service": "cloudformation.amazonaws.com"}
+        trust = {"Effect": "Allow", "Principal": service, "Action": "sts:AssumeRole"}
+        iam.create_role(RoleName="StackSetAdmin", AssumeRolePolicyDocument=document(trust))
+        assume = allow("sts:AssumeRole", f"{IAM}:role/*")
+        iam.put_role_policy(
+            RoleName="StackSetAdmin", PolicyName="p", PolicyDocument=document(assume)
+        )
+        who = f"{IAM}:role/StackSetAdmin" if trusting_admin else "arn:aws:iam::210987654321:root"
+        trust = {"Effect": "Allow", "Principal": {"AWS": who}, "Action": "sts:AssumeRole"}
+        iam.create_role(RoleName="target", AssumeRolePolicyDocument=document(trust))
+        iam.put_role_policy(RoleName="target", PolicyName="admin", PolicyDocument=document(ADMIN))
+
+    return create
+
+
 SETUPS: dict[str, Callable[[], None]] = {
+    "stack-set-roles": _stack_set_roles(trusting_admin=True),
+    "stack-set-roles-untrusting": _stack_set_roles(trusting_admin=False),
     "two-key-administrator": _two_key_administrator,
     "auto-scaling-latest": _auto_scaling("$Latest"),
     "auto-scaling-pinned": _auto_scaling("1"),

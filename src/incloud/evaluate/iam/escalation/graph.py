@@ -38,6 +38,9 @@ from .universe import Universe, lowest, members
 ADMINISTRATOR = "administrator"
 """The synthetic target of a step that makes its principal itself an administrator."""
 
+_ASSUME = next(t for t in TECHNIQUES if t.id == "assume-role")
+"""How a stack set's administration role reaches its execution roles."""
+
 _ALWAYS_CONDITIONAL = frozenset({"default-version"})
 """Targets whose steps depend on state the snapshot does not show (see :meth:`_notes`)."""
 
@@ -141,6 +144,7 @@ class EscalationGraph(AccountState):
         self._named_needs = {t.id: _named_needs(t) for t in techniques}
         self._by_named: dict[frozenset[str], tuple[Technique, ...]] = {}
         self._trusted: dict[tuple[str, int], int] = {}
+        self._assumable: dict[int, int] = {}
 
     # -- options ----------------------------------------------------------------------------
 
@@ -268,6 +272,35 @@ class EscalationGraph(AccountState):
             node, technique, self.principals, mask, prerequisite=prerequisite
         )
         return self._become(technique, self.principals, parts)
+
+    def _o_stack_set_execution(self, node: Node, technique: Technique) -> Option | None:
+        """A self-managed stack set: CloudFormation acts as the administration role passed
+        to it (a role trusting CloudFormation), which assumes the execution role in each
+        target account; the template deploys as that role. So the principal obtains every role
+        of its account an administration role it may pass may assume (the AssumeRole request
+        decided for that role: its policies and the execution role's trust policy), without
+        conditions.
+        """
+        passed = self._o_pass_role(node, technique)
+        if passed is None:
+            return None
+        me = 1 << self._position(node)
+        account = self.principals.of_account(node.account)
+
+        def to_nodes(part: int) -> int:
+            out = 0
+            for admin in members(part):
+                out |= self._assumable_by(admin)
+            return out & account & ~me
+
+        return self._become(technique, self.principals, list(passed.parts), to_nodes)
+
+    def _assumable_by(self, position: int) -> int:
+        """The roles the principal at ``position`` may assume without conditions."""
+        if position not in self._assumable:
+            option = self._o_role_trust(self.order[position], _ASSUME)
+            self._assumable[position] = option.unconditional if option is not None else 0
+        return self._assumable[position]
 
     def _o_lambda_function(self, node: Node, technique: Technique) -> Option | None:
         trusted = self._trusted_by("lambda.amazonaws.com", self.functions, self.function_role)
@@ -492,6 +525,13 @@ class EscalationGraph(AccountState):
         reach = self.reach(node)
         if target in reach.joined:
             resource = reach.joined[target]
+        elif option.technique.target == "stack-set-execution":  # the administration role
+            resource = next(
+                admin
+                for part, _ in sorted(option.parts, key=lambda p: any(r.conditions for r in p[1]))
+                for admin in members(part)
+                if self._assumable_by(admin) >> target & 1
+            )
         elif option.universe is self.principals:  # a derived node: its own principal's
             resource = self._position(self.order[target])
         else:

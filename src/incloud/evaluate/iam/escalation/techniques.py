@@ -32,6 +32,7 @@ Target = Literal[
     "instance",  # an existing running EC2 instance and its instance profile's role
     "stopped-instance",  # an existing stopped EC2 instance and its instance profile's role
     "workload",  # an existing collected resource that runs as a role (``resources.KINDS``)
+    "stack-set-execution",  # a role a passed stack set administration role may assume
     "join-group",  # a group the user adds itself to
     "self-user",  # the principal's own user (policies rewritten)
     "self-role",  # the principal's own role (policies rewritten)
@@ -218,6 +219,7 @@ def _instance_user_data(state: Literal["running", "stopped"]) -> Technique:
 
 _FUNCTION = "arn:aws:lambda:{region}:{account}:function:*"
 _TRIGGER = "arn:aws:glue:{region}:{account}:trigger/*"
+_STACK_SET = "arn:aws:cloudformation:{region}:{account}:stackset/*"
 
 TECHNIQUES: tuple[Technique, ...] = (
     # Credentials of another user (Rhino 4, 5, 6).
@@ -586,6 +588,21 @@ TECHNIQUES: tuple[Technique, ...] = (
         "cloudformation-stack-set",
         "cloudformation:UpdateStackSet",
         source=f"{PATHFINDING} cloudformation:UpdateStackSet",
+    ),
+    Technique(
+        "cloudformation-create-stack-set",
+        "Create a stack set with the role as its administration role and deploy it into the "
+        "account, as an execution role the administration role may assume",
+        "stack-set-execution",
+        (
+            Need("iam:PassRole"),
+            Need("cloudformation:CreateStackSet", _STACK_SET),
+            Need("cloudformation:CreateStackInstances", _STACK_SET),
+        ),
+        "become",
+        f"{PATHFINDING} cloudformation-003 (iam:PassRole + cloudformation:CreateStackSet + "
+        "cloudformation:CreateStackInstances)",
+        service="cloudformation.amazonaws.com",
     ),
     # Glue jobs changed to run as a passed role, started or triggered (pathfinding.cloud).
     _pass(
