@@ -197,3 +197,34 @@ def test_views_render_hostile_names_inert(
         _, out, _ = run(capsys, *argv, "--snapshot", str(path), "--format", "json")
         _assert_inert(out)
         json.loads(out)
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("s3:GetObjekt", "names no s3 action"),
+        ("iam:PassRoel=arn:aws:iam::123456789012:role/x", "names no iam action"),
+        ("s3:Get\x1b[2J", "is not service:Action"),
+        ("s3 :GetObject", "not an IAM action"),
+    ],
+)
+def test_a_sensitive_permission_that_names_no_action_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, value: str, says: str
+) -> None:
+    # Before: accepted; nobody can obtain an action that does not exist, so a typo read as
+    # "no path found" for the permission the user meant.
+    path = _file(tmp_path, {"resources": [_user("reader")], **READ_IAM})
+    for argv in (("iam", "paths", "--snapshot", str(path)), ("evaluate", str(path))):
+        code, out, err = run(capsys, *argv, "--sensitive", value)
+        assert (code, out) == (EXIT_ERROR, "")
+        assert_one_line_error(err)
+        assert says in err
+
+
+@pytest.mark.parametrize("value", ["s3:GetObject", "S3:getobject", "s3:*Object", "iam:*"])
+def test_a_sensitive_permission_naming_actions_is_taken(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, value: str
+) -> None:
+    path = _file(tmp_path, {"resources": [_user("reader")], **READ_IAM})
+    code, _, err = run(capsys, "iam", "paths", "--snapshot", str(path), "--sensitive", value)
+    assert code == EXIT_OK, err

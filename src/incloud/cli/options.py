@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -344,14 +345,33 @@ def writable_file(path: Path) -> None:
         raise InputError(f"-o {path}: not writable")
 
 
+_ACTION_SHAPE = re.compile(r"[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+")
+"""``service:Action``, wildcards allowed: the characters IAM action names are made of."""
+
+
 def parse_sensitive(values: tuple[str, ...]) -> list[Any]:
-    """Parse --sensitive values (InputError on a malformed one)."""
+    """Parse --sensitive values: InputError on a malformed one, and on one that names no
+    action of a service the action dataset knows (``s3:GetObjekt``): nobody can obtain an
+    action that does not exist, so a typo would otherwise read as "no path found".
+    """
+    from ..evaluate.iam.actions import universe
     from ..evaluate.iam.escalation import Sensitive
 
     try:
-        return [Sensitive.parse(value) for value in values]
+        goals = [Sensitive.parse(value) for value in values]
     except ValueError as error:
         raise InputError(f"--sensitive: {error}") from None
+    for goal in goals:
+        if not _ACTION_SHAPE.fullmatch(goal.action):
+            raise InputError(f"--sensitive: {goal.action!r} is not service:Action")
+        service = goal.action.split(":", 1)[0]
+        coverage = universe().expand((goal.action,))
+        if not coverage.bits and universe().knows_service(service):
+            raise InputError(
+                f"--sensitive: {goal.action!r} names no {service} action (IAM's Service "
+                "Authorization Reference lists them)"
+            )
+    return goals
 
 
 VIEW_FORMATS = ("terminal", "json")
