@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 
@@ -9,7 +10,11 @@ import pytest
 
 from incloud.assessment import Assessment
 from incloud.report import REPORTERS, Reporter, compliance, json_report, matrix, terminal
+from incloud.report.org import ORG_REPORTERS, combined
+from incloud.report.org.combined import COMBINED
+from incloud.rollup import OrgAssessment
 from tests.report.hostile import EVIL, EVIL_ESCAPED, MARK, SGR, assert_inert, hostile_assessment
+from tests.report.org_fixture import hostile_org_assessment
 
 WIDE = 400
 """Wide enough that no field is wrapped, so each escaped value can be found whole."""
@@ -128,3 +133,31 @@ def test_json_model_helper_is_inert_too(assessment: Assessment) -> None:
 def test_every_registered_reporter_is_covered() -> None:
     assert set(REPORTERS) <= set(RENDERERS)
     assert all(name in RENDERERS for name in ("terminal", "matrix grid", "framework", "json"))
+
+
+@pytest.fixture(scope="module")
+def hostile_rollup() -> OrgAssessment:
+    """The organisation roll-up with the attacks in every account and organisation string,
+    and this module's :data:`EVIL` in an account's name and OU too."""
+    rollup = hostile_org_assessment()
+    odd = rollup.accounts[0].model_copy(update={"name": f"name{EVIL}", "ou_path": f"Root{EVIL}"})
+    return rollup.model_copy(update={"accounts": (odd, *rollup.accounts[1:])})
+
+
+@pytest.mark.parametrize("name", ORG_REPORTERS)
+@pytest.mark.parametrize("color", [False, True])
+def test_every_organisation_report_is_inert(
+    hostile_rollup: OrgAssessment, name: str, color: bool
+) -> None:
+    text = ORG_REPORTERS[name](hostile_rollup, color=color, width=100)
+    assert_inert(text, color=color)
+    if name == "terminal":
+        assert f"name{MARK}" in text
+
+
+@pytest.mark.parametrize("kind", COMBINED)
+def test_every_accounts_findings_in_one_file_are_inert(assessment: Assessment, kind: str) -> None:
+    # the organisation's OCSF, ASFF, CSV and JUnit files: every account's findings, streamed
+    out = io.StringIO()
+    combined.write(kind, lambda: [assessment, assessment], out)
+    assert_inert(out.getvalue(), color=False)
