@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from incloud.cli import EXIT_ERROR
+from incloud.cli import EXIT_ERROR, EXIT_OUTPUT_CLOSED
 from incloud.snapshot import save_snapshot
 from tests.cli_helpers import assert_one_line_error, run
 from tests.fixtures import build_snapshot
@@ -249,3 +249,24 @@ def test_an_error_quoting_a_huge_value_is_clipped(
     assert_one_line_error(err)
     assert len(err) < 1100
     assert err.rstrip().endswith("characters)")
+
+
+@pytest.mark.parametrize("argv", [("checks",), ("evaluate", "{snapshot}", "--format", "json")])
+def test_a_closed_standard_output_is_not_exit_1(tmp_path: Path, argv: tuple[str, ...]) -> None:
+    # `incloud ... | head` whose reader has gone: click exits 1 on EPIPE, which a CI gate
+    # reads as "findings at or above --fail-on". Now 141, as a program SIGPIPE ends.
+    snapshot = tmp_path / "snap.json"
+    save_snapshot(build_snapshot({"resources": [{"kind": "iam.account", "name": "a"}]}), snapshot)
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the first write fails with EPIPE
+    with os.fdopen(write, "wb") as closed:
+        child = subprocess.run(
+            [sys.executable, "-m", "incloud.cli", *(a.format(snapshot=snapshot) for a in argv)],
+            stdout=closed,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert child.returncode == EXIT_OUTPUT_CLOSED, child.stderr
+    assert "Traceback" not in child.stderr

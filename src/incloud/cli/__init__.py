@@ -9,6 +9,7 @@ Exit codes:
      ``--allow-unknown``), the collection was interrupted or most of its reads failed, or a
      view's answer depends on reads that failed (one line on stderr says which)
 130  interrupted (Ctrl-C); what was collected is kept in a snapshot file
+141  standard output was closed before the report was written (a reader that stopped)
 
 ``app.py`` holds the typer application, ``options.py`` the shared options and their checks,
 ``running.py`` collection and reporting, ``commands.py`` and ``engines.py`` the commands.
@@ -16,17 +17,29 @@ Exit codes:
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from ..errors import InputError
 from . import commands, engines, export  # noqa: F401  (importing registers the commands)
-from .app import EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK, app
+from .app import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INCOMPLETE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_OUTPUT_CLOSED,
+    app,
+)
 from .running import err
 
 try:  # typer 0.2x vendors its own click
     from typer._click import exceptions as click_exceptions
+    from typer._click import utils as click_utils
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
+    from click import utils as click_utils  # type: ignore[no-redef]
 
 __all__ = [
     "EXIT_ERROR",
@@ -34,6 +47,7 @@ __all__ = [
     "EXIT_INCOMPLETE",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_OUTPUT_CLOSED",
     "app",
     "main",
 ]
@@ -55,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 2."""
     try:
         result = app(args=argv, prog_name="incloud", standalone_mode=False)
+    except SystemExit as stop:
+        # click answers a closed standard output (EPIPE) with exit 1, the code of --fail-on,
+        # after wrapping the streams so that the final flush stays quiet
+        if stop.code == EXIT_FINDINGS and isinstance(sys.stdout, click_utils.PacifyFlushWrapper):
+            return EXIT_OUTPUT_CLOSED
+        raise
     except InputError as error:
         err(f"incloud: error: {clipped(str(error))}")
         return EXIT_ERROR

@@ -6,6 +6,10 @@ import typer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
+EXIT_OUTPUT_CLOSED = 141
+"""Standard output closed before everything was written (``incloud scan | head``): 128 +
+SIGPIPE, what a program that SIGPIPE ends exits with, never 1 (which means findings)."""
+
 DEMO_SCOPE = "hipaa"
 """The compliance programme the fictional demo company declares (its product handles
 health data), so the demo shows a service outside that programme's scope."""
