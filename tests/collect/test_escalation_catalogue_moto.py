@@ -530,6 +530,19 @@ CASES = (
         (allow("iam:CreateAccessKey", OPS_USER),),
         setup="two-key-administrator",
     ),
+    Case(  # one key inactive: it still takes one of the two places
+        "delete-create-access-key-inactive",
+        "delete-create-access-key",
+        (allow(["iam:DeleteAccessKey", "iam:CreateAccessKey"], OPS_USER),),
+        setup="inactive-key-administrator",
+        administrator=OPS_USER,
+    ),
+    Case(  # an inactive key counts toward the two: no third key, none may be deleted
+        "delete-create-access-key-inactive-twin",
+        None,
+        (allow("iam:CreateAccessKey", OPS_USER),),
+        setup="inactive-key-administrator",
+    ),
     Case(
         "ec2-launch-template-version",
         "ec2-launch-template-version",
@@ -751,13 +764,22 @@ def _auto_scaling(version: str, profile: bool = False) -> Callable[[], None]:
     return create
 
 
-def _two_key_administrator() -> None:
-    """A user ``ops`` with an administrator policy and both access keys IAM allows a user."""
-    iam = raw_client("iam")
-    iam.create_user(UserName="ops")
-    iam.put_user_policy(UserName="ops", PolicyName="admin", PolicyDocument=document(ADMIN))
-    for _ in range(2):
-        iam.create_access_key(UserName="ops")
+def _two_key_administrator(inactive: bool = False) -> Callable[[], None]:
+    """A user ``ops`` with an administrator policy and both access keys IAM allows a user
+    (the first made inactive when ``inactive``: it still counts toward the two).
+    """
+
+    def create() -> None:
+        iam = raw_client("iam")
+        iam.create_user(UserName="ops")
+        iam.put_user_policy(UserName="ops", PolicyName="admin", PolicyDocument=document(ADMIN))
+        keys = [iam.create_access_key(UserName="ops")["AccessKey"] for _ in range(2)]
+        if inactive:
+            iam.update_access_key(
+                UserName="ops", AccessKeyId=keys[0]["AccessKeyId"], Status="Inactive"
+            )
+
+    return create
 
 
 def _stack_set_roles(trusting_admin: bool) -> Callable[[], None]:
@@ -785,7 +807,8 @@ def _stack_set_roles(trusting_admin: bool) -> Callable[[], None]:
 SETUPS: dict[str, Callable[[], None]] = {
     "stack-set-roles": _stack_set_roles(trusting_admin=True),
     "stack-set-roles-untrusting": _stack_set_roles(trusting_admin=False),
-    "two-key-administrator": _two_key_administrator,
+    "two-key-administrator": _two_key_administrator(),
+    "inactive-key-administrator": _two_key_administrator(inactive=True),
     "auto-scaling-latest": _auto_scaling("$Latest"),
     "auto-scaling-pinned": _auto_scaling("1"),
     "auto-scaling-default-profiled": _auto_scaling("$Default", profile=True),

@@ -109,6 +109,8 @@ class IamUser(IamPrincipal):
     password_last_used: datetime | None = None
     mfa_active: bool = False
     access_keys: tuple[AccessKey, ...] = ()
+    """Every access key the user has, active or not (IAM allows two whatever their status);
+    snapshots collected before incloud kept inactive keys list only the active ones."""
 
 
 class IamGroup(Resource):

@@ -190,15 +190,21 @@ def _credential_report(unit: Unit) -> dict[str, dict[str, str]]:
 
 def _user(unit: Unit, raw: dict[str, Any], row: dict[str, str] | None) -> IamUser:
     row = row or {}
+    # A key exists when it is active or has a rotation time: an inactive key keeps its
+    # ``access_key_N_last_rotated``, which is N/A only where there is no key ("Getting
+    # credential reports for your AWS account", IAM User Guide). Inactive keys are kept:
+    # IAM allows two keys per user whatever their status ("IAM and AWS STS quotas"), so a
+    # user with an inactive key cannot be given a third.
     keys = tuple(
         AccessKey(
             number=n,
-            active=True,
+            active=_flag(row.get(f"access_key_{n}_active")),
             last_rotated=_time(row.get(f"access_key_{n}_last_rotated")),
             last_used=_time(row.get(f"access_key_{n}_last_used_date")),
         )
         for n in (1, 2)
         if _flag(row.get(f"access_key_{n}_active"))
+        or _time(row.get(f"access_key_{n}_last_rotated")) is not None
     )
     return IamUser(
         arn=raw["Arn"],

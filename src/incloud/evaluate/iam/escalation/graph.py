@@ -329,7 +329,7 @@ class EscalationGraph(AccountState):
         key = (service, id(universe))
         if key not in self._trusted:
             trusting = self.trusting(service)
-            self._trusted[key] = universe.where(trusting >> role & 1 for role in roles)
+            self._trusted[key] = universe.where(bool(trusting >> role & 1) for role in roles)
         return self._trusted[key]
 
     def _o_unbound_user(self, node: Node, technique: Technique) -> Option | None:
