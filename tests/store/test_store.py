@@ -165,3 +165,13 @@ def test_bad_store_urls_are_one_line_errors(url: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as raised:
         open_store(url)
     assert "\n" not in str(raised.value)
+
+
+def test_a_sqlite_store_whose_directory_is_a_file_is_one_line(tmp_path: Path) -> None:
+    # INCLOUD_HOME (or --store's directory) naming a file: FileExistsError from mkdir was a
+    # traceback out of `scan --org`.
+    blocker = tmp_path / "home"
+    blocker.write_text("not a directory")
+    with pytest.raises(InputError, match="cannot open the scan store") as raised:
+        open_store(f"sqlite:///{blocker}/scans.db")
+    assert "\n" not in str(raised.value)

@@ -284,7 +284,8 @@ def _one_line(error: object) -> str:
 
 def open_store(url: str | None = None) -> ScanStore:
     """Open (creating and migrating as needed) the store at ``url`` (default: the embedded
-    SQLite file). InputError for a malformed URL, a missing driver or an unreachable server.
+    SQLite file). InputError for a malformed URL, a missing driver, an unreachable server or
+    a SQLite file whose directory cannot be made.
     """
     url = url or default_store_url()
     try:
@@ -303,6 +304,9 @@ def open_store(url: str | None = None) -> ScanStore:
         raise InputError(f"cannot open the scan store: {_one_line(error.orig)}") from None
     except SQLAlchemyError as error:
         raise InputError(f"cannot open the scan store: {_one_line(error)}") from None
+    except OSError as error:  # the SQLite file's directory cannot be made (a file is there)
+        where = f" {error.filename}" if error.filename else ""
+        raise InputError(f"cannot open the scan store:{where}: {error.strerror}") from None
     return ScanStore(engine)
 
 
