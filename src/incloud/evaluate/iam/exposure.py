@@ -90,14 +90,21 @@ def _confines(condition: Condition) -> bool:
     Not confining: ``...IfExists`` and ``ForAllValues`` (both true when strangers simply omit
     the key), negated operators (true for everyone else), and values with wildcards.
     """
-    key = condition.key.lower()
     if condition.if_exists or condition.qualifier == "ForAllValues":
         return False
+    return _names_callers(condition, POSITIVE, "IpAddress")
+
+
+def _names_callers(condition: Condition, operators: set[str], ip_operator: str) -> bool:
+    """Whether the condition tests a confining key with one of ``operators`` (or private
+    source addresses with ``ip_operator``), its values free of wildcards.
+    """
+    key = condition.key.lower()
     if any("*" in v or "?" in v for v in condition.values):
         return False
-    if key in CONFINING_KEYS and condition.operator in POSITIVE:
+    if key in CONFINING_KEYS and condition.operator in operators:
         return True
-    if key == "aws:sourceip" and condition.operator == "IpAddress":
+    if key == "aws:sourceip" and condition.operator == ip_operator:
         return all(_private(v) for v in condition.values)
     return False
 
@@ -114,16 +121,7 @@ def _stops_strangers(condition: Condition) -> bool:
     a negated test of a confining key (true when the key is absent or holds any other
     value), or ``NotIpAddress`` on private ranges.
     """
-    key = condition.key.lower()
-    if condition.qualifier is not None:
-        return False
-    if any("*" in v or "?" in v for v in condition.values):
-        return False
-    if key in CONFINING_KEYS and condition.operator in NEGATED:
-        return True
-    if key == "aws:sourceip" and condition.operator == "NotIpAddress":
-        return all(_private(v) for v in condition.values)
-    return False
+    return condition.qualifier is None and _names_callers(condition, NEGATED, "NotIpAddress")
 
 
 def _covers(
