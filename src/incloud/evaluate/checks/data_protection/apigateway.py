@@ -17,9 +17,9 @@ rest_api_policy_not_public, rest_api_policy_trusted_accounts = resource_policy_c
     "policies (a caller from another account needs both to allow), and for a private API it "
     "is what keeps callers to the VPC endpoints meant. The policy's "
     "`Resource` names `arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/METHOD/PATH`; the "
-    "finding is about the API itself. Deny statements are not credited: the guide's "
-    "private-API example (Allow `*`, then Deny unless `aws:SourceVpce`) fails; put the "
-    "`aws:SourceVpce` or `aws:SourceVpc` condition on the Allow to pass. An allow "
+    "finding is about the API itself. The guide's private-API example (Allow `*`, then Deny "
+    "everyone unless `aws:SourceVpce`) passes: the policy's own Deny is credited when it "
+    "covers what the Allow grants and binds every stranger. An allow "
     "restricted to public `aws:SourceIp` ranges is still public: anyone at those addresses "
     "may call.",
     remedy="Apply the new policy with `aws apigateway update-rest-api --rest-api-id ID "
