@@ -13,11 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from incloud.api import assess
 from incloud.errors import InputError
+from incloud.evaluate import all_checks
+from incloud.evaluate.views import exposure_view, paths_view
 from incloud.snapshot import load_snapshot, save_snapshot
+from tests.fixtures import build_snapshot
 
 from .samples import MAX_MESSAGE, sample_snapshot
 
@@ -188,3 +193,70 @@ def test_damaged_snapshots(
 @given(depth=st.integers(1, 200_000), opener=st.sampled_from([b"[", b'{"a":', b'[{"b":']))
 def test_deep_nesting(workdir: Path, depth: int, opener: bytes) -> None:
     _only_input_errors(workdir, opener * depth)
+
+
+FIXTURES = Path(__file__).parents[1] / "evaluate" / "fixtures"
+EVALUATED = ("ec2.admin-port-internet-reachable.yaml", "iam.privilege-escalation.yaml")
+"""Fixtures whose resources feed the heavier analyses: reachability and escalation."""
+
+ODD_VALUES: st.SearchStrategy[Any] = st.sampled_from(
+    [
+        "",
+        "999.1.1.1",
+        "10.0.0.0/99",
+        "::/200",
+        "arn:",
+        ":::::",
+        "*",
+        "${aws:username}",
+        "-1",
+        "\x1b[2J\u202e",
+        "a" * 500,
+        "0.0.0.0/0",
+        "::",
+    ]
+) | st.sampled_from([-1, 0, 65536, 2**31, 2**63, None, True, [], {}])
+"""Values that are wrong for most fields: bad addresses and blocks, ARN fragments, policy
+wildcards and variables, out-of-range numbers, other types."""
+
+
+@pytest.fixture(scope="module")
+def evaluated(workdir: Path) -> bytes:
+    """A snapshot of network and IAM fixtures as ``save_snapshot`` writes it."""
+    resources: list[Any] = []
+    for name in EVALUATED:
+        resources += yaml.safe_load((FIXTURES / name).read_text())["resources"]
+    path = workdir / "evaluated.json"
+    save_snapshot(build_snapshot({"resources": resources}), path)
+    return path.read_bytes()
+
+
+def _leaves(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every scalar location in a JSON document."""
+    if isinstance(value, dict):
+        return [p for key, child in value.items() for p in _leaves(child, (*prefix, key))]
+    if isinstance(value, list):
+        return [p for index, child in enumerate(value) for p in _leaves(child, (*prefix, index))]
+    return [prefix]
+
+
+@FUZZ
+@given(data=st.data())
+def test_whatever_loads_can_be_evaluated(workdir: Path, evaluated: bytes, data: Any) -> None:
+    """A snapshot that loads is evaluated (every check, the escalation and exposure views)
+    without an exception: what the loader lets through, the engines can read.
+    """
+    document = json.loads(evaluated)
+    resources = document["resources"]
+    for _ in range(data.draw(st.integers(1, 3))):
+        where = data.draw(st.sampled_from(_leaves(resources)))
+        resources = _replaced(resources, where, data.draw(ODD_VALUES))
+    path = workdir / "odd.json"
+    path.write_text(json.dumps(document | {"resources": resources}))
+    try:
+        snapshot = load_snapshot(path)
+    except InputError:
+        return
+    assess(snapshot, list(all_checks().values()))
+    paths_view(snapshot)
+    exposure_view(snapshot)

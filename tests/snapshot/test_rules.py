@@ -219,3 +219,69 @@ def test_a_surrogate_pair_is_one_character_and_loads(tmp_path: Path) -> None:
     assert isinstance(bucket, S3Bucket)
     assert bucket.policy is not None
     assert bucket.policy["Statement"][0]["Sid"] == "\U0001f600"
+
+
+NETWORK: dict[str, dict[str, Any]] = {
+    "ec2.subnet": {"subnet_id": "subnet-1", "vpc_id": "vpc-1", "cidr_block": "10.0.0.0/24"},
+    "ec2.vpc": {"vpc_id": "vpc-1", "cidr_block": "10.0.0.0/16"},
+    "ec2.network-interface": {"interface_id": "eni-1", "private_ips": ["10.0.0.5"]},
+    "ec2.elastic-ip": {"allocation_id": "eipalloc-1", "public_ip": "203.0.113.7"},
+    "ec2.prefix-list": {"prefix_list_id": "pl-1", "entries": ["10.1.0.0/16", "2001:db8::/32"]},
+    "ec2.security-group": {
+        "group_id": "sg-1",
+        "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}],
+    },
+}
+"""One resource of each EC2 kind whose addresses or blocks the reachability engine reads."""
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value"),
+    [
+        ("ec2.subnet", "cidr_block", "999.1.1.1"),
+        ("ec2.subnet", "ipv6_cidr_blocks", ["10.0.0.0/8"]),
+        ("ec2.vpc", "cidr_block", "arn:"),
+        ("ec2.network-interface", "private_ips", ["10.0.0.0/33"]),
+        ("ec2.network-interface", "public_ips", ["\x1b[2J"]),
+        ("ec2.elastic-ip", "public_ip", "203.0.113"),
+        ("ec2.prefix-list", "entries", ["10.1.0.0/99"]),
+        ("ec2.security-group", "ingress", [{"protocol": "tcp", "cidr_ipv4": "arn:"}]),
+        ("ec2.security-group", "ingress", [{"protocol": "tcp", "cidr_ipv6": "0.0.0.0/0"}]),
+    ],
+)
+def test_addresses_and_blocks_are_checked_on_load(
+    tmp_path: Path, kind: str, field: str, value: object
+) -> None:
+    # Before: the snapshot loaded and the reachability engine's ipaddress.ip_network raised a
+    # ValueError traceback in the middle of `incloud evaluate` (found by fuzzing evaluation).
+    document = saved_document(tmp_path)
+    resource = {
+        "kind": kind,
+        "arn": f"arn:aws:ec2:us-east-1:{ACCOUNT}:{kind}/x",
+        "name": "x",
+        "account_id": ACCOUNT,
+        "region": "us-east-1",
+        **NETWORK[kind],
+        field: value,
+    }
+    document["resources"].append(resource)
+    message = _load(tmp_path, document)
+    assert f"ec2.{kind.split('.')[1]}.{field}" in message
+    assert "not a" in message
+
+
+def test_valid_addresses_and_blocks_load(tmp_path: Path) -> None:
+    document = saved_document(tmp_path)
+    for kind, fields in NETWORK.items():
+        document["resources"].append(
+            {
+                "kind": kind,
+                "arn": f"arn:aws:ec2:us-east-1:{ACCOUNT}:{kind}/x",
+                "name": "x",
+                "account_id": ACCOUNT,
+                "region": "us-east-1",
+                **fields,
+            }
+        )
+    loaded = load_snapshot(write(tmp_path, json.dumps(document).encode()))
+    assert {r.kind for r in loaded.resources} >= set(NETWORK)

@@ -17,6 +17,51 @@ from .base import Frozen, Resource, brief
 from .secrets import SecretFinding
 
 
+def _cidr(version: int | None, *, empty: bool = False) -> AfterValidator:
+    """A validator accepting a CIDR block (host bits may be set) of one IP version, or of
+    either when ``version`` is None; with ``empty``, also ``""`` (not known).
+    """
+
+    def check(value: str) -> str:
+        if empty and not value:
+            return value
+        try:
+            network = ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ValueError(f"not a CIDR block: {brief(value)}") from None
+        if version is not None and network.version != version:
+            raise ValueError(f"not an IPv{version} CIDR block: {brief(value)}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _address(value: str) -> str:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        raise ValueError(f"not an IP address: {brief(value)}") from None
+    return value
+
+
+Ipv4Cidr = Annotated[str, _cidr(4)]
+"""An IPv4 CIDR block such as ``10.0.0.0/16``."""
+
+Ipv6Cidr = Annotated[str, _cidr(6)]
+"""An IPv6 CIDR block such as ``::/0``."""
+
+Cidr = Annotated[str, _cidr(None)]
+"""A CIDR block of either IP version (a prefix list's entries)."""
+
+Ipv4CidrOrUnknown = Annotated[str, _cidr(4, empty=True)]
+"""An IPv4 CIDR block, or ``""`` when the API gave none."""
+
+IpAddress = Annotated[str, AfterValidator(_address)]
+"""An IPv4 or IPv6 address. Addresses and blocks are validated where they are stored: the
+reachability engine reads them as numbers, so a hand-made snapshot with ``999.1.1.1`` in one
+is refused on load with the field named, not a ValueError in the middle of an evaluation."""
+
+
 class Ec2Region(Resource):
     """Per-region EC2 account settings: EBS encryption by default."""
 
@@ -59,9 +104,9 @@ class Ec2Instance(Resource):
     launch_time: datetime | None = None
     vpc_id: str | None = None
     subnet_id: str | None = None
-    private_ip: str | None = None
-    public_ip: str | None = None
-    ipv6_addresses: tuple[str, ...] = ()
+    private_ip: IpAddress | None = None
+    public_ip: IpAddress | None = None
+    ipv6_addresses: tuple[IpAddress, ...] = ()
     security_group_ids: tuple[str, ...] = ()
     network_interface_ids: tuple[str, ...] = ()
     iam_instance_profile_arn: str | None = None
@@ -114,8 +159,8 @@ class IpPermission(Frozen):
     """``-1`` for all traffic, otherwise ``tcp``, ``udp``, ``icmp``, ``icmpv6`` or a number."""
     from_port: int | None = None
     to_port: int | None = None
-    cidr_ipv4: str | None = None
-    cidr_ipv6: str | None = None
+    cidr_ipv4: Ipv4Cidr | None = None
+    cidr_ipv6: Ipv6Cidr | None = None
     prefix_list_id: str | None = None
     group_id: str | None = None
 
@@ -159,28 +204,6 @@ PROTOCOL_NUMBERS = {"tcp": "6", "udp": "17", "icmp": "1", "icmpv6": "58"}
 def protocol_number(protocol: str) -> str:
     """``tcp`` -> ``6``; numbers and ``-1`` (every protocol) unchanged."""
     return PROTOCOL_NUMBERS.get(protocol.lower(), protocol)
-
-
-def _cidr(version: int) -> AfterValidator:
-    """A validator accepting a CIDR block of one IP version (host bits may be set)."""
-
-    def check(value: str) -> str:
-        try:
-            network = ipaddress.ip_network(value, strict=False)
-        except ValueError:
-            raise ValueError(f"not a CIDR block: {brief(value)}") from None
-        if network.version != version:
-            raise ValueError(f"not an IPv{version} CIDR block: {brief(value)}")
-        return value
-
-    return AfterValidator(check)
-
-
-Ipv4Cidr = Annotated[str, _cidr(4)]
-"""An IPv4 CIDR block such as ``10.0.0.0/16``."""
-
-Ipv6Cidr = Annotated[str, _cidr(6)]
-"""An IPv6 CIDR block such as ``::/0``."""
 
 
 def _protocol(value: str) -> str:
@@ -346,7 +369,7 @@ class Gateway(Resource):
     gateway_type: Literal["internet", "egress-only", "nat"]
     vpc_id: str | None = None
     subnet_id: str | None = None
-    public_ips: tuple[str, ...] = ()
+    public_ips: tuple[IpAddress, ...] = ()
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = (
@@ -366,8 +389,8 @@ class Subnet(Resource):
     kind: Literal["ec2.subnet"] = "ec2.subnet"
     subnet_id: str
     vpc_id: str
-    cidr_block: str = ""
-    ipv6_cidr_blocks: tuple[str, ...] = ()
+    cidr_block: Ipv4CidrOrUnknown = ""
+    ipv6_cidr_blocks: tuple[Ipv6Cidr, ...] = ()
     availability_zone: str = ""
     map_public_ip_on_launch: bool = False
     """Instances launched here get a public IPv4 address unless they ask otherwise."""
@@ -387,7 +410,7 @@ class Vpc(Resource):
 
     kind: Literal["ec2.vpc"] = "ec2.vpc"
     vpc_id: str
-    cidr_block: str = ""
+    cidr_block: Ipv4CidrOrUnknown = ""
     is_default: bool = False
 
     service: ClassVar[str] = "ec2"
@@ -406,9 +429,9 @@ class NetworkInterface(Resource):
     subnet_id: str | None = None
     vpc_id: str | None = None
     interface_type: str = "interface"
-    private_ips: tuple[str, ...] = ()
-    public_ips: tuple[str, ...] = ()
-    ipv6_addresses: tuple[str, ...] = ()
+    private_ips: tuple[IpAddress, ...] = ()
+    public_ips: tuple[IpAddress, ...] = ()
+    ipv6_addresses: tuple[IpAddress, ...] = ()
     security_group_ids: tuple[str, ...] = ()
     attached_instance_id: str | None = None
     status: str = "in-use"
@@ -437,7 +460,7 @@ class ManagedPrefixList(Resource):
     prefix_list_id: str
     owner_id: str = ""
     address_family: str = "IPv4"
-    entries: tuple[str, ...] | None = None
+    entries: tuple[Cidr, ...] | None = None
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeManagedPrefixLists",)
@@ -452,12 +475,12 @@ class ElasticIp(Resource):
 
     kind: Literal["ec2.elastic-ip"] = "ec2.elastic-ip"
     allocation_id: str
-    public_ip: str
+    public_ip: IpAddress
     association_id: str | None = None
     """Set while the address is associated (with an instance, an interface, a NAT gateway)."""
     instance_id: str | None = None
     network_interface_id: str | None = None
-    private_ip: str | None = None
+    private_ip: IpAddress | None = None
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeAddresses",)
