@@ -231,6 +231,7 @@ NETWORK: dict[str, dict[str, Any]] = {
         "group_id": "sg-1",
         "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "cidr_ipv4": "0.0.0.0/0"}],
     },
+    "eks.cluster": {"public_access_cidrs": ["0.0.0.0/0", "2001:db8::/32"]},
 }
 """One resource of each EC2 kind whose addresses or blocks the reachability engine reads."""
 
@@ -247,6 +248,7 @@ NETWORK: dict[str, dict[str, Any]] = {
         ("ec2.prefix-list", "entries", ["10.1.0.0/99"]),
         ("ec2.security-group", "ingress", [{"protocol": "tcp", "cidr_ipv4": "arn:"}]),
         ("ec2.security-group", "ingress", [{"protocol": "tcp", "cidr_ipv6": "0.0.0.0/0"}]),
+        ("eks.cluster", "public_access_cidrs", ["arn:aws:iam::123456789012:role/*"]),
     ],
 )
 def test_addresses_and_blocks_are_checked_on_load(
@@ -266,7 +268,7 @@ def test_addresses_and_blocks_are_checked_on_load(
     }
     document["resources"].append(resource)
     message = _load(tmp_path, document)
-    assert f"ec2.{kind.split('.')[1]}.{field}" in message
+    assert f"{kind}.{field}" in message
     assert "not a" in message
 
 

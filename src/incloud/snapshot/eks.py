@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import ClassVar, Literal
 
 from .base import Resource
+from .ec2 import Cidr
 
 
 class EksCluster(Resource):
@@ -22,8 +23,9 @@ class EksCluster(Resource):
     """Whether the Kubernetes API endpoint answers from the internet; None when not read."""
     endpoint_private_access: bool | None = None
     """Whether the endpoint answers inside the VPC; None when not read."""
-    public_access_cidrs: tuple[str, ...] = ()
-    """The sources the public endpoint admits (only meaningful with public access on)."""
+    public_access_cidrs: tuple[Cidr, ...] = ()
+    """The sources the public endpoint admits (only meaningful with public access on);
+    validated, as the reachability engine reads them as address ranges."""
     created: datetime | None = None
 
     service: ClassVar[str] = "eks"
