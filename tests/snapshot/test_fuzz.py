@@ -196,8 +196,13 @@ def test_deep_nesting(workdir: Path, depth: int, opener: bytes) -> None:
 
 
 FIXTURES = Path(__file__).parents[1] / "evaluate" / "fixtures"
-EVALUATED = ("ec2.admin-port-internet-reachable.yaml", "iam.privilege-escalation.yaml")
-"""Fixtures whose resources feed the heavier analyses: reachability and escalation."""
+EVALUATED = (
+    "ec2.admin-port-internet-reachable.yaml",
+    "iam.privilege-escalation.yaml",
+    "eks.endpoint-not-public.yaml",
+)
+"""Fixtures whose resources feed the heavier analyses: reachability (EC2, EKS endpoints) and
+escalation."""
 
 ODD_VALUES: st.SearchStrategy[Any] = st.sampled_from(
     [
