@@ -46,7 +46,14 @@ def parse_document(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     """
     try:
         if isinstance(text, bytes | bytearray):  # as json.loads decodes bytes
-            text = text.decode(json.detect_encoding(text), "surrogatepass")
+            encoding = json.detect_encoding(text)
+            utf8 = encoding.startswith("utf-8")
+            suspect = utf8 and may_hold_lone_surrogate(text)  # on the bytes: faster
+            text = text.decode(encoding, "surrogatepass")
+            if not utf8:
+                suspect = may_hold_lone_surrogate(text)
+        else:
+            suspect = may_hold_lone_surrogate(text)
         document = json.loads(text)
     except RecursionError:
         raise JsonDocumentError(f"nested deeper than {max_depth} levels") from None
@@ -54,7 +61,7 @@ def parse_document(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         raise JsonDocumentError(f"not JSON: {error}") from None
     if nesting_depth(document, stop_above=max_depth) > max_depth:
         raise JsonDocumentError(f"nested deeper than {max_depth} levels")
-    if may_hold_lone_surrogate(text) and holds_lone_surrogate(document):
+    if suspect and holds_lone_surrogate(document):
         raise JsonDocumentError(UNPAIRED_SURROGATE)
     return document
 
@@ -66,7 +73,11 @@ def may_hold_lone_surrogate(text: str | bytes) -> bool:
     ordinary text.
     """
     if isinstance(text, bytes | bytearray):
+        if b"\\u" not in text and b"\xed" not in text:  # substring scans: fast
+            return False
         return _MAY_HOLD_SURROGATE_BYTES.search(text) is not None
+    if "\\u" not in text and text.isascii():
+        return False
     return _MAY_HOLD_SURROGATE.search(text) is not None
 
 
