@@ -499,7 +499,7 @@ def demo_org_scan(selected: list[Any], output: Output, settings: Any) -> None:
     previous = os.environ.get("INCLOUD_HOME")
     os.environ["INCLOUD_HOME"] = str(state.resolve())
     try:
-        with org_demo() as (endpoint_url, seed):
+        with org_demo(separate_process=True) as (endpoint_url, seed):
             err(
                 f"incloud: simulated organisation {seed.organization_id}: "
                 f"{len(seed.accounts)} accounts in {len(seed.ou_ids)} OUs, "

@@ -7,12 +7,21 @@ moto keeps its emulated accounts in process-global state, shared with ``mock_aws
 therefore resets that state when it starts (each demo is a fresh account) and when it stops
 (the demo leaks nothing into later mocks or demos in the same process), and only one server may
 run per process at a time.
+
+``DemoServer(separate_process=True)`` runs moto's server as a child process instead (``python -m
+moto.server``): it then answers on the other core while the scan runs on this one, instead of
+sharing this process's interpreter lock with it (``demo --org`` sends moto some 10,000 requests).
+The child's state is its own, so nothing needs resetting; it is stopped with the server.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import socket
+import subprocess
+import sys
+import time
 import urllib.request
 from types import TracebackType
 from typing import Any, ClassVar
@@ -21,6 +30,8 @@ from ..errors import InputError
 
 LOOPBACK = "127.0.0.1"
 _NO_DEFAULT_AMIS = ("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+START_SECONDS = 30.0
+"""How long a separate server process may take to accept connections."""
 
 
 class DemoServer:
@@ -32,10 +43,12 @@ class DemoServer:
 
     _running: ClassVar[DemoServer | None] = None
 
-    def __init__(self) -> None:
+    def __init__(self, *, separate_process: bool = False) -> None:
         self._server: Any = None
+        self._child: subprocess.Popen[bytes] | None = None
         self._endpoint_url: str | None = None
         self._set_env = False
+        self.separate_process = separate_process
 
     @property
     def endpoint_url(self) -> str:
@@ -46,7 +59,10 @@ class DemoServer:
 
     def start(self) -> None:
         """Start the server (idempotent) and wait until it accepts connections."""
-        if self._server is not None:
+        if self._server is not None or self._child is not None:
+            return
+        if self.separate_process:
+            self._start_child()
             return
         if DemoServer._running is not None:
             raise RuntimeError("a demo server is already running in this process")
@@ -71,6 +87,10 @@ class DemoServer:
 
     def stop(self) -> None:
         """Stop the server (idempotent); all seeded state is lost."""
+        if self._child is not None:
+            child, self._child, self._endpoint_url = self._child, None, None
+            _end(child)
+            return
         if self._server is None:
             return
         try:
@@ -82,6 +102,33 @@ class DemoServer:
             if self._set_env:
                 os.environ.pop(_NO_DEFAULT_AMIS[0], None)
                 self._set_env = False
+
+    def _start_child(self) -> None:
+        """Start ``python -m moto.server`` on a free loopback port and wait for it."""
+        try:
+            import moto.server  # noqa: F401  (present: the child can run it)
+        except ImportError as exc:
+            raise InputError("the demo needs moto: pip install 'incloud[demo]'") from exc
+        port = _free_port()
+        name, value = _NO_DEFAULT_AMIS
+        child = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", LOOPBACK, "-p", str(port)],
+            env={**os.environ, name: os.environ.get(name, value)},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + START_SECONDS
+        while child.poll() is None and time.monotonic() < deadline:
+            try:
+                socket.create_connection((LOOPBACK, port), timeout=0.5).close()
+            except OSError:
+                time.sleep(0.1)
+                continue
+            self._child, self._endpoint_url = child, f"http://{LOOPBACK}:{port}"
+            return
+        _end(child)
+        raise InputError(f"the demo's moto server did not start on {LOOPBACK}:{port}")
 
     def _reset(self) -> None:
         """Empty moto's process-wide state through its documented reset endpoint."""
@@ -115,3 +162,23 @@ def _silence_unknown_host_notice() -> None:
 
 def _discard(*_: object, **__: object) -> None:
     """Swallow one notice (see :func:`_silence_unknown_host_notice`)."""
+
+
+def _free_port() -> int:
+    """A loopback port free now (the child binds it a moment later)."""
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _end(child: subprocess.Popen[bytes]) -> None:
+    """Stop a server process: terminate, then kill if it lingers."""
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()

@@ -176,16 +176,20 @@ def _control(attached: Attached, check_id: str, subjects: list[Placed]) -> Contr
 
 @contextmanager
 def org_demo(
-    *, accounts: int = 50, regions: tuple[str, ...] = DEFAULT_REGIONS
+    *,
+    accounts: int = 50,
+    regions: tuple[str, ...] = DEFAULT_REGIONS,
+    separate_process: bool = False,
 ) -> Iterator[tuple[str, OrgSeed]]:
     """Start a demo server with fake credentials in the environment, seed the organisation,
     and yield ``(endpoint_url, seed)``; the server stops (and its state is lost) on exit.
 
-    Only one demo server may run per process.
+    Only one in-process demo server may run per process; ``separate_process`` runs moto as a
+    child process (:class:`~incloud.demo.server.DemoServer`).
     """
     from ..run import demo_environment
     from ..server import DemoServer
 
-    with DemoServer() as server, demo_environment():
+    with DemoServer(separate_process=separate_process) as server, demo_environment():
         seeded = seed_organization(server.endpoint_url, accounts=accounts, regions=regions)
         yield server.endpoint_url, seeded
