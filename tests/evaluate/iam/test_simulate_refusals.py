@@ -78,6 +78,11 @@ REFUSED: list[tuple[str, Json, tuple[str, ...]]] = [
         _case(context={"aws:SourceIp": "203.0.113.500"}),
         ("request.context['aws:SourceIp']", "'203.0.113.500'", "IP address"),
     ),
+    (  # a request comes from one address: a range in the context is a malformed question
+        "context-source-ip-range",
+        _case(context={"aws:SourceIp": "10.0.0.0/8"}),
+        ("request.context['aws:SourceIp']", "'10.0.0.0/8'", "is not an IP address"),
+    ),
     (
         "context-ip-compared-by-policy",
         _case(

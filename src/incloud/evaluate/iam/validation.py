@@ -50,7 +50,12 @@ def _boolean(text: str) -> bool | None:
     return lowered == "true" if lowered in ("true", "false") else None
 
 
-_IP = _Kind("an IP address or CIDR range", parse_network, parse_address)
+def _request_address(text: str) -> object | None:
+    """A request's source address: one address, never a range (the request comes from one)."""
+    return None if "/" in text else parse_address(text)
+
+
+_IP = _Kind("an IP address or CIDR range", parse_network, _request_address)
 _DATE = _Kind("an ISO 8601 date or epoch seconds", parse_date, parse_date)
 _NUMBER = _Kind("a number", parse_number, parse_number)
 _BOOLEAN = _Kind("true or false", _boolean, _boolean)
@@ -137,7 +142,8 @@ def check_context(context: Mapping[str, Any], policies: Iterable[Policy]) -> Non
         for kind, used_by in uses.get(key.lower(), []):
             for text in texts:
                 if kind.request(text) is None:
-                    raise InputError(f"{where}: {text!r} is not {kind.name} ({used_by})")
+                    name = "an IP address" if kind is _IP else kind.name
+                    raise InputError(f"{where}: {text!r} is not {name} ({used_by})")
 
 
 def _check_scalar(item: Any, where: str) -> None:
