@@ -22,6 +22,7 @@ import sys
 import typer
 
 from ..errors import InputError
+from ..memory import limit_malloc_arenas
 from . import commands, engines, export  # noqa: F401  (importing registers the commands)
 from .app import (
     EXIT_ERROR,
@@ -67,6 +68,7 @@ def clipped(message: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error becomes one line on stderr and exit code 2."""
+    limit_malloc_arenas()
     try:
         result = app(args=argv, prog_name="incloud", standalone_mode=False)
     except SystemExit as stop:
