@@ -13,7 +13,7 @@ import pytest
 SOURCE = Path(__file__).parents[1] / "src" / "incloud"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors"}),
+    frozenset({"errors", "memory"}),
     frozenset({"jsondoc", "yamldoc", "wildcards", "_discovery", "catalog"}),
     frozenset({"snapshot"}),
     frozenset({"collect", "evaluate"}),
