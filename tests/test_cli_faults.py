@@ -101,8 +101,9 @@ def test_ctrl_c_on_a_hung_collection_stops_at_once_and_keeps_the_rest(
         finally:
             child.kill()
     assert child.returncode == EXIT_INTERRUPTED, err
-    # within a tick and the save; the hung call alone would hold it for its 30 s read timeout
-    assert stopped_in < 5
+    # within a tick and the save (seconds on a machine running the whole suite in parallel);
+    # the hung call alone would hold it for its 30 s read timeout
+    assert stopped_in < 8
     message = err.decode().strip().splitlines()
     assert len(message) == 1 and message[0].startswith("incloud: interrupted: kept "), err
     kept = tmp_path / "snap.partial.json.gz"

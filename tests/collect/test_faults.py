@@ -67,9 +67,11 @@ TIMEOUT = 5.0
 """Connect and read timeouts of a faulted collection (no fault here should need them)."""
 BASELINE_TIMEOUT = 20.0
 """Timeouts of the fault-free collections (the first also warms moto's backends up)."""
-HANG_TIMEOUT = 1.0
-"""Connect and read timeouts when a call hangs."""
-HANG_BOUND = 6.0
+HANG_TIMEOUT = 2.5
+"""Connect and read timeouts when a call hangs: every other call of the collection must be
+answered within it too, on a machine running the whole suite in parallel (at 1 s a busy
+moto let an unfaulted S3 read time out beside the hung one)."""
+HANG_BOUND = 12.0
 """How long a collection with one hung call may take, in all."""
 
 PUBLIC_BUCKET = "fault-public"
