@@ -29,27 +29,15 @@ from ...snapshot.ec2 import (
     EbsVolume,
     Ec2Instance,
     Ec2Region,
-    ElasticIp,
-    FlowLog,
-    Gateway,
-    IpPermission,
     LaunchTemplate,
-    ManagedPrefixList,
     MetadataOptions,
-    NetworkAcl,
-    NetworkAclEntry,
-    NetworkInterface,
-    RouteEntry,
-    RouteTable,
-    RouteTargetKind,
-    SecurityGroup,
-    Subnet,
-    Vpc,
 )
 from ...snapshot.secrets import SecretFinding
 from ..registry import collector
-from ..secrets import decode_user_data, scan_tags, scan_text
+from ..secrets import decode_user_data, scan_text
 from ..unit import Unit
+from . import _vpc as vpc
+from ._vpc import place, resource_tags, scanned_tags
 
 _LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"]
 
@@ -93,19 +81,19 @@ def collect_ec2(unit: Unit) -> Iterator[Resource]:
         _instances,
         _snapshots,
         _launch_templates,
-        _prefix_lists,
+        vpc.prefix_lists,
         _region_settings,
-        _security_groups,
-        _vpcs,
-        _subnets,
-        _route_tables,
-        _network_acls,
-        _network_interfaces,
-        _addresses,
-        _flow_logs,
-        _internet_gateways,
-        _egress_only_gateways,
-        _nat_gateways,
+        vpc.security_groups,
+        vpc.vpcs,
+        vpc.subnets,
+        vpc.route_tables,
+        vpc.network_acls,
+        vpc.network_interfaces,
+        vpc.addresses,
+        vpc.flow_logs,
+        vpc.internet_gateways,
+        vpc.egress_only_gateways,
+        vpc.nat_gateways,
         _volumes,
         _images,
     )
@@ -123,16 +111,6 @@ def _region_settings(unit: Unit) -> Iterator[Ec2Region]:
         ebs_encryption_by_default=default.get("EbsEncryptionByDefault", False),
         ebs_default_kms_key_id=key.get("KmsKeyId"),
     )
-
-
-def _tags(raw: dict[str, Any]) -> dict[str, str]:
-    """A resource's tags (values that look like secrets masked: a ``Name`` too)."""
-    return _scanned_tags(raw)[0]
-
-
-def _scanned_tags(raw: dict[str, Any]) -> tuple[dict[str, str], tuple[SecretFinding, ...]]:
-    # A tag's value may be empty (EC2 API Reference, "Tag"); its key names it (indexed).
-    return scan_tags({t["Key"]: t.get("Value", "") for t in raw.get("Tags", [])})
 
 
 def _metadata(raw: dict[str, Any]) -> MetadataOptions:
@@ -155,7 +133,7 @@ def _instances(unit: Unit) -> list[Ec2Instance]:
 
 
 def _instance(unit: Unit, raw: dict[str, Any], created: dict[str, Any]) -> Ec2Instance:
-    tags, tag_secrets = _scanned_tags(raw)
+    tags, tag_secrets = scanned_tags(raw)
     instance_id = raw["InstanceId"]
     arn = unit.arn(f"instance/{instance_id}")
     return Ec2Instance(
@@ -267,319 +245,13 @@ def _launch_template(unit: Unit, raw: dict[str, Any]) -> LaunchTemplate:
     )
 
 
-def _permissions(rules: list[dict[str, Any]]) -> tuple[IpPermission, ...]:
-    """Flatten API ``IpPermissions`` so each rule has one source."""
-    flat: list[IpPermission] = []
-    # Each entry's source is indexed (see the module docstring): dropping an entry whose
-    # source is missing could hide an open port.
-    for rule in rules:
-        base = {
-            "protocol": str(rule.get("IpProtocol", "-1")),
-            "from_port": rule.get("FromPort"),
-            "to_port": rule.get("ToPort"),
-        }
-        flat.extend(IpPermission(**base, cidr_ipv4=r["CidrIp"]) for r in rule.get("IpRanges", []))
-        flat.extend(
-            IpPermission(**base, cidr_ipv6=r["CidrIpv6"]) for r in rule.get("Ipv6Ranges", [])
-        )
-        flat.extend(
-            IpPermission(**base, prefix_list_id=r["PrefixListId"])
-            for r in rule.get("PrefixListIds", [])
-        )
-        flat.extend(
-            IpPermission(**base, group_id=r["GroupId"]) for r in rule.get("UserIdGroupPairs", [])
-        )
-    return tuple(flat)
-
-
-def _security_groups(unit: Unit) -> Iterator[SecurityGroup]:
-    for raw in unit.pages("describe_security_groups", "SecurityGroups"):
-        group_id = raw["GroupId"]
-        yield SecurityGroup(
-            arn=unit.arn(f"security-group/{group_id}"),
-            name=raw.get("GroupName", group_id),
-            account_id=unit.account_id,
-            region=unit.region,
-            group_id=group_id,
-            vpc_id=raw.get("VpcId"),
-            description=raw.get("Description", ""),
-            ingress=_permissions(raw.get("IpPermissions", [])),
-            egress=_permissions(raw.get("IpPermissionsEgress", [])),
-        )
-
-
-_ROUTE_TARGETS: tuple[tuple[str, RouteTargetKind], ...] = (
-    ("GatewayId", "gateway"),
-    ("EgressOnlyInternetGatewayId", "egress-only-internet-gateway"),
-    ("NatGatewayId", "nat-gateway"),
-    ("TransitGatewayId", "transit-gateway"),
-    ("VpcPeeringConnectionId", "vpc-peering-connection"),
-    ("NetworkInterfaceId", "network-interface"),
-    ("InstanceId", "instance"),
-    ("LocalGatewayId", "local-gateway"),
-    ("CarrierGatewayId", "carrier-gateway"),
-    ("CoreNetworkArn", "core-network"),
-)
-"""A route's next-hop fields, in the order read: a route to an instance names its interface
-too (``NetworkInterfaceId``), which is taken first."""
-
-
-def _route(raw: dict[str, Any]) -> RouteEntry:
-    """One ``DescribeRouteTables`` route. The destination is required (the model refuses a
-    route without one: a ``CollectorError`` gap, see the module docstring); a route whose
-    ``State`` is absent is active, anything but ``active`` is a blackhole.
-    """
-    target = next(((kind, str(raw[key])) for key, kind in _ROUTE_TARGETS if raw.get(key)), None)
-    return RouteEntry(
-        cidr_ipv4=raw.get("DestinationCidrBlock"),
-        cidr_ipv6=raw.get("DestinationIpv6CidrBlock"),
-        prefix_list_id=raw.get("DestinationPrefixListId"),
-        target_kind=target[0] if target else None,
-        target_id=target[1] if target else None,
-        state="active" if raw.get("State", "active") == "active" else "blackhole",
-        propagated=raw.get("Origin") == "EnableVgwRoutePropagation",
-    )
-
-
-def _acl_entry(raw: dict[str, Any]) -> NetworkAclEntry:
-    """One ``DescribeNetworkAcls`` entry. Its number, direction, action, protocol and range
-    decide what it admits, so they are indexed (the range by the model: exactly one CIDR).
-    """
-    ports = raw.get("PortRange") or {}
-    icmp = raw.get("IcmpTypeCode") or {}
-    return NetworkAclEntry(
-        rule_number=raw["RuleNumber"],
-        egress=raw["Egress"],
-        action=str(raw["RuleAction"]).lower(),
-        protocol=str(raw["Protocol"]),
-        from_port=ports.get("From"),
-        to_port=ports.get("To"),
-        icmp_type=icmp.get("Type"),
-        icmp_code=icmp.get("Code"),
-        cidr_ipv4=raw.get("CidrBlock"),
-        cidr_ipv6=raw.get("Ipv6CidrBlock"),
-    )
-
-
-def _common(unit: Unit) -> dict[str, Any]:
-    return {"account_id": unit.account_id, "region": unit.region}
-
-
-def _vpcs(unit: Unit) -> Iterator[Vpc]:
-    common = _common(unit)
-    for raw in unit.pages("describe_vpcs", "Vpcs"):
-        yield Vpc(
-            arn=unit.arn(f"vpc/{raw['VpcId']}"),
-            name=_tags(raw).get("Name", raw["VpcId"]),
-            vpc_id=raw["VpcId"],
-            cidr_block=raw.get("CidrBlock", ""),
-            is_default=raw.get("IsDefault", False),
-            **common,
-        )
-
-
-def _subnets(unit: Unit) -> Iterator[Subnet]:
-    common = _common(unit)
-    for raw in unit.pages("describe_subnets", "Subnets"):
-        yield Subnet(
-            arn=raw.get("SubnetArn") or unit.arn(f"subnet/{raw['SubnetId']}"),
-            name=_tags(raw).get("Name", raw["SubnetId"]),
-            subnet_id=raw["SubnetId"],
-            vpc_id=raw["VpcId"],
-            cidr_block=raw.get("CidrBlock", ""),
-            ipv6_cidr_blocks=tuple(
-                a["Ipv6CidrBlock"] for a in raw.get("Ipv6CidrBlockAssociationSet", [])
-            ),
-            availability_zone=raw.get("AvailabilityZone", ""),
-            map_public_ip_on_launch=raw.get("MapPublicIpOnLaunch", False),
-            assign_ipv6_address_on_creation=raw.get("AssignIpv6AddressOnCreation", False),
-            **common,
-        )
-
-
-def _route_tables(unit: Unit) -> Iterator[RouteTable]:
-    common = _common(unit)
-    for raw in unit.pages("describe_route_tables", "RouteTables"):
-        associations = raw.get("Associations", [])
-        yield RouteTable(
-            arn=unit.arn(f"route-table/{raw['RouteTableId']}"),
-            name=_tags(raw).get("Name", raw["RouteTableId"]),
-            route_table_id=raw["RouteTableId"],
-            vpc_id=raw["VpcId"],
-            routes=tuple(map(_route, raw.get("Routes", []))),
-            subnet_ids=tuple(a["SubnetId"] for a in associations if a.get("SubnetId")),
-            is_main=any(a.get("Main") for a in associations),
-            gateway_ids=tuple(a["GatewayId"] for a in associations if a.get("GatewayId")),
-            **common,
-        )
-
-
-def _network_acls(unit: Unit) -> Iterator[NetworkAcl]:
-    common = _common(unit)
-    for raw in unit.pages("describe_network_acls", "NetworkAcls"):
-        yield NetworkAcl(
-            arn=unit.arn(f"network-acl/{raw['NetworkAclId']}"),
-            name=_tags(raw).get("Name", raw["NetworkAclId"]),
-            acl_id=raw["NetworkAclId"],
-            vpc_id=raw["VpcId"],
-            is_default=raw.get("IsDefault", False),
-            entries=tuple(map(_acl_entry, raw.get("Entries", []))),
-            subnet_ids=tuple(a["SubnetId"] for a in raw.get("Associations", [])),
-            **common,
-        )
-
-
-def _network_interfaces(unit: Unit) -> Iterator[NetworkInterface]:
-    common = _common(unit)
-    for raw in unit.pages("describe_network_interfaces", "NetworkInterfaces"):
-        private = raw.get("PrivateIpAddresses", [])
-        yield NetworkInterface(
-            arn=unit.arn(f"network-interface/{raw['NetworkInterfaceId']}"),
-            name=raw["NetworkInterfaceId"],
-            interface_id=raw["NetworkInterfaceId"],
-            subnet_id=raw.get("SubnetId"),
-            vpc_id=raw.get("VpcId"),
-            interface_type=raw.get("InterfaceType", "interface"),
-            private_ips=tuple(p["PrivateIpAddress"] for p in private),
-            public_ips=_public_ips(raw),
-            ipv6_addresses=tuple(a["Ipv6Address"] for a in raw.get("Ipv6Addresses", [])),
-            security_group_ids=tuple(g["GroupId"] for g in raw.get("Groups", [])),
-            attached_instance_id=raw.get("Attachment", {}).get("InstanceId"),
-            status=raw.get("Status", "in-use"),
-            description=raw.get("Description", ""),
-            requester_id=raw.get("RequesterId"),
-            **common,
-        )
-
-
-def _addresses(unit: Unit) -> Iterator[ElasticIp]:
-    common = _common(unit)
-    for raw in unit.pages("describe_addresses", "Addresses"):
-        allocation = raw.get("AllocationId", raw["PublicIp"])
-        yield ElasticIp(
-            arn=unit.arn(f"elastic-ip/{allocation}"),
-            name=raw["PublicIp"],
-            allocation_id=allocation,
-            public_ip=raw["PublicIp"],
-            # moto answers "" for the ids of an unassociated address; AWS omits them.
-            association_id=raw.get("AssociationId") or None,
-            instance_id=raw.get("InstanceId") or None,
-            network_interface_id=raw.get("NetworkInterfaceId") or None,
-            private_ip=raw.get("PrivateIpAddress") or None,
-            **common,
-        )
-
-
-def _flow_logs(unit: Unit) -> Iterator[FlowLog]:
-    common = _common(unit)
-    for raw in unit.pages("describe_flow_logs", "FlowLogs"):
-        yield FlowLog(
-            arn=unit.arn(f"vpc-flow-log/{raw['FlowLogId']}"),
-            name=raw["FlowLogId"],
-            flow_log_id=raw["FlowLogId"],
-            resource_id=raw.get("ResourceId", ""),
-            traffic_type=raw.get("TrafficType", "ALL"),
-            status=raw.get("FlowLogStatus", "ACTIVE"),
-            destination_type=raw.get("LogDestinationType", "cloud-watch-logs"),
-            **common,
-        )
-
-
-def _internet_gateways(unit: Unit) -> Iterator[Gateway]:
-    common = _common(unit)
-    for raw in unit.pages("describe_internet_gateways", "InternetGateways"):
-        gid = raw["InternetGatewayId"]
-        attachments = raw.get("Attachments", [])
-        yield Gateway(
-            arn=unit.arn(f"internet-gateway/{gid}"),
-            name=_tags(raw).get("Name", gid),
-            gateway_id=gid,
-            gateway_type="internet",
-            vpc_id=attachments[0]["VpcId"] if attachments else None,
-            **common,
-        )
-
-
-def _egress_only_gateways(unit: Unit) -> Iterator[Gateway]:
-    common = _common(unit)
-    for raw in unit.pages("describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"):
-        gid = raw["EgressOnlyInternetGatewayId"]
-        attachments = raw.get("Attachments", [])
-        yield Gateway(
-            arn=unit.arn(f"egress-only-internet-gateway/{gid}"),
-            name=_tags(raw).get("Name", gid),
-            gateway_id=gid,
-            gateway_type="egress-only",
-            vpc_id=attachments[0]["VpcId"] if attachments else None,
-            **common,
-        )
-
-
-def _nat_gateways(unit: Unit) -> Iterator[Gateway]:
-    common = _common(unit)
-    for raw in unit.pages("describe_nat_gateways", "NatGateways"):
-        gid = raw["NatGatewayId"]
-        yield Gateway(
-            arn=unit.arn(f"natgateway/{gid}"),
-            name=_tags(raw).get("Name", gid),
-            gateway_id=gid,
-            gateway_type="nat",
-            vpc_id=raw.get("VpcId"),
-            subnet_id=raw.get("SubnetId"),
-            public_ips=tuple(
-                a["PublicIp"] for a in raw.get("NatGatewayAddresses", []) if a.get("PublicIp")
-            ),
-            **common,
-        )
-
-
-def _prefix_lists(unit: Unit) -> list[ManagedPrefixList]:
-    """Managed prefix lists (customer- and AWS-managed) with their entries, which security
-    groups and routes reference by id (VPC User Guide, "Managed prefix lists").
-    """
-    raws = unit.pages("describe_managed_prefix_lists", "PrefixLists")
-    return unit.fan_out(lambda raw: _prefix_list(unit, raw), raws)
-
-
-def _prefix_list(unit: Unit, raw: dict[str, Any]) -> ManagedPrefixList:
-    list_id = raw["PrefixListId"]
-    arn = raw.get("PrefixListArn") or unit.arn(f"prefix-list/{list_id}")
-    entries: list[str] | None = []
-    token: dict[str, str] = {}
-    while entries is not None:
-        page = unit.call(
-            "get_managed_prefix_list_entries",
-            resource_arn=arn,
-            PrefixListId=list_id,
-            MaxResults=100,
-            **token,
-        )
-        if page is None:
-            entries = None  # the gap names this list: its entries are unknown
-            break
-        entries.extend(e["Cidr"] for e in page.get("Entries", []))
-        if not page.get("NextToken"):
-            break
-        token = {"NextToken": page["NextToken"]}
-    return ManagedPrefixList(
-        arn=arn,
-        name=raw.get("PrefixListName", list_id),
-        account_id=unit.account_id,
-        region=unit.region,
-        prefix_list_id=list_id,
-        owner_id=raw.get("OwnerId", ""),
-        address_family=raw.get("AddressFamily", "IPv4"),
-        entries=None if entries is None else tuple(entries),
-    )
-
-
 def _volumes(unit: Unit) -> Iterator[EbsVolume]:
-    common = _common(unit)
+    common = place(unit)
     for raw in unit.pages("describe_volumes", "Volumes"):
         vid = raw["VolumeId"]
         yield EbsVolume(
             arn=unit.arn(f"volume/{vid}"),
-            name=_tags(raw).get("Name", vid),
+            name=resource_tags(raw).get("Name", vid),
             volume_id=vid,
             encrypted=raw.get("Encrypted", False),
             kms_key_id=raw.get("KmsKeyId"),
@@ -598,7 +270,7 @@ def _snapshots(unit: Unit) -> list[EbsSnapshot]:
 
 
 def _snapshot(unit: Unit, raw: dict[str, Any]) -> EbsSnapshot:
-    common = _common(unit)
+    common = place(unit)
     sid = raw["SnapshotId"]
     # Snapshot and image ARNs carry no account id.
     arn = f"arn:{unit.partition}:ec2:{unit.region}::snapshot/{sid}"
@@ -611,7 +283,7 @@ def _snapshot(unit: Unit, raw: dict[str, Any]) -> EbsSnapshot:
     grants = (permissions or {}).get("CreateVolumePermissions", [])
     return EbsSnapshot(
         arn=arn,
-        name=_tags(raw).get("Name", sid),
+        name=resource_tags(raw).get("Name", sid),
         snapshot_id=sid,
         volume_id=raw.get("VolumeId"),
         encrypted=raw.get("Encrypted", False),
@@ -623,7 +295,7 @@ def _snapshot(unit: Unit, raw: dict[str, Any]) -> EbsSnapshot:
 
 
 def _images(unit: Unit) -> Iterator[Ami]:
-    common = _common(unit)
+    common = place(unit)
     for raw in unit.pages("describe_images", "Images", Owners=["self"]):
         image_id = raw["ImageId"]
         mappings = [m.get("Ebs", {}) for m in raw.get("BlockDeviceMappings", []) if "Ebs" in m]
@@ -638,18 +310,3 @@ def _images(unit: Unit) -> Iterator[Ami]:
             else None,
             **common,
         )
-
-
-def _public_ips(raw: dict[str, Any]) -> tuple[str, ...]:
-    """Public addresses of an interface: per private address (secondary ones included) and
-    the interface-level association (the only one some emulators report).
-    """
-    found = [
-        p["Association"]["PublicIp"]
-        for p in raw.get("PrivateIpAddresses", [])
-        if p.get("Association", {}).get("PublicIp")
-    ]
-    top = raw.get("Association", {}).get("PublicIp")
-    if top:
-        found.append(top)
-    return tuple(dict.fromkeys(found))
