@@ -264,30 +264,38 @@ def flow_logs(unit: Unit) -> Iterator[FlowLog]:
 
 
 def internet_gateways(unit: Unit) -> Iterator[Gateway]:
-    common = place(unit)
-    for raw in unit.pages("describe_internet_gateways", "InternetGateways"):
-        gid = raw["InternetGatewayId"]
-        attachments = raw.get("Attachments", [])
-        yield Gateway(
-            arn=unit.arn(f"internet-gateway/{gid}"),
-            name=resource_tags(raw).get("Name", gid),
-            gateway_id=gid,
-            gateway_type="internet",
-            vpc_id=attachments[0]["VpcId"] if attachments else None,
-            **common,
-        )
+    """Internet gateways, each with the VPC it is attached to."""
+    return _attached_gateways(
+        unit, "describe_internet_gateways", "InternetGateway", "internet-gateway", "internet"
+    )
 
 
 def egress_only_gateways(unit: Unit) -> Iterator[Gateway]:
+    """Egress-only internet gateways (IPv6), each with the VPC it is attached to."""
+    return _attached_gateways(
+        unit,
+        "describe_egress_only_internet_gateways",
+        "EgressOnlyInternetGateway",
+        "egress-only-internet-gateway",
+        "egress-only",
+    )
+
+
+def _attached_gateways(
+    unit: Unit, method: str, member: str, arn_kind: str, gateway_type: str
+) -> Iterator[Gateway]:
+    """Gateways listed as ``<member>s`` with ``<member>Id`` and ``Attachments`` (internet and
+    egress-only gateways share the shape).
+    """
     common = place(unit)
-    for raw in unit.pages("describe_egress_only_internet_gateways", "EgressOnlyInternetGateways"):
-        gid = raw["EgressOnlyInternetGatewayId"]
+    for raw in unit.pages(method, f"{member}s"):
+        gid = raw[f"{member}Id"]
         attachments = raw.get("Attachments", [])
         yield Gateway(
-            arn=unit.arn(f"egress-only-internet-gateway/{gid}"),
+            arn=unit.arn(f"{arn_kind}/{gid}"),
             name=resource_tags(raw).get("Name", gid),
             gateway_id=gid,
-            gateway_type="egress-only",
+            gateway_type=gateway_type,
             vpc_id=attachments[0]["VpcId"] if attachments else None,
             **common,
         )
