@@ -3,7 +3,8 @@
 from .graph import ADMINISTRATOR, EscalationGraph
 from .model import Path, Sensitive, Step
 from .search import escalation_paths
-from .techniques import TECHNIQUES, Need, Technique
+from .technique import Need, Technique
+from .techniques import TECHNIQUES
 
 __all__ = [
     "ADMINISTRATOR",

@@ -18,7 +18,7 @@ from ..decide import PolicySet, Request, Result, evaluate_request
 from ..policy import Policy, Statement, parse_policy
 from ..special import RESOURCE_CLASSES
 from .model import Node
-from .techniques import Technique
+from .technique import Technique
 from .trust import actions_named, condition_keys, names_action
 from .universe import Universe, lowest, members
 

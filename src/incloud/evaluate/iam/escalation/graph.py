@@ -31,7 +31,8 @@ from .decisions import Decider, Part, Scps
 from .model import Edge, Node, Sensitive, Step
 from .resources import KINDS
 from .state import AccountState
-from .techniques import TECHNIQUES, Technique
+from .technique import Technique
+from .techniques import TECHNIQUES
 from .trust import trust_names
 from .universe import Universe, lowest, members
 

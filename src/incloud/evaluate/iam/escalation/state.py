@@ -27,7 +27,7 @@ from ..special import is_reserved_role_path
 from .model import Node, Sensitive
 from .resources import KINDS
 from .rights import Rights
-from .techniques import Technique
+from .technique import Technique
 from .trust import actions_named, trust_policy_of
 from .universe import Universe, lowest, members
 

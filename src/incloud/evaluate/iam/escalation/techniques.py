@@ -13,209 +13,8 @@ permissions joined by ``+``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-RHINO = "Rhino Security Labs, AWS IAM Privilege Escalation - Methods and Mitigation"
-BISHOPFOX = "BishopFox iam-vulnerable"
-PATHFINDING = "pathfinding.cloud"
-ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
-"""The AWS managed policy a replaced permissions boundary names: a boundary that allows
-everything leaves the principal exactly its identity policies' permissions."""
-
-Target = Literal[
-    "user",  # another IAM user's credentials
-    "role-trust",  # a role whose trust policy lets the principal assume it
-    "role-retrust",  # a role whose trust policy the principal can rewrite
-    "pass-role",  # a role passed to a new service resource (the role must trust the service)
-    "lambda-function",  # an existing Lambda function and its execution role
-    "instance",  # an existing running EC2 instance and its instance profile's role
-    "stopped-instance",  # an existing stopped EC2 instance and its instance profile's role
-    "workload",  # an existing collected resource that runs as a role (``resources.KINDS``)
-    "stack-set-execution",  # a role a passed stack set administration role may assume
-    "join-group",  # a group the user adds itself to
-    "self-user",  # the principal's own user (policies rewritten)
-    "self-role",  # the principal's own role (policies rewritten)
-    "unbound-user",  # the principal's own user, its permissions boundary lifted
-    "unbound-role",  # the principal's own role, its permissions boundary lifted
-    "group",  # a group (its members' policies rewritten)
-    "policy-version",  # a customer managed policy (every principal it is attached to)
-    "default-version",  # the same, only when the policy has another version
-]
-"""What a technique acts on; ``graph`` turns each into edges from the account's state."""
-
-
-@dataclass(frozen=True)
-class Need:
-    """One request the technique needs: an action on a resource.
-
-    ``resource`` is a template: ``{target}`` (the target's ARN), ``{prerequisite}`` (a collected
-    resource of the technique's prerequisite kind: allowed on one of them is enough),
-    ``{region}``, ``{account}``.
-    ``context`` holds condition keys whose value the technique chooses (the boundary policy a
-    ``Put*PermissionsBoundary`` request names): the request is decided with them known.
-    """
-
-    action: str
-    resource: str = "{target}"
-    context: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Technique:
-    """One escalation technique."""
-
-    id: str
-    title: str
-    target: Target
-    needs: tuple[Need, ...]
-    yields: Literal["become", "grant"]
-    source: str
-    service: str | None = None
-    """For ``pass-role`` and existing service resources: the service principal the role must
-    trust (also the ``iam:PassedToService`` value)."""
-    requires_instance_profile: bool = False
-    workload: str | None = None
-    """For a ``workload`` target: the kind of resource (a key of ``resources.KINDS``)."""
-    prerequisite: str | None = None
-    """A kind of resource (``resources.KINDS``) that must exist in the principal's account
-    (an ECS cluster to run a task on); none collected there, no edge."""
-    note: str | None = None
-    """What the technique also waits on that no snapshot shows: its steps are conditional,
-    with this as their condition."""
-    self_granted: tuple[str, ...] = ()
-    """Actions the technique grants the principal itself in a resource policy it writes
-    (``lambda:AddPermission``): decided with that policy as the resource's, so the principal's
-    own policies need not allow them, while a Deny, a boundary or an SCP still refuses."""
-
-
-def _pass(
-    tid: str,
-    title: str,
-    service: str,
-    *actions: str | Need,
-    resource: str,
-    source: str,
-    prerequisite: str | None = None,
-) -> Technique:
-    """A role passed to a new resource of ``service`` (the role must trust it); ``actions``
-    made on ``resource`` unless given as a :class:`Need` of their own.
-    """
-    needs = (a if isinstance(a, Need) else Need(a, resource) for a in actions)
-    return Technique(
-        tid,
-        title,
-        "pass-role",
-        (Need("iam:PassRole"), *needs),
-        "become",
-        source,
-        service=service,
-        prerequisite=prerequisite,
-    )
-
-
-def _ecs(how: Literal["run", "service", "start", "update"], create_cluster: bool) -> Technique:
-    """A task definition whose task role is the role, registered and started: run once, kept
-    running by a new service, placed on a container instance, or swapped into an existing
-    service. On an existing cluster (a collected active one in the account), or on one the
-    principal creates (``ecs:CreateCluster``).
-    """
-    action, title, ident = {
-        "run": ("ecs:RunTask", "run it", "run-task"),
-        "service": ("ecs:CreateService", "start it as a new service", "create-service"),
-        "start": ("ecs:StartTask", "start it on a container instance", "start-task"),
-        "update": ("ecs:UpdateService", "put it into an existing service", "update-service"),
-    }[how]
-    source = {
-        ("run", False): f"{PATHFINDING} ecs-004 (iam:PassRole + ecs:RegisterTaskDefinition + "
-        "ecs:RunTask); Rhino Security Labs, Weaponizing ECS Task Definitions (2020)",
-        ("run", True): f"{PATHFINDING} ecs-002 (iam:PassRole + ecs:CreateCluster + "
-        "ecs:RegisterTaskDefinition + ecs:RunTask)",
-        ("service", False): f"{PATHFINDING} ecs-003 (iam:PassRole + ecs:RegisterTaskDefinition + "
-        "ecs:CreateService)",
-        ("service", True): f"{PATHFINDING} ecs-001 (iam:PassRole + ecs:CreateCluster + "
-        "ecs:RegisterTaskDefinition + ecs:CreateService)",
-    }.get(
-        (how, create_cluster), f"{PATHFINDING} iam:PassRole + ecs:RegisterTaskDefinition + {action}"
-    )
-    cluster = (Need("ecs:CreateCluster", "*"),) if create_cluster else ()
-    last = Need(action, "{prerequisite}" if how == "update" else "*")
-    prerequisite = {"update": "ecs-service", "start": "ecs-container-instances"}.get(
-        how, "ecs-cluster"
-    )
-    return _pass(
-        f"ecs-create-cluster-{ident}" if create_cluster else f"ecs-{ident}",
-        ("Create a cluster, register" if create_cluster else "Register")
-        + f" a task definition whose task role is the role and {title}",
-        "ecs-tasks.amazonaws.com",
-        *cluster,
-        "ecs:RegisterTaskDefinition",
-        last,
-        resource="*",
-        source=source,
-        prerequisite=None if create_cluster else prerequisite,
-    )
-
-
-def _boundary(kind: Literal["user", "role"], verb: Literal["Delete", "Put"]) -> Technique:
-    """Lift one's own permissions boundary: delete it, or replace it with
-    :data:`ADMINISTRATOR_ACCESS` (a boundary that allows everything). Either leaves the principal
-    its identity policies' permissions (IAM User Guide, "Permissions boundaries for IAM
-    entities"). The request is made on the principal itself; a ``Put`` is decided with
-    ``iam:PermissionsBoundary`` set to the policy it names, so a condition pinning the boundary
-    to another policy cuts it.
-    """
-    noun = kind.capitalize()
-    action = f"iam:{verb}{noun}PermissionsBoundary"
-    context = (("iam:PermissionsBoundary", ADMINISTRATOR_ACCESS),) if verb == "Put" else ()
-    what = "Delete" if verb == "Delete" else "Replace with AdministratorAccess"
-    return Technique(
-        f"{verb.lower()}-{kind}-permissions-boundary",
-        f"{what} the permissions boundary of one's own {kind}",
-        "unbound-user" if kind == "user" else "unbound-role",
-        (Need(action, context=context),),
-        "become",
-        f"{PATHFINDING} {action}",
-    )
-
-
-def _existing(tid: str, title: str, workload: str, *actions: str, source: str) -> Technique:
-    """Change what an existing resource runs (``resources.KINDS[workload]``) and run it: its
-    role's permissions. Every action is requested on the resource itself.
-    """
-    return Technique(
-        tid,
-        title,
-        "workload",
-        tuple(Need(action) for action in actions),
-        "become",
-        source,
-        workload=workload,
-    )
-
-
-def _instance_user_data(state: Literal["running", "stopped"]) -> Technique:
-    """Rewrite the user data of an existing instance whose profile carries a role and boot it
-    (cloud-init told to run the script on every boot): a running instance must be stopped
-    first (``ModifyInstanceAttribute`` refuses ``userData`` on a running one, EC2 API
-    Reference), a stopped one only started.
-    """
-    stop = (Need("ec2:StopInstances"),) if state == "running" else ()
-    title = "Stop an instance whose profile carries the role, rewrite its user data, start it"
-    if state == "stopped":
-        title = (
-            "Rewrite the user data of a stopped instance whose profile carries the role, start it"
-        )
-    return Technique(
-        "ec2-user-data-stop-start" if state == "running" else "ec2-user-data-start",
-        title,
-        "instance" if state == "running" else "stopped-instance",
-        (*stop, Need("ec2:ModifyInstanceAttribute"), Need("ec2:StartInstances")),
-        "become",
-        f"{PATHFINDING} ec2-002 (ec2:ModifyInstanceAttribute + ec2:StopInstances + "
-        "ec2:StartInstances)",
-    )
-
+from . import families
+from .technique import BISHOPFOX, PATHFINDING, RHINO, Need, Technique
 
 _FUNCTION = "arn:aws:lambda:{region}:{account}:function:*"
 _TRIGGER = "arn:aws:glue:{region}:{account}:trigger/*"
@@ -359,7 +158,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         service="ec2.amazonaws.com",
         requires_instance_profile=True,
     ),
-    _pass(
+    families.passed_role(
         "lambda-create-invoke",
         "Create a function running as the role and invoke it",
         "lambda.amazonaws.com",
@@ -368,7 +167,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource=_FUNCTION,
         source=f"{RHINO} #15; {BISHOPFOX} privesc15",
     ),
-    _pass(
+    families.passed_role(
         "lambda-create-event-source",
         "Create a function running as the role, triggered by an event source mapping",
         "lambda.amazonaws.com",
@@ -377,7 +176,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource=_FUNCTION,
         source=f"{RHINO} #16; {BISHOPFOX} privesc16",
     ),
-    _pass(
+    families.passed_role(
         "glue-create-dev-endpoint",
         "Create a Glue development endpoint running as the role",
         "glue.amazonaws.com",
@@ -385,7 +184,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:glue:{region}:{account}:devEndpoint/*",
         source=f"{RHINO} #18; {BISHOPFOX} privesc18",
     ),
-    _pass(
+    families.passed_role(
         "glue-create-job",
         "Create and start a Glue job running as the role",
         "glue.amazonaws.com",
@@ -394,7 +193,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:glue:{region}:{account}:job/*",
         source=f"incloud, by analogy with {RHINO} #18",
     ),
-    _pass(
+    families.passed_role(
         "cloudformation-create-stack",
         "Create a stack whose service role is the role",
         "cloudformation.amazonaws.com",
@@ -402,7 +201,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:cloudformation:{region}:{account}:stack/*",
         source=f"{RHINO} #20; {BISHOPFOX} privesc20",
     ),
-    _pass(
+    families.passed_role(
         "datapipeline-create",
         "Create and activate a pipeline running as the role",
         "datapipeline.amazonaws.com",
@@ -412,7 +211,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:datapipeline:{region}:{account}:pipeline/*",
         source=f"{RHINO} #21; {BISHOPFOX} privesc21",
     ),
-    _pass(
+    families.passed_role(
         "codebuild-create-project",
         "Create a CodeBuild project running as the role and start a build",
         "codebuild.amazonaws.com",
@@ -421,7 +220,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:codebuild:{region}:{account}:project/*",
         source=f"{BISHOPFOX} privesc-codeBuildProject",
     ),
-    _pass(
+    families.passed_role(
         "codebuild-create-project-batch",
         "Create a CodeBuild project running as the role and start a batch build",
         "codebuild.amazonaws.com",
@@ -430,7 +229,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:codebuild:{region}:{account}:project/*",
         source=f"{BISHOPFOX} privesc-codeBuildProject",
     ),
-    _pass(
+    families.passed_role(
         "sagemaker-create-notebook",
         "Create a notebook instance running as the role and open it",
         "sagemaker.amazonaws.com",
@@ -439,7 +238,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:sagemaker:{region}:{account}:notebook-instance/*",
         source=f"{BISHOPFOX} privesc-sageNotebook",
     ),
-    _pass(
+    families.passed_role(
         "sagemaker-create-training-job",
         "Create a training job running as the role",
         "sagemaker.amazonaws.com",
@@ -447,7 +246,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:sagemaker:{region}:{account}:training-job/*",
         source=f"{BISHOPFOX} privesc-sageTraining",
     ),
-    _pass(
+    families.passed_role(
         "sagemaker-create-processing-job",
         "Create a processing job running as the role",
         "sagemaker.amazonaws.com",
@@ -455,7 +254,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:sagemaker:{region}:{account}:processing-job/*",
         source=f"{BISHOPFOX} privesc-sageProcessing",
     ),
-    _ecs("run", create_cluster=False),
+    families.ecs_task("run", create_cluster=False),
     # Existing resources that run as a role.
     Technique(
         "lambda-update-code",
@@ -490,21 +289,21 @@ TECHNIQUES: tuple[Technique, ...] = (
         "become",
         f"{BISHOPFOX} privesc-instanceConnect",
     ),
-    _existing(
+    families.existing_workload(
         "glue-update-dev-endpoint",
         "Add one's SSH key to an existing Glue development endpoint running as the role",
         "glue-dev-endpoint",
         "glue:UpdateDevEndpoint",
         source=f"{RHINO} #19; {BISHOPFOX} privesc19",
     ),
-    _existing(
+    families.existing_workload(
         "cloudformation-update-stack",
         "Update an existing stack whose service role is the role",
         "cloudformation-stack",
         "cloudformation:UpdateStack",
         source=f"{BISHOPFOX} privesc-cfUpdateStack; {PATHFINDING} cloudformation:UpdateStack",
     ),
-    _existing(
+    families.existing_workload(
         "sagemaker-presigned-notebook-url",
         "Open an existing notebook instance running as the role",
         "sagemaker-notebook-in-service",
@@ -512,10 +311,10 @@ TECHNIQUES: tuple[Technique, ...] = (
         source=f"{BISHOPFOX} privesc-sageUpdateURL",
     ),
     # Lifting one's own permissions boundary (pathfinding.cloud IAM paths).
-    _boundary("user", "Delete"),
-    _boundary("role", "Delete"),
-    _boundary("user", "Put"),
-    _boundary("role", "Put"),
+    families.boundary_change("user", "Delete"),
+    families.boundary_change("role", "Delete"),
+    families.boundary_change("user", "Put"),
+    families.boundary_change("role", "Put"),
     # New service resources running as a passed role (pathfinding.cloud).
     Technique(
         "lambda-create-add-permission",
@@ -549,24 +348,24 @@ TECHNIQUES: tuple[Technique, ...] = (
         requires_instance_profile=True,
     ),
     # Existing instances booted with new user data (pathfinding.cloud ec2-002).
-    _instance_user_data("running"),
-    _instance_user_data("stopped"),
+    families.instance_user_data("running"),
+    families.instance_user_data("stopped"),
     # ECS tasks started from a task definition with a passed task role (pathfinding.cloud).
-    _ecs("run", create_cluster=True),
-    _ecs("service", create_cluster=False),
-    _ecs("service", create_cluster=True),
-    _ecs("start", create_cluster=False),
-    _ecs("update", create_cluster=False),
+    families.ecs_task("run", create_cluster=True),
+    families.ecs_task("service", create_cluster=False),
+    families.ecs_task("service", create_cluster=True),
+    families.ecs_task("start", create_cluster=False),
+    families.ecs_task("update", create_cluster=False),
     # Existing CodeBuild projects: a build started with a buildspec of one's own runs as the
     # project's service role (pathfinding.cloud CodeBuild paths).
-    _existing(
+    families.existing_workload(
         "codebuild-start-build",
         "Start a build of an existing project, overriding its buildspec",
         "codebuild-project",
         "codebuild:StartBuild",
         source=f"{PATHFINDING} codebuild:StartBuild (existing project, buildspec override)",
     ),
-    _existing(
+    families.existing_workload(
         "codebuild-start-build-batch",
         "Start a batch build of an existing project, overriding its buildspec",
         "codebuild-project",
@@ -574,7 +373,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         source=f"{PATHFINDING} codebuild:StartBuildBatch (existing project, buildspec override)",
     ),
     # Existing CloudFormation stacks and stack sets that deploy as a role.
-    _existing(
+    families.existing_workload(
         "cloudformation-change-set",
         "Create and execute a change set on an existing stack whose service role is the role",
         "cloudformation-stack",
@@ -582,7 +381,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "cloudformation:ExecuteChangeSet",
         source=f"{PATHFINDING} cloudformation:CreateChangeSet + cloudformation:ExecuteChangeSet",
     ),
-    _existing(
+    families.existing_workload(
         "cloudformation-update-stack-set",
         "Update a self-managed stack set that deploys into its own account as the role",
         "cloudformation-stack-set",
@@ -605,7 +404,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         service="cloudformation.amazonaws.com",
     ),
     # Glue jobs changed to run as a passed role, started or triggered (pathfinding.cloud).
-    _pass(
+    families.passed_role(
         "glue-update-job",
         "Point an existing Glue job at the role and a script of one's own, and run it",
         "glue.amazonaws.com",
@@ -615,7 +414,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         source=f"{PATHFINDING} iam:PassRole + glue:UpdateJob + glue:StartJobRun",
         prerequisite="glue-job",
     ),
-    _pass(
+    families.passed_role(
         "glue-update-job-trigger",
         "Point an existing Glue job at the role and a script of one's own, and trigger it",
         "glue.amazonaws.com",
@@ -625,7 +424,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         source=f"{PATHFINDING} iam:PassRole + glue:UpdateJob + glue:CreateTrigger",
         prerequisite="glue-job",
     ),
-    _pass(
+    families.passed_role(
         "glue-create-session",
         "Create a Glue interactive session running as the role and run a statement in it",
         "glue.amazonaws.com",
@@ -634,7 +433,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:glue:{region}:{account}:session/*",
         source=f"{PATHFINDING} glue-007 (iam:PassRole + glue:CreateSession + glue:RunStatement)",
     ),
-    _pass(
+    families.passed_role(
         "glue-create-job-trigger",
         "Create a Glue job running as the role, started by a trigger of one's own",
         "glue.amazonaws.com",
@@ -672,7 +471,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         workload="auto-scaling-launch-template-role",
         note="the Auto Scaling group launches an instance from the new version",
     ),
-    _pass(
+    families.passed_role(
         "apprunner-create-service",
         "Create an App Runner service whose instance role is the role",
         "tasks.apprunner.amazonaws.com",
@@ -680,7 +479,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="arn:aws:apprunner:{region}:{account}:service/*",
         source=f"{PATHFINDING} apprunner-001 (iam:PassRole + apprunner:CreateService)",
     ),
-    _pass(
+    families.passed_role(
         "bedrock-agentcore-code-interpreter",
         "Create a Bedrock AgentCore code interpreter whose execution role is the role, and run "
         "code in a session of it",
