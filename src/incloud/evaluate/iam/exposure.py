@@ -191,7 +191,9 @@ def _confinement(statement: Statement, fences: list[Statement]) -> tuple[str, li
     if not fence.conditions:
         return f"{statement.label}: denied to everyone by {fence.label}", []
     shown = fence.conditions[0].describe()
-    return f"{statement.label}: denied by {fence.label} unless not {shown}", list(fence.conditions)
+    return f"{statement.label}: {fence.label} denies every caller for whom {shown}", list(
+        fence.conditions
+    )
 
 
 def analyse(document: JsonDict, owner: str, name: str = "resource policy") -> Exposure:
