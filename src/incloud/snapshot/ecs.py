@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from .base import Resource
+from .base import Frozen, Resource
 from .secrets import SecretFinding
+
+
+class EcsContainer(Frozen):
+    """What one container definition of a task definition says about its hardening.
+
+    ``privileged`` and ``readonly_root_filesystem`` are False when the definition leaves them
+    out (AWS's default); ``user`` is None when none is set (the image's user, root unless
+    the image says otherwise); ``log_driver`` is None without a ``logConfiguration``.
+    """
+
+    name: str
+    privileged: bool = False
+    readonly_root_filesystem: bool = False
+    user: str | None = None
+    log_driver: str | None = None
 
 
 class EcsTaskDefinition(Resource):
@@ -27,6 +42,13 @@ class EcsTaskDefinition(Resource):
     environment_secrets: tuple[SecretFinding, ...] = ()
     task_role_arn: str | None = None
     """The role the task's containers run as (none: they get no AWS credentials)."""
+    network_mode: str | None = None
+    """``awsvpc``, ``bridge``, ``host`` or ``none`` (AWS's default, ``bridge`` on Linux, when
+    the definition names none); None when the definition was not read."""
+    pid_mode: str | None = None
+    """``host`` or ``task`` when set; None when unset (each container its own namespace)."""
+    containers: tuple[EcsContainer, ...] | None = None
+    """Each container definition's hardening; None when the definition was not read."""
 
     service: ClassVar[str] = "ecs"
     listed_by: ClassVar[tuple[str, ...]] = ("ecs:ListTaskDefinitions",)
@@ -45,6 +67,9 @@ class EcsCluster(Resource):
     when the cluster could not be described."""
     registered_container_instances: int = 0
     """EC2 container instances registered: ``StartTask`` places tasks only on these."""
+    container_insights: str | None = None
+    """The cluster's ``containerInsights`` setting (``enabled``, ``enhanced``, ``disabled``);
+    None when the cluster's settings were not read."""
 
     service: ClassVar[str] = "ecs"
     listed_by: ClassVar[tuple[str, ...]] = ("ecs:ListClusters",)
@@ -62,6 +87,29 @@ class EcsService(Resource):
     cluster_arn: str
     task_definition_arn: str | None = None
     """None when the service could not be described."""
+    described: bool = False
+    """True when ``DescribeServices`` answered for the service: the fields below were read."""
+    launch_type: str | None = None
+    """``EC2``, ``FARGATE`` or ``EXTERNAL``; None when the service uses a capacity provider
+    strategy instead."""
+    capacity_providers: tuple[str, ...] = ()
+    """The capacity providers of its strategy (``FARGATE``, ``FARGATE_SPOT``, or the
+    cluster's Auto Scaling providers)."""
+    platform_version: str | None = None
+    """Fargate only: ``LATEST`` or a version such as ``1.4.0``."""
+    platform_family: str | None = None
+    """Fargate only: ``LINUX`` or a ``WINDOWS_SERVER_...`` family."""
+    assign_public_ip: bool = False
+    """awsvpc tasks get a public IPv4 address (``assignPublicIp`` ``ENABLED``)."""
+
+    @property
+    def on_fargate(self) -> bool:
+        """The service's tasks run on Fargate (its launch type, or a Fargate capacity
+        provider).
+        """
+        return self.launch_type == "FARGATE" or any(
+            p in ("FARGATE", "FARGATE_SPOT") for p in self.capacity_providers
+        )
 
     service: ClassVar[str] = "ecs"
     listed_by: ClassVar[tuple[str, ...]] = ("ecs:ListClusters", "ecs:ListServices")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.ecs import EcsCluster, EcsService, EcsTaskDefinition
+from ...snapshot.ecs import EcsCluster, EcsContainer, EcsService, EcsTaskDefinition
 from ...snapshot.secrets import SecretFinding
 from ..registry import collector
 from ..secrets import scan_mapping
@@ -55,7 +55,8 @@ def _clusters(unit: Unit) -> Iterator[Resource]:
     arns: list[str] = unit.pages("list_clusters", "clusterArns")
     described: dict[str, dict[str, Any]] = {}
     for batch in _batches(arns, _DESCRIBE_CLUSTERS):
-        answer = unit.call("describe_clusters", clusters=batch)
+        # SETTINGS adds each cluster's settings (Container Insights) to the same answer.
+        answer = unit.call("describe_clusters", clusters=batch, include=["SETTINGS"])
         described.update({c["clusterArn"]: c for c in (answer or {}).get("clusters", [])})
     for arn in arns:
         raw = described.get(arn, {})
@@ -66,6 +67,7 @@ def _clusters(unit: Unit) -> Iterator[Resource]:
             region=unit.region,
             status=raw.get("status", "UNKNOWN"),
             registered_container_instances=raw.get("registeredContainerInstancesCount", 0),
+            container_insights=_container_insights(raw) if raw else None,
         )
     for services in unit.fan_out(lambda arn: _services(unit, arn), arns):
         yield from services
@@ -79,17 +81,43 @@ def _services(unit: Unit, cluster: str) -> list[EcsService]:
             "describe_services", resource_arn=cluster, cluster=cluster, services=batch
         )
         described.update({s["serviceArn"]: s for s in (answer or {}).get("services", [])})
-    return [
-        EcsService(
-            arn=arn,
-            name=arn.rsplit("/", 1)[-1],
-            account_id=unit.account_id,
-            region=unit.region,
-            cluster_arn=cluster,
-            task_definition_arn=described.get(arn, {}).get("taskDefinition"),
-        )
-        for arn in arns
-    ]
+    return [_service(unit, cluster, arn, described.get(arn)) for arn in arns]
+
+
+def _container_insights(raw: dict[str, Any]) -> str:
+    """A described cluster's ``containerInsights`` setting. ECS answers every setting with
+    ``include=SETTINGS``; one left out is off (the account default applies only when a
+    cluster is created), so its absence reads as ``disabled``.
+    """
+    for setting in raw.get("settings") or []:
+        if setting.get("name") == "containerInsights":
+            return str(setting.get("value") or "disabled")
+    return "disabled"
+
+
+def _service(unit: Unit, cluster: str, arn: str, raw: dict[str, Any] | None) -> EcsService:
+    common = {
+        "arn": arn,
+        "name": arn.rsplit("/", 1)[-1],
+        "account_id": unit.account_id,
+        "region": unit.region,
+        "cluster_arn": cluster,
+    }
+    if raw is None:
+        return EcsService(**common)
+    awsvpc = (raw.get("networkConfiguration") or {}).get("awsvpcConfiguration") or {}
+    return EcsService(
+        **common,
+        task_definition_arn=raw.get("taskDefinition"),
+        described=True,
+        launch_type=raw.get("launchType"),
+        capacity_providers=tuple(
+            s["capacityProvider"] for s in raw.get("capacityProviderStrategy") or []
+        ),
+        platform_version=raw.get("platformVersion"),
+        platform_family=raw.get("platformFamily"),
+        assign_public_ip=awsvpc.get("assignPublicIp") == "ENABLED",
+    )
 
 
 def _task_definition(unit: Unit, arn: str) -> EcsTaskDefinition:
@@ -122,4 +150,22 @@ def _task_definition(unit: Unit, arn: str) -> EcsTaskDefinition:
         secret_references=tuple(references),
         environment_secrets=tuple(findings),
         task_role_arn=definition.get("taskRoleArn"),
+        # ECS API Reference, TaskDefinition.networkMode: without one, Linux tasks use bridge.
+        network_mode=definition.get("networkMode", "bridge") if answer is not None else None,
+        pid_mode=definition.get("pidMode"),
+        containers=tuple(_container(c) for c in containers) if answer is not None else None,
+    )
+
+
+def _container(raw: dict[str, Any]) -> EcsContainer:
+    """One container definition's hardening; absent members are AWS's defaults (not
+    privileged, writable root filesystem, the image's user, no log configuration).
+    """
+    log = raw.get("logConfiguration") or {}
+    return EcsContainer(
+        name=raw.get("name", ""),
+        privileged=bool(raw.get("privileged", False)),
+        readonly_root_filesystem=bool(raw.get("readonlyRootFilesystem", False)),
+        user=raw.get("user") or None,
+        log_driver=log.get("logDriver") or None,
     )
