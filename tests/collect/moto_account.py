@@ -451,6 +451,7 @@ def seed_everything() -> None:
     """
     from tests.collect.seed_application import seed_application
     from tests.collect.test_detection import seed_detection
+    from tests.collect.test_elb_collect import seed_classic_load_balancers
     from tests.collect.test_front_doors import (
         seed_distributions,
         seed_load_balancers,
@@ -466,6 +467,7 @@ def seed_everything() -> None:
     seed_network_exposure()
     seed_reachability()
     seed_load_balancers(with_web_acl=True)
+    seed_classic_load_balancers()
     seed_rest_api()
     seed_distributions()
     seed_monitoring()

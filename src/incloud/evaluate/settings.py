@@ -65,6 +65,21 @@ class Settings:
     trail_delivery_stale_hours: int = 24
     """A trail whose last delivery to CloudWatch Logs is older than this (in hours) does not
     count for cloudtrail.cloudwatch-logs (CloudTrail delivers within minutes)."""
+    stopped_instance_max_days: int = 30
+    """Instances stopped longer than this fail ec2.stopped-instance-removed; 30 is the
+    ``allowedDays`` default of AWS Config's ``ec2-stopped-instance`` (Security Hub EC2.4)."""
+    load_balancer_min_availability_zones: int = 2
+    """The fewest Availability Zones elasticloadbalancing.multi-az and elb.multi-az accept
+    (Security Hub ELB.13 and ELB.10 default to 2)."""
+    authorized_public_ports: tuple[int, ...] = (80, 443)
+    """TCP ports a security group may open to 0.0.0.0/0 or ::/0 (ec2.security-group-authorized-
+    ports): Security Hub EC2.18's ``authorizedTcpPorts`` default."""
+    high_risk_ports: tuple[int, ...] = (
+        20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000,
+        5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
+    )  # fmt: skip
+    """TCP ports ec2.high-risk-port-internet-reachable fails when an internet client can open
+    them: the high-risk ports of Security Hub EC2.19."""
 
 
 MAX_THRESHOLD = 36_500

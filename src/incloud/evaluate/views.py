@@ -48,6 +48,7 @@ EXPOSURE_READS = (
     "elbv2:DescribeListeners",
     "elbv2:DescribeTargetGroups",
     "elbv2:DescribeTargetHealth",
+    "elb:DescribeLoadBalancers",
     "cloudfront:ListDistributions",
     "cloudfront:GetDistributionConfig",
 )
@@ -152,6 +153,7 @@ class ExposureView:
 def exposure_view(snapshot: Snapshot) -> ExposureView:
     """Every exposure in ``snapshot``, sorted, with the gaps that leave it unknown."""
     from ..snapshot.ec2 import NetworkInterface
+    from ..snapshot.elb import ClassicLoadBalancer
     from ..snapshot.elbv2 import LoadBalancer
     from .network.reachability import analyse
 
@@ -159,7 +161,8 @@ def exposure_view(snapshot: Snapshot) -> ExposureView:
     exposures = sorted(
         reach.exposures(), key=lambda e: (e.kind, e.address, e.protocol, e.ports.ranges)
     )
-    endpoints = len(list(snapshot.of_type(NetworkInterface))) + len(
-        list(snapshot.of_type(LoadBalancer))
+    endpoints = sum(
+        len(list(snapshot.of_type(kind)))
+        for kind in (NetworkInterface, LoadBalancer, ClassicLoadBalancer)
     )
     return ExposureView(tuple(exposures), endpoints, tuple(gaps_on(snapshot, EXPOSURE_READS)))

@@ -26,6 +26,16 @@ class LoadBalancer(Resource):
     access_logs_enabled: bool | None = None
     """The ``access_logs.s3.enabled`` attribute; None when the attributes were not read."""
     access_logs_bucket: str | None = None
+    availability_zones: tuple[str, ...] = ()
+    """The zones it has nodes in (``AvailabilityZones``' ``ZoneName``)."""
+    deletion_protection: bool | None = None
+    """The ``deletion_protection.enabled`` attribute; None when not read or not reported."""
+    drop_invalid_header_fields: bool | None = None
+    """ALB ``routing.http.drop_invalid_header_fields.enabled``; None when not read or not
+    reported (other types have no such attribute)."""
+    desync_mitigation_mode: str | None = None
+    """ALB ``routing.http.desync_mitigation_mode`` (``monitor``, ``defensive``,
+    ``strictest``); None when not read or not reported."""
 
     service: ClassVar[str] = "elasticloadbalancing"
     listed_by: ClassVar[tuple[str, ...]] = ("elbv2:DescribeLoadBalancers",)

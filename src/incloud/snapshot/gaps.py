@@ -18,6 +18,9 @@ IAM_ACTION_FOR_OPERATION = {
     "elbv2:DescribeTargetGroups": "elasticloadbalancing:DescribeTargetGroups",
     "elbv2:DescribeTargetHealth": "elasticloadbalancing:DescribeTargetHealth",
     "elbv2:DescribeTargetGroupAttributes": "elasticloadbalancing:DescribeTargetGroupAttributes",
+    # The Classic Load Balancer client (elb) signs for elasticloadbalancing too.
+    "elb:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
+    "elb:DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
     "apigateway:GetRestApis": "apigateway:GET",
     "apigateway:GetResources": "apigateway:GET",
     "apigateway:GetStages": "apigateway:GET",

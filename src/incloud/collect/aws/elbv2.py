@@ -95,7 +95,24 @@ def _balancer(unit: Unit, raw: dict[str, Any]) -> LoadBalancer:
         if attributes is None
         else attributes.get("access_logs.s3.enabled", "false") == "true",
         access_logs_bucket=(attributes or {}).get("access_logs.s3.bucket") or None,
+        availability_zones=tuple(
+            z["ZoneName"] for z in raw.get("AvailabilityZones", []) if z.get("ZoneName")
+        ),
+        deletion_protection=_switch(attributes, "deletion_protection.enabled"),
+        drop_invalid_header_fields=_switch(
+            attributes, "routing.http.drop_invalid_header_fields.enabled"
+        ),
+        desync_mitigation_mode=(attributes or {}).get("routing.http.desync_mitigation_mode")
+        or None,
     )
+
+
+def _switch(attributes: dict[str, str] | None, key: str) -> bool | None:
+    """A ``true``/``false`` attribute, or None when the attributes were not read or do not
+    report it (the check then says unknown, never a default that could pass).
+    """
+    value = (attributes or {}).get(key)
+    return None if value is None else value == "true"
 
 
 def _listeners(unit: Unit, lb: LoadBalancer) -> list[Listener]:

@@ -37,22 +37,27 @@ def flag_check(
     domain: Domain,
     severity: Severity,
     resource: type[R],
-    is_ok: Callable[[R], bool],
+    is_ok: Callable[[R], bool | None],
     ok: str,
     bad: str,
     doc: str,
     level: Level = Level.BASELINE,
     requires: tuple[str, ...] = (),
+    unread: str = "the setting was not read",
 ) -> CheckFn[R]:
     """Register a check that passes when ``is_ok(resource)`` holds.
 
     ``ok`` and ``bad`` are the reasons given for a pass and a failure; ``doc`` is the check's
     documentation (title line, why it matters, remediation), as a hand-written check's
-    docstring would be.
+    docstring would be. ``is_ok`` returns None when the setting it reads is not known (not
+    reported by AWS): the verdict is then unknown, with ``unread`` as the reason.
     """
 
     def judge(item: R, _: Context) -> Outcome:
-        return passed(ok) if is_ok(item) else failed(bad)
+        verdict = is_ok(item)
+        if verdict is None:
+            return unknown(unread)
+        return passed(ok) if verdict else failed(bad)
 
     return check(
         id=id,
@@ -263,3 +268,62 @@ def _document(*paragraphs: str) -> str:
     """A docstring from paragraphs (empty ones left out), each wrapped as a hand-written one."""
     wrap = textwrap.TextWrapper(width=92, break_long_words=False, break_on_hyphens=False)
     return "\n\n".join(wrap.fill(p.strip()) for p in paragraphs if p.strip()) + "\n"
+
+
+# --- Availability Zones ---------------------------------------------------------------------
+
+
+def zones_check(
+    *,
+    id: str,
+    domain: Domain,
+    severity: Severity,
+    resource: type[R],
+    zones: Callable[[R], tuple[str, ...]],
+    subnets: Callable[[R], tuple[str, ...]],
+    doc: str,
+    requires: tuple[str, ...] = (),
+) -> CheckFn[R]:
+    """Register a check that the resource spans at least
+    ``Settings.load_balancer_min_availability_zones`` Availability Zones: the zones it names,
+    else those of the subnets it names (looked up in the snapshot; a subnet not in it makes
+    the verdict unknown unless the known zones already suffice).
+    """
+    from ...snapshot.ec2 import Subnet
+
+    def judge(item: R, ctx: Context) -> Outcome:
+        wanted = ctx.settings.load_balancer_min_availability_zones
+        found = set(zones(item))
+        missing: list[str] = []
+        if not found:
+            known = {
+                s.subnet_id: s.availability_zone
+                for s in ctx.resources(Subnet, item.account_id, item.region)
+            }
+            for subnet_id in subnets(item):
+                if known.get(subnet_id):
+                    found.add(known[subnet_id])
+                else:
+                    missing.append(subnet_id)
+        names = ", ".join(sorted(found)) or "none"
+        if len(found) >= wanted:
+            return passed(f"spans {len(found)} Availability Zones ({names})", zones=sorted(found))
+        if missing:
+            return unknown(
+                f"the zones of subnets {', '.join(missing)} are not known "
+                f"({len(found)} zone(s) known: {names})"
+            )
+        return failed(
+            f"spans {len(found)} Availability Zone(s) ({names}), fewer than {wanted}",
+            zones=sorted(found),
+        )
+
+    return check(
+        id=id,
+        domain=domain,
+        severity=severity,
+        resource=resource,
+        requires=requires,
+        name=_function_name(id),
+        doc=doc,
+    )(judge)

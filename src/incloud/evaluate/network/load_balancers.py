@@ -24,7 +24,8 @@ Elastic Load Balancing (Application and Network Load Balancers guides):
   otherwise they are approximated by its subnets' CIDR blocks (any address there counts).
 
 What a target gets this way is reported ``via <load balancer>:<listener port>``, never as
-direct exposure.
+direct exposure. Classic Load Balancers are followed the same way, translated by
+:mod:`.classic` (every listener forwards to every registered instance on its instance port).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from dataclasses import dataclass
 
 from ...snapshot import Snapshot
 from ...snapshot.ec2 import Ec2Instance
+from ...snapshot.elb import ClassicLoadBalancer
 from ...snapshot.elbv2 import Listener, LoadBalancer, TargetGroup
+from .classic import classic_parts
 from .core import Network
 from .intervals import EPHEMERAL_PORTS, IntervalSet, address_int, cidr_range
 from .outcome import DIRECT, Blocked, Exposure, Outcome, Path
@@ -46,12 +49,14 @@ LISTENER_PROTOCOLS: dict[str, tuple[str, ...]] = {
     "HTTPS": ("tcp",),
     "TCP": ("tcp",),
     "TLS": ("tcp",),
+    "SSL": ("tcp",),
     "UDP": ("udp",),
     "TCP_UDP": ("tcp", "udp"),
     "QUIC": ("udp",),
     "TCP_QUIC": ("tcp", "udp"),
 }
-"""Transport protocols a listener accepts, by listener protocol."""
+"""Transport protocols a listener accepts, by listener protocol (``SSL``: a Classic Load
+Balancer's TLS listener)."""
 
 _PRESERVED_BY_DEFAULT_IP = frozenset({"UDP", "TCP_UDP", "QUIC", "TCP_QUIC"})
 
@@ -123,6 +128,11 @@ class Balancers:
         for balancer in snapshot.of_type(LoadBalancer):
             if balancer.lb_type in ("application", "network"):
                 self.reach[balancer.name] = self._balancer(balancer)
+        for clb in snapshot.of_type(ClassicLoadBalancer):
+            classic, listeners, groups = classic_parts(clb)
+            self.listeners[classic.arn] = listeners
+            self.groups.update((g.arn, g) for g in groups)
+            self.reach.setdefault(classic.name, self._balancer(classic))
 
     def _balancer(self, balancer: LoadBalancer) -> BalancerReach:
         if balancer.scheme != "internet-facing":

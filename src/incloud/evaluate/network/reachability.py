@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...snapshot import Snapshot
+from ...snapshot.elb import ClassicLoadBalancer
 from ...snapshot.elbv2 import LoadBalancer
 from .core import PROTOCOLS, Network
 from .intervals import ALL_PORTS, IntervalSet, address_text, atoms, internet_space
@@ -85,7 +86,11 @@ class Reachability:
     def __init__(self, snapshot: Snapshot, network: Network | None = None) -> None:
         self.network = network if network is not None else Network(snapshot)
         everything = targets(snapshot)
-        suffixes = {b.arn.split(":loadbalancer/", 1)[-1] for b in snapshot.of_type(LoadBalancer)}
+        suffixes = {
+            b.arn.split(":loadbalancer/", 1)[-1]
+            for kind in (LoadBalancer, ClassicLoadBalancer)
+            for b in snapshot.of_type(kind)
+        }
         self.targets = {
             t.interface_id: t
             for t in everything

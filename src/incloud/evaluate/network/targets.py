@@ -8,7 +8,8 @@ An interface in the ``available`` state is attached to nothing and receives no t
 (VPC User Guide, "Elastic network interfaces"): it is not a target. What an interface is
 attached to comes from ``DescribeNetworkInterfaces``: an instance attachment, else the
 interface type and the description and requester the managing service sets (Elastic Load
-Balancing: ``ELB app/NAME/ID``, ``ELB net/NAME/ID``, requester ``amazon-elb``; RDS:
+Balancing: ``ELB app/NAME/ID``, ``ELB net/NAME/ID``, ``ELB NAME`` (Classic), requester
+``amazon-elb``; RDS:
 ``RDSNetworkInterface``; Lambda: interface type ``lambda``).
 """
 
@@ -57,7 +58,8 @@ class Target:
     attachment: Attachment = "instance"
     load_balancer: str | None = None
     """For an Elastic Load Balancing interface, the load balancer's ARN suffix
-    (``app/NAME/ID``), from the interface's description."""
+    (``app/NAME/ID``, or ``NAME`` for a Classic Load Balancer), from the interface's
+    description."""
 
 
 def attachment_of(eni: NetworkInterface) -> Attachment:
@@ -81,7 +83,10 @@ def attachment_of(eni: NetworkInterface) -> Attachment:
 
 
 def _load_balancer(eni: NetworkInterface) -> str | None:
-    if eni.description.startswith("ELB ") and "/" in eni.description:
+    """``ELB app/NAME/ID`` -> ``app/NAME/ID``; a Classic Load Balancer's ``ELB NAME`` ->
+    ``NAME`` (both the suffix of the load balancer's ARN after ``loadbalancer/``).
+    """
+    if eni.description.startswith("ELB ") and len(eni.description) > 4:
         return eni.description[4:]
     return None
 

@@ -1,4 +1,6 @@
-"""Application Load Balancers behind a web application firewall."""
+"""Application Load Balancers: a web application firewall in front, HTTP request hygiene
+(invalid headers, desync mitigation).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from ....snapshot.elbv2 import LoadBalancer
 from ....snapshot.wafv2 import WebAcl
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
+from ..factories import flag_check
 
 WAF_READS = ("wafv2:ListWebACLs", "wafv2:ListResourcesForWebACL")
 """Where ALB associations come from: every regional web ACL, then the ALBs each protects."""
@@ -56,3 +59,67 @@ def alb_waf(balancer: LoadBalancer, ctx: Context) -> Outcome:
         + (f" ({len(acls)} web ACLs in the region protect other resources)" if acls else ""),
         web_acls_in_region=len(acls),
     )
+
+
+ATTRIBUTES = ("elbv2:DescribeLoadBalancerAttributes",)
+
+SAFE_DESYNC_MODES = ("defensive", "strictest")
+"""Desync mitigation modes that block requests posing a high risk of HTTP desync (ALB guide,
+"Desync mitigation mode"); ``monitor`` lets them through."""
+
+
+def _alb_only(balancer: LoadBalancer, value: bool | None) -> bool | None:
+    """``value`` for an ALB; other types have no such attribute and pass."""
+    return True if balancer.lb_type != "application" else value
+
+
+drop_invalid_headers = flag_check(
+    id="elasticloadbalancing.drop-invalid-headers",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=LoadBalancer,
+    requires=ATTRIBUTES,
+    is_ok=lambda b: _alb_only(b, b.drop_invalid_header_fields),
+    ok="drops invalid HTTP header fields (or is not an ALB)",
+    bad="forwards HTTP headers with invalid names to its targets",
+    unread="routing.http.drop_invalid_header_fields.enabled was not reported",
+    doc="""Application Load Balancers drop HTTP headers whose names are not valid.
+
+    Header names with characters outside ``[A-Za-z0-9-]`` are how request smuggling and
+    header injection reach applications that parse them differently from the load balancer
+    (Security Hub ELB.4; ALB guide, "Load balancer attributes":
+    ``routing.http.drop_invalid_header_fields.enabled``, off by default). Network and
+    Gateway Load Balancers do not parse HTTP and pass.
+
+    Remediation: `aws elbv2 modify-load-balancer-attributes --load-balancer-arn ARN
+    --attributes Key=routing.http.drop_invalid_header_fields.enabled,Value=true`; Terraform
+    `drop_invalid_header_fields = true` on `aws_lb`.
+    """,
+)
+
+desync_mitigation = flag_check(
+    id="elasticloadbalancing.desync-mitigation",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=LoadBalancer,
+    requires=ATTRIBUTES,
+    is_ok=lambda b: _alb_only(
+        b,
+        None if b.desync_mitigation_mode is None else b.desync_mitigation_mode in SAFE_DESYNC_MODES,
+    ),
+    ok="desync mitigation mode is defensive or strictest (or not an ALB)",
+    bad="desync mitigation mode is monitor: ambiguous requests reach the targets",
+    unread="routing.http.desync_mitigation_mode was not reported",
+    doc="""Application Load Balancers block HTTP desync attacks (defensive or strictest mode).
+
+    An HTTP desync (request smuggling) attack makes the load balancer and the target disagree
+    on where a request ends, letting an attacker prepend their request to another user's. In
+    ``monitor`` mode the load balancer forwards such requests; ``defensive`` (the default)
+    and ``strictest`` block the dangerous ones (Security Hub ELB.12; ALB guide, "Desync
+    mitigation mode"). Network and Gateway Load Balancers do not parse HTTP and pass.
+
+    Remediation: `aws elbv2 modify-load-balancer-attributes --load-balancer-arn ARN
+    --attributes Key=routing.http.desync_mitigation_mode,Value=defensive`; Terraform
+    `desync_mitigation_mode = "defensive"` on `aws_lb`.
+    """,
+)

@@ -1,10 +1,13 @@
-"""Load balancer listeners: plaintext HTTP and outdated TLS security policies."""
+"""Load balancer listeners (plaintext HTTP, outdated TLS security policies) and load
+balancers' availability (deletion protection, Availability Zones).
+"""
 
 from __future__ import annotations
 
-from ....snapshot.elbv2 import Listener
+from ....snapshot.elbv2 import Listener, LoadBalancer
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
+from ..factories import flag_check, zones_check
 
 ENCRYPTED_PROTOCOLS = ("HTTPS", "TLS")
 """Listener protocols that terminate TLS at the load balancer."""
@@ -153,3 +156,49 @@ def listener_tls_policy(listener: Listener, ctx: Context) -> Outcome:
         f"(as of {POLICIES_AS_OF}); see `aws elbv2 describe-ssl-policies --names {policy}`",
         ssl_policy=policy,
     )
+
+
+ATTRIBUTES = ("elbv2:DescribeLoadBalancerAttributes",)
+
+deletion_protection = flag_check(
+    id="elasticloadbalancing.deletion-protection",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=LoadBalancer,
+    requires=ATTRIBUTES,
+    is_ok=lambda b: b.deletion_protection,
+    ok="deletion protection is on",
+    bad="deletion protection is off: one API call takes the application offline",
+    unread="deletion_protection.enabled was not reported",
+    doc="""Application, Network and Gateway Load Balancers have deletion protection on.
+
+    A deleted load balancer takes its DNS name, its addresses (an NLB's Elastic IPs stay,
+    but must be re-associated) and every listener with it; deletion protection makes a
+    mistaken or malicious `DeleteLoadBalancer` fail until someone turns it off deliberately
+    (Security Hub ELB.6; ELB guides, "Deletion protection").
+
+    Remediation: `aws elbv2 modify-load-balancer-attributes --load-balancer-arn ARN
+    --attributes Key=deletion_protection.enabled,Value=true`; Terraform
+    `enable_deletion_protection = true` on `aws_lb`.
+    """,
+)
+
+multi_az = zones_check(
+    id="elasticloadbalancing.multi-az",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=LoadBalancer,
+    zones=lambda b: b.availability_zones,
+    subnets=lambda b: b.subnet_ids,
+    doc="""Load balancers span {load_balancer_min_availability_zones} or more Availability Zones.
+
+    A load balancer in one zone goes down with it (Security Hub ELB.13; ELB guides,
+    "Availability Zones and load balancer nodes"; an Application Load Balancer needs two
+    zones, a Network or Gateway Load Balancer can be created in one). The zones are the load
+    balancer's ``AvailabilityZones``, else its subnets' zones.
+
+    Remediation: `aws elbv2 set-subnets --load-balancer-arn ARN --subnets SUBNET_A SUBNET_B`
+    with subnets in two zones or more; Terraform `subnets` (or `subnet_mapping` blocks) on
+    `aws_lb` in two zones or more.
+    """,
+)

@@ -26,6 +26,7 @@ NETWORK_READS = (
     "elbv2:DescribeLoadBalancers",
     "elbv2:DescribeListeners",
     "elbv2:DescribeTargetGroups",
+    "elb:DescribeLoadBalancers",
 )
 
 
