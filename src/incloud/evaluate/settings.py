@@ -58,6 +58,9 @@ class Settings:
     """The fewest days of automated backups rds.instance-backup-retention and
     rds.cluster-backup-retention accept; 7 as in Security Hub RDS.11 and AWS Config's
     ``db-instance-backup-enabled``."""
+    redshift_snapshot_retention_days: int = 7
+    """The fewest days of automated snapshots redshift.cluster-automated-snapshots accepts; 7
+    as Security Hub Redshift.3's ``MinRetentionPeriod`` default."""
     certificate_expiry_warning_days: int = 30
     """Certificates with fewer days than this left fail acm.certificate-not-expiring: Security
     Hub ACM.1's default (ACM starts renewing eligible certificates 60 days before expiry, so
@@ -65,6 +68,25 @@ class Settings:
     trail_delivery_stale_hours: int = 24
     """A trail whose last delivery to CloudWatch Logs is older than this (in hours) does not
     count for cloudtrail.cloudwatch-logs (CloudTrail delivers within minutes)."""
+    search_min_data_nodes: int = 3
+    """The fewest data nodes es.domain-data-nodes accepts: Security Hub Opensearch.6 and ES.6
+    ask for three, so the domain survives a node's loss."""
+    search_min_master_nodes: int = 3
+    """The fewest dedicated master nodes es.domain-dedicated-masters accepts: Security Hub ES.7
+    asks for three (a quorum that survives a master's loss)."""
+    secret_unused_days: int = 90
+    """Secrets not read (``LastAccessedDate``) for this many days fail
+    secretsmanager.secret-recently-used; 90 is the AWS Config rule's default behind Security
+    Hub SecretsManager.3."""
+    secret_rotation_grace_hours: int = 24
+    """How long past its scheduled date (``NextRotationDate``, the start of the rotation
+    window) a rotation may be before secretsmanager.rotation-succeeding fails: AWS rotates
+    within the window, by default the day."""
+    certificate_min_rsa_bits: int = 2048
+    """The shortest RSA key acm.certificate-rsa-key-length accepts (Security Hub ACM.2)."""
+    lambda_min_availability_zones: int = 2
+    """The fewest Availability Zones a VPC function's subnets must span for
+    lambda.function-multi-az (Security Hub Lambda.5)."""
     stopped_instance_max_days: int = 30
     """Instances stopped longer than this fail ec2.stopped-instance-removed; 30 is the
     ``allowedDays`` default of AWS Config's ``ec2-stopped-instance`` (Security Hub EC2.4)."""

@@ -34,6 +34,8 @@ class LambdaFunction(Resource):
     environment_variable_names: tuple[str, ...] = ()
     environment_secrets: tuple[SecretFinding, ...] = ()
     vpc_id: str | None = None
+    subnet_ids: tuple[str, ...] = ()
+    """The subnets of a VPC function (``VpcConfig.SubnetIds``); empty outside a VPC."""
 
     service: ClassVar[str] = "lambda"
     listed_by: ClassVar[tuple[str, ...]] = ("lambda:ListFunctions",)

@@ -27,6 +27,12 @@ class EksCluster(Resource):
     """The sources the public endpoint admits (only meaningful with public access on);
     validated, as the reachability engine reads them as address ranges."""
     created: datetime | None = None
+    secrets_key_arn: str | None = None
+    """The KMS key that envelope-encrypts Kubernetes secrets (``encryptionConfig`` with
+    resource ``secrets``); None when none is configured."""
+    log_types: tuple[str, ...] = ()
+    """The control plane log types sent to CloudWatch Logs (``api``, ``audit``,
+    ``authenticator``, ``controllerManager``, ``scheduler``); empty when none are."""
 
     service: ClassVar[str] = "eks"
     listed_by: ClassVar[tuple[str, ...]] = ("eks:ListClusters",)

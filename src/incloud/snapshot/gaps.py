@@ -27,6 +27,7 @@ IAM_ACTION_FOR_OPERATION = {
     "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketReplication": "s3:GetReplicationConfiguration",
     "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+    "s3:GetBucketNotificationConfiguration": "s3:GetBucketNotification",
     # The efs and opensearch clients sign for the elasticfilesystem and es IAM prefixes.
     "efs:DescribeFileSystems": "elasticfilesystem:DescribeFileSystems",
     "efs:DescribeFileSystemPolicy": "elasticfilesystem:DescribeFileSystemPolicy",

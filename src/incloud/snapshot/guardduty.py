@@ -15,6 +15,10 @@ class Detector(Frozen):
     detector_id: str
     arn: str
     status: str | None = None
+    features: dict[str, str] = {}
+    """Protection plans by ``Features`` name (``S3_DATA_EVENTS``, ``RDS_LOGIN_EVENTS``,
+    ``EKS_AUDIT_LOGS`` ...) and their status (``ENABLED`` or ``DISABLED``), as ``GetDetector``
+    reports them; a plan it does not name is not in the map."""
 
 
 class GuardDutyRegion(Resource):

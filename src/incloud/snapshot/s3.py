@@ -110,6 +110,10 @@ class S3Bucket(Resource):
     object_lock: ObjectLock | None = None
     replication_rules: tuple[ReplicationRule, ...] | None = None
     lifecycle_rules: tuple[LifecycleRule, ...] | None = None
+    notification_targets: tuple[str, ...] = ()
+    """Where the bucket sends event notifications (``GetBucketNotificationConfiguration``):
+    ``sns``, ``sqs``, ``lambda``, ``eventbridge``; empty when it sends none (a failed read is
+    a gap on the operation)."""
 
     service: ClassVar[str] = "s3"
     listed_by: ClassVar[tuple[str, ...]] = ("s3:ListBuckets",)

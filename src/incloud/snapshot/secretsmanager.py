@@ -23,6 +23,12 @@ class Secret(Resource):
     rotation_lambda_arn: str | None = None
     last_rotated: datetime | None = None
     last_changed: datetime | None = None
+    last_accessed: datetime | None = None
+    """``LastAccessedDate``: the day the secret was last read (AWS keeps the date, not the
+    time); None when it was never read."""
+    next_rotation: datetime | None = None
+    """``NextRotationDate``: when the next scheduled rotation is due; None without rotation
+    (or when ListSecrets did not say)."""
     created: datetime | None = None
     kms_key_id: str | None = None
     owning_service: str | None = None

@@ -28,6 +28,10 @@ class SnsTopic(Resource):
     fifo: bool = False
     policy: JsonDict | None = None
     """The topic's access policy; None when it has none."""
+    delivery_logging: tuple[str, ...] = ()
+    """The protocols whose delivery status SNS logs to CloudWatch Logs (a ``<Protocol>
+    SuccessFeedbackRoleArn`` or ``FailureFeedbackRoleArn`` attribute): ``HTTP``, ``Lambda``,
+    ``SQS``, ``Firehose``, ``Application``; empty when none."""
     subscriptions: tuple[SnsSubscription, ...] = ()
     """This account's subscriptions to the topic; a gap on ``sns:ListSubscriptions`` says
     when they could not be read."""

@@ -65,4 +65,5 @@ def _function(unit: Unit, raw: dict[str, Any]) -> LambdaFunction:
         environment_variable_names=tuple(sorted(variables)),
         environment_secrets=scan_mapping(variables),
         vpc_id=raw.get("VpcConfig", {}).get("VpcId") or None,
+        subnet_ids=tuple(raw.get("VpcConfig", {}).get("SubnetIds") or ()),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...snapshot import Resource
 from ...snapshot.eks import EksCluster
@@ -37,4 +38,25 @@ def _cluster(unit: Unit, name: str) -> EksCluster:
         endpoint_private_access=vpc.get("endpointPrivateAccess", False) if answer else None,
         public_access_cidrs=tuple(vpc.get("publicAccessCidrs", ["0.0.0.0/0"]) if answer else ()),
         created=raw.get("createdAt"),
+        secrets_key_arn=_secrets_key(raw),
+        log_types=_log_types(raw),
+    )
+
+
+def _secrets_key(raw: dict[str, Any]) -> str | None:
+    """The key of the ``encryptionConfig`` entry covering ``secrets`` (EKS API Reference,
+    ``EncryptionConfig``: today the only resource it takes).
+    """
+    for config in raw.get("encryptionConfig") or ():
+        if "secrets" in (config.get("resources") or ()):
+            key = (config.get("provider") or {}).get("keyArn")
+            return str(key) if key else None
+    return None
+
+
+def _log_types(raw: dict[str, Any]) -> tuple[str, ...]:
+    """The enabled types of ``logging.clusterLogging`` (entries of types with ``enabled``)."""
+    entries = (raw.get("logging") or {}).get("clusterLogging") or ()
+    return tuple(
+        sorted({t for entry in entries if entry.get("enabled") for t in entry.get("types") or ()})
     )

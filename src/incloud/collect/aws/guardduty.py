@@ -1,12 +1,13 @@
 """GuardDuty collector: the region's detector and its status.
 
 ``ListDetectors`` gives the detector id (a region has at most one), ``GetDetector`` its
-``Status`` (GuardDuty API Reference).
+``Status`` and its protection plans (GuardDuty API Reference).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...snapshot import Resource
 from ...snapshot.guardduty import Detector, GuardDutyRegion
@@ -35,5 +36,24 @@ def _detector(unit: Unit, detector_id: str) -> Detector:
     arn = unit.arn(f"detector/{detector_id}")
     answer = unit.call("get_detector", resource_arn=arn, DetectorId=detector_id)
     return Detector(
-        detector_id=detector_id, arn=arn, status=answer.get("Status") if answer else None
+        detector_id=detector_id,
+        arn=arn,
+        status=answer.get("Status") if answer else None,
+        features=_features(answer or {}),
     )
+
+
+def _features(answer: dict[str, Any]) -> dict[str, str]:
+    """Each protection plan's status: ``Features`` (GuardDuty API Reference,
+    ``DetectorFeatureConfigurationResult``), else S3 Protection from the older
+    ``DataSources.S3Logs`` (which AWS still fills in).
+    """
+    found = {
+        str(f["Name"]): str(f.get("Status", ""))
+        for f in answer.get("Features") or ()
+        if f.get("Name")
+    }
+    s3_logs = ((answer.get("DataSources") or {}).get("S3Logs") or {}).get("Status")
+    if s3_logs and "S3_DATA_EVENTS" not in found:
+        found["S3_DATA_EVENTS"] = str(s3_logs)
+    return found

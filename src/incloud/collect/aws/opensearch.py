@@ -42,6 +42,7 @@ def collect_opensearch(unit: Unit) -> Iterator[Resource]:
 def _domain(unit: Unit, status: dict[str, Any]) -> OpenSearchDomain:
     at_rest = status.get("EncryptionAtRestOptions") or {}
     endpoint = status.get("DomainEndpointOptions") or {}
+    software = status.get("ServiceSoftwareOptions") or {}
     return OpenSearchDomain(
         arn=status["ARN"],
         name=status["DomainName"],
@@ -59,7 +60,41 @@ def _domain(unit: Unit, status: dict[str, Any]) -> OpenSearchDomain:
             status.get("AccessPolicies"), "describe_domains", resource_arn=status["ARN"]
         ),
         in_vpc=_in_vpc(status),
+        log_types=_published_logs(status),
+        **_cluster(status),
+        fine_grained_access_control=(status.get("AdvancedSecurityOptions") or {}).get("Enabled"),
+        update_available=software.get("UpdateAvailable"),
+        software_version=software.get("CurrentVersion"),
     )
+
+
+def _published_logs(status: dict[str, Any]) -> tuple[str, ...]:
+    """The log types the domain publishes: ``LogPublishingOptions`` maps a type to its
+    ``Enabled`` flag and ``CloudWatchLogsLogGroupArn``; AWS leaves the map out when nothing
+    was ever configured, which publishes nothing.
+    """
+    options = status.get("LogPublishingOptions") or {}
+    return tuple(
+        sorted(
+            kind
+            for kind, option in options.items()
+            if option.get("Enabled") and option.get("CloudWatchLogsLogGroupArn")
+        )
+    )
+
+
+def _cluster(status: dict[str, Any]) -> dict[str, Any]:
+    """Data and dedicated master node counts and zone awareness from ``ClusterConfig``; a
+    member the answer lacks stays None (the checks that read it say unknown).
+    """
+    config = status.get("ClusterConfig") or {}
+    enabled = config.get("DedicatedMasterEnabled")
+    masters = config.get("DedicatedMasterCount") if enabled else (0 if enabled is False else None)
+    return {
+        "data_nodes": config.get("InstanceCount"),
+        "zone_awareness": config.get("ZoneAwarenessEnabled"),
+        "dedicated_masters": masters,
+    }
 
 
 def _in_vpc(status: dict[str, Any]) -> bool:

@@ -44,14 +44,15 @@ LEGACY_REGION_NAMES = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}
         "s3:GetObjectLockConfiguration",
         "s3:GetBucketReplication",
         "s3:GetBucketLifecycleConfiguration",
+        "s3:GetBucketNotificationConfiguration",
         "s3control:GetPublicAccessBlock",
     ),
 )
 def collect_s3(unit: Unit) -> Iterator[Resource]:
     """Account-level Block Public Access and every bucket's configuration.
 
-    Each bucket's settings take ten calls that do not wait on each other: every (bucket,
-    setting) read goes to one bounded pool, so a few buckets do not make ten calls in a row.
+    Each bucket's settings take eleven calls that do not wait on each other: every (bucket,
+    setting) read goes to one bounded pool, so a few buckets do not make eleven calls in a row.
     """
     account_block, buckets = unit.both(
         partial(
@@ -99,6 +100,8 @@ BUCKET_READS: dict[str, tuple[str, ...]] = {
     "get_object_lock_configuration": ("ObjectLockConfigurationNotFoundError",),
     "get_bucket_replication": ("ReplicationConfigurationNotFoundError",),
     "get_bucket_lifecycle_configuration": ("NoSuchLifecycleConfiguration",),
+    # A bucket without notifications answers an empty configuration, not an error.
+    "get_bucket_notification_configuration": (),
 }
 """Each bucket's settings: the read, and the error codes that mean "none configured"."""
 
@@ -135,6 +138,7 @@ def _bucket(unit: Unit, bucket: _Located, read: dict[str, dict[str, Any] | None]
     lock = read["get_object_lock_configuration"]
     replication = read["get_bucket_replication"]
     lifecycle = read["get_bucket_lifecycle_configuration"]
+    notifications = read["get_bucket_notification_configuration"] or {}
     return S3Bucket(
         arn=arn,
         name=bucket.name,
@@ -152,6 +156,7 @@ def _bucket(unit: Unit, bucket: _Located, read: dict[str, dict[str, Any] | None]
         object_lock=_configured_lock(lock),
         replication_rules=_replication(replication) if replication else None,
         lifecycle_rules=_lifecycle(lifecycle) if lifecycle else None,
+        notification_targets=_notification_targets(notifications),
     )
 
 
@@ -246,6 +251,27 @@ def _replication(raw: dict[str, Any]) -> tuple[ReplicationRule, ...]:
             destination_account=r.get("Destination", {}).get("Account"),
         )
         for r in rules
+    )
+
+
+NOTIFICATION_TARGETS = {
+    "TopicConfigurations": "sns",
+    "QueueConfigurations": "sqs",
+    "LambdaFunctionConfigurations": "lambda",
+    "EventBridgeConfiguration": "eventbridge",
+}
+"""The members of ``GetBucketNotificationConfiguration``'s answer and the destination each
+names (S3 API Reference, ``NotificationConfiguration``): a non-empty list, or for EventBridge
+the (empty) ``EventBridgeConfiguration`` object, means events go there."""
+
+
+def _notification_targets(raw: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            target
+            for member, target in NOTIFICATION_TARGETS.items()
+            if raw.get(member) or (member == "EventBridgeConfiguration" and member in raw)
+        )
     )
 
 

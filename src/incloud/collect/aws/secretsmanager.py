@@ -46,6 +46,8 @@ def _secret(unit: Unit, raw: dict[str, Any]) -> Secret:
         rotation_lambda_arn=raw.get("RotationLambdaARN"),
         last_rotated=raw.get("LastRotatedDate"),
         last_changed=raw.get("LastChangedDate"),
+        last_accessed=raw.get("LastAccessedDate"),
+        next_rotation=raw.get("NextRotationDate"),
         created=raw.get("CreatedDate"),
         kms_key_id=raw.get("KmsKeyId"),
         owning_service=raw.get("OwningService"),

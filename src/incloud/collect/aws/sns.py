@@ -56,4 +56,16 @@ def _topic(unit: Unit, arn: str, subscriptions: tuple[SnsSubscription, ...]) -> 
         fifo=attributes.get("FifoTopic", "false").lower() == "true" or name.endswith(".fifo"),
         policy=unit.document(attributes.get("Policy"), "get_topic_attributes", resource_arn=arn),
         subscriptions=subscriptions,
+        delivery_logging=tuple(
+            protocol
+            for protocol in DELIVERY_LOGGING_PROTOCOLS
+            if attributes.get(f"{protocol}SuccessFeedbackRoleArn")
+            or attributes.get(f"{protocol}FailureFeedbackRoleArn")
+        ),
     )
+
+
+DELIVERY_LOGGING_PROTOCOLS = ("Application", "Firehose", "HTTP", "Lambda", "SQS")
+"""The protocols whose delivery status a topic can log, each by a pair of topic attributes
+``<Protocol>SuccessFeedbackRoleArn`` / ``<Protocol>FailureFeedbackRoleArn`` (SNS Developer
+Guide, "Amazon SNS message delivery status")."""

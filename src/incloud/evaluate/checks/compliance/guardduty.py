@@ -1,9 +1,19 @@
-"""Amazon GuardDuty threat detection in every scanned region."""
+"""Amazon GuardDuty threat detection in every scanned region, and its protection plans."""
 
 from __future__ import annotations
 
 from ....snapshot.guardduty import GuardDutyRegion
-from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
+from ...check import (
+    CheckFn,
+    Domain,
+    Outcome,
+    Severity,
+    check,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
 from ...context import Context
 
 
@@ -40,3 +50,65 @@ def enabled(region: GuardDutyRegion, ctx: Context) -> Outcome:
         "the detector is suspended",
         status={d.detector_id: d.status for d in region.detectors},
     )
+
+
+def _protection_check(check_id: str, feature: str, plan: str, doc: str) -> CheckFn[GuardDutyRegion]:
+    """A check that passes when the region's enabled detector has ``feature`` enabled."""
+
+    def judge(region: GuardDutyRegion, ctx: Context) -> Outcome:
+        on = [d for d in region.detectors if d.status == "ENABLED"]
+        if not on:
+            if any(d.status is None for d in region.detectors):
+                return unknown("the detector's status could not be read")
+            return not_applicable("no enabled detector (guardduty.enabled judges the region)")
+        statuses = {d.detector_id: d.features.get(feature) for d in on}
+        if any(status == "ENABLED" for status in statuses.values()):
+            return passed(f"{plan} is enabled", detectors=list(statuses))
+        if any(status is None for status in statuses.values()):
+            return unknown(f"GuardDuty did not report the {feature} feature", detectors=statuses)
+        return failed(f"{plan} is off on the enabled detector", detectors=statuses)
+
+    return check(
+        id=check_id,
+        domain=Domain.COMPLIANCE,
+        severity=Severity.HIGH,
+        resource=GuardDutyRegion,
+        requires=("guardduty:ListDetectors", "guardduty:GetDetector"),
+        name=check_id.replace(".", "_").replace("-", "_"),
+        doc=doc,
+    )(judge)
+
+
+s3_protection = _protection_check(
+    "guardduty.s3-protection",
+    "S3_DATA_EVENTS",
+    "S3 Protection",
+    """GuardDuty S3 Protection is enabled where GuardDuty runs.
+
+    S3 Protection analyses CloudTrail data events on S3 objects for exfiltration, unusual
+    deletions and access from known-bad addresses, which the foundational detector does not
+    look at (Security Hub GuardDuty.10; GuardDuty User Guide, "Amazon S3 Protection in Amazon
+    GuardDuty"). Regions without an enabled detector are `guardduty.enabled`'s finding.
+
+    Remediation: `aws guardduty update-detector --detector-id ID --features
+    Name=S3_DATA_EVENTS,Status=ENABLED`; Terraform `aws_guardduty_detector_feature` with
+    `name = "S3_DATA_EVENTS"` and `status = "ENABLED"`.
+    """,
+)
+
+rds_protection = _protection_check(
+    "guardduty.rds-protection",
+    "RDS_LOGIN_EVENTS",
+    "RDS Protection",
+    """GuardDuty RDS Protection is enabled where GuardDuty runs.
+
+    RDS Protection profiles login activity on Aurora and RDS databases and reports brute
+    force, anomalous and known-bad logins, attacks the foundational detector does not see
+    (Security Hub GuardDuty.9; GuardDuty User Guide, "GuardDuty RDS Protection"). Regions
+    without an enabled detector are `guardduty.enabled`'s finding.
+
+    Remediation: `aws guardduty update-detector --detector-id ID --features
+    Name=RDS_LOGIN_EVENTS,Status=ENABLED`; Terraform `aws_guardduty_detector_feature` with
+    `name = "RDS_LOGIN_EVENTS"` and `status = "ENABLED"`.
+    """,
+)

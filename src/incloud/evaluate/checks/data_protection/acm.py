@@ -1,4 +1,4 @@
-"""ACM certificate validity."""
+"""ACM certificate validity and key length."""
 
 from __future__ import annotations
 
@@ -72,3 +72,38 @@ def _usage(certificate: Certificate) -> str:
     if certificate.attached is None:
         return ""
     return "; in use" if certificate.attached else "; not in use"
+
+
+@check(
+    id="acm.certificate-rsa-key-length",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=Certificate,
+)
+def certificate_rsa_key_length(certificate: Certificate, ctx: Context) -> Outcome:
+    """RSA certificates have keys of at least {certificate_min_rsa_bits} bits.
+
+    RSA keys shorter than 2,048 bits are within reach of well-funded attackers and refused by
+    current browsers and NIST SP 800-131A; a certificate with one protects nothing it
+    terminates (Security Hub ACM.2). ECDSA keys are not judged. The minimum is the setting
+    `certificate_min_rsa_bits`.
+
+    Remediation: request a replacement with a longer key (`aws acm request-certificate
+    --domain-name NAME --key-algorithm RSA_2048`, or import one), move its users to it, then
+    `aws acm delete-certificate`; Terraform `key_algorithm = "RSA_2048"` on
+    `aws_acm_certificate`.
+    """
+    algorithm = certificate.key_algorithm
+    if not algorithm:
+        return unknown("ACM reported no key algorithm")
+    family, _, size = algorithm.replace("-", "_").partition("_")
+    if family.upper() != "RSA":
+        return not_applicable(f"{algorithm} key, not RSA")
+    if not size.isdigit():
+        return unknown(f"unrecognised key algorithm {algorithm}")
+    bits, minimum = int(size), ctx.settings.certificate_min_rsa_bits
+    if bits < minimum:
+        return failed(
+            f"RSA key of {bits} bits, shorter than {minimum}", key_bits=bits, minimum=minimum
+        )
+    return passed(f"RSA key of {bits} bits", key_bits=bits, minimum=minimum)

@@ -105,3 +105,104 @@ domain_policy_not_public, domain_policy_trusted_accounts = resource_policy_check
     policy=lambda d: d.access_policy,
     requires=("opensearch:DescribeDomains",),
 )
+
+
+@check(
+    id="es.domain-fine-grained-access-control",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=OpenSearchDomain,
+    requires=("opensearch:DescribeDomains",),
+)
+def domain_fine_grained_access_control(domain: OpenSearchDomain, ctx: Context) -> Outcome:
+    """OpenSearch Service domains have fine-grained access control enabled.
+
+    Without fine-grained access control, whoever the access policy admits can read and
+    change every index; with it, roles restrict access per index, document and field, and
+    audit logs become available (Security Hub Opensearch.7; "Fine-grained access control in
+    Amazon OpenSearch Service" in the Developer Guide).
+
+    Remediation: `aws opensearch update-domain-config --domain-name NAME
+    --advanced-security-options 'Enabled=true,InternalUserDatabaseEnabled=false,
+    MasterUserOptions={MasterUserARN=ROLE_ARN}'` (it needs HTTPS, node-to-node encryption and
+    encryption at rest); Terraform `advanced_security_options { enabled = true }` on
+    `aws_opensearch_domain`.
+    """
+    if domain.fine_grained_access_control is None:
+        return unknown("the domain's AdvancedSecurityOptions were not reported")
+    if domain.fine_grained_access_control:
+        return passed("fine-grained access control is on")
+    return failed("fine-grained access control is off: the access policy alone decides")
+
+
+@check(
+    id="es.domain-data-nodes",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=OpenSearchDomain,
+    requires=("opensearch:DescribeDomains",),
+)
+def domain_data_nodes(domain: OpenSearchDomain, ctx: Context) -> Outcome:
+    """OpenSearch Service domains have {search_min_data_nodes} or more zone-aware data nodes.
+
+    With fewer data nodes, or all in one Availability Zone, the loss of a node or a zone
+    leaves shards without a replica and the domain red (Security Hub Opensearch.6 and ES.6;
+    "Configuring a multi-AZ domain" in the OpenSearch Service Developer Guide). The minimum is
+    the setting `search_min_data_nodes`.
+
+    Remediation: `aws opensearch update-domain-config --domain-name NAME --cluster-config
+    'InstanceCount={search_min_data_nodes},ZoneAwarenessEnabled=true,
+    ZoneAwarenessConfig={AvailabilityZoneCount=3}'`; Terraform `cluster_config {
+    instance_count = {search_min_data_nodes} zone_awareness_enabled = true }`.
+    """
+    minimum = ctx.settings.search_min_data_nodes
+    evidence = {
+        "data_nodes": domain.data_nodes,
+        "zone_awareness": domain.zone_awareness,
+        "minimum": minimum,
+    }
+    if domain.data_nodes is None or domain.zone_awareness is None:
+        return unknown("the domain's ClusterConfig was not reported whole", **evidence)
+    problems = []
+    if domain.data_nodes < minimum:
+        problems.append(f"{domain.data_nodes} data node(s), fewer than {minimum}")
+    if not domain.zone_awareness:
+        problems.append("zone awareness off: every node in one Availability Zone")
+    if problems:
+        return failed("; ".join(problems), **evidence)
+    return passed(f"{domain.data_nodes} data nodes across Availability Zones", **evidence)
+
+
+@check(
+    id="es.domain-dedicated-masters",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=OpenSearchDomain,
+    requires=("opensearch:DescribeDomains",),
+)
+def domain_dedicated_masters(domain: OpenSearchDomain, ctx: Context) -> Outcome:
+    """OpenSearch Service domains have {search_min_master_nodes} or more dedicated masters.
+
+    Dedicated master nodes keep the cluster's state apart from the data nodes' load; three
+    keep a quorum when one fails, where one or two can leave the cluster unable to elect a
+    master (Security Hub ES.7; "Dedicated master nodes in Amazon OpenSearch Service"). The
+    minimum is the setting `search_min_master_nodes`.
+
+    Remediation: `aws opensearch update-domain-config --domain-name NAME --cluster-config
+    'DedicatedMasterEnabled=true,DedicatedMasterCount={search_min_master_nodes},
+    DedicatedMasterType=m6g.large.search'`; Terraform `cluster_config {
+    dedicated_master_enabled = true dedicated_master_count = {search_min_master_nodes} }`.
+    """
+    minimum = ctx.settings.search_min_master_nodes
+    masters = domain.dedicated_masters
+    if masters is None:
+        return unknown("the domain's dedicated master settings were not reported")
+    if masters == 0:
+        return failed("no dedicated master nodes", dedicated_masters=0, minimum=minimum)
+    if masters < minimum:
+        return failed(
+            f"{masters} dedicated master node(s), fewer than {minimum}",
+            dedicated_masters=masters,
+            minimum=minimum,
+        )
+    return passed(f"{masters} dedicated master nodes", dedicated_masters=masters, minimum=minimum)

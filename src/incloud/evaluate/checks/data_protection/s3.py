@@ -174,3 +174,32 @@ bucket_acls_disabled = flag_check(
     `aws_s3_bucket_ownership_controls` with `object_ownership = "BucketOwnerEnforced"`.
     """,
 )
+
+
+@check(
+    id="s3.bucket-public-access-block",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=S3Bucket,
+    requires=("s3:GetPublicAccessBlock",),
+)
+def bucket_public_access_block(bucket: S3Bucket, ctx: Context) -> Outcome:
+    """All four Block Public Access settings are on for the bucket itself.
+
+    Bucket-level Block Public Access keeps the bucket private even if the account-level
+    settings are later relaxed, or the bucket's data is copied into an account without them
+    (Security Hub S3.8; S3 User Guide, "Blocking public access to your Amazon S3 storage").
+    The account level is judged by `s3.account-public-access-block`.
+
+    Remediation: `aws s3api put-public-access-block --bucket NAME
+    --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,
+    BlockPublicPolicy=true,RestrictPublicBuckets=true`; Terraform
+    `aws_s3_bucket_public_access_block` with the four arguments `true`.
+    """
+    block = bucket.public_access_block
+    if block is None:
+        return failed("no bucket-level Block Public Access configuration")
+    off = [name for name, on in block.model_dump().items() if not on]
+    if off:
+        return failed(f"bucket-level Block Public Access settings off: {', '.join(off)}", off=off)
+    return passed("all four bucket-level Block Public Access settings are on")

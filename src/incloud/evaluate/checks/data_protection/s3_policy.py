@@ -7,8 +7,8 @@ from __future__ import annotations
 from ....snapshot.s3 import S3Bucket
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
-from ...iam.exposure import Exposure
-from ...iam.matching import arn_matches, wildcard_match
+from ...iam.exposure import Exposure, grantees, public_statements
+from ...iam.matching import action_matches, arn_matches, wildcard_match
 from ...iam.policy import Policy, PolicyError, Statement, parse_policy
 from ..factories import resource_policy_checks
 from .s3 import BLOCK_PUBLIC_ACCESS_READS, block_level
@@ -159,3 +159,75 @@ bucket_policy_not_public, bucket_policy_trusted_accounts = resource_policy_check
     "BlockPublicPolicy=true,RestrictPublicBuckets=true`; Terraform "
     "`aws_s3_bucket_public_access_block`).",
 )
+
+
+BLOCKED_ACTIONS = (
+    "s3:DeleteBucketPolicy",
+    "s3:PutBucketAcl",
+    "s3:PutBucketPolicy",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutObjectAcl",
+)
+"""Actions that hand control of the bucket's access or encryption to whoever holds them: the
+default ``blacklistedActionPatterns`` of the AWS Config rule
+``s3-bucket-blacklisted-actions-prohibited`` behind Security Hub S3.6."""
+
+
+def _blocked_actions(statement: Statement) -> list[str]:
+    """The blocked actions the statement's ``Action`` (or ``NotAction``) covers."""
+    if statement.actions is not None:
+        return [a for a in BLOCKED_ACTIONS if any(action_matches(p, a) for p in statement.actions)]
+    excluded = statement.not_actions or ()
+    return [a for a in BLOCKED_ACTIONS if not any(action_matches(p, a) for p in excluded)]
+
+
+@check(
+    id="s3.bucket-policy-cross-account-actions",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=S3Bucket,
+    requires=("s3:GetBucketPolicy",),
+)
+def bucket_policy_cross_account_actions(bucket: S3Bucket, ctx: Context) -> Outcome:
+    """The bucket policy lets no other account change the bucket's policy, ACLs or encryption.
+
+    An account allowed `s3:PutBucketPolicy`, `s3:DeleteBucketPolicy`, `s3:PutBucketAcl`,
+    `s3:PutObjectAcl` or `s3:PutEncryptionConfiguration` on a bucket can rewrite who reads it
+    or which key protects it: it owns the bucket in all but name (Security Hub S3.6, whose
+    AWS Config rule `s3-bucket-blacklisted-actions-prohibited` lists these actions). Decided
+    with the IAM engine's exposure analysis: statements naming another account, or open to
+    everyone without a condition confining callers, count, trusted accounts included; the
+    actions are matched with wildcards (`s3:Put*`) and `NotAction`.
+
+    Remediation: remove those actions from the statements that name other accounts (grant
+    them read or write on objects only), with `aws s3api put-bucket-policy --bucket NAME
+    --policy file://policy.json`; Terraform `aws_s3_bucket_policy`.
+    """
+    try:
+        policy = _parsed(bucket)
+    except PolicyError as error:
+        return unknown(f"the bucket policy could not be parsed: {error}")
+    if policy is None:
+        return passed("no bucket policy: no other account is granted anything")
+    outside: dict[str, set[str]] = {}
+    for grantee, statements in grantees(policy, bucket.account_id).items():
+        for statement in statements:
+            outside.setdefault(statement.label, set()).add(grantee)
+    for statement in public_statements(policy):
+        outside.setdefault(statement.label, set()).add("everyone")
+    granted = {
+        s.label: _blocked_actions(s)
+        for s in policy.statements
+        if s.label in outside and _blocked_actions(s)
+    }
+    if not granted:
+        return passed("no statement grants another account control of the bucket's access")
+    shown = "; ".join(
+        f"{label} lets {', '.join(sorted(outside[label]))} {', '.join(actions)}"
+        for label, actions in granted.items()
+    )
+    return failed(
+        f"the bucket policy grants other accounts control actions: {shown}",
+        statements={label: sorted(outside[label]) for label in granted},
+        actions=sorted({a for actions in granted.values() for a in actions}),
+    )

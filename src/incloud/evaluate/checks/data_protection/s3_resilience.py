@@ -7,7 +7,7 @@ costs money or operational effort elsewhere, so they run only with ``--strict``.
 from __future__ import annotations
 
 from ....snapshot.s3 import S3Bucket
-from ...check import Domain, Level, Outcome, Severity, check, failed, passed
+from ...check import Domain, Level, Outcome, Severity, check, failed, not_applicable, passed
 from ...context import Context
 from ..factories import flag_check
 
@@ -131,3 +131,34 @@ def bucket_lifecycle(bucket: S3Bucket, ctx: Context) -> Outcome:
         f"{len(enabled)} lifecycle rule(s) enabled",
         actions=sorted({a for r in enabled for a in r.actions}),
     )
+
+
+@check(
+    id="s3.bucket-versioned-lifecycle",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    level=Level.STRICT,
+    resource=S3Bucket,
+    requires=("s3:GetBucketVersioning", "s3:GetBucketLifecycleConfiguration"),
+)
+def bucket_versioned_lifecycle(bucket: S3Bucket, ctx: Context) -> Outcome:
+    """Versioned buckets have an enabled lifecycle rule.
+
+    A versioned bucket keeps every overwritten and deleted object as a noncurrent version;
+    without a lifecycle rule to expire or transition them, the bucket grows without end and
+    its old data is never retired (Security Hub S3.10). Opinionated: the rule's content
+    is not judged, only that one is in force (`s3.bucket-lifecycle` judges the actions).
+
+    Remediation: `aws s3api put-bucket-lifecycle-configuration --bucket NAME
+    --lifecycle-configuration '{"Rules":[{"ID":"old-versions","Status":"Enabled",
+    "Filter":{},"NoncurrentVersionExpiration":{"NoncurrentDays":90}}]}'`; Terraform
+    `aws_s3_bucket_lifecycle_configuration` with a `noncurrent_version_expiration` rule.
+    """
+    if bucket.versioning != "Enabled":
+        return not_applicable(f"versioning is {bucket.versioning.lower()}")
+    enabled = [r.rule_id for r in bucket.lifecycle_rules or () if r.status == "Enabled"]
+    if enabled:
+        return passed(f"versioned, with {len(enabled)} enabled lifecycle rule(s)", rules=enabled)
+    if bucket.lifecycle_rules:
+        return failed("versioned, and every lifecycle rule is disabled")
+    return failed("versioned, with no lifecycle configuration: noncurrent versions pile up")
