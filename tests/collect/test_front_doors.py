@@ -275,6 +275,7 @@ def seed_distributions() -> dict[str, str]:
                 "MinimumProtocolVersion": "TLSv1.2_2021",
             },
             "WebACLId": edge_acl,
+            "DefaultRootObject": "index.html",
         }
     )
     return {
@@ -449,6 +450,11 @@ def test_cloudfront_distributions_from_the_listing(session: AwsSession) -> None:
         "arn:aws:acm:"
     )
     assert certificate.minimum_protocol_version == "TLSv1.2_2021"
+    # GetDistributionConfig: the default root object ("" when none).
+    assert (legacy.default_root_object, hardened.default_root_object) == ("", "index.html")
+    # moto answers an S3 origin without S3OriginConfig or OriginAccessControlId, which is
+    # what an origin read anonymously looks like (the fixtures cover OAC and OAI).
+    assert legacy.origins[1].origin_access_control_id is None
 
 
 def test_apigateway_apis_methods_and_stages(session: AwsSession) -> None:

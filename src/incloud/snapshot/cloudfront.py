@@ -19,6 +19,12 @@ class Origin(Frozen):
     origin_type: str
     protocol_policy: str | None = None
     ssl_protocols: tuple[str, ...] = ()
+    origin_access_control_id: str | None = None
+    """The origin access control CloudFront signs requests to the origin with; None when
+    none is set."""
+    origin_access_identity: str | None = None
+    """S3 origins: the legacy origin access identity (``origin-access-identity/cloudfront/ID``);
+    None when none is set."""
 
 
 class CacheBehavior(Frozen):
@@ -64,6 +70,9 @@ class Distribution(Resource):
     logging_enabled: bool | None = None
     logging_bucket: str | None = None
     """The S3 bucket domain standard logs go to (``BUCKET.s3.amazonaws.com``)."""
+    default_root_object: str | None = None
+    """The object served for a request to the root URL (``index.html``), ``""`` when none is
+    set; None when ``GetDistributionConfig`` was not read."""
 
     service: ClassVar[str] = "cloudfront"
     listed_by: ClassVar[tuple[str, ...]] = ("cloudfront:ListDistributions",)

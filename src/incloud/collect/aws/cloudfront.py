@@ -1,10 +1,10 @@
 """CloudFront collector: every web distribution, from ``ListDistributions``, and its
-standard logging from ``GetDistributionConfig``.
+standard logging and default root object from ``GetDistributionConfig``.
 
 A distribution summary carries its origins, cache behaviours, viewer certificate and WAF
-web ACL; only the logging configuration is missing from it (CloudFront API Reference,
-``DistributionSummary`` and ``LoggingConfig``), so one ``GetDistributionConfig`` per
-distribution reads that.
+web ACL; the logging configuration and the default root object are missing from it
+(CloudFront API Reference, ``DistributionSummary`` and ``LoggingConfig``), so one
+``GetDistributionConfig`` per distribution reads them.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def _distribution(unit: Unit, raw: dict[str, Any]) -> Distribution:
         _behavior(b.get("PathPattern", ""), b) for b in _items(raw.get("CacheBehaviors"))
     ]
     config = unit.call("get_distribution_config", resource_arn=raw["ARN"], Id=raw["Id"])
-    logging = (config or {}).get("DistributionConfig", {}).get("Logging", {})
+    settings = (config or {}).get("DistributionConfig", {})
+    logging = settings.get("Logging", {})
     return Distribution(
         arn=raw["ARN"],
         name=raw["Id"],
@@ -74,6 +75,8 @@ def _distribution(unit: Unit, raw: dict[str, Any]) -> Distribution:
         web_acl_id=raw.get("WebACLId") or None,
         logging_enabled=bool(logging.get("Enabled", False)) if config is not None else None,
         logging_bucket=logging.get("Bucket") or None,
+        # Optional in the model; CloudFront answers "" when the distribution has none.
+        default_root_object=settings.get("DefaultRootObject", "") if config is not None else None,
     )
 
 
@@ -99,6 +102,11 @@ def _origin(raw: dict[str, Any]) -> Origin:
         origin_type=kind,
         protocol_policy=custom.get("OriginProtocolPolicy") if custom else None,
         ssl_protocols=tuple(_items(custom.get("OriginSslProtocols"))) if custom else (),
+        # Both optional; absent (or "", as CloudFront answers an S3 origin without one) when
+        # the origin has none.
+        origin_access_control_id=raw.get("OriginAccessControlId") or None,
+        origin_access_identity=(raw.get("S3OriginConfig") or {}).get("OriginAccessIdentity")
+        or None,
     )
 
 
