@@ -188,6 +188,10 @@ def seed_rest_api() -> dict[str, str]:
                 "value": f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:notes-access",
             },
             {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId"},
+            {"op": "replace", "path": "/tracingEnabled", "value": "true"},
+            {"op": "replace", "path": "/cacheClusterEnabled", "value": "true"},
+            {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+            {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "true"},
         ],
     )
     waf = raw_client("wafv2")
@@ -482,6 +486,9 @@ def test_apigateway_apis_methods_and_stages(session: AwsSession) -> None:
     prod, dev = stages["notes/prod"], stages["notes/dev"]
     assert prod.arn == f"{notes.arn}/stages/prod"
     assert (prod.execution_logging, prod.web_acl_arn) == ("ERROR", seeded["web_acl"])
+    assert (prod.tracing_enabled, prod.cache_cluster_enabled) == (True, True)
+    assert prod.method_caching == {"*/*": True}
+    assert (dev.tracing_enabled, dev.method_caching, dev.client_certificate_id) == (False, {}, None)
     assert prod.access_log_destination == (
         f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:notes-access"
     )

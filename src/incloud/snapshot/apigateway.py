@@ -56,6 +56,17 @@ class ApiStage(Resource):
     method_logging: dict[str, str] = {}
     access_log_destination: str | None = None
     web_acl_arn: str | None = None
+    client_certificate_id: str | None = None
+    """The client certificate API Gateway presents to the integration endpoints; None when
+    the stage has none."""
+    tracing_enabled: bool = False
+    """AWS X-Ray active tracing of the stage's requests."""
+    cache_cluster_enabled: bool = False
+    """The stage has a cache cluster (provisioned; each method settings entry says whether
+    it caches)."""
+    method_caching: dict[str, bool] = {}
+    """Method settings entries that cache (``*/*`` stage-wide, or ``resource/METHOD``) ->
+    whether their cached data is encrypted (``cacheDataEncrypted``)."""
 
     service: ClassVar[str] = "apigateway"
     listed_by: ClassVar[tuple[str, ...]] = ("apigateway:GetRestApis", "apigateway:GetStages")

@@ -131,4 +131,13 @@ def _stage(unit: Unit, api: RestApi, raw: dict[str, Any]) -> ApiStage:
         },
         access_log_destination=(raw.get("accessLogSettings") or {}).get("destinationArn"),
         web_acl_arn=raw.get("webAclArn") or None,
+        client_certificate_id=raw.get("clientCertificateId") or None,
+        # Optional members, left out by API Gateway at their default (false).
+        tracing_enabled=bool(raw.get("tracingEnabled", False)),
+        cache_cluster_enabled=bool(raw.get("cacheClusterEnabled", False)),
+        method_caching={
+            key: bool(value.get("cacheDataEncrypted", False))
+            for key, value in sorted(settings.items())
+            if value.get("cachingEnabled")
+        },
     )

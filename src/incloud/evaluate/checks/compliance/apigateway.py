@@ -1,10 +1,11 @@
-"""API Gateway REST API stage logging."""
+"""API Gateway REST API stage logging and tracing."""
 
 from __future__ import annotations
 
 from ....snapshot.apigateway import ApiStage
 from ...check import Domain, Outcome, Severity, check, failed, passed
 from ...context import Context
+from ..factories import flag_check
 
 LOGGING_ON = ("ERROR", "INFO")
 """Execution logging levels that write to CloudWatch Logs (OFF writes nothing)."""
@@ -50,3 +51,25 @@ def stage_logging(stage: ApiStage, ctx: Context) -> Outcome:
             methods_logged=partial,
         )
     return failed("neither access logging nor execution logging is enabled")
+
+
+apigateway_stage_xray_tracing = flag_check(
+    id="apigateway.stage-xray-tracing",
+    domain=Domain.COMPLIANCE,
+    severity=Severity.LOW,
+    resource=ApiStage,
+    is_ok=lambda stage: stage.tracing_enabled,
+    ok="X-Ray active tracing on",
+    bad="X-Ray active tracing off",
+    doc="""REST API stages trace requests with AWS X-Ray.
+
+    Active tracing records each request's path through API Gateway and the services behind
+    it, with timings and errors: what shows where a request was slowed, failed or went
+    somewhere unexpected (Security Hub APIGateway.3; API Gateway Developer Guide, "Trace
+    user requests to REST APIs using X-Ray").
+
+    Remediation: `aws apigateway update-stage --rest-api-id ID --stage-name STAGE
+    --patch-operations op=replace,path=/tracingEnabled,value=true`; Terraform
+    `xray_tracing_enabled = true` on `aws_api_gateway_stage`.
+    """,
+)
