@@ -30,6 +30,25 @@ PROGRAMMES = {
     "ismap": "ISMAP",
 }
 
+AS_OF = {
+    **dict.fromkeys(
+        ("soc", "pci", "iso", "hipaa", "hitrust", "irap", "ospar", "finma"), "2022-07-15"
+    ),
+    **dict.fromkeys(
+        ("fedramp-moderate", "fedramp-high", "dod-il2", "dod-il4", "dod-il5", "ismap"),
+        "2021-10-11",
+    ),
+}
+"""When the source last read each programme's column (its CSV scrape, or its older database)."""
+
+ALIASES = {
+    "inspector2": "inspector",
+    "dax": "dynamodb",
+}
+"""Prefixes the source files under another one's row: AWS's page lists "Amazon Inspector" (whose
+API prefix is ``inspector2`` today; the classic ``inspector`` API is retired) and "Amazon
+DynamoDB" (whose row covers DynamoDB Accelerator, ``dax``). Each takes that row's values."""
+
 TARGET = Path(__file__).parents[1] / "src" / "incloud" / "catalog" / "programmes.json"
 
 
@@ -42,6 +61,8 @@ def main(source: Path) -> None:
         }
         for entry in data["services"]
     }
+    for alias, row in ALIASES.items():
+        services[alias] = dict(services[row])
     document = {
         "_source": "salesforce/aws-allowlister (MIT), via incloud's shared reference data "
         "aws_services_in_scope.json; facts from AWS's 'AWS Services in Scope by Compliance "
@@ -51,6 +72,8 @@ def main(source: Path) -> None:
         "_caveat": "A dated snapshot: AWS adds services to programmes over time, so 'not in "
         "scope' may be out of date. Confirm at "
         "https://aws.amazon.com/compliance/services-in-scope/ before acting.",
+        "_as_of_by_programme": AS_OF,
+        "_aliases": {alias: f"takes the {row!r} row" for alias, row in ALIASES.items()},
         "_values": "true = in scope, false = not in scope, null = not stated in the source",
         "programmes": {name: column for name, column in PROGRAMMES.items()},
         "services": dict(sorted(services.items())),

@@ -451,6 +451,7 @@ def seed_everything() -> None:
     """
     from tests.collect.seed_application import seed_application
     from tests.collect.test_detection import seed_detection
+    from tests.collect.test_escalation_workloads_moto import seed_workloads
     from tests.collect.test_elb_collect import seed_classic_load_balancers
     from tests.collect.test_front_doors import (
         seed_distributions,
@@ -472,6 +473,7 @@ def seed_everything() -> None:
     seed_distributions()
     seed_monitoring()
     seed_application()
+    seed_workloads()
     seed_iam()
     seed_s3()
     seed_ec2()

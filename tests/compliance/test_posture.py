@@ -158,7 +158,7 @@ def test_inherited_requirement_is_flagged_for_a_service_in_use_outside_the_progr
     assert flagged.status is RequirementStatus.INHERITED
     assert flagged.out_of_scope == ("sdb",)
     assert flagged.evidence.startswith("inherited, but ")
-    assert "(sdb) is not in AWS's hipaa scope" in flagged.evidence
+    assert "(sdb) is not listed in AWS's hipaa scope" in flagged.evidence
     clean = assess_framework(snapshot(bucket), fw)
     assert clean.requirements[0].out_of_scope == ()
     assert "every service in use is in AWS's hipaa scope" in clean.requirements[0].evidence

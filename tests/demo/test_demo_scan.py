@@ -108,7 +108,9 @@ def test_matrix_command_on_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["matrix", "--demo"]) == 0
     out = capsys.readouterr().out
     assert "Shared responsibility matrix" in out
-    assert "Out of HIPAA scope: sdb" in out
+    assert "Not listed for HIPAA as of 2022-07-15: sdb" in out
+    assert "HIPAA scope data as of 2022-07-15 (" in out  # --scope says the data's age
+    assert "old at the scan): older than a year" in out
     assert main(["matrix", "--demo", "rds"]) == 0
     drill = capsys.readouterr().out
     assert "Patch the guest operating system" in drill

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -137,11 +138,36 @@ def test_every_collected_service_is_catalogued() -> None:
 
 
 def test_scope_flags_a_non_eligible_service_and_passes_eligible_ones() -> None:
-    scope = programme_scope("hipaa", ["s3", "ec2", "sdb", "no-such-service"])
+    scope = programme_scope("hipaa", ["s3", "ec2", "sdb", "no-such-service", "inspector2"])
     assert scope.out_of_scope == ("sdb",)
-    assert scope.in_scope == ("ec2", "s3")
-    assert scope.not_stated == ("no-such-service",)
-    assert "2022" in scope.as_of
+    assert scope.in_scope == ("ec2", "inspector2", "s3")
+    assert scope.not_known == ("no-such-service",)
+    assert scope.as_of == "2022-07-15"
+
+
+def test_scope_data_says_its_age_at_the_scan_and_warns_when_stale() -> None:
+    fresh = programme_scope("pci", ["sdb"], datetime(2022, 9, 1, tzinfo=UTC))
+    assert (fresh.age_days, fresh.stale) == (48, False)
+    assert "(1 month old at the scan)" in fresh.age_line()
+    assert "older than a year" not in fresh.age_line()
+    old = programme_scope("fedramp-moderate", ["sdb"], datetime(2026, 12, 7, tzinfo=UTC))
+    assert old.as_of == "2021-10-11" and old.stale
+    assert "(5 years 1 month old at the scan): older than a year" in old.age_line()
+    assert programme_scope("pci", ["sdb"]).age_days is None  # no scan time, no age
+
+
+def test_a_service_not_listed_is_dated_never_forbidden() -> None:
+    scope = programme_scope("hipaa", ["sdb", "bedrock"], datetime(2026, 12, 7, tzinfo=UTC))
+    line = scope.not_listed_line()
+    assert line.startswith("Not listed for HIPAA as of 2022-07-15: sdb")
+    assert "must not" not in line
+    assert scope.not_known == ("bedrock",)  # the data predates it
+
+
+def test_prefix_artefacts_take_the_row_aws_lists_them_under() -> None:
+    for alias, row in (("inspector2", "inspector"), ("dax", "dynamodb")):
+        alias_scope = programme_scope("soc", [alias])
+        assert alias_scope.in_scope == (alias,), (alias, row)
 
 
 def test_scope_in_the_assessment() -> None:

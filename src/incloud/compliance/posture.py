@@ -220,8 +220,8 @@ def _framework_posture(
         out_of_scope: tuple[str, ...] = ()
         owner = _value(requirement.owner)
         if programme is not None and owner in ("inherited", "shared"):
-            scope = programme_scope(programme, in_use)
-            out_of_scope, as_of, caveat = scope.out_of_scope, scope.as_of, scope.caveat
+            scope = programme_scope(programme, in_use, snapshot.collected_at)
+            out_of_scope, as_of, caveat = scope.out_of_scope, scope.as_of, scope.age_line()
         status, line = _judge(
             requirement,
             evidence,
@@ -346,7 +346,10 @@ def _aws_line(
     if out_of_scope:
         names = _service_names(out_of_scope)
         verb = "is" if len(out_of_scope) == 1 else "are"
-        return f"inherited, but {names} {verb} not in AWS's {programme} scope: {attestation}"
+        return (
+            f"inherited, but {names} {verb} not listed in AWS's {programme} scope (as the "
+            f"scope data has it): {attestation}"
+        )
     return f"inherited: {attestation} (every service in use is in AWS's {programme} scope)"
 
 
@@ -403,3 +406,32 @@ def _score(postures: Sequence[RequirementPosture]) -> float | None:
 def _value(item: Any) -> str:
     """An enum member's value, or the string itself (the model may use either)."""
     return str(getattr(item, "value", item))
+
+
+def requirement_findings(
+    snapshot: Snapshot,
+    framework: Framework,
+    *,
+    settings: Settings | None = None,
+    evaluation: Evaluation | None = None,
+) -> dict[str, dict[str, tuple[Finding, ...]]]:
+    """Requirement id -> check id -> the findings that check gave under the settings the
+    requirement pins: the results behind each requirement's posture, one per resource (the
+    OSCAL assessment results link them to the controls they decide). ``evaluation`` as for
+    :func:`assess_frameworks`; checks missing from the catalogue are left out.
+    """
+    results = _Results(snapshot, settings or Settings(), evaluation)
+    results.prepare(
+        (ref.id, _pins(ref.settings))
+        for requirement in framework.requirements
+        for ref in requirement.checks
+    )
+    catalogue = all_checks()
+    return {
+        requirement.id: {
+            ref.id: tuple(results.findings[(ref.id, results._effective(_pins(ref.settings)))])
+            for ref in requirement.checks
+            if ref.id in catalogue
+        }
+        for requirement in framework.requirements
+    }

@@ -81,9 +81,7 @@ def render(posture: FrameworkPosture, *, color: bool = True, width: int | None =
     console.print(Text("Summary", style="bold underline"))
     console.print(posture.summary.line())
     if posture.scope_as_of:
-        console.print(
-            f"AWS programme scope as of {posture.scope_as_of}: {posture.scope_caveat}", style="dim"
-        )
+        console.print(f"AWS programme scope: {posture.scope_caveat}", style="dim")
     return console.export_text(styles=color)
 
 

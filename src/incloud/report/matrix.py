@@ -164,20 +164,15 @@ def _print_scope(console: InertConsole, matrix: Matrix) -> None:
     assert scope is not None
     name = scope.programme.upper()
     if scope.out_of_scope:
-        console.print(
-            Text(
-                printable(
-                    f"Out of {name} scope: {', '.join(scope.out_of_scope)} (in use, but AWS "
-                    f"does not list them for {name}; workloads under {name} must not use them)"
-                ),
-                style="bold red",
-            )
-        )
-    else:
-        console.print(Text(printable(f"Every service in use is in {name} scope."), style="green"))
+        console.print(Text(printable(scope.not_listed_line()), style="bold red"))
+    elif not (scope.not_stated or scope.not_known):
+        console.print(Text(printable(f"Every service in use is listed for {name}."), style="green"))
     if scope.not_stated:
         console.print(f"Scope not stated in the data for: {', '.join(scope.not_stated)}")
-    console.print(Text(printable(f"Scope data as of {scope.as_of}. {scope.caveat}"), style="dim"))
+    if scope.not_known:
+        console.print(f"Not known to the scope data: {', '.join(scope.not_known)}")
+    style = "bold yellow" if scope.stale else "dim"
+    console.print(Text(printable(scope.age_line()), style=style))
 
 
 def render(

@@ -139,7 +139,7 @@ def build_matrix(
     scope = None
     if programme is not None:
         in_use = {s.prefix for a in accounts for s in a.services if s.prefix != ACCOUNT_SERVICE}
-        scope = programme_scope(programme, in_use)
+        scope = programme_scope(programme, in_use, snapshot.collected_at)
     return Matrix(accounts=accounts, scope=scope)
 
 

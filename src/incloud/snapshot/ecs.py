@@ -1,4 +1,4 @@
-"""Amazon ECS: task definitions (active revisions), clusters and services."""
+"""Amazon ECS: task definitions (active revisions), clusters, services and running tasks."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ class EcsTaskDefinition(Resource):
     environment_secrets: tuple[SecretFinding, ...] = ()
     task_role_arn: str | None = None
     """The role the task's containers run as (none: they get no AWS credentials)."""
+    execution_role_arn: str | None = None
+    """The role ECS pulls images and sends logs with (none: it uses no role)."""
     network_mode: str | None = None
     """``awsvpc``, ``bridge``, ``host`` or ``none`` (AWS's default, ``bridge`` on Linux, when
     the definition names none); None when the definition was not read."""
@@ -113,3 +115,24 @@ class EcsService(Resource):
 
     service: ClassVar[str] = "ecs"
     listed_by: ClassVar[tuple[str, ...]] = ("ecs:ListClusters", "ecs:ListServices")
+
+
+class EcsTask(Resource):
+    """A task of a cluster whose desired status is ``RUNNING`` (as ``ListTasks`` lists them)."""
+
+    kind: Literal["ecs.task"] = "ecs.task"
+    cluster_arn: str
+    described: bool = False
+    """True when ``DescribeTasks`` answered for the task: the fields below were read."""
+    task_definition_arn: str | None = None
+    last_status: str | None = None
+    """``PROVISIONING``, ``PENDING``, ``ACTIVATING``, ``RUNNING``, ``DEACTIVATING``,
+    ``STOPPING``, ``DEPROVISIONING`` or ``STOPPED``."""
+    enable_execute_command: bool = False
+    """ECS Exec is on: ``ExecuteCommand`` opens a shell in its containers."""
+    task_role_arn: str | None = None
+    """The task role the task was started with in its overrides; None when it runs as its
+    task definition's."""
+
+    service: ClassVar[str] = "ecs"
+    listed_by: ClassVar[tuple[str, ...]] = ("ecs:ListClusters", "ecs:ListTasks")

@@ -1,6 +1,6 @@
 """Amazon ECS collector: active task definition revisions (their environments scanned for
-secrets, values not kept; the task role), clusters and services (what escalation analysis needs
-to know where tasks can be started).
+secrets, values not kept; the task and execution roles), clusters, services and running tasks
+(what escalation analysis needs to know where tasks can be started or entered).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.ecs import EcsCluster, EcsContainer, EcsService, EcsTaskDefinition
+from ...snapshot.ecs import EcsCluster, EcsContainer, EcsService, EcsTask, EcsTaskDefinition
 from ...snapshot.secrets import SecretFinding
 from ..registry import collector
 from ..secrets import scan_mapping
@@ -21,7 +21,9 @@ _FAMILY_REVISION = re.compile(r"task-definition/(?P<family>[^:]+):(?P<revision>\
 
 _DESCRIBE_CLUSTERS = 100
 _DESCRIBE_SERVICES = 10
-"""The most names ``DescribeClusters`` / ``DescribeServices`` take at once (ECS API Reference)."""
+_DESCRIBE_TASKS = 100
+"""The most names ``DescribeClusters`` / ``DescribeServices`` / ``DescribeTasks`` take at once
+(ECS API Reference)."""
 
 
 @collector(
@@ -34,10 +36,14 @@ _DESCRIBE_SERVICES = 10
         "ecs:DescribeClusters",
         "ecs:ListServices",
         "ecs:DescribeServices",
+        "ecs:ListTasks",
+        "ecs:DescribeTasks",
     ),
 )
 def collect_ecs(unit: Unit) -> Iterator[Resource]:
-    """Every active task definition revision, cluster and service in the region."""
+    """Every active task definition revision, cluster, service and running task in the
+    region.
+    """
     yield from unit.gather(lambda: _task_definitions(unit), lambda: _clusters(unit))
 
 
@@ -71,6 +77,8 @@ def _clusters(unit: Unit) -> Iterator[Resource]:
         )
     for services in unit.fan_out(lambda arn: _services(unit, arn), arns):
         yield from services
+    for tasks in unit.fan_out(lambda arn: _tasks(unit, arn), arns):
+        yield from tasks
 
 
 def _services(unit: Unit, cluster: str) -> list[EcsService]:
@@ -82,6 +90,42 @@ def _services(unit: Unit, cluster: str) -> list[EcsService]:
         )
         described.update({s["serviceArn"]: s for s in (answer or {}).get("services", [])})
     return [_service(unit, cluster, arn, described.get(arn)) for arn in arns]
+
+
+def _tasks(unit: Unit, cluster: str) -> list[EcsTask]:
+    """The cluster's running tasks (``ListTasks`` lists those whose desired status is
+    ``RUNNING`` by default), described a hundred at a time: one listing page and one
+    ``DescribeTasks`` per hundred tasks.
+    """
+    arns: list[str] = unit.pages("list_tasks", "taskArns", cluster=cluster)
+    described: dict[str, dict[str, Any]] = {}
+    for batch in _batches(arns, _DESCRIBE_TASKS):
+        answer = unit.call("describe_tasks", resource_arn=cluster, cluster=cluster, tasks=batch)
+        described.update({t["taskArn"]: t for t in (answer or {}).get("tasks", [])})
+    out = []
+    for arn in arns:
+        raw = described.get(arn)
+        fields: dict[str, Any] = {}
+        if raw is not None:
+            fields = {
+                "described": True,
+                "task_definition_arn": raw.get("taskDefinitionArn"),
+                "last_status": raw.get("lastStatus"),
+                # ECS Exec is off unless the task was started with it (ECS API Reference).
+                "enable_execute_command": bool(raw.get("enableExecuteCommand", False)),
+                "task_role_arn": (raw.get("overrides") or {}).get("taskRoleArn"),
+            }
+        out.append(
+            EcsTask(
+                arn=arn,
+                name=arn.rsplit("/", 1)[-1],
+                account_id=unit.account_id,
+                region=unit.region,
+                cluster_arn=cluster,
+                **fields,
+            )
+        )
+    return out
 
 
 def _container_insights(raw: dict[str, Any]) -> str:
@@ -150,6 +194,7 @@ def _task_definition(unit: Unit, arn: str) -> EcsTaskDefinition:
         secret_references=tuple(references),
         environment_secrets=tuple(findings),
         task_role_arn=definition.get("taskRoleArn"),
+        execution_role_arn=definition.get("executionRoleArn"),
         # ECS API Reference, TaskDefinition.networkMode: without one, Linux tasks use bridge.
         network_mode=definition.get("networkMode", "bridge") if answer is not None else None,
         pid_mode=definition.get("pidMode"),

@@ -260,12 +260,9 @@ class EscalationGraph(AccountState):
         """
         if technique.service is None:
             return None
-        prerequisite = None
-        if technique.prerequisite is not None:
-            universe = self.prerequisites[technique.prerequisite]
-            prerequisite = (universe, universe.of_account(node.account))
-            if not prerequisite[1]:
-                return None  # nothing to run on: the technique needs an existing resource
+        prerequisite = self._prerequisite(node, technique)
+        if prerequisite is not None and not prerequisite[1]:
+            return None  # nothing to run on: the technique needs an existing resource
         mask = self._others(node, self.trusting(technique.service) & ~self.reserved_mask)
         if technique.requires_instance_profile:
             mask &= self.profile_mask
@@ -273,6 +270,15 @@ class EscalationGraph(AccountState):
             node, technique, self.principals, mask, prerequisite=prerequisite
         )
         return self._become(technique, self.principals, parts)
+
+    def _prerequisite(self, node: Node, technique: Technique) -> tuple[Universe, int] | None:
+        """The technique's prerequisite resources and those of them in the node's account
+        (None when it names no prerequisite kind).
+        """
+        if technique.prerequisite is None:
+            return None
+        universe = self.prerequisites[technique.prerequisite]
+        return universe, universe.of_account(node.account)
 
     def _o_stack_set_execution(self, node: Node, technique: Technique) -> Option | None:
         """A self-managed stack set: CloudFormation acts as the administration role passed
@@ -373,7 +379,10 @@ class EscalationGraph(AccountState):
                 out |= 1 << roles[position]
             return out
 
-        parts = self.decider.all_needs(node, technique, universe, mask)
+        prerequisite = self._prerequisite(node, technique)
+        if prerequisite is not None and not prerequisite[1]:
+            return None  # the workload is of no use without the resource it needs beside it
+        parts = self.decider.all_needs(node, technique, universe, mask, prerequisite=prerequisite)
         return self._become(technique, universe, parts, to_nodes)
 
     def _join_groups(self, node: Node, technique: Technique, reach: Reach) -> None:

@@ -23,10 +23,11 @@ from typing import Any
 
 from ....snapshot import Resource, Snapshot
 from ....snapshot.autoscaling import AutoScalingGroup
+from ....snapshot.batch import BatchComputeEnvironment, BatchJobDefinition, BatchJobQueue
 from ....snapshot.cloudformation import CloudFormationStack, CloudFormationStackSet
 from ....snapshot.codebuild import CodeBuildProject
 from ....snapshot.ec2 import LaunchTemplate
-from ....snapshot.ecs import EcsCluster, EcsService
+from ....snapshot.ecs import EcsCluster, EcsService, EcsTask, EcsTaskDefinition
 from ....snapshot.glue import GlueDevEndpoint, GlueJob
 from ....snapshot.iam import IamRole
 from ....snapshot.sagemaker import SageMakerNotebook
@@ -106,6 +107,70 @@ def _followed_templates(snapshot: Snapshot) -> list[Entry]:
     return found
 
 
+def _usable_queues(snapshot: Snapshot) -> list[Entry]:
+    """Enabled, valid Batch job queues that place jobs on at least one enabled, valid
+    compute environment: a job submitted to one runs.
+    """
+    usable = {e.arn for e in snapshot.of_type(BatchComputeEnvironment) if e.usable}
+    return [
+        (q.arn, q.account_id, None)
+        for q in snapshot.of_type(BatchJobQueue)
+        if q.state == "ENABLED"
+        and q.status == "VALID"
+        and any(arn in usable for arn in q.compute_environment_arns)
+    ]
+
+
+def _exec_tasks(snapshot: Snapshot) -> list[Entry]:
+    """Running ECS tasks with ECS Exec on, with the task role they run as: the one their
+    overrides name, else their task definition's.
+    """
+    definitions = {d.arn: d for d in snapshot.of_type(EcsTaskDefinition)}
+    found: list[Entry] = []
+    for task in snapshot.of_type(EcsTask):
+        if task.last_status != "RUNNING" or not task.enable_execute_command:
+            continue
+        definition = definitions.get(task.task_definition_arn or "")
+        role = task.task_role_arn or (definition.task_role_arn if definition else None)
+        if role is not None:
+            found.append((task.arn, task.account_id, role))
+    return found
+
+
+def _task_definitions_beside(instances: bool) -> Callable[[Snapshot], list[Entry]]:
+    """Active ECS task definitions in an account and region with an active cluster (with a
+    registered container instance, when ``instances``): a task of one can be run there.
+    """
+
+    def joined(snapshot: Snapshot) -> list[Entry]:
+        places = {
+            (c.account_id, c.region)
+            for c in snapshot.of_type(EcsCluster)
+            if c.active and (c.registered_container_instances > 0 or not instances)
+        }
+        return [
+            (d.arn, d.account_id, None)
+            for d in snapshot.of_type(EcsTaskDefinition)
+            if (d.account_id, d.region) in places
+        ]
+
+    return joined
+
+
+def _trusting(service: str) -> Callable[[Any], bool]:
+    """Whether a role's trust policy lets ``service`` assume it (decided by the engine)."""
+    principal = RequestPrincipal.parse(service)
+
+    def keep(role: IamRole) -> bool:
+        trust = trust_policy_of(role, {})
+        if trust is None or is_reserved_role(role.arn):
+            return False
+        request = Request(principal, "sts:AssumeRole", role.arn)
+        return evaluate_request(request, PolicySet(resource=trust)).decision == "Allowed"
+
+    return keep
+
+
 _CLUSTERS = ("ecs:ListClusters", "ecs:DescribeClusters")
 _NOTEBOOKS = ("sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance")
 _RESTARTABLE = frozenset({"InService", "Stopped"})
@@ -183,6 +248,45 @@ KINDS: dict[str, Kind] = {
         lambda n: n.role_arn,
         _NOTEBOOKS,
         trusted_by="sagemaker.amazonaws.com",
+    ),
+    # Batch queues and job definitions, running ECS tasks, ECS task definitions beside a cluster
+    "batch-job-queue": Kind(
+        BatchJobQueue,
+        lambda _: True,
+        listed_by=("batch:DescribeJobQueues", "batch:DescribeComputeEnvironments"),
+        joined=_usable_queues,
+    ),
+    "batch-job-definition": Kind(
+        BatchJobDefinition,
+        lambda d: d.status == "ACTIVE" and d.job_role_arn is not None,
+        lambda d: d.job_role_arn,
+        ("batch:DescribeJobDefinitions",),
+        trusted_by="ecs-tasks.amazonaws.com",
+    ),
+    "ecs-exec-task": Kind(
+        EcsTask,
+        lambda _: True,
+        listed_by=(
+            "ecs:ListClusters",
+            "ecs:ListTasks",
+            "ecs:DescribeTasks",
+            "ecs:ListTaskDefinitions",
+            "ecs:DescribeTaskDefinition",
+        ),
+        trusted_by="ecs-tasks.amazonaws.com",
+        joined=_exec_tasks,
+    ),
+    "ecs-task-definition-cluster": Kind(
+        EcsTaskDefinition,
+        lambda _: True,
+        listed_by=("ecs:ListTaskDefinitions", *_CLUSTERS),
+        joined=_task_definitions_beside(instances=False),
+    ),
+    "ecs-task-definition-container-instances": Kind(
+        EcsTaskDefinition,
+        lambda _: True,
+        listed_by=("ecs:ListTaskDefinitions", *_CLUSTERS),
+        joined=_task_definitions_beside(instances=True),
     ),
 }
 """Every workload and prerequisite kind a technique may name."""

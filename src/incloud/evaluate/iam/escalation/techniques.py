@@ -512,5 +512,60 @@ TECHNIQUES: tuple[Technique, ...] = (
         "sagemaker:StartNotebookInstance",
         workload="sagemaker-notebook",
     ),
+    # Techniques on collected Batch, ECS task, CodeDeploy and Cognito resources
+    families.passed_role(  # the role is the job role; on Fargate it can be the execution role too
+        "batch-register-submit",
+        "Register a Batch job definition whose job role is the role and submit a job of it to "
+        "an existing queue",
+        "ecs-tasks.amazonaws.com",
+        "batch:RegisterJobDefinition",
+        "batch:SubmitJob",  # SubmitJob is authorised on the job definition and on the queue
+        Need("batch:SubmitJob", "{prerequisite}"),
+        resource="arn:aws:batch:{region}:{account}:job-definition/*",
+        source=f"{PATHFINDING} batch-001 (iam:PassRole + batch:RegisterJobDefinition + "
+        "batch:SubmitJob)",
+        prerequisite="batch-job-queue",
+    ),
+    Technique(
+        "batch-submit-job",
+        "Submit a job of an existing Batch job definition whose job role is the role to an "
+        "existing queue, overriding its command",
+        "workload",
+        (Need("batch:SubmitJob"), Need("batch:SubmitJob", "{prerequisite}")),
+        "become",
+        f"{PATHFINDING} batch-002 (batch:SubmitJob)",
+        workload="batch-job-definition",
+        prerequisite="batch-job-queue",
+    ),
+    families.existing_workload(
+        "ecs-execute-command",
+        "Open a shell with ECS Exec in a running task whose task role is the role",
+        "ecs-exec-task",
+        "ecs:ExecuteCommand",
+        "ecs:DescribeTasks",
+        source=f"{PATHFINDING} ecs-006 (ecs:ExecuteCommand + ecs:DescribeTasks)",
+    ),
+    # An existing task definition run with overrides naming the role as its task role (and as
+    # its execution role, which the role, trusting ECS tasks, can also be): no PassRole on
+    # the definition's own execution role, no new definition.
+    families.passed_role(
+        "ecs-run-task-override",
+        "Run a task of an existing task definition, overriding its task role with the role",
+        "ecs-tasks.amazonaws.com",
+        "ecs:RunTask",
+        resource="{prerequisite}",
+        source=f"{PATHFINDING} ecs-008 (iam:PassRole + ecs:RunTask with overrides)",
+        prerequisite="ecs-task-definition-cluster",
+    ),
+    families.passed_role(
+        "ecs-start-task-override",
+        "Start a task of an existing task definition on a container instance, overriding its "
+        "task role with the role",
+        "ecs-tasks.amazonaws.com",
+        "ecs:StartTask",
+        resource="{prerequisite}",
+        source=f"{PATHFINDING} ecs-009 (iam:PassRole + ecs:StartTask with overrides)",
+        prerequisite="ecs-task-definition-container-instances",
+    ),
 )
 """Every technique the graph knows."""

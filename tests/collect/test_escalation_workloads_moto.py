@@ -1,0 +1,399 @@
+"""The escalation techniques on collected Batch resources, running ECS tasks and existing ECS
+task definitions (pathfinding.cloud batch-001, batch-002, ecs-006, ecs-008, ecs-009), each built
+in moto with its non-exploitable twins, and the collectors' reads behind them.
+
+Cases are :class:`~tests.collect.test_escalation_catalogue_moto.Case` s, built the same way
+(the same starting principal and administrator role ``target``) with this module's service
+resources; a twin (no technique) must not escalate at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
+
+import pytest
+from moto.moto_api import state_manager
+
+from incloud.collect.runner import collect
+from incloud.collect.session import AwsSession
+from incloud.evaluate.iam.escalation import TECHNIQUES, escalation_paths
+from incloud.snapshot import Snapshot
+from incloud.snapshot.batch import BatchComputeEnvironment, BatchJobDefinition, BatchJobQueue
+from incloud.snapshot.ecs import EcsTask, EcsTaskDefinition
+from tests.collect.moto_account import ACCOUNT, make_session, raw_client
+from tests.collect.test_escalation_catalogue_moto import (
+    MOTO_LACKS,
+    START_USER,
+    TARGET_ROLE,
+    Case,
+    _start,
+    _target,
+    allow,
+)
+
+BATCH = f"arn:aws:batch:us-east-1:{ACCOUNT}"
+JOB_DEFINITION = f"{BATCH}:job-definition/*"
+JOB_QUEUE = f"{BATCH}:job-queue/jobs"
+TASK_DEFINITION = f"arn:aws:ecs:us-east-1:{ACCOUNT}:task-definition/web:1"
+TASKS = "ecs-tasks.amazonaws.com"
+_REGISTER_SUBMIT = ["iam:PassRole", "batch:RegisterJobDefinition", "batch:SubmitJob"]
+
+
+def _case(case_id: str, technique: str | None, *statements: dict[str, Any], setup: str) -> Case:
+    """A start allowed ``statements`` beside an administrator role ECS tasks (Batch job
+    containers among them) run as, and ``setup``'s resources.
+    """
+    service = setup.partition("-")[0]
+    return Case(
+        case_id, technique, statements, service=TASKS, services=("iam", service), setup=setup
+    )
+
+
+CASES = (
+    _case(
+        "batch-register-submit",
+        "batch-register-submit",
+        allow(_REGISTER_SUBMIT),
+        setup="batch-queue",
+    ),
+    _case(
+        "batch-register-submit-twin", None, allow(_REGISTER_SUBMIT), setup="batch-disabled-queue"
+    ),
+    _case(  # the queue's only compute environment is disabled
+        "batch-register-submit-disabled-environment-twin",
+        None,
+        allow(_REGISTER_SUBMIT),
+        setup="batch-disabled-environment",
+    ),
+    _case(  # SubmitJob on job definitions, not on the queue
+        "batch-register-submit-other-queue-twin",
+        None,
+        allow(["iam:PassRole", "batch:RegisterJobDefinition"]),
+        allow("batch:SubmitJob", JOB_DEFINITION),
+        setup="batch-queue",
+    ),
+    _case(
+        "batch-submit-job", "batch-submit-job", allow("batch:SubmitJob"), setup="batch-definition"
+    ),
+    _case(  # SubmitJob on the job definition, not on the queue
+        "batch-submit-job-twin",
+        None,
+        allow("batch:SubmitJob", JOB_DEFINITION),
+        setup="batch-definition",
+    ),
+    _case(  # the definition has no queue to run on
+        "batch-submit-job-no-queue-twin",
+        None,
+        allow("batch:SubmitJob"),
+        setup="batch-lone-definition",
+    ),
+    _case(
+        "ecs-execute-command",
+        "ecs-execute-command",
+        allow(["ecs:ExecuteCommand", "ecs:DescribeTasks"]),
+        setup="ecs-exec-task",
+    ),
+    _case(  # the task runs without ECS Exec
+        "ecs-execute-command-twin",
+        None,
+        allow(["ecs:ExecuteCommand", "ecs:DescribeTasks"]),
+        setup="ecs-task",
+    ),
+    _case(  # the task cannot be found (DescribeTasks is missing)
+        "ecs-execute-command-undescribed-twin",
+        None,
+        allow("ecs:ExecuteCommand"),
+        setup="ecs-exec-task",
+    ),
+    _case(
+        "ecs-run-task-override",
+        "ecs-run-task-override",
+        allow(["iam:PassRole", "ecs:RunTask"]),
+        setup="ecs-task-definition",
+    ),
+    _case(  # a task definition, no cluster to run it on
+        "ecs-run-task-override-twin",
+        None,
+        allow(["iam:PassRole", "ecs:RunTask"]),
+        setup="ecs-lone-task-definition",
+    ),
+    _case(  # RunTask on another family's definitions only
+        "ecs-run-task-override-other-definition-twin",
+        None,
+        allow("iam:PassRole"),
+        allow("ecs:RunTask", TASK_DEFINITION.replace("web:1", "api:*")),
+        setup="ecs-task-definition",
+    ),
+    _case(
+        "ecs-start-task-override",
+        "ecs-start-task-override",
+        allow(["iam:PassRole", "ecs:StartTask"]),
+        setup="ecs-instances-task-definition",
+    ),
+    _case(  # the cluster has no container instance to start the task on
+        "ecs-start-task-override-twin",
+        None,
+        allow(["iam:PassRole", "ecs:StartTask"]),
+        setup="ecs-task-definition",
+    ),
+)
+
+
+def _batch(
+    queue: str = "ENABLED",
+    environment: str = "ENABLED",
+    definition: bool = True,
+    with_queue: bool = True,
+) -> Callable[[], None]:
+    """A Batch compute environment and queue (``queue`` and ``environment`` their states), and
+    a job definition whose job role is the administrator role, or none.
+    """
+
+    def create() -> None:
+        batch = raw_client("batch")
+        if with_queue:
+            service = raw_client("iam").create_role(
+                RoleName="batch-service", AssumeRolePolicyDocument="{}"
+            )["Role"]["Arn"]
+            compute = batch.create_compute_environment(
+                computeEnvironmentName="compute",
+                type="UNMANAGED",
+                state=environment,
+                serviceRole=service,
+            )["computeEnvironmentArn"]
+            batch.create_job_queue(
+                jobQueueName="jobs",
+                state=queue,
+                priority=1,
+                computeEnvironmentOrder=[{"order": 1, "computeEnvironment": compute}],
+            )
+        if definition:
+            batch.register_job_definition(
+                jobDefinitionName="nightly",
+                type="container",
+                containerProperties={
+                    "image": "busybox",
+                    "vcpus": 1,
+                    "memory": 128,
+                    "command": ["true"],
+                    "jobRoleArn": TARGET_ROLE,
+                },
+            )
+
+    return create
+
+
+def _ecs(
+    cluster: bool = True, instances: bool = False, task_role: bool = False, run: bool = False
+) -> Callable[[], None]:
+    """A task definition ``web`` (its task role the administrator role, or none), a cluster
+    (with a container instance) and a running Fargate task of it, as asked.
+    """
+
+    def create() -> None:
+        ecs = raw_client("ecs")
+        extra = {"taskRoleArn": TARGET_ROLE} if task_role else {}
+        ecs.register_task_definition(
+            family="web",
+            containerDefinitions=[{"name": "web", "image": "web:1", "memory": 128}],
+            **extra,
+        )
+        if cluster:
+            ecs.create_cluster(clusterName="apps")
+        if instances:
+            (instance,) = raw_client("ec2").run_instances(
+                ImageId="ami-12345678", MinCount=1, MaxCount=1
+            )["Instances"]
+            document = json.dumps({"instanceId": instance["InstanceId"]})
+            ecs.register_container_instance(cluster="apps", instanceIdentityDocument=document)
+        if run:
+            ecs.run_task(cluster="apps", taskDefinition="web", launchType="FARGATE")
+
+    return create
+
+
+SETUPS: dict[str, Callable[[], None]] = {
+    "batch-queue": _batch(definition=False),
+    "batch-disabled-queue": _batch(queue="DISABLED", definition=False),
+    "batch-disabled-environment": _batch(environment="DISABLED", definition=False),
+    "batch-definition": _batch(),
+    "batch-lone-definition": _batch(with_queue=False),
+    "ecs-exec-task": _ecs(task_role=True, run=True),
+    "ecs-task": _ecs(task_role=True, run=True),
+    "ecs-task-definition": _ecs(),
+    "ecs-lone-task-definition": _ecs(cluster=False),
+    "ecs-instances-task-definition": _ecs(instances=True),
+}
+
+
+def ecs_exec_on(parsed: dict[str, Any], **_: Any) -> None:
+    """An after-call hook turning ECS Exec on in ``DescribeTasks`` answers: moto 5 keeps no
+    ``enableExecuteCommand`` (``RunTask`` ignores it).
+    """
+    for task in parsed.get("tasks", []):
+        task["enableExecuteCommand"] = True
+
+
+HOOKS = {"ecs-exec-task": ("after-call.ecs.DescribeTasks", ecs_exec_on)}
+
+
+@contextmanager
+def hooked(session: AwsSession, event: str, handler: Callable[..., Any]) -> Iterator[None]:
+    """``handler`` on ``event`` of the session's ECS client in us-east-1 while the block runs
+    (the client is cached across cases: a hook on the session would be copied into it once).
+    """
+    events = session.client("ecs", "us-east-1").meta.events
+    events.register_first(event, handler)
+    try:
+        yield
+    finally:
+        events.unregister(event, handler)
+
+
+@pytest.fixture
+def session(reset_session: AwsSession) -> Iterator[AwsSession]:
+    """Every case on the module's one moto account (``conftest.moto_module``), reset; ECS
+    tasks stay ``RUNNING`` (moto moves a task on towards ``STOPPED`` at each describe).
+    """
+    state_manager.set_transition(
+        model_name="ecs::task", transition={"progression": "manual", "times": 10**6}
+    )
+    try:
+        yield reset_session
+    finally:
+        state_manager.unset_transition("ecs::task")
+
+
+def build(session: AwsSession, case: Case) -> Snapshot:
+    """Build the case in the fresh account, collect it with the real collectors."""
+    iam = raw_client("iam")
+    _start(iam, case)
+    _target(iam, case)
+    assert case.setup is not None
+    SETUPS[case.setup]()
+    iam.generate_credential_report()
+    hook = HOOKS.get(case.setup)
+    with hooked(session, *hook) if hook is not None else nullcontext():
+        snapshot = collect(session, services=list(case.services))
+    gaps = [g for g in snapshot.gaps if (g.service, g.operation) not in MOTO_LACKS]
+    assert not gaps, gaps
+    return snapshot
+
+
+def test_every_case_names_a_catalogued_technique_and_each_has_a_twin() -> None:
+    known = {t.id for t in TECHNIQUES}
+    found = {c.technique for c in CASES if c.technique is not None}
+    assert found <= known
+    ids = {c.id for c in CASES}
+    assert all(f"{c.id}-twin" in ids for c in CASES if c.technique is not None)
+    assert all(c.id.endswith("twin") for c in CASES if c.technique is None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_the_technique_is_found_and_its_twin_is_not(session: AwsSession, case: Case) -> None:
+    snapshot = build(session, case)
+    paths = escalation_paths(snapshot)
+    if case.technique is None:
+        assert START_USER not in paths, paths[START_USER].to_json()
+        return
+    assert START_USER in paths, f"{case.id}: no path"
+    path = paths[START_USER]
+    assert len(path.steps) == 1, path.to_json()
+    assert path.conditions == (), path.to_json()
+    assert path.steps[0].technique == case.technique, path.to_json()
+    assert path.steps[0].principal == START_USER
+    assert path.administrator == TARGET_ROLE
+
+
+def seed_workloads() -> None:
+    """A Batch queue on a valid environment and a job definition with a job role, and a
+    running ECS task (what the Batch collector and the ECS task reads need to be exercised).
+    """
+    _batch()()
+    ecs = raw_client("ecs")
+    ecs.register_task_definition(
+        family="runner",
+        containerDefinitions=[{"name": "runner", "image": "runner:1", "memory": 128}],
+        taskRoleArn=f"arn:aws:iam::{ACCOUNT}:role/runner",
+        executionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/pull",
+    )
+    ecs.create_cluster(clusterName="runners")
+    ecs.run_task(
+        cluster="runners",
+        taskDefinition="runner",
+        launchType="FARGATE",
+        overrides={"taskRoleArn": f"arn:aws:iam::{ACCOUNT}:role/override"},
+    )
+
+
+def test_batch_is_read_in_bulk(session: AwsSession) -> None:
+    _batch()()
+    raw_client("batch").register_job_definition(
+        jobDefinitionName="roleless",
+        type="container",
+        containerProperties={"image": "busybox", "vcpus": 1, "memory": 128},
+    )
+
+    snapshot = collect(make_session(), services=["batch"])  # its own call counts
+
+    assert not snapshot.gaps
+    (environment,) = snapshot.of_type(BatchComputeEnvironment)
+    assert environment.usable and environment.name == "compute"
+    (queue,) = snapshot.of_type(BatchJobQueue)
+    assert (queue.arn, queue.state, queue.status) == (JOB_QUEUE, "ENABLED", "VALID")
+    assert queue.compute_environment_arns == (environment.arn,)
+    definitions = {d.name: d for d in snapshot.of_type(BatchJobDefinition)}
+    assert set(definitions) == {"nightly:1", "roleless:1"}
+    assert definitions["nightly:1"].job_role_arn == TARGET_ROLE
+    assert definitions["nightly:1"].arn == f"{BATCH}:job-definition/nightly:1"
+    assert definitions["roleless:1"].job_role_arn is None
+    calls = {c.operation: c.count for c in snapshot.api_calls if c.service == "batch"}
+    assert calls == {
+        "DescribeComputeEnvironments": 2,  # one per region (us-east-1, eu-west-1)
+        "DescribeJobQueues": 2,
+        "DescribeJobDefinitions": 2,
+    }
+
+
+def test_running_tasks_are_listed_and_described_per_cluster(session: AwsSession) -> None:
+    seed_workloads()
+    fresh = make_session()  # its own call counts
+    with hooked(fresh, "after-call.ecs.DescribeTasks", ecs_exec_on):
+        snapshot = collect(fresh, services=["ecs"])
+
+    assert not snapshot.gaps
+    (task,) = snapshot.of_type(EcsTask)
+    assert task.described and task.last_status == "RUNNING" and task.enable_execute_command
+    assert task.cluster_arn.endswith(":cluster/runners")
+    assert task.task_role_arn == f"arn:aws:iam::{ACCOUNT}:role/override"
+    (definition,) = snapshot.of_type(EcsTaskDefinition)
+    assert task.task_definition_arn == definition.arn
+    assert definition.execution_role_arn == f"arn:aws:iam::{ACCOUNT}:role/pull"
+    calls = {c.operation: c.count for c in snapshot.api_calls if c.service == "ecs"}
+    # One listing per cluster (``runners`` and the Batch environment's), one DescribeTasks
+    # for the cluster with a task.
+    assert (calls["ListTasks"], calls["DescribeTasks"]) == (2, 1)
+
+
+class _Refused:
+    status_code = 403
+
+
+def _refuse(**_: Any) -> tuple[_Refused, dict[str, Any]]:
+    error = {"Code": "AccessDeniedException", "Message": "not authorized"}
+    return _Refused(), {"Error": error, "ResponseMetadata": {"HTTPStatusCode": 403}}
+
+
+def test_a_refused_describe_leaves_the_task_undescribed_and_a_gap(session: AwsSession) -> None:
+    seed_workloads()
+    with hooked(session, "before-call.ecs.DescribeTasks", _refuse):
+        snapshot = collect(session, services=["ecs"])
+
+    (task,) = snapshot.of_type(EcsTask)
+    assert not task.described and not task.enable_execute_command
+    (gap,) = snapshot.gaps
+    assert (gap.operation, gap.resource_arn) == ("DescribeTasks", task.cluster_arn)
+    assert not escalation_paths(snapshot)
