@@ -450,6 +450,7 @@ def seed_everything() -> None:
     lazily (those test modules import this one).
     """
     from tests.collect.seed_application import seed_application
+    from tests.collect.test_database_settings import seed_database_settings
     from tests.collect.test_detection import seed_detection
     from tests.collect.test_escalation_workloads_moto import seed_workloads
     from tests.collect.test_elb_collect import seed_classic_load_balancers
@@ -464,6 +465,7 @@ def seed_everything() -> None:
     from tests.collect.test_stores import seed_stores
 
     seed_stores()
+    seed_database_settings()
     seed_detection()
     seed_network_exposure()
     seed_reachability()

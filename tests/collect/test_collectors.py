@@ -465,6 +465,8 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "rds.instance": ("rds", r"db:.+"),
     "rds.cluster": ("rds", r"cluster:.+"),
     "rds.snapshot": ("rds", r"(snapshot|cluster-snapshot):.+"),
+    "rds.region": ("rds", r"es:\*"),  # the region's event subscriptions, judged together
+    "dax.cluster": ("dax", r"cache/.+"),
     "lambda.function": ("lambda", r"function:.+"),
     "access-analyzer.region": ("access-analyzer", r"analyzers/[a-z0-9-]+"),
     "iam.server-certificate": ("iam", r"server-certificate/.+"),

@@ -20,6 +20,8 @@ class CacheCluster(Resource):
     replication_group: bool = True
     engine: str = "redis"
     engine_version: str = ""
+    """For a replication group, the lowest of its member clusters' versions ("" if none was
+    listed)."""
     at_rest_encryption: bool | None = None
     transit_encryption: bool | None = None
     transit_encryption_mode: str | None = None
@@ -27,6 +29,16 @@ class CacheCluster(Resource):
     setting existed, when enabling in-transit encryption meant TLS only."""
     kms_key_id: str | None = None
     auth_token_enabled: bool = False
+    snapshot_retention_days: int | None = None
+    """Days automatic backups are kept (``SnapshotRetentionLimit``; 0 is off)."""
+    automatic_failover: str | None = None
+    """A replication group's ``AutomaticFailover`` (``enabled``, ``disabled``, ``enabling``,
+    ``disabling``); None for a standalone cluster."""
+    auto_minor_version_upgrade: bool | None = None
+    """For a group, its own ``AutoMinorVersionUpgrade``, else true only if every member
+    cluster has it; None when not reported."""
+    subnet_groups: tuple[str, ...] = ()
+    """The cache subnet group(s) of the cluster, or of a group's member clusters."""
 
     service: ClassVar[str] = "elasticache"
     listed_by: ClassVar[tuple[str, ...]] = (

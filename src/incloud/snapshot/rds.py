@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from .base import Resource
+from .base import Frozen, Resource
 
 TLS_PARAMETERS = (
     "rds.force_ssl",
@@ -44,6 +44,18 @@ class DbInstance(Resource):
     cluster_id: str | None = None
     read_replica_source: str | None = None
     parameter_overrides: dict[str, str] | None = None
+    monitoring_interval: int | None = None
+    """Seconds between Enhanced Monitoring samples (``MonitoringInterval``); 0 is off, None
+    not reported."""
+    log_exports: tuple[str, ...] = ()
+    """Logs published to CloudWatch Logs (``EnabledCloudwatchLogsExports``; AWS omits the
+    member when none are)."""
+    copy_tags_to_snapshot: bool | None = None
+    vpc_id: str | None = None
+    """The DB subnet group's VPC; None for an instance outside any VPC (EC2-Classic)."""
+    port: int | None = None
+    """The endpoint's port; None while the instance has no endpoint yet (creating)."""
+    master_username: str | None = None
 
     service: ClassVar[str] = "rds"
     listed_by: ClassVar[tuple[str, ...]] = ("rds:DescribeDBInstances",)
@@ -67,6 +79,16 @@ class DbCluster(Resource):
     parameter_group: str | None = None
     member_ids: tuple[str, ...] = ()
     parameter_overrides: dict[str, str] | None = None
+    multi_az: bool | None = None
+    copy_tags_to_snapshot: bool | None = None
+    backtrack_window: int = 0
+    """Seconds of Aurora MySQL backtracking (``BacktrackWindow``; AWS omits it when off)."""
+    log_exports: tuple[str, ...] = ()
+    """Logs published to CloudWatch Logs (``EnabledCloudwatchLogsExports``)."""
+    auto_minor_version_upgrade: bool | None = None
+    """Reported for Multi-AZ DB clusters; Aurora sets it on each instance (None here)."""
+    port: int | None = None
+    master_username: str | None = None
 
     service: ClassVar[str] = "rds"
     listed_by: ClassVar[tuple[str, ...]] = ("rds:DescribeDBClusters",)
@@ -89,3 +111,35 @@ class DbSnapshot(Resource):
         "rds:DescribeDBSnapshots",
         "rds:DescribeDBClusterSnapshots",
     )
+
+
+class EventSubscription(Frozen):
+    """One RDS event notification subscription (``DescribeEventSubscriptions``).
+
+    ``categories`` empty means every category of the source type; ``source_type`` None means
+    every source type (AWS omits it then).
+    """
+
+    name: str
+    source_type: str | None = None
+    categories: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    enabled: bool = False
+    status: str = ""
+    topic_arn: str = ""
+
+
+class RdsRegion(Resource):
+    """A region's RDS event notification subscriptions (``DescribeEventSubscriptions``; when
+    that read failed, a gap for the region says so and the list may be short).
+    """
+
+    kind: Literal["rds.region"] = "rds.region"
+    subscriptions: tuple[EventSubscription, ...] = ()
+
+    service: ClassVar[str] = "rds"
+    listed_by: ClassVar[tuple[str, ...]] = ("rds:DescribeEventSubscriptions",)
+
+    def in_use(self) -> bool:
+        """Regional settings exist in every account."""
+        return False

@@ -27,6 +27,14 @@ class RedshiftCluster(Resource):
     not read (a gap says so) or is not known."""
     parameter_group: str | None = None
     require_ssl: bool | None = None
+    snapshot_retention_days: int | None = None
+    """Days automated snapshots are kept (``AutomatedSnapshotRetentionPeriod``; 0 is off)."""
+    allow_version_upgrade: bool | None = None
+    enhanced_vpc_routing: bool | None = None
+    master_username: str | None = None
+    database_name: str | None = None
+    audit_logging: bool | None = None
+    """``LoggingEnabled`` from ``DescribeLoggingStatus``; None when not read (a gap says so)."""
 
     service: ClassVar[str] = "redshift"
     listed_by: ClassVar[tuple[str, ...]] = ("redshift:DescribeClusters",)

@@ -12,7 +12,14 @@ from functools import partial
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.rds import TLS_PARAMETERS, DbCluster, DbInstance, DbSnapshot
+from ...snapshot.rds import (
+    TLS_PARAMETERS,
+    DbCluster,
+    DbInstance,
+    DbSnapshot,
+    EventSubscription,
+    RdsRegion,
+)
 from ..registry import collector
 from ..unit import Unit
 
@@ -29,14 +36,45 @@ from ..unit import Unit
         "rds:DescribeDBClusterSnapshotAttributes",
         "rds:DescribeDBParameters",
         "rds:DescribeDBClusterParameters",
+        "rds:DescribeEventSubscriptions",
     ),
 )
 def collect_rds(unit: Unit) -> Iterator[Resource]:
-    """Instances, clusters and manual snapshots in one region (read at once)."""
+    """Instances, clusters, manual snapshots and event subscriptions in one region (read at
+    once).
+    """
     yield from unit.gather(
         partial(_databases, unit),
         partial(_snapshots, unit, cluster=False),
         partial(_snapshots, unit, cluster=True),
+        partial(_region, unit),
+    )
+
+
+def _region(unit: Unit) -> Iterator[Resource]:
+    """The region's event subscriptions, from one paginated ``DescribeEventSubscriptions``
+    (a failed read is a gap for the region: the checks that require it say unknown).
+    """
+    listed = unit.pages("describe_event_subscriptions", "EventSubscriptionsList")
+    yield RdsRegion(
+        arn=unit.arn("es:*"),
+        name=unit.region,
+        account_id=unit.account_id,
+        region=unit.region,
+        subscriptions=tuple(_subscription(raw) for raw in listed),
+    )
+
+
+def _subscription(raw: dict[str, Any]) -> EventSubscription:
+    return EventSubscription(
+        # CustSubscriptionId names the subscription (optional in botocore's model only).
+        name=raw["CustSubscriptionId"],
+        source_type=raw.get("SourceType") or None,
+        categories=tuple(raw.get("EventCategoriesList", [])),
+        source_ids=tuple(raw.get("SourceIdsList", [])),
+        enabled=bool(raw.get("Enabled")),
+        status=raw.get("Status", ""),
+        topic_arn=raw.get("SnsTopicArn", ""),
     )
 
 
@@ -93,6 +131,12 @@ def _databases(unit: Unit) -> Iterator[Resource]:
             read_replica_source=raw.get("ReadReplicaSourceDBInstanceIdentifier")
             or raw.get("ReadReplicaSourceDBClusterIdentifier"),
             parameter_overrides=_merged(instance_groups, group_names),
+            monitoring_interval=raw.get("MonitoringInterval"),
+            log_exports=tuple(raw.get("EnabledCloudwatchLogsExports", [])),
+            copy_tags_to_snapshot=raw.get("CopyTagsToSnapshot"),
+            vpc_id=(raw.get("DBSubnetGroup") or {}).get("VpcId") or None,
+            port=(raw.get("Endpoint") or {}).get("Port"),
+            master_username=raw.get("MasterUsername"),
             **common,
         )
     for raw in clusters:
@@ -109,6 +153,14 @@ def _databases(unit: Unit) -> Iterator[Resource]:
             parameter_group=raw.get("DBClusterParameterGroup"),
             member_ids=tuple(m["DBInstanceIdentifier"] for m in raw.get("DBClusterMembers", [])),
             parameter_overrides=_merged(cluster_groups, [raw.get("DBClusterParameterGroup", "")]),
+            multi_az=raw.get("MultiAZ"),
+            copy_tags_to_snapshot=raw.get("CopyTagsToSnapshot"),
+            # AWS omits BacktrackWindow for a cluster that does not backtrack.
+            backtrack_window=raw.get("BacktrackWindow", 0),
+            log_exports=tuple(raw.get("EnabledCloudwatchLogsExports", [])),
+            auto_minor_version_upgrade=raw.get("AutoMinorVersionUpgrade"),
+            port=raw.get("Port"),
+            master_username=raw.get("MasterUsername"),
             **common,
         )
 

@@ -26,6 +26,7 @@ from ..unit import Unit
         "redshift:DescribeClusters",
         "redshift:DescribeClusterParameters",
         "redshift:DescribeClusterSubnetGroups",
+        "redshift:DescribeLoggingStatus",
     ),
 )
 def collect_redshift(unit: Unit) -> Iterator[Resource]:
@@ -40,7 +41,9 @@ def collect_redshift(unit: Unit) -> Iterator[Resource]:
     values = unit.fan_out(lambda group: _require_ssl(unit, group), groups)
     require_ssl = dict(zip(groups, values, strict=True))
     subnets = _subnet_groups(unit) if clusters else {}
-    for raw in clusters:
+    # Audit logging has no bulk read: one DescribeLoggingStatus per cluster.
+    logging = unit.fan_out(lambda raw: _audit_logging(unit, raw["ClusterIdentifier"]), clusters)
+    for raw, audit_logging in zip(clusters, logging, strict=True):
         name = raw["ClusterIdentifier"]
         group = _parameter_group(raw)
         yield RedshiftCluster(
@@ -56,7 +59,28 @@ def collect_redshift(unit: Unit) -> Iterator[Resource]:
             subnet_ids=subnets.get(raw.get("ClusterSubnetGroupName") or "", ()),
             parameter_group=group,
             require_ssl=require_ssl.get(group) if group else None,
+            snapshot_retention_days=raw.get("AutomatedSnapshotRetentionPeriod"),
+            allow_version_upgrade=raw.get("AllowVersionUpgrade"),
+            enhanced_vpc_routing=raw.get("EnhancedVpcRouting"),
+            master_username=raw.get("MasterUsername"),
+            database_name=raw.get("DBName"),
+            audit_logging=audit_logging,
         )
+
+
+def _audit_logging(unit: Unit, name: str) -> bool | None:
+    """Whether the cluster's audit logging is on; None when the read failed (a gap names the
+    cluster) or the answer lacked ``LoggingEnabled`` (recorded as malformed).
+    """
+    arn = unit.arn(f"cluster:{name}")
+    answer = unit.call("describe_logging_status", resource_arn=arn, ClusterIdentifier=name)
+    if answer is None:
+        return None
+    enabled = answer.get("LoggingEnabled")
+    if not isinstance(enabled, bool):
+        unit.malformed("describe_logging_status", "no LoggingEnabled", resource_arn=arn)
+        return None
+    return enabled
 
 
 def _subnet_groups(unit: Unit) -> dict[str, tuple[str, ...]]:

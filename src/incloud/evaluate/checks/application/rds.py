@@ -6,6 +6,7 @@ from ....catalog.rds import engine_support, major_version
 from ....snapshot.rds import DbCluster, DbInstance
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
+from .._databases import setting_check
 from ..factories import flag_check
 
 instance_auto_minor_version_upgrade = flag_check(
@@ -96,3 +97,33 @@ def cluster_engine_supported(cluster: DbCluster, ctx: Context) -> Outcome:
     with a blue/green deployment.
     """
     return _supported(cluster.engine, cluster.engine_version, ctx)
+
+
+cluster_auto_minor_version_upgrade = setting_check(
+    id="rds.cluster-auto-minor-version-upgrade",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=DbCluster,
+    setting="auto_minor_version_upgrade",
+    value=lambda c: c.auto_minor_version_upgrade,
+    is_ok=bool,
+    ok="automatic minor version upgrades on",
+    bad="automatic minor version upgrades off: engine security fixes wait for someone",
+    exempt=lambda c: (
+        "Aurora sets this on each instance: judged by rds.instance-auto-minor-version-upgrade"
+        if c.engine.startswith("aurora")
+        else None
+    ),
+    doc="""Multi-AZ DB clusters take minor engine versions automatically.
+
+    Minor versions carry the engine's security fixes; a Multi-AZ DB cluster (MySQL or
+    PostgreSQL with two readable standbys) holds the setting for all its instances (RDS User
+    Guide, "Upgrading the engine version of a Multi-AZ DB cluster"; Security Hub RDS.35).
+    Aurora clusters set it per instance, which rds.instance-auto-minor-version-upgrade
+    judges.
+
+    Remediation: `aws rds modify-db-cluster --db-cluster-identifier ID
+    --auto-minor-version-upgrade --apply-immediately`; Terraform
+    `auto_minor_version_upgrade = true` on `aws_rds_cluster`.
+    """,
+)

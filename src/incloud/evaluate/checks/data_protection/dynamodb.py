@@ -1,9 +1,13 @@
-"""DynamoDB: backup and recovery, and who a table's resource policy lets in."""
+"""DynamoDB: backup and recovery, deletion protection, capacity that follows demand, and who
+a table's resource policy lets in.
+"""
 
 from __future__ import annotations
 
 from ....snapshot.dynamodb import DynamoDbTable
-from ...check import Domain, Severity
+from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
+from ...context import Context
+from .._databases import setting_check
 from ..factories import flag_check, resource_policy_checks
 
 table_pitr = flag_check(
@@ -47,3 +51,73 @@ table_policy_not_public, table_policy_trusted_accounts = resource_policy_checks(
     "--policy file://policy.json`, or remove it with `aws dynamodb delete-resource-policy "
     "--resource-arn ARN`.",
 )
+
+
+table_deletion_protection = setting_check(
+    id="dynamodb.table-deletion-protection",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DynamoDbTable,
+    requires=("dynamodb:DescribeTable",),
+    setting="deletion_protection",
+    value=lambda table: table.deletion_protection,
+    is_ok=bool,
+    ok="deletion protection on",
+    bad="deletion protection off: one API call deletes the table",
+    doc="""DynamoDB tables have deletion protection on.
+
+    Deletion protection makes `DeleteTable` fail until someone deliberately turns it off,
+    which stops a mistaken script, an infrastructure-as-code change or a stolen credential
+    from deleting the table (DynamoDB Developer Guide, "Using deletion protection";
+    Security Hub DynamoDB.6).
+
+    Remediation: `aws dynamodb update-table --table-name TABLE
+    --deletion-protection-enabled`; Terraform `deletion_protection_enabled = true` on
+    `aws_dynamodb_table`.
+    """,
+)
+
+
+@check(
+    id="dynamodb.table-autoscaling",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DynamoDbTable,
+    requires=("dynamodb:DescribeTable", "application-autoscaling:DescribeScalableTargets"),
+)
+def table_autoscaling(table: DynamoDbTable, ctx: Context) -> Outcome:
+    """DynamoDB tables scale their capacity with demand.
+
+    A provisioned table whose read or write capacity is fixed throttles requests once
+    traffic passes it, an outage anyone can cause by sending traffic; on-demand capacity,
+    or Application Auto Scaling on the table's and every global secondary index's read and
+    write capacity, follows the load (DynamoDB Developer Guide, "Managing throughput
+    capacity automatically with DynamoDB auto scaling"; Security Hub DynamoDB.1).
+
+    Remediation: switch to on-demand (`aws dynamodb update-table --table-name TABLE
+    --billing-mode PAY_PER_REQUEST`), or register each dimension with Application Auto
+    Scaling (`aws application-autoscaling register-scalable-target --service-namespace
+    dynamodb --resource-id table/TABLE --scalable-dimension
+    dynamodb:table:ReadCapacityUnits ...` and a target-tracking policy); Terraform
+    `billing_mode = "PAY_PER_REQUEST"`, or `aws_appautoscaling_target` and
+    `aws_appautoscaling_policy`.
+    """
+    capacity = table.capacity
+    if capacity is None:
+        return unknown("the table's description was not read")
+    if capacity.billing_mode == "PAY_PER_REQUEST":
+        return passed("on-demand capacity: throughput follows the load")
+    needed = [
+        f"{owner}:{units}"
+        for owner in ("table", *(f"index/{name}" for name in capacity.indexes))
+        for units in ("ReadCapacityUnits", "WriteCapacityUnits")
+    ]
+    missing = [dimension for dimension in needed if dimension not in capacity.scaled]
+    evidence = {"billing_mode": capacity.billing_mode, "scaled": list(capacity.scaled)}
+    if missing:
+        return failed(
+            f"provisioned capacity without auto scaling on {', '.join(missing)}",
+            missing=missing,
+            **evidence,
+        )
+    return passed("provisioned capacity, auto scaled on every dimension", **evidence)

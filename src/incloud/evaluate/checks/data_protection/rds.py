@@ -1,4 +1,6 @@
-"""RDS and Aurora data protection: encryption at rest, snapshots, backups, deletion."""
+"""RDS and Aurora data protection: encryption at rest, snapshots, backups, deletion,
+Multi-AZ, tags on snapshots, backtracking.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from ...check import (
     unknown,
 )
 from ...context import Context
+from .._databases import cluster_member, only_engines, setting_check
 from ..factories import flag_check
 
 instance_storage_encrypted = flag_check(
@@ -187,5 +190,150 @@ cluster_deletion_protection = flag_check(
 
     Remediation: `aws rds modify-db-cluster --db-cluster-identifier ID
     --deletion-protection --apply-immediately`; Terraform `deletion_protection = true`.
+    """,
+)
+
+
+instance_multi_az = setting_check(
+    id="rds.instance-multi-az",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DbInstance,
+    setting="multi_az",
+    value=lambda db: db.multi_az,
+    is_ok=bool,
+    ok="Multi-AZ: a standby in another Availability Zone takes over on failure",
+    bad="single-AZ: an Availability Zone outage or host failure stops the database",
+    exempt=cluster_member,
+    doc="""DB instances run in multiple Availability Zones.
+
+    A Multi-AZ deployment keeps a synchronous standby in a second Availability Zone and
+    fails over to it automatically, so a zone outage or a host failure costs a minute, not
+    the database (RDS User Guide, "Configuring and managing a Multi-AZ deployment"; Security
+    Hub RDS.5). Aurora members are judged on their cluster.
+
+    Remediation: `aws rds modify-db-instance --db-instance-identifier ID --multi-az
+    --apply-immediately`; Terraform `multi_az = true` on `aws_db_instance`.
+    """,
+)
+
+
+cluster_multi_az = setting_check(
+    id="rds.cluster-multi-az",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DbCluster,
+    setting="multi_az",
+    value=lambda c: c.multi_az,
+    is_ok=bool,
+    ok="instances in several Availability Zones",
+    bad="every instance in one Availability Zone: a zone outage stops the cluster",
+    doc="""DB clusters have instances in multiple Availability Zones.
+
+    Aurora stores data in three zones whatever the cluster, but a cluster whose instances
+    all sit in one zone has nothing to fail over to when that zone fails; `MultiAZ` is true
+    once readers run in other zones (RDS User Guide, "High availability for Amazon Aurora";
+    Security Hub RDS.15).
+
+    Remediation: add a reader in another Availability Zone (`aws rds create-db-instance
+    --db-cluster-identifier ID --db-instance-identifier ID-reader --engine ENGINE
+    --db-instance-class CLASS --availability-zone ZONE`); Terraform: an
+    `aws_rds_cluster_instance` per zone, with `availability_zones` on `aws_rds_cluster`.
+    """,
+)
+
+
+instance_copy_tags_to_snapshot = setting_check(
+    id="rds.instance-copy-tags-to-snapshot",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.LOW,
+    resource=DbInstance,
+    setting="copy_tags_to_snapshot",
+    value=lambda db: db.copy_tags_to_snapshot,
+    is_ok=bool,
+    ok="snapshots inherit the instance's tags",
+    bad="snapshots are taken without the instance's tags",
+    exempt=cluster_member,
+    doc="""DB instances copy their tags to their snapshots.
+
+    Tags carry the owner, data classification and the keys of tag-based access policies and
+    backup plans; a snapshot taken without them escapes all three (RDS User Guide, "Copying
+    tags to DB instance snapshots"; Security Hub RDS.17). Aurora members are judged on their
+    cluster.
+
+    Remediation: `aws rds modify-db-instance --db-instance-identifier ID
+    --copy-tags-to-snapshot --apply-immediately`; Terraform `copy_tags_to_snapshot = true`
+    on `aws_db_instance`.
+    """,
+)
+
+
+cluster_copy_tags_to_snapshot = setting_check(
+    id="rds.cluster-copy-tags-to-snapshot",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.LOW,
+    resource=DbCluster,
+    setting="copy_tags_to_snapshot",
+    value=lambda c: c.copy_tags_to_snapshot,
+    is_ok=bool,
+    ok="snapshots inherit the cluster's tags",
+    bad="snapshots are taken without the cluster's tags",
+    doc="""DB clusters copy their tags to their snapshots.
+
+    A cluster snapshot without the cluster's tags escapes tag-based access policies, backup
+    selections and ownership reports (RDS User Guide, "Tagging Amazon RDS resources";
+    Security Hub RDS.16).
+
+    Remediation: `aws rds modify-db-cluster --db-cluster-identifier ID
+    --copy-tags-to-snapshot --apply-immediately`; Terraform `copy_tags_to_snapshot = true`
+    on `aws_rds_cluster`.
+    """,
+)
+
+
+cluster_storage_encrypted = setting_check(
+    id="rds.cluster-storage-encrypted",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.HIGH,
+    resource=DbCluster,
+    setting="storage_encrypted",
+    value=lambda c: c.storage_encrypted,
+    is_ok=bool,
+    ok="storage is encrypted",
+    bad="storage is not encrypted at rest (nor are its backups and snapshots)",
+    doc="""DB clusters encrypt their storage.
+
+    Encryption covers the cluster volume, its automated backups, snapshots and replicas; it
+    can only be chosen at creation (RDS User Guide, "Encrypting Amazon Aurora resources";
+    Security Hub RDS.27).
+
+    Remediation: snapshot the cluster, restore the snapshot with a KMS key
+    (`aws rds restore-db-cluster-from-snapshot --kms-key-id KEY ...`) and switch over.
+    Terraform: `storage_encrypted = true` (and `kms_key_id`) on `aws_rds_cluster`.
+    """,
+)
+
+
+cluster_backtracking = setting_check(
+    id="rds.cluster-backtracking",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=DbCluster,
+    setting="backtrack_window_seconds",
+    value=lambda c: c.backtrack_window,
+    is_ok=lambda seconds: seconds > 0,
+    ok="backtracking on ({value} s window)",
+    bad="backtracking off: undoing a bad write needs a full restore",
+    exempt=only_engines("aurora-mysql"),
+    doc="""Aurora MySQL clusters have backtracking on.
+
+    Backtracking rewinds the cluster in place to a point in its window within minutes,
+    without restoring to a new cluster, which undoes a mistaken `DELETE` or a bad migration
+    quickly (Aurora User Guide, "Backtracking an Aurora DB cluster"; Security Hub RDS.14).
+    Only Aurora MySQL offers it.
+
+    Remediation: `aws rds modify-db-cluster --db-cluster-identifier ID --backtrack-window
+    86400 --apply-immediately` (clusters created before backtracking was on must be restored
+    from a snapshot with it on); Terraform `backtrack_window` on `aws_rds_cluster`.
     """,
 )

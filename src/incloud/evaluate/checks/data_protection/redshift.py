@@ -1,4 +1,4 @@
-"""Redshift encryption at rest and TLS for client connections."""
+"""Redshift encryption at rest, TLS for client connections, and automated snapshots."""
 
 from __future__ import annotations
 
@@ -63,3 +63,33 @@ def require_ssl(cluster: RedshiftCluster, ctx: Context) -> Outcome:
         f"{group} sets require_ssl = false: plain-text connections are accepted",
         parameter_group=group,
     )
+
+
+@check(
+    id="redshift.cluster-automated-snapshots",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=RedshiftCluster,
+)
+def cluster_automated_snapshots(cluster: RedshiftCluster, ctx: Context) -> Outcome:
+    """Redshift clusters keep automated snapshots at least {redshift_snapshot_retention_days} days.
+
+    Automated snapshots are how a cluster is restored after a bad load or a dropped table;
+    at 0 days they are off, and a short retention leaves little time to notice the damage
+    (Redshift Management Guide, "Amazon Redshift snapshots and backups"; Security Hub
+    Redshift.3). The minimum is the setting `redshift_snapshot_retention_days`.
+
+    Remediation: `aws redshift modify-cluster --cluster-identifier ID
+    --automated-snapshot-retention-period {redshift_snapshot_retention_days}`; Terraform
+    `automated_snapshot_retention_period` on `aws_redshift_cluster`.
+    """
+    days = cluster.snapshot_retention_days
+    minimum = ctx.settings.redshift_snapshot_retention_days
+    if days is None:
+        return unknown("AutomatedSnapshotRetentionPeriod was not reported")
+    evidence = {"retention_days": days, "minimum_days": minimum}
+    if days == 0:
+        return failed("automated snapshots are off (retention 0 days)", **evidence)
+    if days < minimum:
+        return failed(f"automated snapshots kept {days} day(s), fewer than {minimum}", **evidence)
+    return passed(f"automated snapshots kept {days} days (at least {minimum})", **evidence)

@@ -1,8 +1,12 @@
-"""Redshift network exposure, decided by the cluster subnet group's routes."""
+"""Redshift network exposure, decided by the cluster subnet group's routes, and enhanced VPC
+routing.
+"""
 
 from __future__ import annotations
 
 from ....snapshot.redshift import RedshiftCluster
+from ...check import Domain, Severity
+from .._databases import setting_check
 from ._routes import ROUTE_READS, route_check
 
 cluster_not_public = route_check(
@@ -22,5 +26,29 @@ cluster_not_public = route_check(
     Remediation: `aws redshift modify-cluster --cluster-identifier ID
     --no-publicly-accessible` (Terraform `publicly_accessible = false` on
     `aws_redshift_cluster`), and keep the cluster subnet group in private subnets.
+    """,
+)
+
+
+cluster_enhanced_vpc_routing = setting_check(
+    id="redshift.cluster-enhanced-vpc-routing",
+    domain=Domain.NETWORK,
+    severity=Severity.MEDIUM,
+    resource=RedshiftCluster,
+    setting="enhanced_vpc_routing",
+    value=lambda c: c.enhanced_vpc_routing,
+    is_ok=bool,
+    ok="COPY and UNLOAD traffic goes through the VPC",
+    bad="COPY and UNLOAD traffic bypasses the VPC: endpoint policies and flow logs miss it",
+    doc="""Redshift clusters use enhanced VPC routing.
+
+    With enhanced VPC routing, `COPY` and `UNLOAD` traffic between the cluster and S3 or
+    other sources goes through the VPC, where security groups, VPC endpoint policies and
+    flow logs see and control it; without it the traffic takes the internet path (Redshift
+    Management Guide, "Enhanced VPC routing"; Security Hub Redshift.7).
+
+    Remediation: `aws redshift modify-cluster --cluster-identifier ID
+    --enhanced-vpc-routing` (add an S3 gateway endpoint or NAT route first); Terraform
+    `enhanced_vpc_routing = true` on `aws_redshift_cluster`.
     """,
 )

@@ -1,0 +1,169 @@
+"""Factories for the database services' look-alike checks (RDS, DynamoDB, ElastiCache, Redshift).
+
+Most Security Hub controls on these services ask whether one setting of one resource has a
+safe value ("deletion protection is on", "the port is not the engine's default"). They differ
+only in data: the resource, the value read, what counts as safe, which resources the control
+does not cover, and the words. :func:`setting_check` registers one such check;
+:func:`log_exports_check` the family "these logs are published to CloudWatch Logs".
+
+A check a factory makes reports the module that calls the factory, so each is declared, and
+found, in ``checks/<domain>/<service>.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from ...snapshot import Resource
+from ..check import (
+    CheckFn,
+    Domain,
+    Outcome,
+    Severity,
+    check,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
+from ..context import Context
+
+R = TypeVar("R", bound=Resource)
+
+Exempt = Callable[[Any], "str | None"]
+"""Why a resource is outside the control (``not_applicable``), or None when it is judged."""
+
+
+def setting_check(
+    *,
+    id: str,
+    domain: Domain,
+    severity: Severity,
+    resource: type[R],
+    setting: str,
+    value: Callable[[R], Any],
+    is_ok: Callable[[Any], bool],
+    ok: str,
+    bad: str,
+    doc: str,
+    exempt: Exempt | None = None,
+    requires: tuple[str, ...] = (),
+) -> CheckFn[R]:
+    """Register a check that passes when ``is_ok(value(resource))`` holds.
+
+    ``setting`` names the value in evidence and in the unknown reason; a value of None (AWS
+    did not report it) is ``unknown``, never a pass. ``ok`` and ``bad`` are the reasons for a
+    pass and a failure, with ``{value}`` replaced by the value read (a template: the value
+    is inserted once, never read as a template itself). ``exempt`` says why a resource is
+    outside the control (``not_applicable``).
+    """
+
+    def judge(item: R, _: Context) -> Outcome:
+        reason = exempt(item) if exempt is not None else None
+        if reason is not None:
+            return not_applicable(reason)
+        read = value(item)
+        if read is None:
+            return unknown(f"{setting} was not reported")
+        evidence = {setting: read if isinstance(read, bool | int | str) else str(read)}
+        if is_ok(read):
+            return passed(ok.format(value=read), **evidence)
+        return failed(bad.format(value=read), **evidence)
+
+    return check(
+        id=id,
+        domain=domain,
+        severity=severity,
+        resource=resource,
+        requires=requires,
+        name=_function_name(id),
+        doc=doc,
+    )(judge)
+
+
+def log_exports_check(
+    *,
+    id: str,
+    resource: type[R],
+    engine: Callable[[R], str],
+    exports: Callable[[R], tuple[str, ...]],
+    required: Mapping[str, frozenset[str]],
+    doc: str,
+    exempt: Exempt | None = None,
+    severity: Severity = Severity.MEDIUM,
+) -> CheckFn[R]:
+    """Register a check that passes when the resource publishes to CloudWatch Logs every log
+    ``required`` lists for its engine family (:func:`engine_family`); engines it does not list
+    are outside the control (``not_applicable``).
+    """
+
+    def judge(item: R, _: Context) -> Outcome:
+        reason = exempt(item) if exempt is not None else None
+        if reason is not None:
+            return not_applicable(reason)
+        family = engine_family(engine(item))
+        wanted = required.get(family)
+        if wanted is None:
+            return not_applicable(f"engine {engine(item)} is outside this control")
+        published = set(exports(item))
+        missing = sorted(wanted - published)
+        evidence = {"published": sorted(published), "required": sorted(wanted)}
+        if missing:
+            return failed(
+                f"{', '.join(missing)} log(s) not published to CloudWatch Logs", **evidence
+            )
+        return passed(f"publishes {', '.join(sorted(wanted))} to CloudWatch Logs", **evidence)
+
+    return check(
+        id=id,
+        domain=Domain.COMPLIANCE,
+        severity=severity,
+        resource=resource,
+        name=_function_name(id),
+        doc=doc,
+    )(judge)
+
+
+def engine_family(engine: str) -> str:
+    """An RDS engine name reduced to its family: ``oracle-ee-cdb`` -> ``oracle``,
+    ``sqlserver-se`` -> ``sqlserver``, ``db2-ae`` -> ``db2``, ``aurora`` (Aurora MySQL 5.6)
+    -> ``aurora-mysql``; others unchanged (``mysql``, ``mariadb``, ``postgres``,
+    ``aurora-postgresql``). ``custom-`` engines (RDS Custom) keep their prefix.
+    """
+    for family in ("oracle", "sqlserver", "db2"):
+        if engine.startswith(family):
+            return family
+    return "aurora-mysql" if engine == "aurora" else engine
+
+
+def _function_name(check_id: str) -> str:
+    """``rds.cluster-multi-az`` -> ``rds_cluster_multi_az``."""
+    return check_id.replace(".", "_").replace("-", "_")
+
+
+def cluster_member(db: Any) -> str | None:
+    """An RDS instance in a DB cluster is judged on its cluster, which holds the setting."""
+    cluster = getattr(db, "cluster_id", None)
+    return f"member of cluster {cluster}: judged on the cluster" if cluster else None
+
+
+def only_engines(*families: str) -> Exempt:
+    """Outside the control unless the engine's family (:func:`engine_family`) is listed."""
+
+    def exempt(item: Any) -> str | None:
+        engine = str(getattr(item, "engine", ""))
+        if engine_family(engine) in families:
+            return None
+        return f"engine {engine or '(none)'} is outside this control ({', '.join(families)})"
+
+    return exempt
+
+
+def either(*rules: Exempt) -> Exempt:
+    """The first reason any of ``rules`` gives."""
+
+    def exempt(item: Any) -> str | None:
+        return next((r for rule in rules if (r := rule(item)) is not None), None)
+
+    return exempt
