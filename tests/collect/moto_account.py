@@ -452,8 +452,8 @@ def seed_everything() -> None:
     from tests.collect.seed_application import seed_application
     from tests.collect.test_database_settings import seed_database_settings
     from tests.collect.test_detection import seed_detection
-    from tests.collect.test_escalation_workloads_moto import seed_workloads
     from tests.collect.test_elb_collect import seed_classic_load_balancers
+    from tests.collect.test_escalation_workloads_moto import seed_workloads
     from tests.collect.test_front_doors import (
         seed_distributions,
         seed_load_balancers,

@@ -222,15 +222,24 @@ def test_owners_carry_the_evidence_they_need() -> None:
                 assert requirement.automation == "manual" and not requirement.checks
 
 
-def test_physical_controls_are_inherited_and_workload_free_ones_not_applicable() -> None:
+def test_physical_controls_owners_and_workload_free_ones_not_applicable() -> None:
     nist = load_framework("nist-800-53-r5")
     physical = [r for r in nist.requirements if r.id.startswith("PE-")]
     assert {r.owner for r in physical if not r.id.startswith("PE-17")} == {"inherited"}
     pci = load_framework("pci-dss-4.0")
     assert {r.owner for r in pci.requirements if r.id.startswith("9.5.")} == {"not_applicable"}
     assert pci.requirement("9.2.1").owner == "inherited"
-    assert load_framework("hipaa").requirement("164.310(a)(1)").owner == "inherited"
-    assert load_framework("iso-27001-2022").requirement("A.7.1").owner == "inherited"
+    hipaa = load_framework("hipaa")
+    assert hipaa.requirement("164.310(a)(1)").owner == "inherited"
+    # testing and revision of software is the customer's: shared, and the summary keeps it
+    testing = hipaa.requirement("164.310(a)(2)(iii)")
+    assert testing.owner == "shared" and "software for testing and revision" in testing.summary
+    # ISO's physical controls cover the customer's own premises and equipment too: shared
+    iso = load_framework("iso-27001-2022")
+    physical = [r for r in iso.requirements if r.id.startswith("A.7.")]
+    assert {r.owner for r in physical} <= {"shared", "customer"}
+    assert iso.requirement("A.7.1").owner == "shared"
+    assert "own premises" in (iso.requirement("A.7.1").manual_evidence or "")
 
 
 @pytest.mark.parametrize("framework_id", COPYRIGHTED)

@@ -157,20 +157,6 @@ def _task_definitions_beside(instances: bool) -> Callable[[Snapshot], list[Entry
     return joined
 
 
-def _trusting(service: str) -> Callable[[Any], bool]:
-    """Whether a role's trust policy lets ``service`` assume it (decided by the engine)."""
-    principal = RequestPrincipal.parse(service)
-
-    def keep(role: IamRole) -> bool:
-        trust = trust_policy_of(role, {})
-        if trust is None or is_reserved_role(role.arn):
-            return False
-        request = Request(principal, "sts:AssumeRole", role.arn)
-        return evaluate_request(request, PolicySet(resource=trust)).decision == "Allowed"
-
-    return keep
-
-
 _CLUSTERS = ("ecs:ListClusters", "ecs:DescribeClusters")
 _NOTEBOOKS = ("sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance")
 _RESTARTABLE = frozenset({"InService", "Stopped"})
