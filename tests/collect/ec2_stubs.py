@@ -22,6 +22,10 @@ EC2_LISTINGS = [
     ("describe_volumes", "Volumes"),
     ("describe_snapshots", "Snapshots"),
     ("describe_images", "Images"),
+    ("describe_vpc_endpoints", "VpcEndpoints"),
+    ("describe_vpn_connections", "VpnConnections"),
+    ("describe_transit_gateways", "TransitGateways"),
+    ("describe_client_vpn_endpoints", "ClientVpnEndpoints"),
 ]
 """The EC2 collector's listings besides the instances: (method, result key)."""
 

@@ -460,6 +460,7 @@ def seed_everything() -> None:
         seed_rest_api,
     )
     from tests.collect.test_monitoring_chain import seed_monitoring
+    from tests.collect.test_ec2_fsbp_collect import seed_ec2_connectivity
     from tests.collect.test_network_checks_collect import seed_network_exposure
     from tests.collect.test_network_collect import seed_reachability
     from tests.collect.test_stores import seed_stores
@@ -480,6 +481,7 @@ def seed_everything() -> None:
     seed_s3()
     seed_ec2()
     seed_kms()
+    seed_ec2_connectivity()
     seed_cloudtrail()
     seed_rds()
     seed_lambda()

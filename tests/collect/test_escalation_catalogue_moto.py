@@ -33,7 +33,12 @@ TARGET_ROLE = f"{IAM}:role/target"
 OPS_USER = f"{IAM}:user/ops"
 PROFILE = "target-profile"
 ECS_SERVICE = f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/apps/web"
-MOTO_LACKS = {("ec2", "GetEbsDefaultKmsKeyId"), ("lambda", "ListFunctionUrlConfigs")}
+MOTO_LACKS = {
+    ("codebuild", "ListReportGroups"),
+    ("ec2", "GetEbsDefaultKmsKeyId"),
+    ("ec2", "DescribeClientVpnEndpoints"),
+    ("lambda", "ListFunctionUrlConfigs"),
+}
 """Operations moto's in-process mock does not implement (gaps the engine never reads)."""
 
 

@@ -61,7 +61,12 @@ EXISTING = {"privesc19": "privesc-glue-devendpoint", "privesc-sageUpdateURL": "p
 """The stack the CloudFormation module creates with the high-privilege service role."""
 INSTANCE_CASES = ("privesc-ssm-command", "privesc-ssm-session", "privesc-instanceConnect")
 """Cases whose Terraform (the EC2 module) starts an instance with the high-privilege profile."""
-MOTO_LACKS = {("ec2", "GetEbsDefaultKmsKeyId"), ("lambda", "ListFunctionUrlConfigs")}
+MOTO_LACKS = {
+    ("codebuild", "ListReportGroups"),
+    ("ec2", "GetEbsDefaultKmsKeyId"),
+    ("ec2", "DescribeClientVpnEndpoints"),
+    ("lambda", "ListFunctionUrlConfigs"),
+}
 """Operations moto's in-process mock does not implement (gaps, and nothing the engine reads)."""
 
 

@@ -120,6 +120,12 @@ class Ec2Instance(Resource):
     """What looked like secrets in the user data (masked); the user data is not kept."""
     tag_secrets: tuple[SecretFinding, ...] = ()
     """Tag values that looked like secrets (stored masked in ``tags``)."""
+    virtualization_type: str | None = None
+    """``hvm`` or ``paravirtual`` (``VirtualizationType``); None when not reported."""
+    stopped_since: datetime | None = None
+    """When a stopped instance stopped: the time in its ``StateTransitionReason`` (``User
+    initiated (2026-01-31 12:00:00 GMT)``); None when running, or when the reason names no
+    time."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeInstances",)
@@ -144,6 +150,9 @@ class LaunchTemplate(Resource):
     instance_profile_name: str | None = None
     """The default version's instance profile, as it names it (by ARN or by name; None when
     it names none)."""
+    public_ip_interfaces: tuple[int, ...] = ()
+    """Device indexes of the default version's network interfaces that set
+    ``AssociatePublicIpAddress`` true (a public IPv4 address whatever the subnet says)."""
 
     service: ClassVar[str] = "ec2"
     listed_by: ClassVar[tuple[str, ...]] = (
@@ -545,3 +554,74 @@ class FlowLog(Resource):
     def in_use(self) -> bool:
         """Flow logs only accompany VPCs."""
         return False
+
+
+class VpcEndpoint(Resource):
+    """A VPC endpoint (``DescribeVpcEndpoints``): ``endpoint_type`` is ``Interface``,
+    ``Gateway`` or ``GatewayLoadBalancer``; ``service_name`` the service it reaches
+    (``com.amazonaws.us-east-1.ec2``).
+    """
+
+    kind: Literal["ec2.vpc-endpoint"] = "ec2.vpc-endpoint"
+    endpoint_id: str
+    vpc_id: str
+    service_name: str
+    endpoint_type: str = "Gateway"
+    state: str = "available"
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeVpcEndpoints",)
+
+    def in_use(self) -> bool:
+        """Endpoints only accompany VPCs."""
+        return False
+
+
+class VpnTunnel(Frozen):
+    """One tunnel of a Site-to-Site VPN connection (``VgwTelemetry``)."""
+
+    outside_ip: str
+    status: str
+    """``UP`` or ``DOWN``."""
+
+
+class VpnConnection(Resource):
+    """A Site-to-Site VPN connection. ``tunnels`` is None when the answer reported no
+    telemetry (AWS reports both tunnels of every available connection).
+    """
+
+    kind: Literal["ec2.vpn-connection"] = "ec2.vpn-connection"
+    vpn_connection_id: str
+    state: str = "available"
+    tunnels: tuple[VpnTunnel, ...] | None = None
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeVpnConnections",)
+
+
+class TransitGateway(Resource):
+    """A transit gateway and whether it accepts shared attachments by itself
+    (``Options.AutoAcceptSharedAttachments``).
+    """
+
+    kind: Literal["ec2.transit-gateway"] = "ec2.transit-gateway"
+    transit_gateway_id: str
+    state: str = "available"
+    auto_accept_shared_attachments: bool
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeTransitGateways",)
+
+
+class ClientVpnEndpoint(Resource):
+    """A Client VPN endpoint and whether it logs client connections
+    (``ConnectionLogOptions.Enabled``).
+    """
+
+    kind: Literal["ec2.client-vpn-endpoint"] = "ec2.client-vpn-endpoint"
+    endpoint_id: str
+    connection_logging: bool
+    log_group: str | None = None
+
+    service: ClassVar[str] = "ec2"
+    listed_by: ClassVar[tuple[str, ...]] = ("ec2:DescribeClientVpnEndpoints",)

@@ -1,6 +1,7 @@
 """The VPC network half of the EC2 collector (:mod:`.ec2`): security groups, VPCs, subnets,
-route tables, network ACLs, interfaces, Elastic IPs, flow logs, gateways and managed prefix
-lists, one listing each, and the tag and placement helpers every EC2 reader shares.
+route tables, network ACLs, interfaces, Elastic IPs, flow logs, gateways, managed prefix
+lists, VPC endpoints, Site-to-Site VPN connections, transit gateways and Client VPN
+endpoints, one listing each, and the tag and placement helpers every EC2 reader shares.
 
 Private (its name starts with ``_``): collector discovery skips it; :mod:`.ec2` declares the
 operations and runs these readers. The reading rules are that module's: settings with
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot.ec2 import (
+    ClientVpnEndpoint,
     ElasticIp,
     FlowLog,
     Gateway,
@@ -26,7 +28,11 @@ from ...snapshot.ec2 import (
     RouteTargetKind,
     SecurityGroup,
     Subnet,
+    TransitGateway,
     Vpc,
+    VpcEndpoint,
+    VpnConnection,
+    VpnTunnel,
 )
 from ...snapshot.secrets import SecretFinding
 from ..secrets import scan_tags
@@ -372,3 +378,76 @@ def _public_ips(raw: dict[str, Any]) -> tuple[str, ...]:
     if top:
         found.append(top)
     return tuple(dict.fromkeys(found))
+
+
+def vpc_endpoints(unit: Unit) -> Iterator[VpcEndpoint]:
+    """VPC endpoints: the VPC and the service each reaches (both indexed: they place it)."""
+    common = place(unit)
+    for raw in unit.pages("describe_vpc_endpoints", "VpcEndpoints"):
+        endpoint_id = raw["VpcEndpointId"]
+        yield VpcEndpoint(
+            arn=unit.arn(f"vpc-endpoint/{endpoint_id}"),
+            name=resource_tags(raw).get("Name", endpoint_id),
+            endpoint_id=endpoint_id,
+            vpc_id=raw["VpcId"],
+            service_name=raw["ServiceName"],
+            endpoint_type=raw.get("VpcEndpointType", "Gateway"),
+            state=str(raw.get("State", "available")).lower(),
+            **common,
+        )
+
+
+def vpn_connections(unit: Unit) -> Iterator[VpnConnection]:
+    """Site-to-Site VPN connections with their tunnels' status (``VgwTelemetry``; a tunnel's
+    address and status are indexed: they are what the entry reports).
+    """
+    common = place(unit)
+    for raw in unit.pages("describe_vpn_connections", "VpnConnections"):
+        vpn_id = raw["VpnConnectionId"]
+        telemetry = raw.get("VgwTelemetry")
+        yield VpnConnection(
+            arn=unit.arn(f"vpn-connection/{vpn_id}"),
+            name=resource_tags(raw).get("Name", vpn_id),
+            vpn_connection_id=vpn_id,
+            state=raw.get("State", "available"),
+            tunnels=None
+            if telemetry is None
+            else tuple(
+                VpnTunnel(outside_ip=t["OutsideIpAddress"], status=t["Status"]) for t in telemetry
+            ),
+            **common,
+        )
+
+
+def transit_gateways(unit: Unit) -> Iterator[TransitGateway]:
+    """Transit gateways; ``Options.AutoAcceptSharedAttachments`` decides the check, so an
+    answer without it is malformed (indexed).
+    """
+    common = place(unit)
+    for raw in unit.pages("describe_transit_gateways", "TransitGateways"):
+        tgw_id = raw["TransitGatewayId"]
+        yield TransitGateway(
+            arn=raw.get("TransitGatewayArn") or unit.arn(f"transit-gateway/{tgw_id}"),
+            name=resource_tags(raw).get("Name", tgw_id),
+            transit_gateway_id=tgw_id,
+            state=raw.get("State", "available"),
+            auto_accept_shared_attachments=raw["Options"]["AutoAcceptSharedAttachments"]
+            == "enable",
+            **common,
+        )
+
+
+def client_vpn_endpoints(unit: Unit) -> Iterator[ClientVpnEndpoint]:
+    """Client VPN endpoints; ``ConnectionLogOptions.Enabled`` decides the check (indexed)."""
+    common = place(unit)
+    for raw in unit.pages("describe_client_vpn_endpoints", "ClientVpnEndpoints"):
+        endpoint_id = raw["ClientVpnEndpointId"]
+        logging = raw["ConnectionLogOptions"]
+        yield ClientVpnEndpoint(
+            arn=unit.arn(f"client-vpn-endpoint/{endpoint_id}"),
+            name=resource_tags(raw).get("Name", endpoint_id),
+            endpoint_id=endpoint_id,
+            connection_logging=bool(logging["Enabled"]),
+            log_group=logging.get("CloudwatchLogGroup") or None,
+            **common,
+        )

@@ -18,7 +18,9 @@ a skipped entry could hide an open rule or a route.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -69,6 +71,10 @@ _LIVE_INSTANCE_STATES = ["pending", "running", "stopping", "stopped", "shutting-
         "ec2:DescribeFlowLogs",
         "ec2:DescribeManagedPrefixLists",
         "ec2:GetManagedPrefixListEntries",
+        "ec2:DescribeVpcEndpoints",
+        "ec2:DescribeVpnConnections",
+        "ec2:DescribeTransitGateways",
+        "ec2:DescribeClientVpnEndpoints",
     ),
 )
 def collect_ec2(unit: Unit) -> Iterator[Resource]:
@@ -94,6 +100,10 @@ def collect_ec2(unit: Unit) -> Iterator[Resource]:
         vpc.internet_gateways,
         vpc.egress_only_gateways,
         vpc.nat_gateways,
+        vpc.vpc_endpoints,
+        vpc.vpn_connections,
+        vpc.transit_gateways,
+        vpc.client_vpn_endpoints,
         _volumes,
         _images,
     )
@@ -166,7 +176,26 @@ def _instance(unit: Unit, raw: dict[str, Any], created: dict[str, Any]) -> Ec2In
         tag_secrets=tag_secrets,
         image_created=created.get(raw.get("ImageId", "")),
         user_data_secrets=_user_data_secrets(unit, instance_id, arn),
+        virtualization_type=raw.get("VirtualizationType"),
+        stopped_since=_stopped_since(raw),
     )
+
+
+_STOPPED_AT = re.compile(r"\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)")
+"""The time in a stopped instance's ``StateTransitionReason`` (``User initiated
+(2026-01-31 12:00:00 GMT)``): EC2 returns the stop time nowhere else."""
+
+
+def _stopped_since(raw: dict[str, Any]) -> datetime | None:
+    """When a stopped (or stopping) instance stopped, or None when it is not stopped or the
+    reason names no time (the check then says unknown).
+    """
+    if raw.get("State", {}).get("Name") not in ("stopped", "stopping"):
+        return None
+    found = _STOPPED_AT.search(raw.get("StateTransitionReason") or "")
+    if found is None:
+        return None
+    return datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
 
 
 _IMAGE_NOT_FOUND = ("InvalidAMIID.NotFound", "InvalidAMIID.Unavailable", "InvalidAMIID.Malformed")
@@ -242,6 +271,11 @@ def _launch_template(unit: Unit, raw: dict[str, Any]) -> LaunchTemplate:
         user_data_secrets=scan_text(decode_user_data(user_data)) if user_data else (),
         instance_profile_arn=data.get("IamInstanceProfile", {}).get("Arn"),
         instance_profile_name=data.get("IamInstanceProfile", {}).get("Name"),
+        public_ip_interfaces=tuple(
+            interface.get("DeviceIndex", position)
+            for position, interface in enumerate(data.get("NetworkInterfaces", []))
+            if interface.get("AssociatePublicIpAddress")
+        ),
     )
 
 

@@ -206,3 +206,62 @@ def no_secrets_in_launch_template(template: LaunchTemplate, ctx: Context) -> Out
     secret (`aws ec2 delete-launch-template-versions`), and rotate the secret.
     """
     return secrets_outcome(template.user_data_secrets, "default version's user data")
+
+
+@check(
+    id="ec2.stopped-instance-removed",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=Ec2Instance,
+)
+def stopped_instance_removed(instance: Ec2Instance, ctx: Context) -> Outcome:
+    """Instances stopped longer than {stopped_instance_max_days} days are terminated.
+
+    A long-stopped instance misses every patch while it sleeps, keeps its volumes, Elastic
+    IP and instance role, and comes back exactly as vulnerable as it left when someone
+    starts it (Security Hub EC2.4, AWS Config ``ec2-stopped-instance``). The stop time is
+    the one EC2 records in the instance's state transition reason; the limit is the
+    evaluation setting ``stopped_instance_max_days``.
+
+    Remediation: snapshot what must be kept, then `aws ec2 terminate-instances
+    --instance-ids ID` (or start and patch it if it is still needed); remove the
+    `aws_instance` from Terraform (`instance_state = "stopped"` on `aws_ec2_instance_state`
+    is what keeps it stopped).
+    """
+    if instance.state not in ("stopped", "stopping"):
+        return not_applicable(f"instance is {instance.state}")
+    if instance.stopped_since is None:
+        return unknown("the stop time is not in the instance's state transition reason")
+    days = (ctx.now - instance.stopped_since).days
+    evidence = {"stopped_since": instance.stopped_since.isoformat(), "stopped_days": days}
+    if days > ctx.settings.stopped_instance_max_days:
+        return failed(
+            f"stopped for {days} days (limit {ctx.settings.stopped_instance_max_days})",
+            **evidence,
+        )
+    return passed(f"stopped for {days} days", **evidence)
+
+
+@check(
+    id="ec2.instance-hvm",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=Ec2Instance,
+)
+def instance_hvm(instance: Ec2Instance, ctx: Context) -> Outcome:
+    """Instances use hardware virtual machine (HVM) virtualization, not paravirtual.
+
+    Paravirtual (PV) instances run on the previous-generation Xen hypervisor interface: no
+    Nitro isolation, no enhanced networking, and only old instance types, which AWS is
+    retiring (Security Hub EC2.24; EC2 User Guide, "Virtualization types").
+
+    Remediation: rebuild the workload on an HVM image and a current instance type (`aws ec2
+    run-instances --image-id HVM_AMI --instance-type m7i.large ...`), then terminate the PV
+    instance; Terraform: an HVM `ami` and a current `instance_type` on `aws_instance`.
+    """
+    kind = instance.virtualization_type
+    if kind is None:
+        return unknown("the virtualization type was not reported")
+    if kind == "paravirtual":
+        return failed(f"paravirtual instance ({instance.instance_type or 'type unknown'})")
+    return passed(f"{kind} virtualization")

@@ -1,15 +1,21 @@
-"""Security-group and network-ACL rules, public addressing, and VPC flow logging."""
+"""Security-group and network-ACL rules and their use, public addressing (instances, launch
+templates, subnets, Elastic IPs), interfaces per instance, and VPC flow logging.
+"""
 
 from __future__ import annotations
 
 from ....snapshot.ec2 import (
+    Ec2Instance,
     ElasticIp,
     FlowLog,
     IpPermission,
+    LaunchTemplate,
     NetworkAcl,
+    NetworkInterface,
     SecurityGroup,
     Subnet,
     Vpc,
+    protocol_number,
 )
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed
 from ...context import Context
@@ -228,3 +234,198 @@ def unused_elastic_ip(address: ElasticIp, ctx: Context) -> Outcome:
             f"associated ({address.instance_id or address.network_interface_id or target})"
         )
     return failed(f"{address.public_ip} is allocated but not associated")
+
+
+@check(
+    id="ec2.instance-no-public-ip",
+    domain=Domain.NETWORK,
+    severity=Severity.HIGH,
+    resource=Ec2Instance,
+)
+def instance_no_public_ip(instance: Ec2Instance, ctx: Context) -> Outcome:
+    """Instances have no public IPv4 address.
+
+    A public IPv4 address (assigned at launch or an Elastic IP) makes the instance addressable
+    from the whole internet: one security-group or network ACL change away from exposure,
+    and scanned from the moment it exists (Security Hub EC2.9; EC2 User Guide, "Amazon EC2
+    instance IP addressing"). Put instances in private subnets behind a load balancer, NAT
+    gateway or Session Manager. Whether a port is actually reachable is decided by the
+    ``*-internet-reachable`` checks.
+
+    Remediation: launch replacements without one (`aws ec2 run-instances
+    --network-interfaces DeviceIndex=0,AssociatePublicIpAddress=false,...`), or release the
+    Elastic IP (`aws ec2 disassociate-address`); Terraform `associate_public_ip_address =
+    false` on `aws_instance`, and no `aws_eip` for it.
+    """
+    if instance.public_ip:
+        return failed(f"public IPv4 address {instance.public_ip}", public_ip=instance.public_ip)
+    return passed("no public IPv4 address")
+
+
+@check(
+    id="ec2.instance-single-eni",
+    domain=Domain.NETWORK,
+    severity=Severity.LOW,
+    resource=Ec2Instance,
+)
+def instance_single_eni(instance: Ec2Instance, ctx: Context) -> Outcome:
+    """Instances use one network interface.
+
+    An instance with interfaces in several subnets is dual-homed: it bridges network tiers
+    and security groups that were meant to be separate, and traffic can leave through an
+    interface whose controls nobody reviewed (Security Hub EC2.17). Container hosts using
+    ENI trunking or appliances that need several interfaces are deliberate exceptions to
+    record.
+
+    Remediation: detach the extra interfaces (`aws ec2 detach-network-interface
+    --attachment-id ATTACHMENT_ID`); Terraform: one `network_interface` block (or none) on
+    `aws_instance`, no `aws_network_interface_attachment`.
+    """
+    count = len(instance.network_interface_ids)
+    if count > 1:
+        return failed(
+            f"{count} network interfaces: {', '.join(instance.network_interface_ids)}",
+            interfaces=list(instance.network_interface_ids),
+        )
+    return passed("one network interface" if count else "no network interface reported")
+
+
+@check(
+    id="ec2.launch-template-no-public-ip",
+    domain=Domain.NETWORK,
+    severity=Severity.HIGH,
+    resource=LaunchTemplate,
+    requires=("ec2:DescribeLaunchTemplateVersions",),
+)
+def launch_template_no_public_ip(template: LaunchTemplate, ctx: Context) -> Outcome:
+    """Launch templates' default versions do not give interfaces public IPv4 addresses.
+
+    ``AssociatePublicIpAddress`` on a template's network interface gives every instance an
+    Auto Scaling group or a user launches from it a public address, whatever the subnet's
+    setting (Security Hub EC2.25; EC2 User Guide, "Launch templates"). Only the default
+    version is judged.
+
+    Remediation: create a template version whose network interfaces set
+    `AssociatePublicIpAddress=false` and make it the default (`aws ec2
+    create-launch-template-version` then `aws ec2 modify-launch-template --default-version
+    N`); Terraform `network_interfaces { associate_public_ip_address = false }` on
+    `aws_launch_template`.
+    """
+    if template.public_ip_interfaces:
+        devices = ", ".join(str(i) for i in template.public_ip_interfaces)
+        return failed(
+            f"default version {template.default_version} assigns a public IPv4 address on "
+            f"device index {devices}",
+            device_indexes=list(template.public_ip_interfaces),
+        )
+    return passed("default version assigns no public IPv4 address")
+
+
+@check(
+    id="ec2.nacl-unused",
+    domain=Domain.NETWORK,
+    severity=Severity.LOW,
+    resource=NetworkAcl,
+)
+def nacl_unused(acl: NetworkAcl, ctx: Context) -> Outcome:
+    """Network ACLs are associated with a subnet.
+
+    An ACL associated with no subnet filters nothing; left behind, it invites a mistaken
+    association later and clutters the review of the ones that matter (Security Hub EC2.16).
+    A VPC's default ACL cannot be deleted and is not judged.
+
+    Remediation: `aws ec2 delete-network-acl --network-acl-id ACL_ID`; remove the
+    `aws_network_acl` from Terraform (or give it `subnet_ids`).
+    """
+    if acl.is_default:
+        return not_applicable("the VPC's default ACL cannot be deleted")
+    if acl.subnet_ids:
+        return passed(f"associated with {len(acl.subnet_ids)} subnet(s)")
+    return failed("associated with no subnet")
+
+
+def _unauthorised(rule: IpPermission, authorised: tuple[int, ...]) -> str | None:
+    """What a world-open inbound rule opens beyond the authorised TCP ports, or None."""
+    protocol = protocol_number(rule.protocol)
+    if protocol == "-1":
+        return "all traffic"
+    if protocol not in ("6", "17"):
+        return None  # ICMP and other protocols have no ports
+    name = "TCP" if protocol == "6" else "UDP"
+    low = rule.from_port if rule.from_port is not None else 0
+    high = rule.to_port if rule.to_port is not None else 65535
+    if low < 0 or high < 0:
+        low, high = 0, 65535
+    if protocol == "6" and all(port in authorised for port in range(low, high + 1)):
+        return None
+    return f"{name} {low}" if low == high else f"{name} {low}-{high}"
+
+
+@check(
+    id="ec2.security-group-authorized-ports",
+    domain=Domain.NETWORK,
+    severity=Severity.HIGH,
+    resource=SecurityGroup,
+)
+def security_group_authorized_ports(group: SecurityGroup, ctx: Context) -> Outcome:
+    """Security groups open only authorised TCP ports to 0.0.0.0/0 and ::/0.
+
+    A world-open rule should be a decision: web ports on a load balancer, not a database or
+    an administration port left open (Security Hub EC2.18, whose default authorised TCP
+    ports are 80 and 443; UDP and all-traffic rules are never authorised). The authorised
+    ports are ``Settings.authorized_public_ports``. This reads the rules only; whether a
+    port is actually reachable is decided by the ``*-internet-reachable`` checks.
+
+    Remediation: narrow the rule's source (`aws ec2 revoke-security-group-ingress --group-id
+    ID --ip-permissions ...` then `authorize-security-group-ingress` with the ranges that
+    need it); Terraform `cidr_blocks` on the `aws_security_group_rule` (or
+    `aws_vpc_security_group_ingress_rule`).
+    """
+    authorised = tuple(ctx.settings.authorized_public_ports)
+    opened = sorted(
+        {
+            f"{what} from {source}"
+            for rule in group.ingress
+            if (source := _from_anywhere(rule)) and (what := _unauthorised(rule, authorised))
+        }
+    )
+    if opened:
+        return failed(
+            f"open to the internet beyond authorised ports: {', '.join(opened)}", opened=opened
+        )
+    return passed(
+        "no inbound rule opens an unauthorised port to 0.0.0.0/0 or ::/0",
+        authorised=list(authorised),
+    )
+
+
+@check(
+    id="ec2.security-group-unused",
+    domain=Domain.NETWORK,
+    severity=Severity.LOW,
+    resource=SecurityGroup,
+    requires=("ec2:DescribeNetworkInterfaces",),
+)
+def security_group_unused(group: SecurityGroup, ctx: Context) -> Outcome:
+    """Security groups are attached to a network interface.
+
+    A group attached to nothing protects nothing; left behind, its rules (often broad,
+    written for a workload long gone) are one attachment away from applying again (Security
+    Hub EC2.22, AWS Config ``ec2-security-group-attached-to-eni-periodic``). Every
+    interface counts: instances, load balancers, databases, functions, endpoints. A VPC's
+    default group cannot be deleted and is not judged.
+
+    Remediation: `aws ec2 delete-security-group --group-id ID` (after checking no launch
+    template or other group references it); remove the `aws_security_group` from
+    Terraform.
+    """
+    if group.name == "default":
+        return not_applicable("the VPC's default group cannot be deleted")
+    users = sorted(
+        eni.interface_id
+        for eni in ctx.resources(NetworkInterface, group.account_id, group.region)
+        if group.group_id in eni.security_group_ids
+    )
+    if users:
+        return passed(f"attached to {len(users)} interface(s), e.g. {users[0]}", interfaces=users)
+    return failed("attached to no network interface")

@@ -11,10 +11,13 @@ not an administration or database exposure (CloudFront speaks HTTP to origins).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ....snapshot.ec2 import Ec2Instance
 from ...check import CheckFn, Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ...network.reachability import Reachability, exposures_of
+from ...settings import Settings
 from ..analyses import reachability
 
 NETWORK_READS = (
@@ -74,8 +77,13 @@ CloudFront-only ports are not (CloudFront speaks HTTP to origins); ports behind 
 appliance leave a caveat (unknown)."""
 
 
-def _reach_check(check_id: str, ports: dict[int, str], noun: str) -> CheckFn[Ec2Instance]:
+Ports = dict[int, str] | Callable[[Settings], dict[int, str]]
+"""The ports a check judges, labelled: fixed, or read from the evaluation's settings."""
+
+
+def _reach_check(check_id: str, wanted: Ports, noun: str) -> CheckFn[Ec2Instance]:
     def judge(instance: Ec2Instance, ctx: Context) -> Outcome:
+        ports = wanted(ctx.settings) if callable(wanted) else wanted
         reach: Reachability = ctx.analysis(reachability)
         interfaces = instance.network_interface_ids or (instance.instance_id,)
         found: list[str] = []
@@ -121,7 +129,7 @@ def _reach_check(check_id: str, ports: dict[int, str], noun: str) -> CheckFn[Ec2
     return judge
 
 
-def _register(check_id: str, ports: dict[int, str], noun: str, doc: str) -> None:
+def _register(check_id: str, ports: Ports, noun: str, doc: str) -> None:
     check(
         id=check_id,
         domain=Domain.NETWORK,
@@ -172,6 +180,30 @@ _register(
     client-supplied identities (CIS AWS Foundations Benchmark 5.0.0, 5.1.2 "CIFS access
     restricted to trusted networks"). Decided by real reachability, including ports a load
     balancer forwards.
+
+    {_REMEDIATION}
+    """,
+)
+
+
+def _high_risk(settings: Settings) -> dict[int, str]:
+    return {port: "high-risk port" for port in settings.high_risk_ports}
+
+
+_register(
+    "ec2.high-risk-port-internet-reachable",
+    _high_risk,
+    "high-risk port",
+    f"""No instance's high-risk ports can be opened from the internet.
+
+    The ports are ``Settings.high_risk_ports``, by default Security Hub EC2.19's: FTP (20,
+    21), SSH (22), Telnet (23), SMTP (25), POP3 (110), RPC (135), IMAP (143), SMB (445),
+    SQL Server (1433, 1434), 3000, MySQL (3306), RDP (3389), 4333, 5000, PostgreSQL (5432),
+    5500, Kibana (5601), 8080, 8088, 8888 and Elasticsearch (9200, 9300). Decided by real
+    reachability, not by rule strings: the public address, the route back to an internet
+    gateway, the network ACL both ways and the security groups must all let the connection
+    through; a port a load balancer (ALB, NLB or Classic) forwards counts too, reported
+    "via" the load balancer and listener port.
 
     {_REMEDIATION}
     """,
