@@ -107,6 +107,46 @@ class Trail(Resource):
             for sel in self.event_selectors
         )
 
+    @property
+    def logs_all_management_events(self) -> bool:
+        """True when the selectors record every management event, reads and writes (a new
+        trail's default), as CIS AWS Foundations 3.1 and FSBP CloudTrail.1 ask: a trail of
+        writes only misses read calls, such as the denied ``Describe*`` calls the CIS 4.1
+        alarm counts.
+
+        The selectors together must admit both ``readOnly`` values for management events:
+        basic selectors with ``IncludeManagementEvents`` whose ``ReadWriteType`` values cover
+        All (or ReadOnly and WriteOnly); advanced selectors on ``eventCategory = Management``
+        whose ``readOnly`` fields (absent: both) cover ``true`` and ``false``. No selectors at
+        all is the default: every management event (CloudTrail User Guide, "Logging
+        management events").
+        """
+        if self.advanced_event_selectors:
+            admitted: set[str] = set()
+            for selector in self.advanced_event_selectors:
+                admitted |= _advanced_management_read_only(selector)
+            return {"true", "false"} <= admitted
+        if not self.event_selectors:
+            return True
+        kinds = {
+            sel.read_write_type for sel in self.event_selectors if sel.include_management_events
+        }
+        return "All" in kinds or {"ReadOnly", "WriteOnly"} <= kinds
+
+
+def _advanced_management_read_only(selector: AdvancedEventSelector) -> set[str]:
+    """The ``readOnly`` values of management events an advanced selector records."""
+    fields = {f.field: f for f in selector.field_selectors}
+    category = fields.get("eventCategory")
+    if category is None or "Management" not in category.equals:
+        return set()
+    read_only = fields.get("readOnly")
+    if read_only is None:
+        return {"true", "false"}
+    if read_only.equals:
+        return {"true", "false"} & set(read_only.equals)
+    return {"true", "false"} - set(read_only.not_equals)
+
 
 def _advanced_selects_management_writes(selector: AdvancedEventSelector) -> bool:
     fields = {f.field: f for f in selector.field_selectors}

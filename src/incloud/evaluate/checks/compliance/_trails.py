@@ -14,10 +14,12 @@ TRAIL_READS = (
 
 
 def trail_problem(trail: Trail, ctx: Context) -> str | None:
-    """Why ``trail`` is not a multi-region trail logging management writes, or None if it is.
+    """Why ``trail`` is not a multi-region trail logging every management event (reads and
+    writes), or None if it is.
 
     Every fact must have been read: unread selectors look like the default ones, so a gap on
-    them is a problem too (CIS AWS Foundations Benchmark v3.0.0, 3.1 and section 4).
+    them is a problem too (CIS AWS Foundations Benchmark v3.0.0, 3.1 and section 4: the
+    alarms count read calls too, such as denied ``Describe*`` calls for 4.1).
     """
     if ctx.blocking_gaps(trail, TRAIL_READS):
         return "its status or event selectors could not be read"
@@ -27,6 +29,8 @@ def trail_problem(trail: Trail, ctx: Context) -> str | None:
         return "it is not logging"
     if not trail.logs_management_writes:
         return "it does not record management write events"
+    if not trail.logs_all_management_events:
+        return "it records management write events only, not reads"
     return None
 
 

@@ -22,6 +22,7 @@ from ...check import (
 )
 from ...context import Context
 from ..factories import flag_check
+from ._trails import TRAIL_READS, account_gaps, trail_problem
 
 
 @check(
@@ -31,7 +32,7 @@ from ..factories import flag_check
     resource=IamAccount,
 )
 def multi_region_logging(account: IamAccount, ctx: Context) -> Outcome:
-    """The account has a multi-region trail that is logging management events.
+    """The account has a multi-region trail that is logging every management event.
 
     CloudTrail is the audit record of every API call; a trail limited to one region misses
     activity in the others, which is where attackers like to work (CIS 3.1).
@@ -41,37 +42,20 @@ def multi_region_logging(account: IamAccount, ctx: Context) -> Outcome:
     organisation trail from the management account.
     """
     trails = list(ctx.resources(Trail, account_id=account.account_id))
-    good = [t.name for t in trails if _logs_everywhere(t, ctx)]
+    problems = {t.name: trail_problem(t, ctx) for t in trails}
+    good = [name for name, problem in problems.items() if problem is None]
     if good:
-        return passed("multi-region trail logging", trails=good)
-    gaps = [
-        g.describe()
-        for action in TRAIL_READS
-        for g in ctx.gaps(action)
-        if g.account_id == account.account_id
-    ]
+        return passed("multi-region trail logging every management event", trails=good)
+    gaps = account_gaps(ctx, account.account_id, TRAIL_READS)
     if gaps:
         return unknown(
             "no logging multi-region trail found, but trails could not all be read: "
             + "; ".join(gaps)
         )
     return failed(
-        "no multi-region trail is logging management events", trails=[t.name for t in trails]
+        "no multi-region trail is logging every management event (reads and writes)",
+        trails=problems,
     )
-
-
-TRAIL_READS = (
-    "cloudtrail:DescribeTrails",
-    "cloudtrail:GetTrailStatus",
-    "cloudtrail:GetEventSelectors",
-)
-
-
-def _logs_everywhere(trail: Trail, ctx: Context) -> bool:
-    """A multi-region trail, logging, recording management writes, every fact actually read."""
-    if ctx.blocking_gaps(trail, TRAIL_READS):
-        return False
-    return bool(trail.multi_region and trail.is_logging and trail.logs_management_writes)
 
 
 log_file_validation = flag_check(
