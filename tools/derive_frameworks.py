@@ -218,7 +218,57 @@ def build(mapping: dict[str, Any], shared: Path) -> dict[str, Any]:
             )
     rules = [(re.compile(rule["match"]), rule) for rule in mapping.get("rules", [])]
     requirements = [resolve(row, mapping, rules, topics, entries.get(row["id"])) for row in rows]
+    if "fedramp_evidence" in mapping:
+        requirements = fedramp_evidence(requirements, mapping["fedramp_evidence"], shared)
     return {**mapping["framework"], "requirements": requirements}
+
+
+def baseline_key(control: str) -> str:
+    """``SC-7(12)`` as the FedRAMP baselines spell it: ``sc-7.12``."""
+    return re.sub(r"\((\d+)\)", r".\1", control).lower()
+
+
+def fedramp_evidence(
+    requirements: list[dict[str, Any]], rule: dict[str, Any], shared: Path
+) -> list[dict[str, Any]]:
+    """Point each inherited or shared NIST control at AWS evidence that exists.
+
+    AWS's P-ATOs are assessed against FedRAMP Rev 5 baselines: Moderate for the commercial US
+    Regions, High for GovCloud (US). A control in the Moderate baseline keeps the mapping's
+    FedRAMP pointer; one only in High cites the GovCloud High package (programme
+    ``fedramp-high``); one in no baseline is in neither package, so its evidence says so and
+    names what the customer can rely on instead (``rule["outside"]``, per family, with
+    ``default``), under that evidence's programme.
+    """
+    baselines = json.loads((shared / "fedramp_rev5_baselines.json").read_text())["baselines"]
+    moderate, high = set(baselines["moderate"]), set(baselines["high"])
+    outside: dict[str, dict[str, str]] = rule["outside"]
+    out = []
+    for requirement in requirements:
+        evidence = requirement.get("aws_evidence")
+        key = baseline_key(requirement["id"])
+        if requirement["owner"] not in ("inherited", "shared") or evidence is None:
+            out.append(requirement)
+            continue
+        if key in moderate:
+            fixed = evidence
+        elif key in high:
+            fixed = {
+                "attestation": f"AWS GovCloud (US) FedRAMP High P-ATO package: {requirement['id']}"
+                " is in the High baseline only (the commercial Regions' Moderate package does "
+                "not assess it)",
+                "programme": "fedramp-high",
+            }
+        else:
+            family = requirement["id"].split("-")[0]
+            fallback = outside.get(family, outside["default"])
+            fixed = {
+                "attestation": f"AWS's FedRAMP packages do not document {requirement['id']} (it "
+                f"is in no FedRAMP baseline); rely on {fallback['evidence']}",
+                "programme": fallback["programme"],
+            }
+        out.append({**requirement, "aws_evidence": fixed})
+    return out
 
 
 def resolve(

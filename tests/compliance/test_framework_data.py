@@ -297,3 +297,37 @@ def test_committed_file_is_what_the_mapping_derives(framework_id: str) -> None:
     built = derive.build(mapping, REFERENCE)
     shipped = yaml.safe_load((CATALOG / "frameworks" / f"{framework_id}.yaml").read_text())
     assert built == shipped, "regenerate with: python tools/derive_frameworks.py"
+
+
+def test_nist_evidence_cites_fedramp_only_for_controls_in_the_assessed_baseline() -> None:
+    """AWS's P-ATOs are assessed against FedRAMP Rev 5 baselines (Moderate for the commercial
+    US Regions, High for GovCloud): a control in neither is documented in neither package.
+    """
+    reference = Path(__file__).parents[2] / "tools" / "reference" / "fedramp_rev5_baselines.json"
+    baselines = json.loads(reference.read_text())["baselines"]
+    moderate, high = set(baselines["moderate"]), set(baselines["high"])
+
+    def key(control: str) -> str:
+        return re.sub(r"\((\d+)\)", r".\1", control).lower()
+
+    nist = load_framework("nist-800-53-r5")
+    cited = 0
+    for requirement in nist.requirements:
+        evidence = requirement.aws_evidence
+        if requirement.owner not in ("inherited", "shared") or evidence is None:
+            continue
+        text = evidence.attestation
+        if key(requirement.id) in moderate:
+            assert "do not document" not in text, requirement.id
+            cited += 1
+        elif key(requirement.id) in high:
+            assert text.startswith("AWS GovCloud (US) FedRAMP High"), requirement.id
+            assert evidence.programme == "fedramp-high"
+        else:
+            assert "FedRAMP P-ATO" not in text, requirement.id
+            assert text.startswith("AWS's FedRAMP packages do not document"), requirement.id
+            assert evidence.programme == "soc" and "rely on" in text
+    assert cited > 50
+    assert nist.requirement("SC-7(24)").owner == "customer"  # PII boundary rules
+    for control in ("SC-7(25)", "SC-7(26)", "SC-7(27)"):
+        assert nist.requirement(control).owner == "not_applicable"
