@@ -36,9 +36,10 @@ SECRET_VALUE = "hunter2-do-not-store-me"
 
 def _server_like(event_name: str, request: Any, **kwargs: Any) -> AWSResponse | None:
     """moto's handler, except that an operation moto lacks answers HTTP 501 (and the AWS
-    Backup selection reads come from :func:`seed_backup_selection`'s store).
+    Backup selection reads come from :func:`seed_backup_selection`'s store, AWS WAF Classic
+    reads from :mod:`tests.collect.waf_classic`).
     """
-    emulated = _backup_selection_read(request)
+    emulated = _backup_selection_read(request) or _waf_classic_read(request)
     if emulated is not None:
         return emulated
     try:
@@ -96,6 +97,13 @@ def _backup_selection_read(request: Any) -> AWSResponse | None:
         }
     headers = {"Content-Type": "application/json", "x-amzn-RequestId": "incloud-test-selection"}
     return AWSResponse(request.url, 200, headers, MockRawResponse(json.dumps(body)))
+
+
+def _waf_classic_read(request: Any) -> AWSResponse | None:
+    """AWS WAF Classic reads, which moto lacks, from :mod:`tests.collect.waf_classic`."""
+    from tests.collect.waf_classic import answer
+
+    return answer(request)
 
 
 def make_session(**options: Any) -> AwsSession:

@@ -22,18 +22,19 @@ from incloud.collect.registry import IAM_ACTION_FOR_OPERATION, all_collectors, r
 from incloud.collect.runner import collect
 from incloud.collect.session import AwsSession
 from incloud.demo.seed.front_doors import self_signed_certificate
-from incloud.evaluate import Verdict, all_checks, evaluate
+from incloud.evaluate import Verdict, all_checks, evaluate, select_checks
 from incloud.snapshot import GLOBAL, Resource, Snapshot
 from incloud.snapshot.acm import Certificate
 from incloud.snapshot.apigateway import ApiMethod, ApiStage, RestApi
 from incloud.snapshot.cloudfront import CacheBehavior, Distribution, Origin
 from incloud.snapshot.elbv2 import Listener, ListenerAction, LoadBalancer
-from incloud.snapshot.wafv2 import WebAcl
+from incloud.snapshot.wafv2 import GlobalClassicWebAcl, RuleGroup, WebAcl
 from tests.collect.moto_account import ACCOUNT, raw_client
+from tests.collect.waf_classic import seed_waf_classic
 
 R = TypeVar("R", bound=Resource)
 
-SERVICES = ("acm", "elbv2", "wafv2", "cloudfront", "apigateway")
+SERVICES = ("acm", "elbv2", "wafv2", "waf", "waf-regional", "cloudfront", "apigateway")
 """The collectors under test (boto3 client names)."""
 
 MY_CHECKS = (
@@ -282,11 +283,75 @@ def seed_distributions() -> dict[str, str]:
             "DefaultRootObject": "index.html",
         }
     )
+    seed_waf_rules()
     return {
         "legacy": legacy["Distribution"]["Id"],
         "hardened": hardened["Distribution"]["Id"],
         "edge_acl": edge_acl,
     }
+
+
+def seed_waf_rules() -> None:
+    """A regional web ACL with a rule that logs (moto lists no CLOUDFRONT-scope logging
+    configuration: it looks for ``:global:`` in ARNs that have ``:global/``), a regional rule
+    group with one rule whose metrics are off, and AWS WAF Classic (emulated): a global web
+    ACL with a rule that logs, a rule without conditions, a regional empty web ACL and rule
+    group.
+    """
+    waf = raw_client("wafv2")
+    logged = waf.create_web_acl(
+        Name="logged-acl",
+        Scope="REGIONAL",
+        DefaultAction={"Allow": {}},
+        VisibilityConfig=VISIBILITY,
+        Rules=[
+            {
+                "Name": "block-kp",
+                "Priority": 1,
+                "Statement": {"GeoMatchStatement": {"CountryCodes": ["KP"]}},
+                "Action": {"Block": {}},
+                "VisibilityConfig": VISIBILITY,
+            }
+        ],
+    )["Summary"]["ARN"]
+    waf.put_logging_configuration(
+        LoggingConfiguration={
+            "ResourceArn": logged,
+            "LogDestinationConfigs": [
+                f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:aws-waf-logs-shop"
+            ],
+        }
+    )
+    quiet = {**VISIBILITY, "CloudWatchMetricsEnabled": False}
+    waf.create_rule_group(
+        Name="bots",
+        Scope="REGIONAL",
+        Capacity=10,
+        VisibilityConfig={**VISIBILITY, "CloudWatchMetricsEnabled": True},
+        Rules=[
+            {
+                "Name": "block-kp",
+                "Priority": 1,
+                "Statement": {"GeoMatchStatement": {"CountryCodes": ["KP"]}},
+                "Action": {"Block": {}},
+                "VisibilityConfig": quiet,
+            }
+        ],
+    )
+    seed_waf_classic(
+        "waf",
+        web_acls={"edge-classic": ["r-ip"]},
+        rules={"r-ip": [("IPMatch", "ipset-1")], "r-empty": []},
+        rule_groups={"g-classic": ["r-ip"]},
+        logging={"edge-classic": "aws-waf-logs-classic"},
+    )
+    seed_waf_classic(
+        "waf-regional",
+        "us-east-1",
+        web_acls={"alb-classic": []},
+        rules={"r-geo": [("GeoMatch", "geo-1")]},
+        rule_groups={"g-empty": []},
+    )
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -397,7 +462,7 @@ def test_wafv2_associations_are_a_gap_on_moto(session: AwsSession) -> None:
     snapshot = collect(session, services=["wafv2"])
 
     acls = of_type(snapshot, WebAcl)
-    assert set(acls) == {"shop-acl", "edge-acl"}
+    assert set(acls) == {"shop-acl", "edge-acl", "logged-acl"}
     regional, edge = acls["shop-acl"], acls["edge-acl"]
     assert (regional.arn, regional.scope, regional.region) == (
         seeded["web_acl"],
@@ -406,12 +471,10 @@ def test_wafv2_associations_are_a_gap_on_moto(session: AwsSession) -> None:
     )
     # moto lacks ListResourcesForWebACL: not read, which is not "protects nothing".
     assert regional.associated_alb_arns is None
-    (gap,) = snapshot.gaps
-    assert (gap.action, gap.error_code, gap.resource_arn) == (
-        "wafv2:ListResourcesForWebACL",
-        "NotImplemented",
-        regional.arn,
-    )
+    assert {(g.action, g.error_code, g.resource_arn) for g in snapshot.gaps} == {
+        ("wafv2:ListResourcesForWebACL", "NotImplemented", acl.arn)
+        for acl in (regional, acls["logged-acl"])
+    }
     # CloudFront web ACLs are listed once, from us-east-1; associations live on distributions.
     assert (edge.scope, edge.region, edge.associated_alb_arns) == ("CLOUDFRONT", "us-east-1", None)
 
@@ -525,6 +588,13 @@ ARN_SHAPES = {
         r"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/[\w-]+/\w+"
     ),
     "wafv2.web-acl": r"arn:aws:wafv2:us-east-1:123456789012:(regional|global)/webacl/[\w-]+/[\w-]+",
+    "wafv2.rule-group": r"arn:aws:wafv2:us-east-1:123456789012:regional/rulegroup/[\w-]+/[\w-]+",
+    "waf.web-acl": r"arn:aws:waf::123456789012:webacl/[\w-]+",
+    "waf.rule": r"arn:aws:waf::123456789012:rule/[\w-]+",
+    "waf.rule-group": r"arn:aws:waf::123456789012:rulegroup/[\w-]+",
+    "waf-regional.web-acl": r"arn:aws:waf-regional:us-east-1:123456789012:webacl/[\w-]+",
+    "waf-regional.rule": r"arn:aws:waf-regional:us-east-1:123456789012:rule/[\w-]+",
+    "waf-regional.rule-group": r"arn:aws:waf-regional:us-east-1:123456789012:rulegroup/[\w-]+",
     "cloudfront.distribution": r"arn:aws:cloudfront::123456789012:distribution/[A-Z0-9]+",
     "apigateway.rest-api": r"arn:aws:apigateway:us-east-1::/restapis/\w+",
     "apigateway.stage": r"arn:aws:apigateway:us-east-1::/restapis/\w+/stages/\w+",
@@ -545,8 +615,79 @@ def test_front_door_arns_regions_and_accounts(session: AwsSession) -> None:
     for resource in snapshot.resources:
         assert re.fullmatch(ARN_SHAPES[kind(resource)], resource.arn), resource.arn
         assert resource.account_id == ACCOUNT
-        expected = GLOBAL if isinstance(resource, Distribution) else "us-east-1"
+        global_kind = resource.kind == "cloudfront.distribution" or resource.kind.startswith("waf.")
+        expected = GLOBAL if global_kind else "us-east-1"
         assert resource.region == expected, resource.arn
+
+
+def test_waf_rules_logging_rule_groups_and_classic(session: AwsSession) -> None:
+    seeded = seed_distributions()
+
+    snapshot = collect(session, services=["wafv2", "waf", "waf-regional"])
+
+    # moto lacks ListResourcesForWebACL (see test_wafv2_associations_are_a_gap_on_moto).
+    assert {g.action for g in snapshot.gaps} == {"wafv2:ListResourcesForWebACL"}
+    acls = of_type(snapshot, WebAcl)
+    edge, logged = acls["edge-acl"], acls["logged-acl"]
+    assert (edge.arn, edge.rule_names, edge.logging_destinations) == (seeded["edge_acl"], (), ())
+    assert logged.rule_names == ("block-kp",)
+    assert logged.logging_destinations == (
+        f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:aws-waf-logs-shop",
+    )
+    bots = of_type(snapshot, RuleGroup)["bots"]
+    assert (bots.scope, bots.metrics_enabled, bots.rules_without_metrics) == (
+        "REGIONAL",
+        True,
+        ("block-kp",),
+    )
+    classic = of_type(snapshot, GlobalClassicWebAcl)["edge-classic"]
+    assert (classic.region, classic.rule_ids) == (GLOBAL, ("r-ip",))
+    assert classic.logging_destinations == (
+        f"arn:aws:firehose:us-east-1:{ACCOUNT}:deliverystream/aws-waf-logs-classic",
+    )
+    found = {
+        (f.check_id, f.resource_name): f.verdict
+        for f in evaluate(snapshot, select_checks(services=["wafv2"])).findings
+    }
+    assert found == {
+        ("wafv2.web-acl-not-empty", "edge-acl"): Verdict.FAIL,
+        ("wafv2.web-acl-logging", "edge-acl"): Verdict.FAIL,
+        ("wafv2.web-acl-not-empty", "logged-acl"): Verdict.PASS,
+        ("wafv2.web-acl-logging", "logged-acl"): Verdict.PASS,
+        ("wafv2.rule-group-metrics", "bots"): Verdict.FAIL,
+        ("wafv2.classic-global-web-acl-not-empty", "edge-classic"): Verdict.PASS,
+        ("wafv2.classic-global-web-acl-logging", "edge-classic"): Verdict.PASS,
+        ("wafv2.classic-global-rule-conditions", "r-ip"): Verdict.PASS,
+        ("wafv2.classic-global-rule-conditions", "r-empty"): Verdict.FAIL,
+        ("wafv2.classic-global-rule-group-not-empty", "g-classic"): Verdict.PASS,
+        ("wafv2.classic-regional-web-acl-not-empty", "alb-classic"): Verdict.FAIL,
+        ("wafv2.classic-regional-rule-conditions", "r-geo"): Verdict.PASS,
+        ("wafv2.classic-regional-rule-group-not-empty", "g-empty"): Verdict.FAIL,
+    }
+
+
+def test_waf_classic_refused_reads_are_gaps_and_unknown(session: AwsSession) -> None:
+    """moto has no AWS WAF Classic (the tests emulate its reads): a refused read is a gap
+    on the resource, and the checks that need it say unknown, never pass."""
+    seed_waf_classic("waf", web_acls={"edge-classic": ["r-ip"]}, rules={"r-ip": []})
+    fail_operation(session, "waf", "GetWebACL", "us-east-1")
+    fail_operation(session, "waf", "ListLoggingConfigurations", "us-east-1")
+
+    snapshot = collect(session, services=["waf"])
+
+    acl = of_type(snapshot, GlobalClassicWebAcl)["edge-classic"]
+    assert (acl.rule_ids, acl.logging_destinations) == (None, None)
+    assert {(g.action, g.resource_arn) for g in snapshot.gaps} == {
+        ("waf:GetWebACL", acl.arn),
+        ("waf:ListLoggingConfigurations", None),
+    }
+    assert verdicts(snapshot, "wafv2.classic-global-web-acl-not-empty") == {
+        "edge-classic": Verdict.UNKNOWN
+    }
+    assert verdicts(snapshot, "wafv2.classic-global-web-acl-logging") == {
+        "edge-classic": Verdict.UNKNOWN
+    }
+    assert verdicts(snapshot, "wafv2.classic-global-rule-conditions") == {"r-ip": Verdict.FAIL}
 
 
 # --- checks on what moto gives ---------------------------------------------------------------
