@@ -18,8 +18,16 @@ from incloud.snapshot import save_snapshot
 from tests.cli_helpers import run
 from tests.fixtures import build_snapshot
 
-COLLECTING = {"scan", "collect", "matrix", "compliance", "iam paths", "network exposure"}
-JUDGING = {"scan", "evaluate", "demo", "matrix", "compliance"}
+COLLECTING = {
+    "scan",
+    "collect",
+    "matrix",
+    "compliance",
+    "oscal",
+    "iam paths",
+    "network exposure",
+}
+JUDGING = {"scan", "evaluate", "demo", "matrix", "compliance", "oscal"}
 """Commands that evaluate checks. ``iam paths`` and ``network exposure`` run the engines, not
 checks: thresholds, trusted accounts and break-glass principals change nothing there."""
 REPORTING = {"scan", "evaluate", "demo"}

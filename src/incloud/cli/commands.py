@@ -1,4 +1,4 @@
-"""The main commands: scan, collect, evaluate, demo, matrix, compliance, permissions."""
+"""The main commands: scan, collect, evaluate, demo, matrix, compliance, oscal, permissions."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ from .running import (
     scan_and_report,
     show,
     snapshot_for,
+    write_text,
 )
 
 
@@ -323,3 +324,52 @@ def permissions() -> None:
     from ..collect.registry import required_policy
 
     typer.echo(json.dumps(required_policy(), indent=2))
+
+
+@app.command("oscal")
+@grouped(Connection, Judgement)
+def oscal_command(
+    *,
+    snapshot_file: SnapshotFile = None,
+    use_demo: UseDemo = False,
+    framework: Annotated[
+        str,
+        typer.Option(
+            "--framework",
+            help="nist-800-53-r5 (every control), or a FedRAMP Rev 5 baseline over it: "
+            "fedramp-low, fedramp-moderate, fedramp-high.",
+        ),
+    ] = "nist-800-53-r5",
+    attestations: AttestationsFile = None,
+    output_dir: OutputDir = None,
+    connection: Connection,
+    judgement: Judgement,
+) -> None:
+    """Write OSCAL (docs/oscal.md) into -o DIR: a component definition of the AWS services in
+    use (what AWS provides per control, what it leaves to you), your system security plan
+    (per control and component: origination, what is inherited, how each responsibility is
+    met) and the assessment results (check results and attestations, a finding per control),
+    live, from --snapshot, or --demo. Exit 3 when the collection was interrupted, read nothing
+    or most of its reads failed.
+    """
+    from ..compliance.oscal import BASELINE_IDS, export, require_trestle
+
+    if framework not in BASELINE_IDS:
+        choose = ", ".join(BASELINE_IDS)
+        raise InputError(f"unknown --framework {framework!r} for OSCAL (choose: {choose})")
+    if output_dir is None:
+        raise InputError("oscal writes three documents: give the directory with -o DIR")
+    require_trestle()
+    output = Output(attestations=attestations)
+    output.validate()
+    settings = judgement.settings
+    snapshot = snapshot_for(snapshot_file, use_demo, connection, output_dir)
+    documents = export(
+        snapshot, framework, settings=settings, attestations=output.attestation_entries
+    )
+    files = documents.files()
+    for name, text in files.items():
+        write_text(output_dir / name, text)
+    err(f"oscal ({framework}) written to {output_dir}/: " + ", ".join(files))
+    if code := coverage_gate(snapshot):
+        raise typer.Exit(code)
