@@ -111,6 +111,10 @@ cluster_log_exports = log_exports_check(
 
 # --- event notification subscriptions ---------------------------------------------------
 
+UNDELIVERABLE = frozenset({"no-permission", "topic-not-exist"})
+"""Subscription states in which RDS cannot publish to the topic (``DescribeEventSubscriptions``
+``Status``): such a subscription covers nothing."""
+
 
 def _subscription_check(
     *, id: str, source_type: str, noun: str, categories: frozenset[str], doc: str
@@ -122,6 +126,8 @@ def _subscription_check(
 
     def covered(subscription: EventSubscription) -> set[str]:
         if not subscription.enabled or subscription.source_type != source_type:
+            return set()
+        if subscription.status in UNDELIVERABLE:
             return set()
         if not subscription.categories:
             return set(wanted)
@@ -162,7 +168,9 @@ _SUBSCRIPTION_ABOUT = (
     '"Working with Amazon RDS event notification"). Judged once per region: a region with '
     "no subscriptions at all is not applicable, as in Security Hub; otherwise one enabled "
     "subscription of this source type must cover the categories (listing none covers every "
-    "category). A subscription limited to some sources counts; the evidence names them."
+    "category), and one whose topic is gone or refuses RDS (status `topic-not-exist`, "
+    "`no-permission`) covers nothing. A subscription limited to some sources counts; the "
+    "evidence names them."
 )
 
 cluster_event_subscription = _subscription_check(
