@@ -51,6 +51,18 @@ class ListenerAction(Frozen):
     redirect_protocol: str | None = None
 
 
+class ListenerRule(Frozen):
+    """A non-default listener rule (``DescribeRules``): its priority, the target groups its
+    ``forward`` actions name, and the client ranges of its ``source-ip`` conditions (empty:
+    any client).
+    """
+
+    priority: str
+    action_types: tuple[str, ...] = ()
+    target_group_arns: tuple[str, ...] = ()
+    source_ips: tuple[str, ...] = ()
+
+
 class Listener(Resource):
     """A load balancer listener. ``ssl_policy`` is the security policy of an HTTPS or TLS
     listener (some APIs and emulators also report one on plain listeners; it has no effect
@@ -69,6 +81,14 @@ class Listener(Resource):
     default_actions: tuple[ListenerAction, ...] = ()
     target_group_arns: tuple[str, ...] = ()
     """The target groups the default actions forward to (one group, or weighted groups)."""
+    rules: tuple[ListenerRule, ...] | None = None
+    """The listener's non-default rules (Application Load Balancers); None when they were not
+    read. Other listeners have no rules (empty)."""
+
+    def forwarded_by_rules(self) -> tuple[str, ...]:
+        """The target groups the non-default rules forward to (empty when not read)."""
+        found = (a for rule in self.rules or () for a in rule.target_group_arns)
+        return tuple(dict.fromkeys(found))
 
     service: ClassVar[str] = "elasticloadbalancing"
     listed_by: ClassVar[tuple[str, ...]] = (

@@ -14,6 +14,7 @@ IAM_ACTION_FOR_OPERATION = {
     # authorised by HTTP verb ("Actions defined by Amazon API Gateway Management").
     "elbv2:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
     "elbv2:DescribeListeners": "elasticloadbalancing:DescribeListeners",
+    "elbv2:DescribeRules": "elasticloadbalancing:DescribeRules",
     "elbv2:DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
     "elbv2:DescribeTargetGroups": "elasticloadbalancing:DescribeTargetGroups",
     "elbv2:DescribeTargetHealth": "elasticloadbalancing:DescribeTargetHealth",

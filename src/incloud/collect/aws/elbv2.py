@@ -1,7 +1,9 @@
 """Elastic Load Balancing v2 collector: load balancers, their listeners and target groups.
 
-Per load balancer: its listeners and its attributes (access logs). Per target group: the
-registered targets (``DescribeTargetHealth``) and the attributes (client IP preservation, which
+Per load balancer: its listeners and its attributes (access logs, deletion protection, HTTP
+hygiene); per HTTP or HTTPS listener its rules (``DescribeRules``, which takes one listener:
+what the listener forwards beyond its default actions). Per target group: the registered
+targets (``DescribeTargetHealth``) and the attributes (client IP preservation, which
 only Network Load Balancer groups carry). Classic Load Balancers (the ``elb`` API) are not
 collected here.
 """
@@ -16,6 +18,7 @@ from ...snapshot import Resource
 from ...snapshot.elbv2 import (
     Listener,
     ListenerAction,
+    ListenerRule,
     LoadBalancer,
     RegisteredTarget,
     TargetGroup,
@@ -31,6 +34,7 @@ from ..unit import Unit
         "elbv2:DescribeLoadBalancers",
         "elbv2:DescribeLoadBalancerAttributes",
         "elbv2:DescribeListeners",
+        "elbv2:DescribeRules",
         "elbv2:DescribeTargetGroups",
         "elbv2:DescribeTargetHealth",
         "elbv2:DescribeTargetGroupAttributes",
@@ -135,9 +139,53 @@ def _listeners(unit: Unit, lb: LoadBalancer) -> list[Listener]:
             certificate_arns=tuple(c["CertificateArn"] for c in raw.get("Certificates", [])),
             default_actions=tuple(_action(a) for a in raw.get("DefaultActions", [])),
             target_group_arns=_forwarded(raw.get("DefaultActions", [])),
+            rules=_rules(unit, raw["ListenerArn"]) if raw.get("Protocol") in RULE_PROTOCOLS else (),
         )
         for raw in found
     ]
+
+
+RULE_PROTOCOLS = ("HTTP", "HTTPS")
+"""Listener protocols that have rules (Application Load Balancers); others forward by their
+default actions only."""
+
+
+def _rules(unit: Unit, listener_arn: str) -> tuple[ListenerRule, ...] | None:
+    """The listener's non-default rules, every page (``DescribeRules`` takes one listener);
+    None, with a gap naming the listener, when a page could not be read.
+    """
+    rules: list[ListenerRule] = []
+    marker: dict[str, str] = {}
+    while True:
+        page = unit.call(
+            "describe_rules",
+            resource_arn=listener_arn,
+            ListenerArn=listener_arn,
+            PageSize=400,
+            **marker,
+        )
+        if page is None:
+            return None
+        # A rule's actions and conditions decide what it forwards from whom; a condition's
+        # Field names what it tests (indexed: a malformed answer is a gap).
+        rules.extend(
+            ListenerRule(
+                priority=str(raw.get("Priority", "")),
+                action_types=tuple(a.get("Type", "") for a in raw.get("Actions", [])),
+                target_group_arns=_forwarded(raw.get("Actions", [])),
+                source_ips=tuple(
+                    ip
+                    for c in raw.get("Conditions", [])
+                    if c["Field"] == "source-ip"
+                    for ip in (c.get("SourceIpConfig") or {}).get("Values", [])
+                ),
+            )
+            for raw in page.get("Rules", [])
+            if not raw.get("IsDefault")
+        )
+        if not page.get("NextMarker"):
+            return tuple(rules)
+        marker = {"Marker": page["NextMarker"]}
 
 
 def _action(raw: dict[str, Any]) -> ListenerAction:

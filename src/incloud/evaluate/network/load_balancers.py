@@ -9,9 +9,11 @@ Elastic Load Balancing (Application and Network Load Balancers guides):
   Balancer created without security groups admits every client ("Security groups for your
   Network Load Balancer"). Its nodes live in its subnets, so those subnets' network ACLs and
   route tables (a route to an internet gateway for the reply) apply as to any interface.
-* A listener forwards to target groups ("forward" actions; listener rules of an ALB may
-  forward to others, which are not collected: a group attached to the load balancer but
-  named by no default action is taken to be reachable on every listener, with a caveat).
+* A listener forwards to target groups ("forward" actions of its default actions and of its
+  rules, "Listener rules for your Application Load Balancer"; where a listener's rules were
+  not read, a group attached to the load balancer but named by no default action or read
+  rule is taken to be reachable on that listener, with a caveat). A rule's ``source-ip``
+  condition is not applied: the rule is taken to forward any client's requests (caveat).
   Targets are reached on the target group's port, or the target's own port override
   ("Register targets"); instance targets on the primary private address of the primary
   interface. Target health is irrelevant: registration, not health, decides reachability.
@@ -149,10 +151,7 @@ class Balancers:
             port = listener.port
             if port is None:
                 continue
-            wanted = set(listener.target_group_arns)
-            groups = [self.groups[a] for a in sorted(wanted) if a in self.groups] + by_rules
-            for arn in sorted(wanted - set(self.groups)):
-                caveats[f"target group {arn} not in the snapshot"] = None
+            groups = self._forwarded(listener, by_rules, caveats)
             for protocol in LISTENER_PROTOCOLS.get(listener.protocol.upper(), ()):
                 for version in _versions(balancer):
                     front, path, why, notes = self._front(balancer, version, protocol, port)
@@ -167,22 +166,48 @@ class Balancers:
                         self._targets(balancer, listener, group, protocol, front, path, caveats)
         return BalancerReach(balancer, tuple(exposures), tuple(blocked), tuple(caveats))
 
+    def _forwarded(
+        self, listener: Listener, by_rules: list[TargetGroup], caveats: dict[str, None]
+    ) -> list[TargetGroup]:
+        """The target groups one listener forwards to: those its default actions and rules
+        name, and, when its rules were not read, the groups assumed forwarded by rules.
+        """
+        wanted = set(listener.target_group_arns) | set(listener.forwarded_by_rules())
+        groups = [self.groups[a] for a in sorted(wanted) if a in self.groups]
+        if listener.rules is None:
+            groups += [g for g in by_rules if g.arn not in wanted]
+        for rule in listener.rules or ():
+            if rule.source_ips and rule.target_group_arns:
+                caveats[
+                    f"listener {listener.port} rule {rule.priority} forwards only requests from "
+                    f"{', '.join(rule.source_ips)}: taken to forward any client's"
+                ] = None
+        for arn in sorted(wanted - set(self.groups)):
+            caveats[f"target group {arn} not in the snapshot"] = None
+        return groups
+
     def _by_rules(
         self, balancer: LoadBalancer, listeners: list[Listener], caveats: dict[str, None]
     ) -> list[TargetGroup]:
-        """Groups attached to the load balancer that no default action names (forwarded by
-        listener rules, which are not collected), noting them and unread targets.
+        """Groups attached to the load balancer that no default action or read rule names,
+        when some listener's rules were not read (they may forward there), noting them and
+        unread targets. With every listener's rules read, nothing is assumed.
         """
         attached = self.attached.get(balancer.arn, [])
         for group in attached:
             if group.targets is None:
                 caveats[f"targets of target group {group.name} not read"] = None
-        named = {a for lst in listeners for a in lst.target_group_arns}
+        if all(lst.rules is not None for lst in listeners):
+            return []
+        named = {
+            a for lst in listeners for a in (*lst.target_group_arns, *lst.forwarded_by_rules())
+        }
         found = [g for g in attached if g.arn not in named]
         for group in found:
             caveats[
-                f"target group {group.name} is named by no listener's default action: taken to "
-                "be forwarded by listener rules (not collected) on every listener"
+                f"target group {group.name} is named by no listener's default action or read "
+                "rule: taken to be forwarded by listener rules (not read) on every listener "
+                "whose rules were not read"
             ] = None
         return found
 
