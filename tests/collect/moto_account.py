@@ -37,9 +37,16 @@ SECRET_VALUE = "hunter2-do-not-store-me"
 def _server_like(event_name: str, request: Any, **kwargs: Any) -> AWSResponse | None:
     """moto's handler, except that an operation moto lacks answers HTTP 501 (and the AWS
     Backup selection reads come from :func:`seed_backup_selection`'s store, AWS WAF Classic
-    reads from :mod:`tests.collect.waf_classic`).
+    reads from :mod:`tests.collect.waf_classic`, recovery points from
+    :func:`seed_recovery_points`, CodeDeploy's ``BatchGetDeploymentGroups`` from
+    :mod:`tests.collect.codedeploy_groups`).
     """
-    emulated = _backup_selection_read(request) or _waf_classic_read(request)
+    emulated = (
+        _backup_selection_read(request)
+        or _waf_classic_read(request)
+        or _recovery_points_read(request)
+        or _codedeploy_groups_read(request)
+    )
     if emulated is not None:
         return emulated
     try:
@@ -102,6 +109,46 @@ def _backup_selection_read(request: Any) -> AWSResponse | None:
 def _waf_classic_read(request: Any) -> AWSResponse | None:
     """AWS WAF Classic reads, which moto lacks, from :mod:`tests.collect.waf_classic`."""
     from tests.collect.waf_classic import answer
+
+    return answer(request)
+
+
+_RECOVERY_POINTS = re.compile(
+    r"https://backup\.([a-z0-9-]+)\.amazonaws\.com/backup-vaults/([^/]+)/recovery-points/"
+)
+
+
+def seed_recovery_points(
+    vault: str, points: list[dict[str, Any]], region: str = "us-east-1"
+) -> None:
+    """Give a backup vault recovery points, as backups would: moto lacks
+    ``ListRecoveryPointsByBackupVault``, so :func:`_server_like` answers it from moto's backup
+    backend (reset with it), every vault with none unless seeded here.
+    """
+    from moto.backup.models import backup_backends
+
+    backend = backup_backends[ACCOUNT][region]
+    backend.__dict__.setdefault("incloud_recovery_points", {})[vault] = points
+
+
+def _recovery_points_read(request: Any) -> AWSResponse | None:
+    match = _RECOVERY_POINTS.match(request.url)
+    if match is None or request.method != "GET":
+        return None
+    from moto.backup.models import backup_backends
+
+    region, vault = match.groups()
+    store = backup_backends[ACCOUNT][region].__dict__.get("incloud_recovery_points", {})
+    body = {"RecoveryPoints": store.get(vault, [])}
+    headers = {"Content-Type": "application/json", "x-amzn-RequestId": "incloud-test-points"}
+    return AWSResponse(request.url, 200, headers, MockRawResponse(json.dumps(body)))
+
+
+def _codedeploy_groups_read(request: Any) -> AWSResponse | None:
+    """CodeDeploy's ``BatchGetDeploymentGroups``, which moto lacks, from
+    :mod:`tests.collect.codedeploy_groups`.
+    """
+    from tests.collect.codedeploy_groups import answer
 
     return answer(request)
 
@@ -460,6 +507,7 @@ def seed_everything() -> None:
     from tests.collect.seed_application import seed_application
     from tests.collect.test_database_settings import seed_database_settings
     from tests.collect.test_detection import seed_detection
+    from tests.collect.test_ec2_fsbp_collect import seed_ec2_connectivity
     from tests.collect.test_elb_collect import seed_classic_load_balancers
     from tests.collect.test_escalation_workloads_moto import seed_workloads
     from tests.collect.test_front_doors import (
@@ -467,19 +515,22 @@ def seed_everything() -> None:
         seed_load_balancers,
         seed_rest_api,
     )
+    from tests.collect.test_fsbp_breadth import seed_fsbp_breadth
     from tests.collect.test_monitoring_chain import seed_monitoring
-    from tests.collect.test_ec2_fsbp_collect import seed_ec2_connectivity
     from tests.collect.test_network_checks_collect import seed_network_exposure
     from tests.collect.test_network_collect import seed_reachability
+    from tests.collect.test_service_breadth import seed_service_breadth
     from tests.collect.test_stores import seed_stores
 
     seed_stores()
+    seed_service_breadth()
     seed_database_settings()
     seed_detection()
     seed_network_exposure()
     seed_reachability()
     seed_load_balancers(with_web_acl=True)
     seed_classic_load_balancers()
+    seed_ec2_connectivity()
     seed_rest_api()
     seed_distributions()
     seed_monitoring()
@@ -489,7 +540,7 @@ def seed_everything() -> None:
     seed_s3()
     seed_ec2()
     seed_kms()
-    seed_ec2_connectivity()
     seed_cloudtrail()
     seed_rds()
     seed_lambda()
+    seed_fsbp_breadth()

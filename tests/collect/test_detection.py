@@ -103,6 +103,7 @@ def seed_backup() -> dict[str, str]:
         AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
         BillingMode="PAY_PER_REQUEST",
     )
+    raw_client("backup").create_backup_vault(BackupVaultName="Default")
     rule = {"RuleName": "daily", "TargetBackupVaultName": "Default"}
     plan = raw_client("backup").create_backup_plan(
         BackupPlan={"BackupPlanName": "tables", "Rules": [rule]}

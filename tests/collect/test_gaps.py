@@ -81,6 +81,7 @@ def stub_bucket_reads(stubber: Stubber, *, encryption_error: str | None) -> None
     stubber.add_client_error(
         "get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration", http_status_code=404
     )
+    stubber.add_response("get_bucket_notification_configuration", {})
 
 
 def listed(name: str, region: str) -> dict[str, Any]:

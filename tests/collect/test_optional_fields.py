@@ -200,6 +200,7 @@ def test_s3_answers_without_their_configuration_mean_none_configured(
         stubber.add_response("get_object_lock_configuration", bare())
         stubber.add_response("get_bucket_replication", {})
         stubber.add_response("get_bucket_lifecycle_configuration", {})
+        stubber.add_response("get_bucket_notification_configuration", {})
 
         snapshot = collect(session, services=["s3"])
 
@@ -254,6 +255,7 @@ def test_s3_ownership_controls_without_rules_set_nothing(session: AwsSession) ->
         )
         stubber.add_response("get_bucket_replication", {})
         stubber.add_response("get_bucket_lifecycle_configuration", {})
+        stubber.add_response("get_bucket_notification_configuration", {})
 
         snapshot = collect(session, services=["s3"])
 

@@ -40,6 +40,7 @@ S3_SETTINGS = {
     "GetObjectLockConfiguration",
     "GetBucketReplication",
     "GetBucketLifecycleConfiguration",
+    "GetBucketNotificationConfiguration",
 }
 """The per-bucket reads of the S3 collector (besides GetBucketLocation)."""
 

@@ -104,6 +104,7 @@ def seed_stores() -> dict[str, str]:
         Tags=[{"Key": "Name", "Value": "home"}],
     )["FileSystemId"]
     scratch = efs.create_file_system(CreationToken="scratch")["FileSystemId"]
+    efs.create_access_point(FileSystemId=home, RootDirectory={"Path": "/home"})
 
     sns = raw_client("sns")
     sns.create_topic(Name="orders-events", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
@@ -497,6 +498,7 @@ def test_redshift_require_ssl_found_on_a_later_page(session: AwsSession) -> None
 STORE_ARN_SHAPES = {
     "dynamodb.table": ("dynamodb", r"table/[\w.-]+"),
     "elasticfilesystem.file-system": ("elasticfilesystem", r"file-system/fs-[0-9a-f]+"),
+    "elasticfilesystem.access-point": ("elasticfilesystem", r"access-point/fsap-[0-9a-f]+"),
     "sns.topic": ("sns", r"[\w.-]+"),
     "sqs.queue": ("sqs", r"[\w.-]+"),
     "secretsmanager.secret": ("secretsmanager", r"secret:[\w/+=.@-]+-[A-Za-z0-9]{6}"),

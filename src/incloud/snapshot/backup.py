@@ -1,4 +1,6 @@
-"""AWS Backup: the backup plans of each region and the resources their selections assign."""
+"""AWS Backup: the backup plans of each region and the resources their selections assign,
+and the backup vaults with the encryption of their recovery points.
+"""
 
 from __future__ import annotations
 
@@ -57,3 +59,19 @@ class BackupRegion(Resource):
     def in_use(self) -> bool:
         """A backup plan shows the customer uses AWS Backup."""
         return bool(self.plans)
+
+
+class BackupVault(Resource):
+    """A backup vault and what its recovery points say of their encryption
+    (``ListRecoveryPointsByBackupVault``'s ``IsEncrypted``).
+
+    ``recovery_points`` is None when the recovery points were not read whole (a gap names
+    the vault); ``unencrypted`` holds the ARNs of the recovery points stored unencrypted.
+    """
+
+    kind: Literal["backup.vault"] = "backup.vault"
+    recovery_points: int | None = None
+    unencrypted: tuple[str, ...] = ()
+
+    service: ClassVar[str] = "backup"
+    listed_by: ClassVar[tuple[str, ...]] = ("backup:ListBackupVaults",)

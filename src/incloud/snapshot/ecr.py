@@ -20,6 +20,9 @@ class EcrRepository(Resource):
     """``MUTABLE``, ``IMMUTABLE``, or the ``*_WITH_EXCLUSION`` variants."""
     encryption_type: str = "AES256"
     created: datetime | None = None
+    lifecycle_policy: bool | None = None
+    """Whether the repository has a lifecycle policy (``GetLifecyclePolicy``); None when that
+    was not read."""
 
     service: ClassVar[str] = "ecr"
     listed_by: ClassVar[tuple[str, ...]] = ("ecr:DescribeRepositories",)

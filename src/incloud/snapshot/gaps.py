@@ -25,6 +25,9 @@ IAM_ACTION_FOR_OPERATION = {
     "apigateway:GetRestApis": "apigateway:GET",
     "apigateway:GetResources": "apigateway:GET",
     "apigateway:GetStages": "apigateway:GET",
+    "apigatewayv2:GetApis": "apigateway:GET",
+    "apigatewayv2:GetRoutes": "apigateway:GET",
+    "apigatewayv2:GetStages": "apigateway:GET",
     "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketReplication": "s3:GetReplicationConfiguration",
     "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
@@ -32,8 +35,16 @@ IAM_ACTION_FOR_OPERATION = {
     # The efs and opensearch clients sign for the elasticfilesystem and es IAM prefixes.
     "efs:DescribeFileSystems": "elasticfilesystem:DescribeFileSystems",
     "efs:DescribeFileSystemPolicy": "elasticfilesystem:DescribeFileSystemPolicy",
+    "efs:DescribeAccessPoints": "elasticfilesystem:DescribeAccessPoints",
     "opensearch:ListDomainNames": "es:ListDomainNames",
     "opensearch:DescribeDomains": "es:DescribeDomains",
+    # The emr and stepfunctions clients sign for the elasticmapreduce and states prefixes.
+    "emr:ListClusters": "elasticmapreduce:ListClusters",
+    "emr:DescribeCluster": "elasticmapreduce:DescribeCluster",
+    "emr:ListInstances": "elasticmapreduce:ListInstances",
+    "emr:GetBlockPublicAccessConfiguration": "elasticmapreduce:GetBlockPublicAccessConfiguration",
+    "stepfunctions:ListStateMachines": "states:ListStateMachines",
+    "stepfunctions:DescribeStateMachine": "states:DescribeStateMachine",
 }
 """API operations whose IAM action has another name (Service Authorization Reference,
 "Actions defined by Amazon S3"); every other operation's action is ``service:Operation``."""

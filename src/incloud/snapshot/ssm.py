@@ -1,4 +1,6 @@
-"""Systems Manager: the nodes it manages and their patch compliance."""
+"""Systems Manager: the nodes it manages, their patch and association compliance, and the
+account's own documents with whom they are shared.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +33,26 @@ class SsmManagedInstance(Resource):
     patch_critical_missing: int = 0
     patch_high_missing: int = 0
     patch_scanned: datetime | None = None
+    association_status: str | None = None
+    """State Manager association compliance (compliance type ``Association``):
+    ``COMPLIANT`` or ``NON_COMPLIANT``; None when no association ever reported for the node."""
+    association_non_compliant: int = 0
 
     service: ClassVar[str] = "ssm"
     listed_by: ClassVar[tuple[str, ...]] = ("ssm:DescribeInstanceInformation",)
+
+
+class SsmDocument(Resource):
+    """A Systems Manager document the account owns (``ListDocuments`` with owner ``Self``),
+    and the accounts it is shared with (``DescribeDocumentPermission``): ``all`` when it is
+    public.
+    """
+
+    kind: Literal["ssm.document"] = "ssm.document"
+    document_type: str = ""
+    shared_with: tuple[str, ...] = ()
+    """Account ids the document is shared with, ``all`` meaning everyone; empty when it is
+    private (a failed read is a gap on ``ssm:DescribeDocumentPermission``)."""
+
+    service: ClassVar[str] = "ssm"
+    listed_by: ClassVar[tuple[str, ...]] = ("ssm:ListDocuments",)

@@ -3,6 +3,8 @@
 ``ListBackupPlans`` lists the plans; ``ListBackupSelections`` the selections of a plan, and
 ``GetBackupSelection`` each selection's ARNs and tag conditions (AWS Backup API Reference).
 A failed selection read marks the plan incomplete (and records a gap naming the plan).
+Vaults: ``ListBackupVaults``, then ``ListRecoveryPointsByBackupVault`` per vault (paginated;
+no read covers several vaults) for each recovery point's ``IsEncrypted``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.backup import BackupPlan, BackupRegion, BackupSelection, TagCondition
+from ...snapshot.backup import (
+    BackupPlan,
+    BackupRegion,
+    BackupSelection,
+    BackupVault,
+    TagCondition,
+)
 from ..registry import collector
 from ..unit import Unit
 
@@ -26,6 +34,8 @@ CONDITION_OPERATORS = ("StringEquals", "StringLike", "StringNotEquals", "StringN
         "backup:ListBackupPlans",
         "backup:ListBackupSelections",
         "backup:GetBackupSelection",
+        "backup:ListBackupVaults",
+        "backup:ListRecoveryPointsByBackupVault",
     ),
 )
 def collect_backup(unit: Unit) -> Iterator[Resource]:
@@ -39,6 +49,55 @@ def collect_backup(unit: Unit) -> Iterator[Resource]:
         region=unit.region,
         plans=tuple(plans),
     )
+    vaults = unit.pages("list_backup_vaults", "BackupVaultList")
+    yield from unit.fan_out(lambda raw: _vault(unit, raw), vaults)
+
+
+def _vault(unit: Unit, raw: dict[str, Any]) -> BackupVault:
+    # BackupVaultName is optional in botocore's model but identifies the vault: AWS omits it
+    # only in a malformed answer (a CollectorError gap).
+    name = raw["BackupVaultName"]
+    arn = raw.get("BackupVaultArn") or unit.arn(f"backup-vault:{name}")
+    points = _recovery_points(unit, name, arn)
+    return BackupVault(
+        arn=arn,
+        name=name,
+        account_id=unit.account_id,
+        region=unit.region,
+        recovery_points=None if points is None else len(points),
+        unencrypted=tuple(
+            str(p.get("RecoveryPointArn", ""))
+            for p in points or ()
+            if p.get("IsEncrypted") is False
+        ),
+    )
+
+
+def _recovery_points(unit: Unit, name: str, arn: str) -> list[dict[str, Any]] | None:
+    """Every recovery point of the vault, or None when they could not be read whole.
+
+    A point whose ``IsEncrypted`` is missing cannot be judged: the read is then malformed.
+    """
+    found: list[dict[str, Any]] = []
+    token: dict[str, str] = {}
+    while True:
+        page = unit.call(
+            "list_recovery_points_by_backup_vault", resource_arn=arn, BackupVaultName=name, **token
+        )
+        if page is None:
+            return None
+        points = page.get("RecoveryPoints", [])
+        if any("IsEncrypted" not in p for p in points):
+            unit.malformed(
+                "list_recovery_points_by_backup_vault",
+                "a recovery point has no IsEncrypted",
+                resource_arn=arn,
+            )
+            return None
+        found.extend(points)
+        if not page.get("NextToken"):
+            return found
+        token = {"NextToken": page["NextToken"]}
 
 
 def _plan(unit: Unit, raw: dict[str, Any]) -> BackupPlan:

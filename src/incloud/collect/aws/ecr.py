@@ -18,6 +18,7 @@ from ..unit import Unit
         "ecr:DescribeRepositories",
         "ecr:GetRegistryScanningConfiguration",
         "ecr:GetRepositoryPolicy",
+        "ecr:GetLifecyclePolicy",
     ),
 )
 def collect_ecr(unit: Unit) -> Iterator[Resource]:
@@ -52,6 +53,13 @@ def _repository(unit: Unit, raw: dict[str, Any]) -> EcrRepository:
         repositoryName=raw["repositoryName"],
     )
     policy = (answer or {}).get("policyText")
+    # No bulk read exists: the lifecycle policy is one call per repository.
+    lifecycle = unit.outcome(
+        "get_lifecycle_policy",
+        resource_arn=raw["repositoryArn"],
+        absent_on=("LifecyclePolicyNotFoundException",),
+        repositoryName=raw["repositoryName"],
+    )
     return EcrRepository(
         arn=raw["repositoryArn"],
         name=raw["repositoryName"],
@@ -63,4 +71,7 @@ def _repository(unit: Unit, raw: dict[str, Any]) -> EcrRepository:
         encryption_type=raw.get("encryptionConfiguration", {}).get("encryptionType", "AES256"),
         created=raw.get("createdAt"),
         policy=unit.document(policy, "get_repository_policy", resource_arn=raw["repositoryArn"]),
+        lifecycle_policy=True
+        if lifecycle.answer is not None
+        else (False if lifecycle.absent else None),
     )

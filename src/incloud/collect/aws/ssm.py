@@ -1,7 +1,11 @@
-"""Systems Manager collector: managed nodes and their patch compliance summaries.
+"""Systems Manager collector: managed nodes with their patch and association compliance
+summaries, and the account's own documents with their sharing.
 
-``ListResourceComplianceSummaries`` (compliance type ``Patch``) is one regional call that
-covers every node Patch Manager has scanned; a node it does not list was never scanned.
+``ListResourceComplianceSummaries`` (compliance types ``Patch`` and ``Association``) is one
+regional listing that covers every node Patch Manager has scanned and every node a State
+Manager association has run on; a node it does not list for a type has no such summary.
+Documents: ``ListDocuments`` (owner ``Self``), then ``DescribeDocumentPermission`` per
+document, the only read that says whom a document is shared with.
 """
 
 from __future__ import annotations
@@ -10,37 +14,76 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.ssm import SsmManagedInstance
+from ...snapshot.ssm import SsmDocument, SsmManagedInstance
 from ..registry import collector
 from ..unit import Unit
 
-_PATCH = [{"Key": "ComplianceType", "Values": ["Patch"], "Type": "EQUAL"}]
+_SUMMARIES = [{"Key": "ComplianceType", "Values": ["Patch", "Association"], "Type": "EQUAL"}]
+_OWN = [{"Key": "Owner", "Values": ["Self"]}]
 
 
 @collector(
     service="ssm",
     scope="regional",
-    operations=("ssm:DescribeInstanceInformation", "ssm:ListResourceComplianceSummaries"),
+    operations=(
+        "ssm:DescribeInstanceInformation",
+        "ssm:ListResourceComplianceSummaries",
+        "ssm:ListDocuments",
+        "ssm:DescribeDocumentPermission",
+    ),
 )
 def collect_ssm(unit: Unit) -> Iterator[Resource]:
-    """Every managed node in the region, with its last patch compliance summary."""
+    """Every managed node in the region, with its last patch and association compliance
+    summaries, and every document the account owns.
+    """
     nodes = unit.pages("describe_instance_information", "InstanceInformationList")
     summaries = {
-        item["ResourceId"]: item
+        (item.get("ComplianceType", ""), item["ResourceId"]): item
         for item in unit.pages(
             "list_resource_compliance_summaries",
             "ResourceComplianceSummaryItems",
-            Filters=_PATCH,
+            Filters=_SUMMARIES,
         )
         if item.get("ResourceId")
     }
     # InstanceId is optional in botocore's model but identifies the node: AWS omits it only
     # in a malformed answer, whose KeyError is a CollectorError gap.
     for raw in nodes:
-        yield _node(unit, raw, summaries.get(raw["InstanceId"]))
+        instance_id = raw["InstanceId"]
+        yield _node(
+            unit,
+            raw,
+            summaries.get(("Patch", instance_id)),
+            summaries.get(("Association", instance_id)),
+        )
+    documents = unit.pages("list_documents", "DocumentIdentifiers", Filters=_OWN)
+    yield from unit.fan_out(lambda raw: _document(unit, raw), documents)
 
 
-def _node(unit: Unit, raw: dict[str, Any], summary: dict[str, Any] | None) -> SsmManagedInstance:
+def _document(unit: Unit, raw: dict[str, Any]) -> SsmDocument:
+    # Name is optional in botocore's model but identifies the document: AWS omits it only in
+    # a malformed answer, whose KeyError is a CollectorError gap.
+    name = raw["Name"]
+    arn = unit.arn(f"document/{name}")
+    answer = unit.call(
+        "describe_document_permission", resource_arn=arn, Name=name, PermissionType="Share"
+    )
+    return SsmDocument(
+        arn=arn,
+        name=name,
+        account_id=unit.account_id,
+        region=unit.region,
+        document_type=raw.get("DocumentType", ""),
+        shared_with=tuple((answer or {}).get("AccountIds") or ()),
+    )
+
+
+def _node(
+    unit: Unit,
+    raw: dict[str, Any],
+    summary: dict[str, Any] | None,
+    association: dict[str, Any] | None,
+) -> SsmManagedInstance:
     instance_id = raw["InstanceId"]
     missing = ((summary or {}).get("NonCompliantSummary") or {}).get("SeveritySummary") or {}
     return SsmManagedInstance(
@@ -61,4 +104,8 @@ def _node(unit: Unit, raw: dict[str, Any], summary: dict[str, Any] | None) -> Ss
         patch_critical_missing=missing.get("CriticalCount", 0),
         patch_high_missing=missing.get("HighCount", 0),
         patch_scanned=((summary or {}).get("ExecutionSummary") or {}).get("ExecutionTime"),
+        association_status=association.get("Status") if association else None,
+        association_non_compliant=((association or {}).get("NonCompliantSummary") or {}).get(
+            "NonCompliantCount", 0
+        ),
     )

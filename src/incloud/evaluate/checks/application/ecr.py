@@ -1,4 +1,4 @@
-"""Container image scanning and tag immutability in Amazon ECR."""
+"""Container image scanning, tag immutability and lifecycle policies in Amazon ECR."""
 
 from __future__ import annotations
 
@@ -100,3 +100,30 @@ def tag_immutability(repository: EcrRepository, ctx: Context) -> Outcome:
     if mutability == "IMMUTABLE_WITH_EXCLUSION":
         return passed("tags are immutable except the excluded filters")
     return failed(f"tags can be overwritten ({mutability})", tag_mutability=mutability)
+
+
+@check(
+    id="ecr.repository-lifecycle-policy",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=EcrRepository,
+    requires=("ecr:GetLifecyclePolicy",),
+)
+def repository_lifecycle_policy(repository: EcrRepository, ctx: Context) -> Outcome:
+    """ECR repositories have a lifecycle policy.
+
+    Without a lifecycle policy every image pushed stays forever: old images with known
+    vulnerabilities remain pullable by any task or cluster that names them, and storage
+    grows without end (Security Hub ECR.3; ECR User Guide, "Automate the cleanup of images
+    by using lifecycle policies in Amazon ECR").
+
+    Remediation: `aws ecr put-lifecycle-policy --repository-name NAME
+    --lifecycle-policy-text '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"any",
+    "countType":"imageCountMoreThan","countNumber":50},"action":{"type":"expire"}}]}'`;
+    Terraform `aws_ecr_lifecycle_policy`.
+    """
+    if repository.lifecycle_policy is None:
+        return unknown("the repository's lifecycle policy was not read")
+    if repository.lifecycle_policy:
+        return passed("a lifecycle policy expires old images")
+    return failed("no lifecycle policy: every image pushed is kept")

@@ -88,3 +88,35 @@ def patch_compliance(instance: Ec2Instance, ctx: Context) -> Outcome:
             **evidence,
         )
     return passed("compliant with its patch baseline", **evidence)
+
+
+@check(
+    id="ssm.association-compliance",
+    domain=Domain.APPLICATION,
+    severity=Severity.LOW,
+    resource=SsmManagedInstance,
+    requires=("ssm:ListResourceComplianceSummaries",),
+)
+def association_compliance(node: SsmManagedInstance, ctx: Context) -> Outcome:
+    """Managed nodes comply with their State Manager associations.
+
+    A State Manager association keeps a node in a defined state (an agent installed, a
+    configuration applied, inventory collected); a NON_COMPLIANT association means the last
+    run failed and the node has drifted from it (Security Hub SSM.3; Systems Manager User
+    Guide, "Working with associations"). Read from ``ListResourceComplianceSummaries``
+    (compliance type Association); a node no association has run on is not judged.
+
+    Remediation: find the failing association (`aws ssm list-compliance-items --resource-ids
+    ID --resource-types ManagedInstance --filters Key=ComplianceType,Values=Association`),
+    fix its cause from the command output, and run it again with `aws ssm
+    start-associations-once --association-ids ID`; Terraform `aws_ssm_association`.
+    """
+    if node.association_status is None:
+        return not_applicable("no State Manager association has reported for this node")
+    if node.association_status != "COMPLIANT":
+        return failed(
+            f"association compliance {node.association_status}: "
+            f"{node.association_non_compliant} association(s) failed",
+            non_compliant=node.association_non_compliant,
+        )
+    return passed("compliant with its associations")

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ....snapshot import Resource
-from ....snapshot.backup import BackupPlan, BackupRegion, BackupSelection, TagCondition
+from ....snapshot.backup import (
+    BackupPlan,
+    BackupRegion,
+    BackupSelection,
+    BackupVault,
+    TagCondition,
+)
 from ....snapshot.dynamodb import DynamoDbTable
 from ....snapshot.ec2 import EbsVolume, Ec2Instance
 from ....snapshot.efs import EfsFileSystem
@@ -203,3 +209,44 @@ def _any(values: Iterable[Maybe]) -> Maybe:
     if True in seen:
         return True
     return None if None in seen else False
+
+
+SHOWN_RECOVERY_POINTS = 10
+"""How many unencrypted recovery points a finding lists (the count says the rest)."""
+
+
+@check(
+    id="backup.recovery-points-encrypted",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=BackupVault,
+    requires=("backup:ListRecoveryPointsByBackupVault",),
+)
+def recovery_points_encrypted(vault: BackupVault, ctx: Context) -> Outcome:
+    """Every recovery point in the backup vault is encrypted at rest.
+
+    AWS Backup encrypts what it copies with the vault's key, except for resource types
+    whose backups keep the source's encryption (EBS snapshots, RDS snapshots, for example):
+    an unencrypted source leaves an unencrypted recovery point, readable by whoever can
+    restore or share it (Security Hub Backup.1; AWS Backup Developer Guide, "Encryption for
+    backups in AWS Backup").
+
+    Remediation: encrypt the source (copy the snapshot or volume with a KMS key), take a new
+    backup, then delete the unencrypted recovery point with `aws backup
+    delete-recovery-point --backup-vault-name NAME --recovery-point-arn ARN`; copy jobs into
+    a vault with its own key (`aws backup start-copy-job`) also produce encrypted copies.
+    Terraform: `kms_key_arn` on `aws_backup_vault`, `storage_encrypted = true` or
+    `encrypted = true` on the sources.
+    """
+    if vault.recovery_points is None:
+        return unknown("the vault's recovery points were not read")
+    if not vault.unencrypted:
+        return passed(
+            f"{vault.recovery_points} recovery point(s), all encrypted",
+            recovery_points=vault.recovery_points,
+        )
+    return failed(
+        f"{len(vault.unencrypted)} of {vault.recovery_points} recovery point(s) unencrypted",
+        unencrypted=list(vault.unencrypted[:SHOWN_RECOVERY_POINTS]),
+        unencrypted_count=len(vault.unencrypted),
+    )
