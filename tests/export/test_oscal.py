@@ -406,3 +406,28 @@ def test_bad_input_is_one_error_line(
     assert (code, out) == (EXIT_ERROR, "")
     assert_one_line_error(err)
     assert message in err
+
+
+def test_evaluate_format_oscal_writes_the_same_documents(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path, tmp_path: Path
+) -> None:
+    by_format, by_command = tmp_path / "format", tmp_path / "command"
+    code, out, err = run(
+        capsys, "evaluate", str(snapshot_file), "--format", "oscal", "-o", str(by_format)
+    )
+    assert (code, out) == (EXIT_OK, "")
+    assert err == f"oscal written to {by_format}/: " + ", ".join(FILES.values()) + "\n"
+    run(capsys, "oscal", "--snapshot", str(snapshot_file), "-o", str(by_command))
+    for name in FILES.values():
+        text = (by_format / name).read_text()
+        _load(name, text)
+        assert text == (by_command / name).read_text()  # the scan's findings reused, same bytes
+
+
+def test_format_oscal_needs_a_directory(
+    capsys: pytest.CaptureFixture[str], snapshot_file: Path
+) -> None:
+    code, out, err = run(capsys, "evaluate", str(snapshot_file), "--format", "oscal")
+    assert (code, out) == (EXIT_ERROR, "")
+    assert_one_line_error(err)
+    assert "--format oscal writes three documents: give -o DIR" in err

@@ -63,7 +63,8 @@ Format = Annotated[
     typer.Option(
         "--format",
         help="Printed to stdout: terminal or json; for scan, evaluate and demo also html, ocsf, "
-        "asff, csv or junit (-o DIR writes every format there).",
+        "asff, csv or junit (-o DIR writes every format there), or oscal (the three OSCAL "
+        "documents of `incloud oscal`, NIST SP 800-53 r5, written into -o DIR).",
     ),
 ]
 OutputDir = Annotated[
@@ -266,6 +267,11 @@ def _fields(group: type[Any]) -> list[tuple[Any, Any]]:
     return [(item, hints[item.name]) for item in fields(group)]
 
 
+OSCAL_FORMAT = "oscal"
+"""The assessment as OSCAL (``compliance.oscal``): three documents written into -o DIR, not a
+reporter of the assessment alone (it needs the snapshot the assessment came from)."""
+
+
 @dataclass(frozen=True)
 class Output:
     """What to do with an assessment: format, where to write, when to fail, which scope."""
@@ -285,8 +291,15 @@ class Output:
         from ..report import REPORTERS
         from ..responsibility.programmes import programme_names
 
-        if self.format not in REPORTERS:
-            raise InputError(f"unknown --format {self.format!r} (choose: {', '.join(REPORTERS)})")
+        if self.format not in REPORTERS and self.format != OSCAL_FORMAT:
+            choose = ", ".join([*REPORTERS, OSCAL_FORMAT])
+            raise InputError(f"unknown --format {self.format!r} (choose: {choose})")
+        if self.format == OSCAL_FORMAT:
+            from ..compliance.oscal import require_trestle
+
+            if self.directory is None:
+                raise InputError("--format oscal writes three documents: give -o DIR")
+            require_trestle()
         if self.fail_on is not None and self.fail_on not in {s.value for s in Severity}:
             raise InputError(f"unknown --fail-on {self.fail_on!r} (choose: {choices(Severity)})")
         if self.scope is not None and self.scope not in programme_names():

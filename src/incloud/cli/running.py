@@ -16,7 +16,7 @@ import typer
 
 from ..errors import InputError
 from .app import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK
-from .options import Connection, Output
+from .options import OSCAL_FORMAT, Connection, Output
 
 if TYPE_CHECKING:
     from ..report.protocol import Formats
@@ -112,7 +112,10 @@ def assess_and_report(
     from ..report import REPORTERS
 
     assessment = assess_as_asked(snapshot, selected, output, settings, collect_seconds)
-    show(assessment, REPORTERS, output.format, output.directory, "report")
+    if output.format == OSCAL_FORMAT:
+        write_oscal(snapshot, assessment, output, settings)
+    else:
+        show(assessment, REPORTERS, output.format, output.directory, "report")
     code = gate(assessment, snapshot, output)
     if code != EXIT_OK:
         raise typer.Exit(code)
@@ -139,6 +142,25 @@ def assess_as_asked(
         mutelist=output.mutelist_entries,
     )
     return add_posture(assessment, snapshot, output, settings)
+
+
+def write_oscal(snapshot: Any, assessment: Any, output: Output, settings: Any) -> None:
+    """``--format oscal``: the three OSCAL documents (NIST SP 800-53 r5, the assessment's
+    findings reused, muted ones included) into the output directory, one line on stderr.
+    """
+    from ..compliance.oscal import export
+
+    assert output.directory is not None  # Output.validate requires it for this format
+    documents = export(
+        snapshot,
+        evaluation=assessment.evaluation,
+        settings=settings,
+        attestations=output.attestation_entries,
+    )
+    files = documents.files()
+    for name, text in files.items():
+        write_text(output.directory / name, text)
+    err(f"oscal written to {output.directory}/: " + ", ".join(files))
 
 
 def scan_and_report(

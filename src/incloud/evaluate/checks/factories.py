@@ -44,16 +44,22 @@ def flag_check(
     level: Level = Level.BASELINE,
     requires: tuple[str, ...] = (),
     unread: str = "the setting was not read",
+    exempt: Callable[[R], str | None] | None = None,
 ) -> CheckFn[R]:
     """Register a check that passes when ``is_ok(resource)`` holds.
 
     ``ok`` and ``bad`` are the reasons given for a pass and a failure; ``doc`` is the check's
     documentation (title line, why it matters, remediation), as a hand-written check's
     docstring would be. ``is_ok`` returns None when the setting it reads is not known (not
-    reported by AWS): the verdict is then unknown, with ``unread`` as the reason.
+    reported by AWS): the verdict is then unknown, with ``unread`` as the reason. ``exempt``
+    says why a resource the setting does not concern is not judged (``not_applicable``), or
+    None.
     """
 
     def judge(item: R, _: Context) -> Outcome:
+        reason = exempt(item) if exempt is not None else None
+        if reason is not None:
+            return not_applicable(reason)
         verdict = is_ok(item)
         if verdict is None:
             return unknown(unread)
