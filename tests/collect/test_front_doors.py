@@ -25,7 +25,14 @@ from incloud.demo.seed.front_doors import self_signed_certificate
 from incloud.evaluate import Verdict, all_checks, evaluate, select_checks
 from incloud.snapshot import GLOBAL, Resource, Snapshot
 from incloud.snapshot.acm import Certificate
-from incloud.snapshot.apigateway import ApiMethod, ApiStage, RestApi
+from incloud.snapshot.apigateway import (
+    ApiMethod,
+    ApiRoute,
+    ApiStage,
+    HttpApi,
+    HttpApiStage,
+    RestApi,
+)
 from incloud.snapshot.cloudfront import CacheBehavior, Distribution, Origin
 from incloud.snapshot.elbv2 import Listener, ListenerAction, LoadBalancer
 from incloud.snapshot.wafv2 import GlobalClassicWebAcl, RuleGroup, WebAcl
@@ -34,7 +41,16 @@ from tests.collect.waf_classic import seed_waf_classic
 
 R = TypeVar("R", bound=Resource)
 
-SERVICES = ("acm", "elbv2", "wafv2", "waf", "waf-regional", "cloudfront", "apigateway")
+SERVICES = (
+    "acm",
+    "elbv2",
+    "wafv2",
+    "waf",
+    "waf-regional",
+    "cloudfront",
+    "apigateway",
+    "apigatewayv2",
+)
 """The collectors under test (boto3 client names)."""
 
 MY_CHECKS = (
@@ -202,7 +218,31 @@ def seed_rest_api() -> dict[str, str]:
     stage_arn = f"arn:aws:apigateway:us-east-1::/restapis/{api_id}/stages/prod"
     waf.associate_web_acl(WebACLArn=acl, ResourceArn=stage_arn)
     private = api.create_rest_api(name="internal", endpointConfiguration={"types": ["PRIVATE"]})
+    seed_http_apis()
     return {"api_id": api_id, "private_id": private["id"], "web_acl": acl}
+
+
+def seed_http_apis() -> dict[str, str]:
+    """An HTTP API with a JWT route and an open one, its stage logging access; a WebSocket
+    API whose $connect route is open, its stage not logging."""
+    v2 = raw_client("apigatewayv2")
+    http = v2.create_api(Name="orders", ProtocolType="HTTP")["ApiId"]
+    v2.create_route(ApiId=http, RouteKey="GET /orders", AuthorizationType="JWT", AuthorizerId="a1")
+    v2.create_route(ApiId=http, RouteKey="$default")
+    v2.create_stage(
+        ApiId=http,
+        StageName="prod",
+        AccessLogSettings={
+            "DestinationArn": f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:orders-access",
+            "Format": "$context.requestId",
+        },
+    )
+    chat = v2.create_api(
+        Name="chat", ProtocolType="WEBSOCKET", RouteSelectionExpression="$request.body.action"
+    )["ApiId"]
+    v2.create_route(ApiId=chat, RouteKey="$connect")
+    v2.create_stage(ApiId=chat, StageName="live")
+    return {"http": http, "chat": chat}
 
 
 def _distribution_config(reference: str, **overrides: Any) -> dict[str, Any]:
@@ -598,6 +638,8 @@ ARN_SHAPES = {
     "cloudfront.distribution": r"arn:aws:cloudfront::123456789012:distribution/[A-Z0-9]+",
     "apigateway.rest-api": r"arn:aws:apigateway:us-east-1::/restapis/\w+",
     "apigateway.stage": r"arn:aws:apigateway:us-east-1::/restapis/\w+/stages/\w+",
+    "apigateway.v2-api": r"arn:aws:apigateway:us-east-1::/apis/\w+",
+    "apigateway.v2-stage": r"arn:aws:apigateway:us-east-1::/apis/\w+/stages/\w+",
 }
 
 
@@ -688,6 +730,35 @@ def test_waf_classic_refused_reads_are_gaps_and_unknown(session: AwsSession) -> 
         "edge-classic": Verdict.UNKNOWN
     }
     assert verdicts(snapshot, "wafv2.classic-global-rule-conditions") == {"r-ip": Verdict.FAIL}
+
+
+def test_http_and_websocket_apis_routes_and_stages(session: AwsSession) -> None:
+    seeded = seed_http_apis()
+
+    snapshot = collect(session, services=["apigatewayv2"])
+
+    assert snapshot.gaps == ()
+    apis = of_type(snapshot, HttpApi)
+    orders, chat = apis["orders"], apis["chat"]
+    assert orders.arn == f"arn:aws:apigateway:us-east-1::/apis/{seeded['http']}"
+    assert (orders.protocol_type, chat.protocol_type) == ("HTTP", "WEBSOCKET")
+    assert orders.routes == (
+        ApiRoute(route_key="GET /orders", authorization_type="JWT"),
+        ApiRoute(route_key="$default", authorization_type="NONE"),
+    )
+    stages = of_type(snapshot, HttpApiStage)
+    assert stages["orders/prod"].access_log_destination == (
+        f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:orders-access"
+    )
+    assert stages["chat/live"].access_log_destination is None
+    assert verdicts(snapshot, "apigateway.route-authorization") == {
+        "orders": Verdict.FAIL,
+        "chat": Verdict.FAIL,
+    }
+    assert verdicts(snapshot, "apigateway.v2-stage-access-logging") == {
+        "orders/prod": Verdict.PASS,
+        "chat/live": Verdict.FAIL,
+    }
 
 
 # --- checks on what moto gives ---------------------------------------------------------------

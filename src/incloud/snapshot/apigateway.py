@@ -1,5 +1,5 @@
-"""Amazon API Gateway REST APIs (v1): APIs with their methods and resource policies, and
-deployment stages.
+"""Amazon API Gateway: REST APIs (v1) with their methods and resource policies, and
+deployment stages; HTTP and WebSocket APIs (v2) with their routes, and their stages.
 """
 
 from __future__ import annotations
@@ -70,6 +70,52 @@ class ApiStage(Resource):
 
     service: ClassVar[str] = "apigateway"
     listed_by: ClassVar[tuple[str, ...]] = ("apigateway:GetRestApis", "apigateway:GetStages")
+
+    def in_use(self) -> bool:
+        """Stages only accompany their API, which counts as the use."""
+        return False
+
+
+# --- HTTP and WebSocket APIs (API Gateway V2) -----------------------------------------------
+
+
+class ApiRoute(Frozen):
+    """A route of an HTTP or WebSocket API: ``route_key`` (``GET /items``, ``$default``,
+    ``$connect``) and its ``authorization_type`` (``NONE``, ``AWS_IAM``, ``JWT``, ``CUSTOM``).
+    """
+
+    route_key: str
+    authorization_type: str = "NONE"
+
+
+class HttpApi(Resource):
+    """An HTTP or WebSocket API (``protocol_type`` ``HTTP`` or ``WEBSOCKET``); ``routes`` is
+    None when its routes could not be read.
+    """
+
+    kind: Literal["apigateway.v2-api"] = "apigateway.v2-api"
+    api_id: str
+    protocol_type: str
+    routes: tuple[ApiRoute, ...] | None = None
+
+    service: ClassVar[str] = "apigateway"
+    listed_by: ClassVar[tuple[str, ...]] = ("apigatewayv2:GetApis",)
+
+
+class HttpApiStage(Resource):
+    """A stage of an HTTP or WebSocket API; ``access_log_destination`` is the access log's
+    destination ARN, None when access logging is off.
+    """
+
+    kind: Literal["apigateway.v2-stage"] = "apigateway.v2-stage"
+    api_id: str
+    api_name: str = ""
+    stage_name: str
+    protocol_type: str
+    access_log_destination: str | None = None
+
+    service: ClassVar[str] = "apigateway"
+    listed_by: ClassVar[tuple[str, ...]] = ("apigatewayv2:GetApis", "apigatewayv2:GetStages")
 
     def in_use(self) -> bool:
         """Stages only accompany their API, which counts as the use."""

@@ -1,8 +1,10 @@
-"""API Gateway REST APIs: who may call each method, and the firewall in front of stages."""
+"""API Gateway: who may call each REST API method and HTTP or WebSocket API route, and the
+firewall in front of REST stages.
+"""
 
 from __future__ import annotations
 
-from ....snapshot.apigateway import ApiStage, RestApi
+from ....snapshot.apigateway import ApiStage, HttpApi, RestApi
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 
@@ -80,3 +82,49 @@ def stage_waf(stage: ApiStage, ctx: Context) -> Outcome:
     if stage.web_acl_arn:
         return passed("protected by a WAF web ACL", web_acl=stage.web_acl_arn)
     return failed("no WAF web ACL is associated with the stage")
+
+
+WEBSOCKET_AUTHORIZED_ROUTE = "$connect"
+"""The one WebSocket route that takes an authorizer: a connection is authorised when it is
+opened, and the messages routed on it afterwards carry none."""
+
+
+@check(
+    id="apigateway.route-authorization",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=HttpApi,
+    requires=("apigatewayv2:GetRoutes",),
+)
+def route_authorization(api: HttpApi, ctx: Context) -> Outcome:
+    """HTTP and WebSocket API routes require an authorizer or IAM.
+
+    A route with authorization type NONE can be invoked by anyone who finds the endpoint,
+    reaching the integration behind it with no identity to audit or throttle (Security Hub
+    APIGateway.8). Every route of an HTTP API is judged; of a WebSocket API, the `$connect`
+    route, the only one that takes an authorizer (API Gateway Developer Guide, "Controlling
+    and managing access to WebSocket APIs").
+
+    Remediation: `aws apigatewayv2 update-route --api-id ID --route-id ROUTE
+    --authorization-type JWT --authorizer-id AUTH` (or `AWS_IAM`, or `CUSTOM` with a Lambda
+    authorizer); Terraform `authorization_type` and `authorizer_id` on
+    `aws_apigatewayv2_route`.
+    """
+    if api.routes is None:
+        return unknown("the API's routes were not read")
+    judged = [
+        r
+        for r in api.routes
+        if api.protocol_type != "WEBSOCKET" or r.route_key == WEBSOCKET_AUTHORIZED_ROUTE
+    ]
+    if not judged:
+        return not_applicable("no route that takes an authorizer")
+    open_routes = [r.route_key for r in judged if r.authorization_type == "NONE"]
+    if open_routes:
+        shown = ", ".join(open_routes[:10]) + (" ..." if len(open_routes) > 10 else "")
+        return failed(
+            f"routes open to anyone (authorization NONE): {shown} "
+            f"({len(open_routes)} of {len(judged)})",
+            open_routes=open_routes,
+        )
+    return passed(f"all {len(judged)} routes require authorization")

@@ -1,8 +1,8 @@
-"""API Gateway REST API stage logging and tracing."""
+"""API Gateway stage logging (REST, HTTP and WebSocket APIs) and REST stage tracing."""
 
 from __future__ import annotations
 
-from ....snapshot.apigateway import ApiStage
+from ....snapshot.apigateway import ApiStage, HttpApiStage
 from ...check import Domain, Outcome, Severity, check, failed, passed
 from ...context import Context
 from ..factories import flag_check
@@ -73,3 +73,27 @@ apigateway_stage_xray_tracing = flag_check(
     `xray_tracing_enabled = true` on `aws_api_gateway_stage`.
     """,
 )
+
+
+@check(
+    id="apigateway.v2-stage-access-logging",
+    domain=Domain.COMPLIANCE,
+    severity=Severity.MEDIUM,
+    resource=HttpApiStage,
+)
+def v2_stage_access_logging(stage: HttpApiStage, ctx: Context) -> Outcome:
+    """HTTP and WebSocket API stages write access logs.
+
+    Access logs record who called the API, from where, which route and with what result:
+    without them, abuse and data exfiltration through the API leave no trace to investigate
+    (Security Hub APIGateway.9; API Gateway Developer Guide, "Configure logging for HTTP
+    APIs").
+
+    Remediation: `aws apigatewayv2 update-stage --api-id ID --stage-name STAGE
+    --access-log-settings DestinationArn=LOG_GROUP_ARN,Format='$context.requestId
+    $context.identity.sourceIp $context.routeKey $context.status'`; Terraform
+    `access_log_settings` on `aws_apigatewayv2_stage`.
+    """
+    if stage.access_log_destination:
+        return passed(f"access logs to {stage.access_log_destination}")
+    return failed("access logging is off")
