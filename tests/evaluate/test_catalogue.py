@@ -98,7 +98,11 @@ def test_checks_require_only_operations_a_collector_calls() -> None:
 
 SERVICE_MODULES = {
     "access-analyzer": "access_analyzer",
+    "acm-pca": "acmpca",
+    "cognito-idp": "cognito",
     "elasticfilesystem": "efs",
+    "elasticmapreduce": "emr",
+    "states": "stepfunctions",
     "es": "opensearch",
     "lambda": "awslambda",
 }

@@ -161,7 +161,9 @@ class Unit:
         """Call ``method`` (a boto3 method name); None on failure or absence.
 
         Error codes in ``absent_on`` mean "this resource has no such configuration" (for
-        example ``NoSuchBucketPolicy``) and return None without a gap. Every other error is
+        example ``NoSuchBucketPolicy``) and return None without a gap; an entry
+        ``"Code: text"`` means absence only when the message also contains ``text`` (Macie
+        answers ``AccessDeniedException`` "Macie is not enabled"). Every other error is
         recorded as a gap, so a None is never mistaken for "absent" by evaluation.
         """
         return self.outcome(
@@ -194,7 +196,7 @@ class Unit:
         except UnitStopped as stopped:
             self._add_gap(client, method, stopped.code, stopped.message, resource_arn)
         except CALL_ERRORS as error:
-            if _error_code(error) in set(absent_on):
+            if _absence(error, absent_on):
                 return Outcome(None, absent=True)
             self.record_gap(client, method, error, resource_arn)
         except (BadAnswerError, *MALFORMED_ANSWER_ERRORS) as error:
@@ -367,6 +369,18 @@ class Unit:
                 resource_arn=resource_arn,
             )
         )
+
+
+def _absence(error: Exception, absent_on: Iterable[str]) -> bool:
+    """True when ``error`` is one ``absent_on`` names: by its code, or for a ``"Code: text"``
+    entry by its code and a message containing ``text``.
+    """
+    code = _error_code(error)
+    for entry in absent_on:
+        wanted, _, text = entry.partition(": ")
+        if wanted == code and (not text or text in _error_message(error)):
+            return True
+    return False
 
 
 def _unreadable(error: Exception) -> str:

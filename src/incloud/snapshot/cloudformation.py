@@ -29,6 +29,8 @@ class CloudFormationStack(Resource):
     status: str
     role_arn: str | None = None
     """None when the stack deploys with its caller's credentials."""
+    notification_arns: tuple[str, ...] = ()
+    """The SNS topics the stack's events are published to."""
 
     service: ClassVar[str] = "cloudformation"
     listed_by: ClassVar[tuple[str, ...]] = ("cloudformation:DescribeStacks",)

@@ -38,6 +38,7 @@ def _stacks(unit: Unit) -> Iterator[CloudFormationStack]:
             region=unit.region,
             status=raw["StackStatus"],
             role_arn=raw.get("RoleARN"),
+            notification_arns=tuple(raw.get("NotificationARNs", ())),
         )
 
 
