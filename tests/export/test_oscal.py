@@ -325,7 +325,15 @@ def test_hostile_names_leave_the_json_well_formed() -> None:
         "gaps": SNAPSHOT["gaps"],
         "api_calls": SNAPSHOT["api_calls"],
     }
-    files = _export("fedramp-moderate", document).files()
+    hostile = Attestation(
+        framework="nist-800-53-r5",
+        requirement="AC-1",
+        by=f"Eve{EVIL}",
+        date=date(2026, 9, 1),
+        expires=date(2027, 9, 1),
+        note=EVIL,
+    )
+    files = export(build_snapshot(document), "fedramp-moderate", attestations=[hostile]).files()
     for name, text in files.items():
         assert text.isascii()  # every control, bidi and line-separator character escaped
         model = _load(name, text)
@@ -335,6 +343,16 @@ def test_hostile_names_leave_the_json_well_formed() -> None:
     assert any(EVIL in item["description"] for item in items)  # decoded, the name is intact
     titles = [o["title"] for o in results["results"][0]["observations"]]
     assert all("\n" not in t and "\x1b" not in t for t in titles)  # one line each
+    parties = results["metadata"]["parties"]
+    assert [p["name"] for p in parties if p["type"] == "person"] == [
+        "Eve"
+        + EVIL.replace("\n", "\\u000a")
+        .replace("\x1b", "\\u001b")
+        .replace("\x07", "\\u0007")
+        .replace("\x9b", "\\u009b")
+        .replace("\x85", "\\u0085")
+        .replace("\u202e", "\\u202e")
+    ]
 
 
 def test_control_ids_follow_oscal() -> None:
