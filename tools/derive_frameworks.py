@@ -16,9 +16,11 @@ either ``requirements`` (id -> summary string, or a mapping of fields) or, for C
 plus ``topic_ids``. String fields may use ``{id}``, ``{title}`` and ``{section}``.
 
 Source kinds: ``index`` (ids, sections and levels from the requirement index: CIS), ``nist``
-(every non-withdrawn control and enhancement), ``fsbp`` (the index's FSBP ids with AWS's titles)
-and ``list`` (the ids are the mapping's own ``requirements``; the index, where it has the
-framework, must be a subset). Every output is validated with ``incloud.compliance.model``.
+(every non-withdrawn control and enhancement; with ``baseline``, those a FedRAMP Rev 5
+baseline selects, for a mapping that ``extends`` the NIST one), ``fsbp`` (the index's FSBP ids
+with AWS's titles) and ``list`` (the ids are the mapping's own ``requirements``; the index,
+where it has the framework, must be a subset). Every output is validated with
+``incloud.compliance.model``.
 """
 
 from __future__ import annotations
@@ -115,9 +117,15 @@ def base_rows(mapping: dict[str, Any], shared: Path) -> list[dict[str, Any]]:
         data = json.loads((shared / "nist_800_53_r5.json").read_text())
         families = data["families"]
         titles = {row["id"]: row["title"] for row in data["controls"]}
+        selected: set[str] | None = None
+        if "baseline" in source:  # a FedRAMP Rev 5 baseline: its controls only
+            baselines = json.loads((shared / "fedramp_rev5_baselines.json").read_text())
+            selected = set(baselines["baselines"][source["baseline"]])
         out = []
         for row in sorted(data["controls"], key=lambda row: natural_key(row["label"])):
             if row["withdrawn"]:
+                continue
+            if selected is not None and baseline_key(row["label"]) not in selected:
                 continue
             title = row["title"]
             base = titles.get(row["id"].split(".")[0], title)
@@ -200,10 +208,14 @@ def checks(value: list[Any]) -> list[dict[str, Any]]:
 
 def build(mapping: dict[str, Any], shared: Path) -> dict[str, Any]:
     """The framework document for one mapping file."""
+    if "extends" in mapping:
+        mapping = extended(mapping)
     rows = base_rows(mapping, shared)
     ids = [row["id"] for row in rows]
     cross_check(mapping, ids, shared)
     entries = {str(k): v for k, v in (mapping.get("requirements") or {}).items()}
+    if "baseline" in mapping["source"]:  # a profile keeps the entries of its selection only
+        entries = {k: v for k, v in entries.items() if k in set(ids)}
     unknown = sorted(set(entries) - set(ids))
     if unknown:
         raise SystemExit(f"{mapping['framework']['id']}: mapped ids not in the source: {unknown}")
@@ -306,6 +318,15 @@ def resolve(
         {**merged, "id": row["id"], "section": row["section"], "level": row.get("level")}, row
     )
     return {f: document[f] for f in FIELDS if document.get(f) not in (None, [], {}, "")}
+
+
+def extended(mapping: dict[str, Any]) -> dict[str, Any]:
+    """A mapping that ``extends`` another (a FedRAMP baseline over NIST SP 800-53): the other's
+    rules, requirements and evidence, with this one's header and source (which may select a
+    baseline of the other's ids).
+    """
+    base = yaml.safe_load((MAPPINGS / mapping["extends"]).read_text())
+    return {**base, **{k: v for k, v in mapping.items() if k != "extends"}}
 
 
 def check_links(framework: Framework) -> None:

@@ -42,6 +42,9 @@ EXPECTED_COUNTS = {
     # NIST SP 800-53 Rev. 5.1.1: 1193 controls and enhancements, 182 withdrawn
     # (tools/reference/nist_800_53_r5.json).
     "nist-800-53-r5": 1011,
+    # FedRAMP Rev 5 baselines over NIST SP 800-53 (GSA fedramp-automation profiles).
+    "fedramp-moderate": 323,
+    "fedramp-high": 410,
     # PCI DSS v4.0, requirements 1-12, every numbered requirement from x.y.z down; the per
     # principal requirement split is checked below.
     "pci-dss-4.0": 250,
@@ -331,3 +334,16 @@ def test_nist_evidence_cites_fedramp_only_for_controls_in_the_assessed_baseline(
     assert nist.requirement("SC-7(24)").owner == "customer"  # PII boundary rules
     for control in ("SC-7(25)", "SC-7(26)", "SC-7(27)"):
         assert nist.requirement(control).owner == "not_applicable"
+
+
+def test_fedramp_profiles_select_their_baseline_and_keep_the_nist_mapping() -> None:
+    nist = {r.id: r for r in load_framework("nist-800-53-r5").requirements}
+    moderate = load_framework("fedramp-moderate")
+    high = load_framework("fedramp-high")
+    assert {r.id for r in moderate.requirements} < {r.id for r in high.requirements}
+    for requirement in high.requirements:  # the same owner, checks and evidence as NIST's
+        assert requirement == nist[requirement.id]
+    assert "AC-2" in {r.id for r in moderate.requirements}
+    assert "AC-2(11)" not in {r.id for r in moderate.requirements}  # High only
+    assert moderate.aws_attestation.programme == "fedramp-moderate"
+    assert high.aws_attestation.programme == "fedramp-high"
