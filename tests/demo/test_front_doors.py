@@ -24,7 +24,7 @@ from incloud.demo.seed.storage import seed_s3
 from incloud.demo.server import DemoServer
 from incloud.evaluate import Verdict, all_checks
 
-SERVICES = ("acm", "elbv2", "wafv2", "cloudfront", "apigateway")
+SERVICES = ("acm", "elbv2", "wafv2", "cloudfront", "apigateway", "apigatewayv2")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def assessment() -> Iterator[Assessment]:
     checks = [
         c
         for c in all_checks().values()
-        if c.service in {"acm", "elasticloadbalancing", "cloudfront", "apigateway"}
+        if c.service in {"acm", "elasticloadbalancing", "cloudfront", "apigateway", "wafv2"}
     ]
     yield assess(snapshot, checks)
 
@@ -66,6 +66,11 @@ def test_seeded_front_door_misconfigurations_fail(assessment: Assessment) -> Non
         ("cloudfront.minimum-tls", legacy_site),
         ("cloudfront.origin-https", legacy_site),
         ("cloudfront.distribution-waf", legacy_site),
+        ("cloudfront.default-root-object", legacy_site),
+        ("cloudfront.custom-certificate", legacy_site),
+        ("apigateway.route-authorization", "northwind-chat-api"),
+        ("apigateway.v2-stage-access-logging", "northwind-chat-api/$default"),
+        ("wafv2.web-acl-logging", "northwind-edge"),
         ("apigateway.method-authorization", "northwind-public-api"),
         ("apigateway.stage-logging", "northwind-public-api/prod"),
         ("apigateway.stage-waf", "northwind-public-api/prod"),
@@ -83,6 +88,9 @@ def test_well_kept_front_doors_pass(assessment: Assessment) -> None:
         ("cloudfront.minimum-tls", "www.northwind-notes.example"),
         ("cloudfront.origin-https", "www.northwind-notes.example"),
         ("cloudfront.distribution-waf", "www.northwind-notes.example"),
+        ("cloudfront.default-root-object", "www.northwind-notes.example"),
+        ("wafv2.web-acl-not-empty", "northwind-edge"),
+        ("wafv2.web-acl-logging", "northwind-eu-api"),
         ("apigateway.method-authorization", "northwind-eu-api"),
         ("apigateway.stage-logging", "northwind-eu-api/prod"),
         ("apigateway.stage-waf", "northwind-eu-api/prod"),

@@ -21,10 +21,12 @@ CloudFront
     -> cloudfront.viewer-https (CloudFront.3); the default ``*.cloudfront.net`` certificate,
     so TLSv1 -> cloudfront.minimum-tls; an ``http-only`` custom origin ->
     cloudfront.origin-https (CloudFront.9); no WAF -> cloudfront.distribution-waf
-    (CloudFront.6); no standard logging -> cloudfront.access-logging (CloudFront.5)
+    (CloudFront.6); no standard logging -> cloudfront.access-logging (CloudFront.5); no
+    default root object -> cloudfront.default-root-object (CloudFront.1); the default
+    certificate -> cloudfront.custom-certificate (CloudFront.7)
   Fine: ``www.northwind-notes.example`` (HTTPS only, ACM certificate with TLSv1.2_2021, an
   ``https-only`` origin and an S3 origin, a CLOUDFRONT-scope web ACL, standard logging to the
-  log bucket).
+  log bucket, ``index.html`` as its default root object).
 API Gateway
   - ``northwind-public-api``: ``GET /notes`` with no authorization and no API key ->
     apigateway.method-authorization; stage ``prod`` without access or execution logs ->
@@ -32,6 +34,12 @@ API Gateway
     (APIGateway.4)
   Fine: ``northwind-eu-api`` (eu-west-1: IAM authorization, stage ``prod`` with access logs,
   ERROR execution logs and a regional web ACL).
+  - ``northwind-chat-api`` (HTTP API): its ``$default`` route takes no authorization ->
+    apigateway.route-authorization (APIGateway.8); stage ``$default`` writes no access
+    logs -> apigateway.v2-stage-access-logging (APIGateway.9)
+AWS WAF
+  - ``northwind-edge`` (CLOUDFRONT scope) does not log -> wafv2.web-acl-logging (WAF.11)
+  Fine: ``northwind-eu-api`` (a managed-style rule, logging to CloudWatch Logs).
 
 moto facts: moto has no ``wafv2:ListResourcesForWebACL``, so any regional web ACL's ALB
 associations are a gap. The only regional web ACL is in eu-west-1 (where no ALB runs), so
@@ -55,6 +63,13 @@ _VISIBILITY = {
     "MetricName": "northwind",
 }
 _FORWARD_NOTHING = {"QueryString": False, "Cookies": {"Forward": "none"}}
+_BLOCK_FLOODS = {
+    "Name": "rate-limit",
+    "Priority": 1,
+    "Statement": {"RateBasedStatement": {"Limit": 2000, "AggregateKeyType": "IP"}},
+    "Action": {"Block": {}},
+    "VisibilityConfig": _VISIBILITY,
+}
 
 
 def seed_front_doors(s: _Seeder) -> None:
@@ -68,6 +83,7 @@ def seed_front_doors(s: _Seeder) -> None:
     _seed_distributions(s, web_dns, certificates["www"])
     _seed_public_api(s)
     _seed_eu_api(s)
+    _seed_chat_api(s)
 
 
 # --- ACM -----------------------------------------------------------------------------------
@@ -230,6 +246,7 @@ def _seed_distributions(s: _Seeder, web_dns: str, certificate: str) -> None:
         Scope="CLOUDFRONT",
         DefaultAction={"Allow": {}},
         VisibilityConfig=_VISIBILITY,
+        Rules=[_BLOCK_FLOODS],
     )["Summary"]["ARN"]
     hardened = _distribution("northwind-www", f"origin.{DOMAIN}", "https-only", "redirect-to-https")
     hardened |= {
@@ -241,6 +258,7 @@ def _seed_distributions(s: _Seeder, web_dns: str, certificate: str) -> None:
             "MinimumProtocolVersion": "TLSv1.2_2021",
         },
         "WebACLId": edge_acl,
+        "DefaultRootObject": "index.html",
         "Logging": {
             "Enabled": True,
             "IncludeCookies": False,
@@ -306,6 +324,23 @@ def _seed_eu_api(s: _Seeder) -> None:
         Scope="REGIONAL",
         DefaultAction={"Allow": {}},
         VisibilityConfig=_VISIBILITY,
+        Rules=[_BLOCK_FLOODS],
     )["Summary"]["ARN"]
+    waf.put_logging_configuration(
+        LoggingConfiguration={
+            "ResourceArn": acl,
+            "LogDestinationConfigs": [
+                f"arn:aws:logs:{EU_REGION}:{ACCOUNT_ID}:log-group:aws-waf-logs-northwind-eu"
+            ],
+        }
+    )
     stage = f"arn:aws:apigateway:{EU_REGION}::/restapis/{api_id}/stages/prod"
     waf.associate_web_acl(WebACLArn=acl, ResourceArn=stage)
+
+
+def _seed_chat_api(s: _Seeder) -> None:
+    """An HTTP API whose ``$default`` route anyone may call; its stage writes no access logs."""
+    v2 = s("apigatewayv2")
+    api_id = v2.create_api(Name="northwind-chat-api", ProtocolType="HTTP")["ApiId"]
+    v2.create_route(ApiId=api_id, RouteKey="$default")
+    v2.create_stage(ApiId=api_id, StageName="$default")
