@@ -24,7 +24,7 @@ from incloud.demo.seed.storage import seed_s3
 from incloud.demo.server import DemoServer
 from incloud.evaluate import Verdict, all_checks
 
-SERVICES = ("acm", "elbv2", "wafv2", "cloudfront", "apigateway", "apigatewayv2")
+SERVICES = ("acm", "elbv2", "elb", "wafv2", "cloudfront", "apigateway", "apigatewayv2")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def assessment() -> Iterator[Assessment]:
     checks = [
         c
         for c in all_checks().values()
-        if c.service in {"acm", "elasticloadbalancing", "cloudfront", "apigateway", "wafv2"}
+        if c.service in {"acm", "elasticloadbalancing", "elb", "cloudfront", "apigateway", "wafv2"}
     ]
     yield assess(snapshot, checks)
 
@@ -62,6 +62,14 @@ def test_seeded_front_door_misconfigurations_fail(assessment: Assessment) -> Non
         ("elasticloadbalancing.listener-https", "northwind-web:80/HTTP"),
         ("elasticloadbalancing.listener-tls-policy", "northwind-web:443/HTTPS"),
         ("elasticloadbalancing.alb-waf", "northwind-web"),
+        ("elasticloadbalancing.drop-invalid-headers", "northwind-web"),
+        ("elasticloadbalancing.desync-mitigation", "northwind-web"),
+        ("elasticloadbalancing.deletion-protection", "northwind-web"),
+        ("elb.listener-encrypted", "northwind-legacy"),
+        ("elb.access-logging", "northwind-legacy"),
+        ("elb.connection-draining", "northwind-legacy"),
+        ("elb.cross-zone", "northwind-legacy"),
+        ("elb.desync-mitigation", "northwind-legacy"),
         ("cloudfront.viewer-https", legacy_site),
         ("cloudfront.minimum-tls", legacy_site),
         ("cloudfront.origin-https", legacy_site),
@@ -84,6 +92,9 @@ def test_well_kept_front_doors_pass(assessment: Assessment) -> None:
         ("acm.certificate-not-expiring", "api.northwind-notes.example"),
         ("elasticloadbalancing.listener-https", "northwind-internal-api:80/HTTP"),
         ("elasticloadbalancing.listener-tls-policy", "northwind-internal-api:443/HTTPS"),
+        ("elasticloadbalancing.drop-invalid-headers", "northwind-internal-api"),
+        ("elasticloadbalancing.desync-mitigation", "northwind-internal-api"),
+        ("elasticloadbalancing.deletion-protection", "northwind-internal-api"),
         ("cloudfront.viewer-https", "www.northwind-notes.example"),
         ("cloudfront.minimum-tls", "www.northwind-notes.example"),
         ("cloudfront.origin-https", "www.northwind-notes.example"),

@@ -73,13 +73,16 @@ _BLOCK_FLOODS = {
 
 
 def seed_front_doors(s: _Seeder) -> None:
-    """Create the certificates, two ALBs, two distributions and two REST APIs."""
+    """Create the certificates, two ALBs, a Classic Load Balancer, two distributions and two
+    REST APIs.
+    """
     certificates = {
         name: _import_certificate(s, f"{name}.{DOMAIN}", days_left=days)
         for name, days in (("shop", 12), ("api", 300), ("www", 200))
     }
     s("acm").request_certificate(DomainName=f"app.{DOMAIN}", ValidationMethod="DNS")
     web_dns = _seed_load_balancers(s, certificates)
+    _seed_classic_load_balancer(s)
     _seed_distributions(s, web_dns, certificates["www"])
     _seed_public_api(s)
     _seed_eu_api(s)
@@ -161,6 +164,15 @@ def _seed_load_balancers(s: _Seeder, certificates: dict[str, str]) -> str:
         Certificates=[{"CertificateArn": certificates["shop"]}],
         DefaultActions=forward,
     )
+    # HTTP hygiene left at its weakest on the public ALB (set explicitly: moto reports these
+    # attributes only once set).
+    elb.modify_load_balancer_attributes(
+        LoadBalancerArn=web["LoadBalancerArn"],
+        Attributes=[
+            {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "false"},
+            {"Key": "routing.http.desync_mitigation_mode", "Value": "monitor"},
+        ],
+    )
     internal = elb.create_load_balancer(
         Name="northwind-internal-api",
         Subnets=s.private_subnets,
@@ -168,6 +180,14 @@ def _seed_load_balancers(s: _Seeder, certificates: dict[str, str]) -> str:
         Scheme="internal",
         Type="application",
     )["LoadBalancers"][0]["LoadBalancerArn"]
+    elb.modify_load_balancer_attributes(
+        LoadBalancerArn=internal,
+        Attributes=[
+            {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
+            {"Key": "routing.http.desync_mitigation_mode", "Value": "strictest"},
+            {"Key": "deletion_protection.enabled", "Value": "true"},
+        ],
+    )
     redirect = {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}
     elb.create_listener(
         LoadBalancerArn=internal,
@@ -184,6 +204,33 @@ def _seed_load_balancers(s: _Seeder, certificates: dict[str, str]) -> str:
         DefaultActions=forward,
     )
     return str(web["DNSName"])
+
+
+def _seed_classic_load_balancer(s: _Seeder) -> None:
+    """A Classic Load Balancer left from before the ALBs: plain HTTP, no access logs, no
+    connection draining, desync mitigation in monitor mode, one zone's subnet only; nothing
+    registered with it any more.
+    """
+    s("elb").create_load_balancer(
+        LoadBalancerName="northwind-legacy",
+        Listeners=[
+            {
+                "Protocol": "HTTP",
+                "LoadBalancerPort": 80,
+                "InstanceProtocol": "HTTP",
+                "InstancePort": 8080,
+            }
+        ],
+        Subnets=s.public_subnets[:1],
+        SecurityGroups=[s.sg["web-sg"]],
+        Scheme="internet-facing",
+    )
+    s("elb").modify_load_balancer_attributes(
+        LoadBalancerName="northwind-legacy",
+        LoadBalancerAttributes={
+            "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "monitor"}]
+        },
+    )
 
 
 # --- CloudFront ----------------------------------------------------------------------------
