@@ -492,6 +492,7 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "batch.compute-environment": ("batch", r"compute-environment/.+"),
     "batch.job-queue": ("batch", r"job-queue/.+"),
     "batch.job-definition": ("batch", r"job-definition/.+:\d+"),
+    "codedeploy.deployment-group": ("codedeploy", r"deploymentgroup:[^/]+/.+"),
     "eks.cluster": ("eks", r"cluster/.+"),
     "ssm.managed-instance": ("ssm", r"managed-instance/.+"),
     "logs.log-group": ("logs", r"log-group:[\w./#-]+"),

@@ -1,6 +1,7 @@
-"""The escalation techniques on collected Batch resources, running ECS tasks and existing ECS
-task definitions (pathfinding.cloud batch-001, batch-002, ecs-006, ecs-008, ecs-009), each built
-in moto with its non-exploitable twins, and the collectors' reads behind them.
+"""The escalation techniques on collected Batch resources, running ECS tasks, existing ECS
+task definitions and CodeDeploy deployment groups (pathfinding.cloud batch-001, batch-002,
+ecs-006, ecs-008, ecs-009, codedeploy-001), each built in moto with its non-exploitable twins,
+and the collectors' reads behind them.
 
 Cases are :class:`~tests.collect.test_escalation_catalogue_moto.Case` s, built the same way
 (the same starting principal and administrator role ``target``) with this module's service
@@ -22,10 +23,12 @@ from incloud.collect.session import AwsSession
 from incloud.evaluate.iam.escalation import TECHNIQUES, escalation_paths
 from incloud.snapshot import Snapshot
 from incloud.snapshot.batch import BatchComputeEnvironment, BatchJobDefinition, BatchJobQueue
+from incloud.snapshot.codedeploy import CodeDeployDeploymentGroup, Ec2TagFilter
 from incloud.snapshot.ecs import EcsTask, EcsTaskDefinition
 from tests.collect.moto_account import ACCOUNT, make_session, raw_client
 from tests.collect.test_escalation_catalogue_moto import (
     MOTO_LACKS,
+    PROFILE,
     START_USER,
     TARGET_ROLE,
     Case,
@@ -142,6 +145,94 @@ CASES = (
 )
 
 
+_DEPLOY = [
+    "codedeploy:CreateDeployment",
+    "codedeploy:RegisterApplicationRevision",
+    "codedeploy:GetDeploymentConfig",
+]
+_AGENT = "the CodeDeploy agent runs on the group's instances and fetches the revision"
+DEPLOYMENT_GROUP = f"arn:aws:codedeploy:us-east-1:{ACCOUNT}:deploymentgroup:web/prod"
+
+
+def _deploy(case_id: str, technique: str | None, *statements: dict[str, Any], setup: str) -> Case:
+    """A start allowed ``statements`` beside a deployment group (``setup``) and the
+    administrator role's instance profile.
+    """
+    return Case(
+        case_id,
+        technique,
+        statements,
+        service="ec2.amazonaws.com",
+        profile=True,
+        services=("iam", "ec2", "codedeploy"),
+        setup=setup,
+        condition=_AGENT if technique else None,
+    )
+
+
+CASES = (
+    *CASES,
+    _deploy(
+        "codedeploy-create-deployment",
+        "codedeploy-create-deployment",
+        allow(_DEPLOY),
+        setup="codedeploy-tagged",
+    ),
+    _deploy(  # the group's tag filter matches no instance with the profile
+        "codedeploy-create-deployment-twin", None, allow(_DEPLOY), setup="codedeploy-untagged"
+    ),
+    _deploy(  # the instance the group targets is stopped
+        "codedeploy-create-deployment-stopped-twin",
+        None,
+        allow(_DEPLOY),
+        setup="codedeploy-stopped",
+    ),
+    _deploy(  # CreateDeployment on another group only
+        "codedeploy-create-deployment-other-group-twin",
+        None,
+        allow(_DEPLOY[1:]),
+        allow("codedeploy:CreateDeployment", f"{DEPLOYMENT_GROUP}-b"),
+        setup="codedeploy-tagged",
+    ),
+    _deploy(  # a revision cannot be registered
+        "codedeploy-create-deployment-unregistered-twin",
+        None,
+        allow(["codedeploy:CreateDeployment", "codedeploy:GetDeploymentConfig"]),
+        setup="codedeploy-tagged",
+    ),
+)
+
+
+def _codedeploy(tag: str, stopped: bool = False) -> Callable[[], None]:
+    """An EC2/on-premises application ``web`` whose group ``prod`` targets instances tagged
+    ``app=web``, and an instance with the administrator role's profile tagged ``app=tag``.
+    """
+
+    def create() -> None:
+        codedeploy = raw_client("codedeploy")
+        codedeploy.create_application(applicationName="web", computePlatform="Server")
+        codedeploy.create_deployment_group(
+            applicationName="web",
+            deploymentGroupName="prod",
+            serviceRoleArn=f"arn:aws:iam::{ACCOUNT}:role/deployer",
+            ec2TagFilters=[{"Key": "app", "Value": "web", "Type": "KEY_AND_VALUE"}],
+        )
+        ec2 = raw_client("ec2")
+        (instance,) = ec2.run_instances(
+            ImageId="ami-12345678",
+            MinCount=1,
+            MaxCount=1,
+            IamInstanceProfile={"Name": PROFILE},
+            TagSpecifications=[
+                {"ResourceType": "instance", "Tags": [{"Key": "app", "Value": tag}]}
+            ],
+        )["Instances"]
+        if stopped:
+            ec2.stop_instances(InstanceIds=[instance["InstanceId"]])
+
+    return create
+
+
 def _batch(
     queue: str = "ENABLED",
     environment: str = "ENABLED",
@@ -226,6 +317,9 @@ SETUPS: dict[str, Callable[[], None]] = {
     "ecs-task-definition": _ecs(),
     "ecs-lone-task-definition": _ecs(cluster=False),
     "ecs-instances-task-definition": _ecs(instances=True),
+    "codedeploy-tagged": _codedeploy("web"),
+    "codedeploy-untagged": _codedeploy("api"),
+    "codedeploy-stopped": _codedeploy("web", stopped=True),
 }
 
 
@@ -302,7 +396,7 @@ def test_the_technique_is_found_and_its_twin_is_not(session: AwsSession, case: C
     assert START_USER in paths, f"{case.id}: no path"
     path = paths[START_USER]
     assert len(path.steps) == 1, path.to_json()
-    assert path.conditions == (), path.to_json()
+    assert path.conditions == ((case.condition,) if case.condition else ()), path.to_json()
     assert path.steps[0].technique == case.technique, path.to_json()
     assert path.steps[0].principal == START_USER
     assert path.administrator == TARGET_ROLE
@@ -320,6 +414,7 @@ def seed_workloads() -> None:
         taskRoleArn=f"arn:aws:iam::{ACCOUNT}:role/runner",
         executionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/pull",
     )
+    _codedeploy_groups()
     ecs.create_cluster(clusterName="runners")
     ecs.run_task(
         cluster="runners",
@@ -397,3 +492,84 @@ def test_a_refused_describe_leaves_the_task_undescribed_and_a_gap(session: AwsSe
     (gap,) = snapshot.gaps
     assert (gap.operation, gap.resource_arn) == ("DescribeTasks", task.cluster_arn)
     assert not escalation_paths(snapshot)
+
+
+def _codedeploy_groups() -> None:
+    """An application ``site`` with three groups: by tag filters, by a tag set, by an Auto
+    Scaling group.
+    """
+    codedeploy = raw_client("codedeploy")
+    codedeploy.create_application(applicationName="site", computePlatform="Server")
+    role = f"arn:aws:iam::{ACCOUNT}:role/deployer"
+    codedeploy.create_deployment_group(
+        applicationName="site",
+        deploymentGroupName="tagged",
+        serviceRoleArn=role,
+        ec2TagFilters=[{"Key": "tier", "Type": "KEY_ONLY"}],
+    )
+    codedeploy.create_deployment_group(
+        applicationName="site",
+        deploymentGroupName="set",
+        serviceRoleArn=role,
+        ec2TagSet={
+            "ec2TagSetList": [
+                [{"Key": "app", "Value": "site", "Type": "KEY_AND_VALUE"}],
+                [{"Value": "prod", "Type": "VALUE_ONLY"}],
+            ]
+        },
+    )
+    codedeploy.create_deployment_group(
+        applicationName="site",
+        deploymentGroupName="fleet",
+        serviceRoleArn=role,
+        autoScalingGroups=["site-fleet"],
+    )
+
+
+def test_deployment_groups_are_read_per_application_in_bulk(session: AwsSession) -> None:
+    _codedeploy_groups()
+
+    snapshot = collect(make_session(), services=["codedeploy"])  # its own call counts
+
+    assert not snapshot.gaps
+    groups = {g.name: g for g in snapshot.of_type(CodeDeployDeploymentGroup)}
+    assert set(groups) == {"site/tagged", "site/set", "site/fleet"}
+    tagged, tag_set, fleet = groups["site/tagged"], groups["site/set"], groups["site/fleet"]
+    assert tagged.arn == f"arn:aws:codedeploy:us-east-1:{ACCOUNT}:deploymentgroup:site/tagged"
+    assert tagged.ec2_tag_filters == (Ec2TagFilter(key="tier", type="KEY_ONLY"),)
+    assert len(tag_set.ec2_tag_set) == 2 and fleet.auto_scaling_groups == ("site-fleet",)
+    calls = {c.operation: c.count for c in snapshot.api_calls if c.service == "codedeploy"}
+    assert calls == {
+        "ListApplications": 2,  # one per region
+        "ListDeploymentGroups": 1,  # one per application
+        "BatchGetDeploymentGroups": 1,  # one per hundred groups of an application
+    }
+
+
+def test_a_deployment_group_targets_by_tag_filter_tag_set_or_auto_scaling_group() -> None:
+    def group(**fields: Any) -> CodeDeployDeploymentGroup:
+        return CodeDeployDeploymentGroup(
+            arn="arn:aws:codedeploy:us-east-1:1:deploymentgroup:a/g",
+            name="a/g",
+            account_id="1",
+            region="us-east-1",
+            application_name="a",
+            **fields,
+        )
+
+    key_only = group(ec2_tag_filters=(Ec2TagFilter(key="tier", type="KEY_ONLY"),))
+    assert key_only.targets({"tier": "x"}) and not key_only.targets({"app": "tier"})
+    value_only = group(ec2_tag_filters=(Ec2TagFilter(value="web", type="VALUE_ONLY"),))
+    assert value_only.targets({"any": "web"}) and not value_only.targets({"web": "x"})
+    both = group(
+        ec2_tag_set=(
+            (Ec2TagFilter(key="app", value="site"),),
+            (Ec2TagFilter(key="env", value="prod"), Ec2TagFilter(key="env", value="stage")),
+        )
+    )
+    assert both.targets({"app": "site", "env": "stage"})
+    assert not both.targets({"app": "site"}) and not both.targets({"env": "prod"})
+    fleet = group(auto_scaling_groups=("web",))
+    assert fleet.targets({"aws:autoscaling:groupName": "web"}) and not fleet.targets({})
+    lambda_group = group(compute_platform="Lambda", ec2_tag_filters=key_only.ec2_tag_filters)
+    assert not lambda_group.targets({"tier": "x"})

@@ -26,7 +26,8 @@ from ....snapshot.autoscaling import AutoScalingGroup
 from ....snapshot.batch import BatchComputeEnvironment, BatchJobDefinition, BatchJobQueue
 from ....snapshot.cloudformation import CloudFormationStack, CloudFormationStackSet
 from ....snapshot.codebuild import CodeBuildProject
-from ....snapshot.ec2 import LaunchTemplate
+from ....snapshot.codedeploy import CodeDeployDeploymentGroup
+from ....snapshot.ec2 import Ec2Instance, LaunchTemplate
 from ....snapshot.ecs import EcsCluster, EcsService, EcsTask, EcsTaskDefinition
 from ....snapshot.glue import GlueDevEndpoint, GlueJob
 from ....snapshot.iam import IamRole
@@ -134,6 +135,28 @@ def _exec_tasks(snapshot: Snapshot) -> list[Entry]:
         role = task.task_role_arn or (definition.task_role_arn if definition else None)
         if role is not None:
             found.append((task.arn, task.account_id, role))
+    return found
+
+
+def _deployment_group_roles(snapshot: Snapshot) -> list[Entry]:
+    """CodeDeploy deployment groups (EC2/on-premises) with a running instance they target
+    whose instance profile carries a collected role: a deployment runs its scripts there as
+    that role. A group over instances of several roles gives one (the first by ARN).
+    """
+    by_profile = {p: r.arn for r in snapshot.of_type(IamRole) for p in r.instance_profile_arns}
+    running = [
+        (i.account_id, i.region, i.tags, by_profile[i.iam_instance_profile_arn])
+        for i in snapshot.of_type(Ec2Instance)
+        if i.running and i.iam_instance_profile_arn in by_profile
+    ]
+    found: list[Entry] = []
+    for group in snapshot.of_type(CodeDeployDeploymentGroup):
+        where = (group.account_id, group.region)
+        roles = sorted(
+            {role for *at, tags, role in running if tuple(at) == where and group.targets(tags)}
+        )
+        if roles:
+            found.append((group.arn, group.account_id, roles[0]))
     return found
 
 
@@ -273,6 +296,18 @@ KINDS: dict[str, Kind] = {
         lambda _: True,
         listed_by=("ecs:ListTaskDefinitions", *_CLUSTERS),
         joined=_task_definitions_beside(instances=True),
+    ),
+    "codedeploy-deployment-group": Kind(
+        CodeDeployDeploymentGroup,
+        lambda _: True,
+        listed_by=(
+            "codedeploy:ListApplications",
+            "codedeploy:ListDeploymentGroups",
+            "codedeploy:BatchGetDeploymentGroups",
+            "ec2:DescribeInstances",
+        ),
+        trusted_by="ec2.amazonaws.com",
+        joined=_deployment_group_roles,
     ),
 }
 """Every workload and prerequisite kind a technique may name."""

@@ -567,5 +567,27 @@ TECHNIQUES: tuple[Technique, ...] = (
         source=f"{PATHFINDING} ecs-009 (iam:PassRole + ecs:StartTask with overrides)",
         prerequisite="ecs-task-definition-container-instances",
     ),
+    Technique(
+        "codedeploy-create-deployment",
+        "Deploy a revision of one's own to an existing EC2 deployment group whose instances' "
+        "profile carries the role (its lifecycle scripts run on them as root)",
+        "workload",
+        (
+            Need("codedeploy:CreateDeployment"),
+            Need(
+                "codedeploy:RegisterApplicationRevision",
+                "arn:aws:codedeploy:{region}:{account}:application:*",
+            ),
+            Need(
+                "codedeploy:GetDeploymentConfig",
+                "arn:aws:codedeploy:{region}:{account}:deploymentconfig:*",
+            ),
+        ),
+        "become",
+        f"{PATHFINDING} codedeploy-001 (codedeploy:CreateDeployment + "
+        "codedeploy:RegisterApplicationRevision + codedeploy:GetDeploymentConfig)",
+        workload="codedeploy-deployment-group",
+        note="the CodeDeploy agent runs on the group's instances and fetches the revision",
+    ),
 )
 """Every technique the graph knows."""
