@@ -308,6 +308,13 @@ def resolve(
     merged.setdefault("summary", "{title}")
     merged["checks"] = checks(merged.get("checks", []))
     merged.setdefault("automation", "automated" if merged["checks"] else "manual")
+    default_evidence = mapping.get("defaults", {}).get("manual_evidence")
+    if (
+        merged["automation"] == "partial"
+        and "partial_evidence" in mapping
+        and merged.get("manual_evidence") == default_evidence
+    ):  # a partial requirement says what its checks leave out, not the generic line
+        merged["manual_evidence"] = mapping["partial_evidence"]
     if merged["owner"] in ("inherited", "not_applicable"):
         merged.pop("manual_evidence", None)
     if merged["owner"] in ("customer", "not_applicable"):

@@ -347,3 +347,24 @@ def test_fedramp_profiles_select_their_baseline_and_keep_the_nist_mapping() -> N
     assert "AC-2(11)" not in {r.id for r in moderate.requirements}  # High only
     assert moderate.aws_attestation.programme == "fedramp-moderate"
     assert high.aws_attestation.programme == "fedramp-high"
+
+
+@pytest.mark.parametrize("framework_id", sorted(EXPECTED_COUNTS))
+def test_every_partial_mapping_states_what_its_checks_leave_out(framework_id: str) -> None:
+    """A ``partial`` requirement's manual evidence is its own (or its mapping's
+    ``partial_evidence``), never the framework's generic line for unmapped requirements.
+    """
+    path = ROOT / "tools/frameworks" / f"{framework_id}.yaml"
+    mapping = yaml.safe_load(path.read_text())
+    if "extends" in mapping:
+        mapping = yaml.safe_load((path.parent / mapping["extends"]).read_text())
+    generic = (mapping.get("defaults") or {}).get("manual_evidence")
+    for requirement in load_framework(framework_id).requirements:
+        if requirement.automation != "partial":
+            continue
+        assert requirement.checks, requirement.id
+        evidence = requirement.manual_evidence or ""
+        assert len(evidence) >= 40, requirement.id
+        if generic:
+            lead = generic.split("{")[0].strip()
+            assert not evidence.startswith(lead), f"{requirement.id}: generic manual evidence"
