@@ -5,7 +5,8 @@ moto facts met here (the fields are fixture-tested in tests/evaluate/fixtures in
 ElastiCache lists a replication group's member clusters nowhere (so a group's engine version
 and subnet group are unknown) and reports no ``AutoMinorVersionUpgrade`` on groups; Redshift
 ignores ``AutomatedSnapshotRetentionPeriod=0`` (answers 1); RDS instances have no
-``DBSubnetGroup`` (so no VPC) unless one is named.
+``DBSubnetGroup`` (so no VPC) unless one is named. What moto cannot answer (a group's member
+clusters, answers without optional members) is queued with botocore's Stubber at the end.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 from moto.core.botocore_stubber import MockRawResponse
 
+from incloud.collect.registry import all_collectors
 from incloud.collect.runner import collect
 from incloud.collect.session import AwsSession
+from incloud.collect.unit import Unit
 from incloud.evaluate import Verdict, all_checks, evaluate
-from incloud.snapshot import Snapshot
+from incloud.snapshot import Resource, Snapshot
 from incloud.snapshot.dynamodb import DaxCluster, DynamoDbTable
 from incloud.snapshot.elasticache import CacheCluster
 from incloud.snapshot.rds import DbCluster, DbInstance, RdsRegion
 from incloud.snapshot.redshift import RedshiftCluster
 from tests.collect.moto_account import ACCOUNT, raw_client
+from tests.collect.stubs import OperationStubber
 
 PASSWORD = "not-a-real-password-1"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/monitoring"
@@ -370,3 +374,93 @@ def test_denied_logging_status_makes_one_cluster_unknown(reset_session: AwsSessi
         "default-dw": Verdict.UNKNOWN,
     }
     assert verdicts(snapshot, "redshift.cluster-version-upgrade")["default-dw"] is Verdict.FAIL
+
+
+# --- answers moto cannot give (botocore's Stubber, answers validated against the model) ------
+
+
+def bare(**members: Any) -> dict[str, Any]:
+    return {**members, "ResponseMetadata": {"RequestId": "req-0001", "HTTPStatusCode": 200}}
+
+
+def run(session: AwsSession, service: str) -> tuple[list[Resource], Unit]:
+    unit = Unit(
+        session=session, region="us-east-1", service=service, scanned_regions=("us-east-1",)
+    )
+    return list(all_collectors()[service].collect(unit)), unit
+
+
+def member(
+    cluster_id: str, group: str, version: str, subnet_group: str, upgrade: bool
+) -> dict[str, Any]:
+    return {
+        "CacheClusterId": cluster_id,
+        "ReplicationGroupId": group,
+        "Engine": "redis",
+        "EngineVersion": version,
+        "CacheSubnetGroupName": subnet_group,
+        "AutoMinorVersionUpgrade": upgrade,
+    }
+
+
+def test_a_replication_group_takes_what_only_its_members_report(
+    reset_session: AwsSession,
+) -> None:
+    groups = [
+        # No AutoMinorVersionUpgrade on the group (older answers): the members decide.
+        {"ReplicationGroupId": "legacy", "Engine": "redis", "AutomaticFailover": "disabled"},
+        # The group's own flag wins over its members'.
+        {"ReplicationGroupId": "current", "Engine": "redis", "AutoMinorVersionUpgrade": True},
+    ]
+    clusters = [
+        member("legacy-001", "legacy", "5.0.6", "cache-private", True),
+        member("legacy-002", "legacy", "4.0.10", "default", False),
+        member("current-001", "current", "7.1.0", "cache-private", False),
+    ]
+    with OperationStubber(reset_session.client("elasticache", "us-east-1")) as stubber:
+        stubber.add_response("describe_replication_groups", bare(ReplicationGroups=groups))
+        stubber.add_response("describe_cache_clusters", bare(CacheClusters=clusters))
+
+        resources, unit = run(reset_session, "elasticache")
+
+        stubber.assert_no_pending_responses()
+    assert unit.gaps == []
+    caches = {r.name: r for r in resources if isinstance(r, CacheCluster)}
+    assert set(caches) == {"legacy", "current"}  # members are not listed on their own
+    legacy, current = caches["legacy"], caches["current"]
+    assert (legacy.engine_version, legacy.subnet_groups) == ("4.0.10", ("cache-private", "default"))
+    assert (legacy.auto_minor_version_upgrade, current.auto_minor_version_upgrade) == (False, True)
+    assert legacy.snapshot_retention_days is None  # not reported: unknown, never "off"
+
+
+def test_dax_and_table_answers_without_optional_members(reset_session: AwsSession) -> None:
+    table = {"TableName": "old", "TableStatus": "ACTIVE"}  # no BillingModeSummary: provisioned
+    dax_cluster = {
+        "ClusterName": "bare",
+        "ClusterArn": f"arn:aws:dax:us-east-1:{ACCOUNT}:cache/bare",
+    }
+    arn = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/old"
+    with (
+        OperationStubber(reset_session.client("dynamodb", "us-east-1")) as dynamodb,
+        OperationStubber(reset_session.client("application-autoscaling", "us-east-1")) as scaling,
+        OperationStubber(reset_session.client("dax", "us-east-1")) as dax,
+    ):
+        dynamodb.add_response("list_tables", bare(TableNames=["old"]))
+        dynamodb.add_response("describe_table", bare(Table=table))
+        dynamodb.add_response("describe_continuous_backups", bare())
+        dynamodb.add_client_error(
+            "get_resource_policy", "PolicyNotFoundException", expected_params={"ResourceArn": arn}
+        )
+        scaling.add_response("describe_scalable_targets", bare(ScalableTargets=[]))
+        dax.add_response("describe_clusters", bare(Clusters=[dax_cluster]))
+
+        resources, unit = run(reset_session, "dynamodb")
+
+        for stubber in (dynamodb, scaling, dax):
+            stubber.assert_no_pending_responses()
+    assert unit.gaps == []
+    (old,) = [r for r in resources if isinstance(r, DynamoDbTable)]
+    assert old.capacity is not None and old.capacity.billing_mode == "PROVISIONED"
+    (bare_cluster,) = [r for r in resources if isinstance(r, DaxCluster)]
+    # Absent encryption members read as off: a verdict that can only fail.
+    assert (bare_cluster.encrypted_at_rest, bare_cluster.endpoint_encryption) == (False, "NONE")
