@@ -34,7 +34,6 @@ OPS_USER = f"{IAM}:user/ops"
 PROFILE = "target-profile"
 ECS_SERVICE = f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/apps/web"
 MOTO_LACKS = {
-    ("codebuild", "ListReportGroups"),
     ("ec2", "GetEbsDefaultKmsKeyId"),
     ("ec2", "DescribeClientVpnEndpoints"),
     ("lambda", "ListFunctionUrlConfigs"),
@@ -258,6 +257,13 @@ WORKLOAD_CASES = (
     _workload(
         "cloudformation-update-stack-set",
         "cloudformation-update-stack-set",
+        allow(["iam:PassRole", "cloudformation:UpdateStackSet"]),
+        "cloudformation-stack-set",
+        "cloudformation.amazonaws.com",
+    ),
+    _workload(  # the update restates the administration role, which it may not pass
+        "cloudformation-update-stack-set-unpassed-twin",
+        None,
         allow("cloudformation:UpdateStackSet"),
         "cloudformation-stack-set",
         "cloudformation.amazonaws.com",
@@ -368,6 +374,118 @@ GLUE_CASES = (
     _glue("glue-create-session-twin", None, None, allow("glue:CreateSession")),
 )
 """Glue jobs created or changed to run as a passed role."""
+
+_BATCH = [
+    "batch:CreateComputeEnvironment",
+    "batch:CreateJobQueue",
+    "batch:RegisterJobDefinition",
+    "batch:SubmitJob",
+]
+_IMAGEBUILDER = [
+    "imagebuilder:CreateComponent",
+    "imagebuilder:CreateImageRecipe",
+    "imagebuilder:CreateInfrastructureConfiguration",
+    "imagebuilder:CreateImage",
+]
+_AGENTCORE_RUNTIME = [
+    "bedrock-agentcore:CreateAgentRuntime",
+    "bedrock-agentcore:CreateAgentRuntimeEndpoint",
+    "bedrock-agentcore:CreateWorkloadIdentity",
+    "bedrock-agentcore:InvokeAgentRuntimeCommand",
+]
+_AGENTCORE_BROWSER = [
+    "bedrock-agentcore:CreateBrowser",
+    "bedrock-agentcore:StartBrowserSession",
+    "bedrock-agentcore:ConnectBrowserAutomationStream",
+]
+PASSED_ROLE: tuple[tuple[str, str, list[str], str], ...] = (
+    (
+        "ssm-automation-document",
+        "ssm.amazonaws.com",
+        ["ssm:CreateDocument", "ssm:StartAutomationExecution"],
+        "ssm:StartAutomationExecution",
+    ),
+    ("batch-create-environment-submit", "ecs-tasks.amazonaws.com", _BATCH, "batch:CreateJobQueue"),
+    (
+        "emr-serverless-application",
+        "emr-serverless.amazonaws.com",
+        ["emr-serverless:CreateApplication", "emr-serverless:StartJobRun"],
+        "emr-serverless:StartJobRun",
+    ),
+    (
+        "kinesis-analytics-application",
+        "kinesisanalytics.amazonaws.com",
+        ["kinesisanalytics:CreateApplication", "kinesisanalytics:StartApplication"],
+        "kinesisanalytics:StartApplication",
+    ),
+    ("braket-create-job", "braket.amazonaws.com", ["braket:CreateJob"], "iam:PassRole"),
+    (
+        "gamelift-create-fleet",
+        "gamelift.amazonaws.com",
+        ["gamelift:CreateBuild", "gamelift:RequestUploadCredentials", "gamelift:CreateFleet"],
+        "gamelift:RequestUploadCredentials",
+    ),
+    ("imagebuilder-create-image", "ec2.amazonaws.com", _IMAGEBUILDER, "imagebuilder:CreateImage"),
+    (
+        "omics-workflow-run",
+        "omics.amazonaws.com",
+        ["omics:CreateWorkflow", "omics:StartRun"],
+        "omics:CreateWorkflow",
+    ),
+    (
+        "sagemaker-create-notebook-lifecycle",
+        "sagemaker.amazonaws.com",
+        ["sagemaker:CreateNotebookInstanceLifecycleConfig", "sagemaker:CreateNotebookInstance"],
+        "sagemaker:CreateNotebookInstanceLifecycleConfig",
+    ),
+    (
+        "bedrock-agentcore-runtime",
+        "bedrock-agentcore.amazonaws.com",
+        _AGENTCORE_RUNTIME,
+        "bedrock-agentcore:InvokeAgentRuntimeCommand",
+    ),
+    (
+        "bedrock-agentcore-browser",
+        "bedrock-agentcore.amazonaws.com",
+        _AGENTCORE_BROWSER,
+        "bedrock-agentcore:ConnectBrowserAutomationStream",
+    ),
+)
+"""Techniques that pass a role to a resource one creates: (technique, the service the role
+trusts, the actions besides ``iam:PassRole``, the one the twin lacks)."""
+NOTES = {
+    "omics-workflow-run": (
+        "the run writes the role's credentials to an S3 location the principal can read"
+    ),
+}
+"""The condition a technique's path carries (what no snapshot shows)."""
+
+
+def _passed_role(technique: str, service: str, actions: list[str], missing: str) -> list[Case]:
+    """The technique's case (an administrator role trusting ``service``, with an instance
+    profile for EC2) and its twin, allowed everything but ``missing``.
+    """
+    granted = ["iam:PassRole", *actions]
+    profile = service == "ec2.amazonaws.com"
+    condition = NOTES.get(technique)
+    return [
+        Case(
+            technique,
+            technique,
+            (allow(granted),),
+            service=service,
+            profile=profile,
+            condition=condition,
+        ),
+        Case(
+            f"{technique}-twin",
+            None,
+            (allow([a for a in granted if a != missing]),),
+            service=service,
+            profile=profile,
+        ),
+    ]
+
 
 CASES = (
     _bounded(
@@ -610,6 +728,62 @@ CASES = (
         (allow(["iam:PassRole", "apprunner:CreateService"]),),
         service="build.apprunner.amazonaws.com",
     ),
+    *(
+        case
+        for technique, service, actions, missing in PASSED_ROLE
+        for case in _passed_role(technique, service, actions, missing)
+    ),
+    Case(  # the batch job may be submitted to no job queue but an existing one's
+        "batch-create-environment-submit-queue-twin",
+        None,
+        (
+            allow(["iam:PassRole", *_BATCH[:3]]),
+            allow("batch:SubmitJob", f"arn:aws:batch:us-east-1:{ACCOUNT}:job-definition/*"),
+            allow("batch:SubmitJob", f"arn:aws:batch:us-east-1:{ACCOUNT}:job-queue/prod"),
+        ),
+        service="ecs-tasks.amazonaws.com",
+    ),
+    Case(  # the role has no instance profile: Image Builder's instance gets no credentials
+        "imagebuilder-create-image-profileless-twin",
+        None,
+        (allow(["iam:PassRole", *_IMAGEBUILDER]),),
+        service="ec2.amazonaws.com",
+    ),
+    Case(
+        "emr-run-job-flow",
+        "emr-run-job-flow",
+        (allow(["iam:PassRole", "elasticmapreduce:RunJobFlow"]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+        setup="emr-service-role",
+    ),
+    Case(  # no role in the account trusts EMR: the cluster has no service role to run as
+        "emr-run-job-flow-twin",
+        None,
+        (allow(["iam:PassRole", "elasticmapreduce:RunJobFlow"]),),
+        service="ec2.amazonaws.com",
+        profile=True,
+    ),
+    Case(  # the service role may not be passed
+        "emr-run-job-flow-service-role-twin",
+        None,
+        (
+            allow("iam:PassRole", TARGET_ROLE),
+            allow("elasticmapreduce:RunJobFlow"),
+        ),
+        service="ec2.amazonaws.com",
+        profile=True,
+        setup="emr-service-role",
+    ),
+    Case(  # the role may be passed to Lambda only
+        "ssm-automation-document-passed-elsewhere-twin",
+        None,
+        (
+            allow("iam:PassRole", StringEquals={"iam:PassedToService": "lambda.amazonaws.com"}),
+            allow(["ssm:CreateDocument", "ssm:StartAutomationExecution"]),
+        ),
+        service="ssm.amazonaws.com",
+    ),
 )
 
 
@@ -809,7 +983,18 @@ def _stack_set_roles(trusting_admin: bool) -> Callable[[], None]:
     return create
 
 
+def _emr_service_role() -> None:
+    """A role EMR may assume: the service role a cluster is run with."""
+    trust = {
+        "Effect": "Allow",
+        "Principal": {"Service": "elasticmapreduce.amazonaws.com"},
+        "Action": "sts:AssumeRole",
+    }
+    raw_client("iam").create_role(RoleName="emr-service", AssumeRolePolicyDocument=document(trust))
+
+
 SETUPS: dict[str, Callable[[], None]] = {
+    "emr-service-role": _emr_service_role,
     "stack-set-roles": _stack_set_roles(trusting_admin=True),
     "stack-set-roles-untrusting": _stack_set_roles(trusting_admin=False),
     "two-key-administrator": _two_key_administrator(),

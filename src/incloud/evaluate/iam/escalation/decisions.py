@@ -316,7 +316,7 @@ class Decider:
         for need in technique.needs:
             known = dict(need.context)
             if need.action == "iam:PassRole" and technique.service:
-                known["iam:PassedToService"] = technique.service
+                known.setdefault("iam:PassedToService", technique.service)
             if need.action in overrides:
                 decided = overrides[need.action](mask)
             elif need.resource == "{target}":
@@ -362,11 +362,15 @@ class Decider:
         ``mask`` where every one of them is allowed (one where none is conditional first);
         None when there is no such resource.
         """
-        actions = [n.action for n in technique.needs if n.resource == "{prerequisite}"]
+        needs = [n for n in technique.needs if n.resource == "{prerequisite}"]
+        actions = [n.action for n in needs]
         both = mask
         decided: dict[str, list[tuple[int, Result]]] = {}
-        for action in actions:
-            decided[action] = self.decide_parts(node, action, universe, both)
+        for need in needs:
+            action = need.action
+            decided[action] = self.decide_parts(
+                node, action, universe, both, known=dict(need.context)
+            )
             both &= sum(part for part, _ in decided[action])  # parts are disjoint
             if not both:
                 return None

@@ -31,7 +31,7 @@ from .decisions import Decider, Part, Scps
 from .model import Edge, Node, Sensitive, Step
 from .resources import KINDS
 from .state import AccountState
-from .technique import Technique
+from .technique import Need, Technique
 from .techniques import TECHNIQUES
 from .trust import trust_names
 from .universe import Universe, lowest, members
@@ -323,7 +323,38 @@ class EscalationGraph(AccountState):
         universe, roles = self.workloads[technique.workload]
         service = KINDS[technique.workload].trusted_by
         trusted = self._trusted_by(service, universe, roles) if service is not None else None
-        return self._workload(node, technique, universe, roles, trusted)
+        overrides = {}
+        for need in technique.needs:
+            if need.resource == "{passes}":
+                overrides[need.action] = self._passing(node, technique, need)
+        return self._workload(node, technique, universe, roles, trusted, overrides)
+
+    def _passing(
+        self, node: Node, technique: Technique, need: Need
+    ) -> Callable[[int], list[tuple[int, Result]]]:
+        """A ``{passes}`` need decided per workload resource, on the role it names (with
+        ``iam:PassedToService`` the technique's service); a resource naming none is refused.
+        """
+        assert technique.workload is not None
+        passes = self.workload_passes[technique.workload]
+        known = dict(need.context)
+        if technique.service is not None:
+            known.setdefault("iam:PassedToService", technique.service)
+
+        def decide(mask: int) -> list[tuple[int, Result]]:
+            out = []
+            for position in members(mask):
+                role = passes[position]
+                result = (
+                    None
+                    if role is None
+                    else self.decider.decide(node, need.action, role, known=known)
+                )
+                if result is not None:
+                    out.append((1 << position, result))
+            return out
+
+        return decide
 
     def _o_stopped_instance(self, node: Node, technique: Technique) -> Option | None:
         trusted = self._trusted_by("ec2.amazonaws.com", self.stopped, self.stopped_role)
@@ -367,6 +398,7 @@ class EscalationGraph(AccountState):
         universe: Universe,
         roles: list[int],
         trusted: int | None = None,
+        overrides: Mapping[str, Callable[[int], list[tuple[int, Result]]]] | None = None,
     ) -> Option | None:
         me = self._position(node)
         mask = universe.of_account(node.account) & ~universe.where(r == me for r in roles)
@@ -382,7 +414,9 @@ class EscalationGraph(AccountState):
         prerequisite = self._prerequisite(node, technique)
         if prerequisite is not None and not prerequisite[1]:
             return None  # the workload is of no use without the resource it needs beside it
-        parts = self.decider.all_needs(node, technique, universe, mask, prerequisite=prerequisite)
+        parts = self.decider.all_needs(
+            node, technique, universe, mask, overrides=overrides, prerequisite=prerequisite
+        )
         return self._become(technique, universe, parts, to_nodes)
 
     def _join_groups(self, node: Node, technique: Technique, reach: Reach) -> None:

@@ -32,6 +32,10 @@ from ....snapshot.ecs import EcsCluster, EcsService, EcsTask, EcsTaskDefinition
 from ....snapshot.glue import GlueDevEndpoint, GlueJob
 from ....snapshot.iam import IamRole
 from ....snapshot.sagemaker import SageMakerNotebook
+from ..decide import PolicySet, Request, evaluate_request
+from ..matching import RequestPrincipal
+from ..special import is_reserved_role
+from .trust import trust_policy_of
 
 Entry = tuple[str, str, str | None]
 """A resource as techniques see it: the ARN requests are made on, its account, and (for a
@@ -68,6 +72,20 @@ class Kind:
     joined: Callable[[Snapshot], list[Entry]] | None = None
     """For a kind that joins resources of several models: its entries, read from the whole
     snapshot (``model``, ``keep``, ``role`` and ``acted_on`` then unused)."""
+    passes: Callable[[Any], str | None] | None = None
+    """For a workload whose change restates a role the resource names (a stack set's
+    administration role): that role's ARN, on which a ``{passes}`` need asks ``iam:PassRole``;
+    a resource naming none cannot be changed that way."""
+
+    def passed(self, snapshot: Snapshot) -> dict[str, str | None]:
+        """The role each resource of this kind passes when changed, by the ARN acted on."""
+        if self.passes is None:
+            return {}
+        return {
+            arn: self.passes(resource)
+            for resource in snapshot.of_type(self.model)
+            if (arn := self.acted_on(resource)) is not None and self.keep(resource)
+        }
 
     def collected(self, snapshot: Snapshot) -> list[Entry]:
         """``(ARN acted on, account, role)`` for each resource of this kind that counts, once
@@ -180,6 +198,20 @@ def _task_definitions_beside(instances: bool) -> Callable[[Snapshot], list[Entry
     return joined
 
 
+def _trusting(service: str) -> Callable[[Any], bool]:
+    """Whether a role's trust policy lets ``service`` assume it (decided by the engine)."""
+    principal = RequestPrincipal.parse(service)
+
+    def keep(role: IamRole) -> bool:
+        trust = trust_policy_of(role, {})
+        if trust is None or is_reserved_role(role.arn):
+            return False
+        request = Request(principal, "sts:AssumeRole", role.arn)
+        return evaluate_request(request, PolicySet(resource=trust)).decision == "Allowed"
+
+    return keep
+
+
 _CLUSTERS = ("ecs:ListClusters", "ecs:DescribeClusters")
 _NOTEBOOKS = ("sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance")
 _RESTARTABLE = frozenset({"InService", "Stopped"})
@@ -218,6 +250,7 @@ KINDS: dict[str, Kind] = {
             "cloudformation:DescribeStackSet",
             "cloudformation:ListStackInstances",
         ),
+        passes=lambda s: s.administration_role_arn,
     ),
     "auto-scaling-launch-template": Kind(
         AutoScalingGroup,
@@ -237,6 +270,11 @@ KINDS: dict[str, Kind] = {
         joined=_followed_templates,
     ),
     "glue-job": Kind(GlueJob, lambda _: True, listed_by=("glue:GetJobs",)),
+    "emr-service-role": Kind(
+        IamRole,
+        _trusting("elasticmapreduce.amazonaws.com"),
+        listed_by=("iam:GetAccountAuthorizationDetails",),
+    ),
     "glue-dev-endpoint": Kind(
         GlueDevEndpoint,
         lambda e: e.status == "READY" and e.role_arn is not None,

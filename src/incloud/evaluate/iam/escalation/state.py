@@ -319,6 +319,9 @@ class AccountState:
         """Each prerequisite kind's collected resources."""
         self.workloads: dict[str, tuple[Universe, list[int]]] = {}
         """Each workload kind's resources and the role (principal position) each runs as."""
+        self.workload_passes: dict[str, list[str | None]] = {}
+        """Each workload kind's role passed when a resource is changed, by universe position
+        (kinds with ``passes`` only)."""
         for technique in self.techniques:
             name = technique.prerequisite
             if name is not None and name not in self.prerequisites:
@@ -337,6 +340,9 @@ class AccountState:
                 roles = [role for _, _, role in runs]
                 self.workloads[name] = (universe, roles)
                 self.workload_roles[id(universe)] = roles
+                if KINDS[name].passes is not None:
+                    passed = KINDS[name].passed(snapshot)
+                    self.workload_passes[name] = [passed.get(arn) for arn in universe.arns]
 
     def _position(self, node: Node) -> int:
         """The node's principal position (a joined-group node has its user's)."""

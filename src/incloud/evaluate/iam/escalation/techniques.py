@@ -19,6 +19,9 @@ from .technique import BISHOPFOX, PATHFINDING, RHINO, Need, Technique
 _FUNCTION = "arn:aws:lambda:{region}:{account}:function:*"
 _TRIGGER = "arn:aws:glue:{region}:{account}:trigger/*"
 _STACK_SET = "arn:aws:cloudformation:{region}:{account}:stackset/*"
+_JOB_QUEUE = "arn:aws:batch:{region}:{account}:job-queue/*"
+_JOB_DEFINITION = "arn:aws:batch:{region}:{account}:job-definition/*"
+_IMAGEBUILDER = "arn:aws:imagebuilder:{{region}}:{{account}}:{kind}/*"
 
 TECHNIQUES: tuple[Technique, ...] = (
     # Credentials of another user (Rhino 4, 5, 6).
@@ -381,12 +384,16 @@ TECHNIQUES: tuple[Technique, ...] = (
         "cloudformation:ExecuteChangeSet",
         source=f"{PATHFINDING} cloudformation:CreateChangeSet + cloudformation:ExecuteChangeSet",
     ),
-    families.existing_workload(
+    Technique(  # an update restates the administration role: a PassRole (CloudFormation API
+        # Reference, UpdateStackSet AdministrationRoleARN: a customised one must be given again)
         "cloudformation-update-stack-set",
         "Update a self-managed stack set that deploys into its own account as the role",
-        "cloudformation-stack-set",
-        "cloudformation:UpdateStackSet",
-        source=f"{PATHFINDING} cloudformation:UpdateStackSet",
+        "workload",
+        (Need("iam:PassRole", "{passes}"), Need("cloudformation:UpdateStackSet")),
+        "become",
+        f"{PATHFINDING} cloudformation-004 (iam:PassRole + cloudformation:UpdateStackSet)",
+        service="cloudformation.amazonaws.com",
+        workload="cloudformation-stack-set",
     ),
     Technique(
         "cloudformation-create-stack-set",
@@ -490,6 +497,176 @@ TECHNIQUES: tuple[Technique, ...] = (
         resource="*",
         source=f"{PATHFINDING} bedrock-001 (iam:PassRole + bedrock-agentcore:CreateCodeInterpreter"
         " + StartCodeInterpreterSession + InvokeCodeInterpreter)",
+    ),
+    # More services that run code as a role passed to a resource one creates (pathfinding.cloud).
+    families.passed_role(
+        "ssm-automation-document",
+        "Create an Automation document whose script step runs as the role, and start it",
+        "ssm.amazonaws.com",
+        Need("ssm:CreateDocument", "arn:aws:ssm:{region}:{account}:document/*"),
+        Need(
+            "ssm:StartAutomationExecution",
+            "arn:aws:ssm:{region}:{account}:automation-definition/*",
+        ),
+        resource="*",
+        source=f"{PATHFINDING} ssm-003 (iam:PassRole + ssm:CreateDocument + "
+        "ssm:StartAutomationExecution)",
+    ),
+    families.passed_role(
+        "batch-create-environment-submit",
+        "Create a Batch compute environment and job queue, register a job definition whose job "
+        "role is the role, and submit a job",
+        "ecs-tasks.amazonaws.com",
+        Need(
+            "batch:CreateComputeEnvironment",
+            "arn:aws:batch:{region}:{account}:compute-environment/*",
+        ),
+        Need("batch:CreateJobQueue", _JOB_QUEUE),
+        Need("batch:RegisterJobDefinition", _JOB_DEFINITION),
+        Need("batch:SubmitJob", _JOB_DEFINITION),
+        Need("batch:SubmitJob", _JOB_QUEUE),
+        resource="*",
+        source=f"{PATHFINDING} batch-003 (iam:PassRole + batch:CreateComputeEnvironment + "
+        "batch:CreateJobQueue + batch:RegisterJobDefinition + batch:SubmitJob)",
+    ),
+    families.passed_role(
+        "emr-serverless-application",
+        "Create an EMR Serverless application and start a job run as the role",
+        "emr-serverless.amazonaws.com",
+        "emr-serverless:CreateApplication",
+        "emr-serverless:StartJobRun",
+        resource="arn:aws:emr-serverless:{region}:{account}:/applications/*",
+        source=f"{PATHFINDING} emrserverless-001 (iam:PassRole + emr-serverless:CreateApplication"
+        " + emr-serverless:StartJobRun)",
+    ),
+    families.passed_role(
+        "kinesis-analytics-application",
+        "Create a Managed Service for Apache Flink application running as the role, start it",
+        "kinesisanalytics.amazonaws.com",
+        "kinesisanalytics:CreateApplication",
+        "kinesisanalytics:StartApplication",
+        resource="arn:aws:kinesisanalytics:{region}:{account}:application/*",
+        source=f"{PATHFINDING} kinesisanalytics-001 (iam:PassRole + "
+        "kinesisanalytics:CreateApplication + kinesisanalytics:StartApplication)",
+    ),
+    families.passed_role(
+        "braket-create-job",
+        "Create an Amazon Braket hybrid job whose algorithm script runs as the role",
+        "braket.amazonaws.com",
+        "braket:CreateJob",
+        resource="arn:aws:braket:{region}:{account}:job/*",
+        source=f"{PATHFINDING} braket-001 (iam:PassRole + braket:CreateJob)",
+    ),
+    families.passed_role(
+        "gamelift-create-fleet",
+        "Upload a GameLift build and create a fleet whose instances run it as the role",
+        "gamelift.amazonaws.com",
+        "gamelift:CreateBuild",
+        "gamelift:RequestUploadCredentials",
+        "gamelift:CreateFleet",
+        resource="arn:aws:gamelift:{region}:{account}:build/*",
+        source=f"{PATHFINDING} gamelift-001 (iam:PassRole + gamelift:CreateBuild + "
+        "gamelift:RequestUploadCredentials + gamelift:CreateFleet)",
+    ),
+    Technique(
+        "imagebuilder-create-image",
+        "Build an image with Image Builder from a component of one's own, on an instance with "
+        "the role's instance profile",
+        "pass-role",
+        (
+            Need("iam:PassRole"),
+            Need("imagebuilder:CreateComponent", _IMAGEBUILDER.format(kind="component")),
+            Need("imagebuilder:CreateImageRecipe", _IMAGEBUILDER.format(kind="image-recipe")),
+            Need(
+                "imagebuilder:CreateInfrastructureConfiguration",
+                _IMAGEBUILDER.format(kind="infrastructure-configuration"),
+            ),
+            Need("imagebuilder:CreateImage", _IMAGEBUILDER.format(kind="image")),
+        ),
+        "become",
+        f"{PATHFINDING} imagebuilder-001 (iam:PassRole + imagebuilder:CreateComponent + "
+        "CreateImageRecipe + CreateInfrastructureConfiguration + CreateImage)",
+        service="ec2.amazonaws.com",
+        requires_instance_profile=True,
+    ),
+    Technique(
+        "omics-workflow-run",
+        "Create a HealthOmics workflow and start a run as the role, its output (the role's "
+        "credentials) written to S3",
+        "pass-role",
+        (
+            Need("iam:PassRole"),
+            Need("omics:CreateWorkflow", "arn:aws:omics:{region}:{account}:workflow/*"),
+            Need("omics:StartRun", "arn:aws:omics:{region}:{account}:workflow/*"),
+            Need("omics:StartRun", "arn:aws:omics:{region}:{account}:run/*"),
+        ),
+        "become",
+        f"{PATHFINDING} omics-001 (iam:PassRole + omics:CreateWorkflow + omics:StartRun)",
+        service="omics.amazonaws.com",
+        note="the run writes the role's credentials to an S3 location the principal can read",
+    ),
+    Technique(
+        "emr-run-job-flow",
+        "Run an EMR cluster whose instances carry the role's instance profile, with a step or "
+        "bootstrap action of one's own",
+        "pass-role",
+        (
+            Need("iam:PassRole"),
+            Need(  # the cluster's service role: a second role, one trusting EMR
+                "iam:PassRole",
+                "{prerequisite}",
+                (("iam:PassedToService", "elasticmapreduce.amazonaws.com"),),
+            ),
+            Need(
+                "elasticmapreduce:RunJobFlow",
+                "arn:aws:elasticmapreduce:{region}:{account}:cluster/*",
+            ),
+        ),
+        "become",
+        f"{PATHFINDING} emr-001 (iam:PassRole + elasticmapreduce:RunJobFlow)",
+        service="ec2.amazonaws.com",
+        requires_instance_profile=True,
+        prerequisite="emr-service-role",
+    ),
+    families.passed_role(
+        "sagemaker-create-notebook-lifecycle",
+        "Create a notebook instance running as the role with a lifecycle configuration of "
+        "one's own (its on-create script runs as the role)",
+        "sagemaker.amazonaws.com",
+        Need(
+            "sagemaker:CreateNotebookInstanceLifecycleConfig",
+            "arn:aws:sagemaker:{region}:{account}:notebook-instance-lifecycle-config/*",
+        ),
+        "sagemaker:CreateNotebookInstance",
+        resource="arn:aws:sagemaker:{region}:{account}:notebook-instance/*",
+        source=f"{PATHFINDING} sagemaker-001 with the lifecycle script of sagemaker-005 "
+        "(iam:PassRole + sagemaker:CreateNotebookInstance + "
+        "sagemaker:CreateNotebookInstanceLifecycleConfig)",
+    ),
+    families.passed_role(
+        "bedrock-agentcore-runtime",
+        "Create a Bedrock AgentCore runtime whose execution role is the role and run a command "
+        "in it",
+        "bedrock-agentcore.amazonaws.com",
+        "bedrock-agentcore:CreateAgentRuntime",
+        "bedrock-agentcore:CreateAgentRuntimeEndpoint",
+        "bedrock-agentcore:CreateWorkloadIdentity",
+        "bedrock-agentcore:InvokeAgentRuntimeCommand",
+        resource="*",
+        source=f"{PATHFINDING} bedrock-003 (iam:PassRole + bedrock-agentcore:CreateAgentRuntime +"
+        " InvokeAgentRuntimeCommand)",
+    ),
+    families.passed_role(
+        "bedrock-agentcore-browser",
+        "Create a Bedrock AgentCore browser whose execution role is the role and drive a "
+        "session of it",
+        "bedrock-agentcore.amazonaws.com",
+        "bedrock-agentcore:CreateBrowser",
+        "bedrock-agentcore:StartBrowserSession",
+        "bedrock-agentcore:ConnectBrowserAutomationStream",
+        resource="*",
+        source=f"{PATHFINDING} bedrock-006 (iam:PassRole + bedrock-agentcore:CreateBrowser + "
+        "StartBrowserSession + ConnectBrowserAutomationStream)",
     ),
     # SageMaker notebook instances restarted with a lifecycle configuration of one's own.
     Technique(
