@@ -149,3 +149,21 @@ def test_the_demo_writes_every_format_each_readable(demo_run: tuple[int, float, 
     assert int(suites.get("failures", "0")) > 0
     html = (out / "report.html").read_text()
     assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
+
+
+def test_demo_snapshot_exports_valid_oscal(demo_run: tuple[int, float, Path]) -> None:
+    from trestle.core.duplicates_validator import DuplicatesValidator
+
+    from incloud.compliance.oscal import export
+    from incloud.snapshot import load_snapshot
+    from tests.export.test_oscal import ROOTS, _load
+
+    snapshot = load_snapshot(demo_run[2] / "snapshot.json.gz")
+    files = export(snapshot, "fedramp-moderate").files()
+    for name, text in files.items():
+        model = _load(name, text)  # trestle's models: a wrong field or value fails here
+        assert DuplicatesValidator().model_is_valid(model, True, None)
+        assert model.oscal_dict() == json.loads(text), name  # round trip
+    plan = json.loads(files["system-security-plan.json"])[ROOTS["system-security-plan.json"]]
+    titles = {c["title"] for c in plan["system-implementation"]["components"]}
+    assert {"Amazon S3", "AWS Lambda", "Amazon SimpleDB"} <= titles

@@ -20,7 +20,7 @@ from trestle.oscal.assessment_results import AssessmentResults
 from trestle.oscal.component import ComponentDefinition
 from trestle.oscal.ssp import SystemSecurityPlan
 
-from incloud.cli import EXIT_ERROR, EXIT_OK
+from incloud.cli import EXIT_ERROR, EXIT_INCOMPLETE, EXIT_OK
 from incloud.compliance.attestations import Attestation
 from incloud.compliance.oscal import FILES, Documents, export
 from incloud.compliance.oscal.profile import control_id, fedramp_baselines
@@ -449,3 +449,15 @@ def test_format_oscal_needs_a_directory(
     assert (code, out) == (EXIT_ERROR, "")
     assert_one_line_error(err)
     assert "--format oscal writes three documents: give -o DIR" in err
+
+
+def test_an_unread_account_is_written_and_exits_3(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.json"
+    save_snapshot(build_snapshot({}), path)  # nothing read: no call, gap or resource
+    code, out, err = run(capsys, "oscal", "--snapshot", str(path), "-o", str(tmp_path / "o"))
+    assert (code, out) == (EXIT_INCOMPLETE, "")
+    assert "incloud: incomplete:" in err
+    for name in FILES.values():
+        _load(name, (tmp_path / "o" / name).read_text())

@@ -68,6 +68,9 @@ def metadata(facts: Facts, title: str, *, attestors: tuple[str, ...] = ()) -> oc
             oc.Role(id=ASSESSOR_ROLE, title="Assessor (incloud, an automated tool)"),
         ],
         parties=parties,
+        remarks=(
+            f"AWS's side is read against {facts.baseline.aws_package}. " + facts.scope.age_line()
+        ),
         props=[
             prop("baseline", facts.baseline.id),
             prop("collected-at", facts.when.isoformat()),
