@@ -84,9 +84,25 @@ def test_every_customer_domain_has_duties() -> None:
     [
         ("ec2", "application.patch-os", "customer"),
         ("rds", "application.patch-os", "aws"),
-        ("lambda", "application.patch-os", "aws"),
+        ("lambda", "application.patch-os", "shared"),  # container image functions
         ("lambda", "application.patch-runtime", "shared"),
         ("s3", "data.encrypt-at-rest", "shared"),
+        # KMS: keys never leave the HSMs, endpoints are TLS only; keys' policy is the customer's
+        ("kms", "data.encrypt-at-rest", "aws"),
+        ("kms", "data.encrypt-in-transit", "aws"),
+        ("kms", "data.manage-keys", "customer"),
+        # always encrypted at rest by AWS, the key choice left: like S3, DynamoDB and SQS
+        ("lambda", "data.encrypt-at-rest", "shared"),
+        ("cloudfront", "data.encrypt-at-rest", "shared"),
+        ("eks", "data.encrypt-at-rest", "shared"),
+        ("ecs", "data.encrypt-at-rest", "shared"),
+        # no host or image of the customer's to scan: the same for every managed engine
+        ("rds", "application.scan-vulnerabilities", "aws"),
+        ("es", "application.scan-vulnerabilities", "aws"),
+        ("elasticache", "application.scan-vulnerabilities", "aws"),
+        ("redshift", "application.scan-vulnerabilities", "aws"),
+        ("events", "application.scan-vulnerabilities", "aws"),
+        ("ecr", "application.scan-vulnerabilities", "customer"),
         ("ec2", "data.encrypt-at-rest", "customer"),
         ("ec2", "aws.virtualisation", "aws"),
     ],

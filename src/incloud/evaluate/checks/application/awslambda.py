@@ -1,6 +1,10 @@
-"""Lambda runtimes, public function URLs and secrets in environment variables."""
+"""Lambda runtimes, container image functions, public function URLs and secrets in environment
+variables.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from ....catalog import lambda_runtimes
 from ....snapshot.awslambda import LambdaFunction
@@ -42,6 +46,44 @@ def runtime_supported(function: LambdaFunction, ctx: Context) -> Outcome:
         runtime=function.runtime,
         deprecation_date=deprecated.isoformat() if deprecated else None,
     )
+
+
+@check(
+    id="lambda.image-function-rebuilt",
+    domain=Domain.APPLICATION,
+    severity=Severity.MEDIUM,
+    resource=LambdaFunction,
+)
+def image_function_rebuilt(function: LambdaFunction, ctx: Context) -> Outcome:
+    """Container image functions got a new image within {image_function_max_age_days} days.
+
+    A function on a managed runtime gets operating-system and runtime patches from AWS; one
+    packaged as a container image runs the base image it was built from until the customer
+    rebuilds on a newer base image and deploys it (Lambda Developer Guide, "Create a Lambda
+    function using a container image": AWS publishes patched base images, the function keeps
+    its own). The function's last modification is the latest a new image can have been
+    deployed. The threshold is the setting `image_function_max_age_days`.
+
+    Remediation: rebuild the image on the latest base image, push it and
+    `aws lambda update-function-code --function-name NAME --image-uri URI`; Terraform
+    `image_uri` on `aws_lambda_function` (automate the rebuild in the pipeline).
+    """
+    if function.package_type != "Image":
+        return not_applicable("managed runtime (.zip): AWS patches the operating system")
+    if function.last_modified is None:
+        return unknown("the function's last modification time was not read")
+    try:
+        modified = datetime.fromisoformat(function.last_modified.replace("+0000", "+00:00"))
+    except ValueError:
+        return unknown(f"unreadable last modification time {function.last_modified!r}")
+    age = (ctx.now - modified).days
+    limit = ctx.settings.image_function_max_age_days
+    if age > limit:
+        return failed(
+            f"container image function last deployed {age} days ago (more than {limit})",
+            last_modified=function.last_modified,
+        )
+    return passed(f"container image function deployed {age} days ago", days=age)
 
 
 @check(
