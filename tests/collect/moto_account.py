@@ -37,7 +37,8 @@ SECRET_VALUE = "hunter2-do-not-store-me"
 def _server_like(event_name: str, request: Any, **kwargs: Any) -> AWSResponse | None:
     """moto's handler, except that an operation moto lacks answers HTTP 501 (and the AWS
     Backup selection reads come from :func:`seed_backup_selection`'s store, AWS WAF Classic
-    reads from :mod:`tests.collect.waf_classic`, recovery points from
+    reads from :mod:`tests.collect.waf_classic`, CodeBuild report groups from
+    :mod:`tests.collect.codebuild_report_groups`, recovery points from
     :func:`seed_recovery_points`, CodeDeploy's ``BatchGetDeploymentGroups`` from
     :mod:`tests.collect.codedeploy_groups`).
     """
@@ -46,6 +47,7 @@ def _server_like(event_name: str, request: Any, **kwargs: Any) -> AWSResponse | 
         or _waf_classic_read(request)
         or _recovery_points_read(request)
         or _codedeploy_groups_read(request)
+        or _codebuild_report_groups_read(request)
     )
     if emulated is not None:
         return emulated
@@ -109,6 +111,15 @@ def _backup_selection_read(request: Any) -> AWSResponse | None:
 def _waf_classic_read(request: Any) -> AWSResponse | None:
     """AWS WAF Classic reads, which moto lacks, from :mod:`tests.collect.waf_classic`."""
     from tests.collect.waf_classic import answer
+
+    return answer(request)
+
+
+def _codebuild_report_groups_read(request: Any) -> AWSResponse | None:
+    """CodeBuild's report group reads, which moto lacks, from
+    :mod:`tests.collect.codebuild_report_groups`.
+    """
+    from tests.collect.codebuild_report_groups import answer
 
     return answer(request)
 
@@ -505,6 +516,8 @@ def seed_everything() -> None:
     lazily (those test modules import this one).
     """
     from tests.collect.seed_application import seed_application
+    from tests.collect.test_autoscaling_collect import seed_groups
+    from tests.collect.test_codebuild_collect import seed_projects
     from tests.collect.test_database_settings import seed_database_settings
     from tests.collect.test_detection import seed_detection
     from tests.collect.test_ec2_fsbp_collect import seed_ec2_connectivity
@@ -519,6 +532,7 @@ def seed_everything() -> None:
     from tests.collect.test_monitoring_chain import seed_monitoring
     from tests.collect.test_network_checks_collect import seed_network_exposure
     from tests.collect.test_network_collect import seed_reachability
+    from tests.collect.test_sagemaker_collect import seed_sagemaker
     from tests.collect.test_service_breadth import seed_service_breadth
     from tests.collect.test_stores import seed_stores
 
@@ -535,6 +549,9 @@ def seed_everything() -> None:
     seed_distributions()
     seed_monitoring()
     seed_application()
+    seed_groups()
+    seed_projects()
+    seed_sagemaker()
     seed_workloads()
     seed_iam()
     seed_s3()

@@ -485,6 +485,13 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "glue.job": ("glue", r"job/.+"),
     "glue.dev-endpoint": ("glue", r"devEndpoint/.+"),
     "sagemaker.notebook-instance": ("sagemaker", r"notebook-instance/.+"),
+    "autoscaling.launch-configuration": (
+        "autoscaling",
+        r"launchConfiguration:[0-9a-f-]+:launchConfigurationName/.+",
+    ),
+    "codebuild.report-group": ("codebuild", r"report-group/.+"),
+    "sagemaker.endpoint-config": ("sagemaker", r"endpoint-config/.+"),
+    "sagemaker.model": ("sagemaker", r"model/.+"),
     "cloudformation.stack": ("cloudformation", r"stack/[^/]+/[0-9a-f-]+"),
     "cloudformation.stack-set": ("cloudformation", r"stackset/[\w-]+:[0-9a-f-]+"),
     "ecs.service": ("ecs", r"service/.+"),

@@ -62,7 +62,6 @@ EXISTING = {"privesc19": "privesc-glue-devendpoint", "privesc-sageUpdateURL": "p
 INSTANCE_CASES = ("privesc-ssm-command", "privesc-ssm-session", "privesc-instanceConnect")
 """Cases whose Terraform (the EC2 module) starts an instance with the high-privilege profile."""
 MOTO_LACKS = {
-    ("codebuild", "ListReportGroups"),
     ("ec2", "GetEbsDefaultKmsKeyId"),
     ("ec2", "DescribeClientVpnEndpoints"),
     ("lambda", "ListFunctionUrlConfigs"),

@@ -93,6 +93,12 @@ class Settings:
     load_balancer_min_availability_zones: int = 2
     """The fewest Availability Zones elasticloadbalancing.multi-az and elb.multi-az accept
     (Security Hub ELB.13 and ELB.10 default to 2)."""
+    autoscaling_min_availability_zones: int = 2
+    """The fewest Availability Zones autoscaling.group-multi-az accepts (Security Hub
+    AutoScaling.2's ``minAvailabilityZones`` defaults to 2)."""
+    sagemaker_min_initial_instances: int = 2
+    """The fewest instances sagemaker.endpoint-config-instance-count accepts for each
+    production variant (Security Hub SageMaker.4: more than 1)."""
     authorized_public_ports: tuple[int, ...] = (80, 443)
     """TCP ports a security group may open to 0.0.0.0/0 or ::/0 (ec2.security-group-authorized-
     ports): Security Hub EC2.18's ``authorizedTcpPorts`` default."""

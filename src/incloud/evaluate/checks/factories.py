@@ -289,16 +289,17 @@ def zones_check(
     subnets: Callable[[R], tuple[str, ...]],
     doc: str,
     requires: tuple[str, ...] = (),
+    minimum: str = "load_balancer_min_availability_zones",
 ) -> CheckFn[R]:
-    """Register a check that the resource spans at least
-    ``Settings.load_balancer_min_availability_zones`` Availability Zones: the zones it names,
-    else those of the subnets it names (looked up in the snapshot; a subnet not in it makes
-    the verdict unknown unless the known zones already suffice).
+    """Register a check that the resource spans at least as many Availability Zones as the
+    ``minimum`` threshold of ``Settings`` says: the zones it names, else those of the subnets
+    it names (looked up in the snapshot; a subnet not in it makes the verdict unknown unless
+    the known zones already suffice).
     """
     from ...snapshot.ec2 import Subnet
 
     def judge(item: R, ctx: Context) -> Outcome:
-        wanted = ctx.settings.load_balancer_min_availability_zones
+        wanted: int = getattr(ctx.settings, minimum)
         found = set(zones(item))
         missing: list[str] = []
         if not found:
