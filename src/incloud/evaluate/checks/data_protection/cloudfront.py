@@ -66,7 +66,7 @@ def viewer_https(distribution: Distribution, ctx: Context) -> Outcome:
     resource=Distribution,
 )
 def minimum_tls(distribution: Distribution, ctx: Context) -> Outcome:
-    """Distributions refuse viewers older than TLS 1.2 (security policy TLSv1.2_2021 or later).
+    """Distributions accept viewers only on security policy TLSv1.2_2021 or a stricter one.
 
     Older security policies let viewers negotiate TLS 1.0 or 1.1, or TLS 1.2 with weak CBC
     and non-forward-secret ciphers. A distribution on the default `*.cloudfront.net`
