@@ -134,7 +134,9 @@ class Balancers:
             classic, listeners, groups = classic_parts(clb)
             self.listeners[classic.arn] = listeners
             self.groups.update((g.arn, g) for g in groups)
-            self.reach.setdefault(classic.name, self._balancer(classic))
+            # ALB and Classic names are separate namespaces: a shared name keeps both.
+            key = classic.name if classic.name not in self.reach else f"{classic.name} (Classic)"
+            self.reach[key] = self._balancer(classic)
 
     def _balancer(self, balancer: LoadBalancer) -> BalancerReach:
         if balancer.scheme != "internet-facing":
