@@ -502,6 +502,10 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "codedeploy.deployment-group": ("codedeploy", r"deploymentgroup:[^/]+/.+"),
     "eks.cluster": ("eks", r"cluster/.+"),
     "ssm.managed-instance": ("ssm", r"managed-instance/.+"),
+    "ssm.document": ("ssm", r"document/.+"),
+    "s3.access-point": ("s3", r"accesspoint/.+"),
+    "backup.vault": ("backup", r"backup-vault:.+"),
+    "account.contacts": ("account", r"account"),
     "logs.log-group": ("logs", r"log-group:[\w./#-]+"),
     "cloudwatch.alarm": ("cloudwatch", r"alarm:[\w-]+"),
     **STORE_ARN_SHAPES,
@@ -527,7 +531,10 @@ def test_every_arn_has_the_right_shape_region_and_account(session: AwsSession) -
             assert re.fullmatch(FRONT_DOOR_ARN_SHAPES[resource.kind], resource.arn), resource.arn
             continue
         service, pattern = ARN_SHAPES[resource.kind]
-        global_kind = resource.kind.startswith("iam.") or resource.kind == "s3.account"
+        global_kind = resource.kind.startswith("iam.") or resource.kind in (
+            "s3.account",
+            "account.contacts",
+        )
         region = "" if resource.kind == "s3.bucket" or global_kind else resource.region
         account = "" if resource.kind in NO_ACCOUNT_IN_ARN else ACCOUNT
         if resource.kind == "ec2.prefix-list":  # AWS-managed lists are owned by "aws"

@@ -28,7 +28,7 @@ from incloud.snapshot.efs import EfsAccessPoint
 from incloud.snapshot.eks import EksCluster
 from incloud.snapshot.guardduty import GuardDutyRegion
 from incloud.snapshot.opensearch import OpenSearchDomain
-from incloud.snapshot.s3 import S3Bucket
+from incloud.snapshot.s3 import S3AccessPoint, S3Bucket
 from incloud.snapshot.ssm import SsmDocument
 from tests.collect.moto_account import ACCOUNT, raw_client, seed_recovery_points, trust_policy
 
@@ -60,6 +60,19 @@ def seed_fsbp_breadth() -> dict[str, str]:
         },
     )
     s3.create_bucket(Bucket="silent-bucket")
+    control = raw_client("s3control")
+    control.create_access_point(AccountId=ACCOUNT, Name="locked-point", Bucket="silent-bucket")
+    control.create_access_point(
+        AccountId=ACCOUNT,
+        Name="open-point",
+        Bucket="silent-bucket",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": False,
+        },
+    )
 
     efs = raw_client("efs")
     fs = efs.create_file_system(CreationToken="shared")["FileSystemId"]
@@ -137,7 +150,9 @@ def verdicts(snapshot: Snapshot, check_id: str) -> dict[str, Verdict]:
 
 def test_new_reads_and_their_checks(reset_session: AwsSession) -> None:
     seed_fsbp_breadth()
-    snapshot = collect(reset_session, services=["s3", "efs", "ssm", "ecr", "backup", "account"])
+    snapshot = collect(
+        reset_session, services=["s3", "s3control", "efs", "ssm", "ecr", "backup", "account"]
+    )
 
     buckets = named(snapshot, S3Bucket)
     assert buckets["events-to-queue"].notification_targets == ("sqs",)
@@ -145,6 +160,13 @@ def test_new_reads_and_their_checks(reset_session: AwsSession) -> None:
     assert verdicts(snapshot, "s3.bucket-event-notifications") == {
         "events-to-queue": Verdict.PASS,
         "silent-bucket": Verdict.FAIL,
+    }
+
+    access_points = named(snapshot, S3AccessPoint)
+    assert access_points["locked-point"].bucket == "silent-bucket"
+    assert verdicts(snapshot, "s3.access-point-public-access-block") == {
+        "locked-point": Verdict.PASS,  # AWS's defaults: all four on
+        "open-point": Verdict.FAIL,
     }
 
     points = named(snapshot, EfsAccessPoint)

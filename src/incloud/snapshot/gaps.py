@@ -32,6 +32,8 @@ IAM_ACTION_FOR_OPERATION = {
     "s3:GetBucketReplication": "s3:GetReplicationConfiguration",
     "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
     "s3:GetBucketNotificationConfiguration": "s3:GetBucketNotification",
+    "s3control:ListAccessPoints": "s3:ListAccessPoints",
+    "s3control:GetAccessPoint": "s3:GetAccessPoint",
     # The efs and opensearch clients sign for the elasticfilesystem and es IAM prefixes.
     "efs:DescribeFileSystems": "elasticfilesystem:DescribeFileSystems",
     "efs:DescribeFileSystemPolicy": "elasticfilesystem:DescribeFileSystemPolicy",

@@ -1,4 +1,4 @@
-"""S3: buckets and the account-level Block Public Access settings."""
+"""S3: buckets, access points and the account-level Block Public Access settings."""
 
 from __future__ import annotations
 
@@ -117,3 +117,22 @@ class S3Bucket(Resource):
 
     service: ClassVar[str] = "s3"
     listed_by: ClassVar[tuple[str, ...]] = ("s3:ListBuckets",)
+
+
+class S3AccessPoint(Resource):
+    """An S3 access point (``ListAccessPoints`` in its region) and its own Block Public Access
+    settings (``GetAccessPoint``), which AWS fixes when the access point is created.
+
+    ``public_access_block`` is None when ``GetAccessPoint`` was not read (a gap names the
+    access point).
+    """
+
+    kind: Literal["s3.access-point"] = "s3.access-point"
+    bucket: str = ""
+    bucket_account_id: str | None = None
+    network_origin: str = ""
+    """``Internet`` or ``VPC``."""
+    public_access_block: PublicAccessBlock | None = None
+
+    service: ClassVar[str] = "s3"
+    listed_by: ClassVar[tuple[str, ...]] = ("s3control:ListAccessPoints",)

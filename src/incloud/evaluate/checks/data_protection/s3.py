@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....snapshot.s3 import S3Account, S3Bucket
+from ....snapshot.s3 import S3AccessPoint, S3Account, S3Bucket
 from ...check import Domain, Level, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ..factories import flag_check
@@ -203,3 +203,38 @@ def bucket_public_access_block(bucket: S3Bucket, ctx: Context) -> Outcome:
     if off:
         return failed(f"bucket-level Block Public Access settings off: {', '.join(off)}", off=off)
     return passed("all four bucket-level Block Public Access settings are on")
+
+
+@check(
+    id="s3.access-point-public-access-block",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.CRITICAL,
+    resource=S3AccessPoint,
+    requires=("s3control:GetAccessPoint",),
+)
+def access_point_public_access_block(point: S3AccessPoint, ctx: Context) -> Outcome:
+    """All four Block Public Access settings are on for the access point.
+
+    An access point has its own Block Public Access settings, fixed when it is created; with
+    one off, an access point policy or ACL can make the bucket's data public through the
+    access point, whatever the bucket's own settings (Security Hub S3.19; S3 User Guide,
+    "Managing public access to access points").
+
+    Remediation: the settings cannot be changed: create a replacement with
+    `aws s3control create-access-point --account-id ID --name NAME --bucket BUCKET
+    --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,
+    BlockPublicPolicy=true,RestrictPublicBuckets=true`, move clients to it and delete the old
+    one (`aws s3control delete-access-point`); Terraform `public_access_block_configuration`
+    on `aws_s3_access_point`.
+    """
+    block = point.public_access_block
+    if block is None:
+        return unknown("the access point's Block Public Access settings were not read")
+    off = [name for name, on in block.model_dump().items() if not on]
+    if off:
+        return failed(
+            f"access point Block Public Access settings off: {', '.join(off)}",
+            off=off,
+            bucket=point.bucket,
+        )
+    return passed("all four Block Public Access settings are on", bucket=point.bucket)
