@@ -124,28 +124,36 @@ def vpc_flow_logs(vpc: Vpc, ctx: Context) -> Outcome:
 
 def _world_open_admin_ports(acl: NetworkAcl) -> list[str]:
     """Administration ports an inbound ``0.0.0.0/0`` or ``::/0`` allow entry decides for some
-    internet client, evaluated as AWS does (``evaluate.network.nacl``: ascending rule number,
-    first match wins, so an earlier deny shadows the entry for the clients it covers).
+    internet client, over TCP or UDP (RDP also runs over UDP 3389; AWS Config's
+    ``nacl-no-unrestricted-ssh-rdp`` judges both protocols), evaluated as AWS does
+    (``evaluate.network.nacl``: ascending rule number, first match wins, so an earlier deny
+    shadows the entry for the clients it covers).
     """
     rules = Acl(acl)
     inbound = {(e.version, e.rule_number): e for e in map(AclEntry.of, acl.entries) if not e.egress}
     wanted = IntervalSet.of((port, port) for port in ADMIN_PORTS)
-    found: set[tuple[int, str]] = set()
+    found: set[tuple[int, str, str]] = set()
     for version in (4, 6):
         cuts = [span for v, span in rules.cuts if v == version]
         for client, _ in atoms(internet_space(version), cuts):
-            for decision in rules.decide(False, "tcp", version, client, wanted):
-                if not decision.allow or decision.rule is None:
-                    continue
-                entry = inbound[(version, decision.rule)]
-                if prefix_length(entry.cidr) != 0:
-                    continue
-                found.update(
-                    (port, f"{label} ({port}) from {entry.cidr} by rule {entry.rule_number}")
-                    for port, label in ADMIN_PORTS.items()
-                    if port in decision.ports
-                )
-    return [text for _, text in sorted(found)]
+            for protocol in ("tcp", "udp"):
+                for decision in rules.decide(False, protocol, version, client, wanted):
+                    if not decision.allow or decision.rule is None:
+                        continue
+                    entry = inbound[(version, decision.rule)]
+                    if prefix_length(entry.cidr) != 0:
+                        continue
+                    found.update(
+                        (
+                            port,
+                            protocol,
+                            f"{label} ({protocol.upper()} {port}) from {entry.cidr} "
+                            f"by rule {entry.rule_number}",
+                        )
+                        for port, label in ADMIN_PORTS.items()
+                        if port in decision.ports
+                    )
+    return [text for _, _, text in sorted(found)]
 
 
 @check(
@@ -155,7 +163,7 @@ def _world_open_admin_ports(acl: NetworkAcl) -> list[str]:
     resource=NetworkAcl,
 )
 def nacl_admin_ports(acl: NetworkAcl, ctx: Context) -> Outcome:
-    """No network ACL admits SSH (22) or RDP (3389) from 0.0.0.0/0 or ::/0.
+    """No network ACL admits SSH (22) or RDP (3389), over TCP or UDP, from 0.0.0.0/0 or ::/0.
 
     Network ACLs are the subnet-wide second layer behind security groups: one that admits
     administration ports from the whole internet leaves a single security-group rule between
@@ -165,8 +173,9 @@ def nacl_admin_ports(acl: NetworkAcl, ctx: Context) -> Outcome:
     each VPC's default ACL, whose stock allow-all entry fails. Hygiene: whether a port is
     actually reachable is decided by ``ec2.admin-port-internet-reachable``.
 
-    Remediation: add inbound deny entries for TCP 22 and 3389 from 0.0.0.0/0 and ::/0 with
-    rule numbers below the allow entries (`aws ec2 create-network-acl-entry --ingress
+    Remediation: add inbound deny entries for 22 and 3389 (TCP and UDP, or all protocols)
+    from 0.0.0.0/0 and ::/0 with rule numbers below the allow entries
+    (`aws ec2 create-network-acl-entry --ingress
     --rule-number 50 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0
     --rule-action deny`), or narrow the allow entries to the ranges that need them;
     Terraform `aws_network_acl_rule`.
