@@ -1,7 +1,7 @@
 """The order units start in (longest expected first) and the timing the runner reports.
 
 A collection ends when its last unit does. Started last, a long unit (EC2 with its twenty
-listings, S3 with ten reads per bucket) would run alone at the end while the pool sits idle;
+listings, S3 with eleven reads per bucket) would run alone at the end while the pool sits idle;
 started first, it overlaps the many short ones.
 """
 
@@ -22,7 +22,7 @@ def test_units_start_longest_first(session: AwsSession) -> None:
     units = plan_units(session, REGIONS)
 
     assert _labels(units)[:6] == [
-        "s3/global",  # ten reads per bucket, for every region's buckets
+        "s3/global",  # eleven reads per bucket, for every region's buckets
         "ec2/us-east-1",  # twenty listings and per-resource reads
         "ec2/eu-west-1",
         "iam/global",  # the credential report's wait, the whole account's principals
