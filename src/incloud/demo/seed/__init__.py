@@ -52,6 +52,10 @@ controls, the resources that are fine, and the moto quirks behind some of them.
   ``report-builder`` task definition (ecs.no-secrets-in-task-definition); ``legacy-k8s`` on
   Kubernetes 1.27 with its API endpoint open to 0.0.0.0/0 (eks.cluster-version-supported,
   eks.endpoint-not-public).
+:mod:`.services` (Kinesis, Step Functions, Route 53, EMR's account setting)
+  ``legacy-clickstream`` unencrypted (kinesis.stream-encrypted); ``legacy-nightly-export``
+  without logging (states.state-machine-logging); ``legacy-promo.example`` without DNS query
+  logging (route53.hosted-zone-query-logging).
 :mod:`.monitoring` (CloudWatch Logs, metric filters, alarms)
   the trail's log group has a complete root-usage alarm chain, but the trail is single-region
   (cloudwatch.alarm-root-usage); an IAM-policy filter without an alarm
@@ -85,6 +89,7 @@ from .front_doors import seed_front_doors
 from .identity import seed_iam, seed_kms
 from .monitoring import seed_monitoring
 from .network import seed_eu_network, seed_network
+from .services import seed_services
 from .storage import seed_ebs, seed_rds, seed_s3, seed_simpledb
 from .stores import seed_stores
 
@@ -137,6 +142,7 @@ def seed(endpoint_url: str) -> SeedSummary:
         seed_data_protection,  # after storage: policies, keys and TLS on its resources
         seed_simpledb,
         seed_stores,  # after seed_kms: the data key encrypts several stores
+        seed_services,  # after seed_kms (the data key)
         seed_exposure,  # after seed_network: subnets for the warehouse and the search domain
         seed_lambda,
         seed_application,  # after seed_ec2 (its image) and seed_network (subnets)
