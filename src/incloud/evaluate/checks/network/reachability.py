@@ -186,8 +186,25 @@ _register(
 )
 
 
+PORT_NAMES = {
+    20: "FTP data",
+    21: "FTP",
+    23: "Telnet",
+    25: "SMTP",
+    110: "POP3",
+    135: "RPC",
+    143: "IMAP",
+    1434: "SQL Server Browser",
+    9300: "Elasticsearch transport",
+    **FILE_SHARE_PORTS,
+    **DATA_PORTS,
+    **ADMIN_PORTS,
+}
+"""Names for the ports the high-risk check reports (others are "port N")."""
+
+
 def _high_risk(settings: Settings) -> dict[int, str]:
-    return {port: "high-risk port" for port in settings.high_risk_ports}
+    return {port: PORT_NAMES.get(port, "port") for port in settings.high_risk_ports}
 
 
 _register(
