@@ -106,6 +106,8 @@ def _url_credentials(where: str, source: dict[str, Any]) -> tuple[SecretFinding,
     (``https://TOKEN@github.com/...``). A plain user name is not a credential.
     """
     location = source.get("location") or ""
+    if "://" not in location:
+        return ()  # an S3 key or a CodeCommit name: no URL to carry credentials
     found = scan_mapping({"URL": location}, prefix=f"{where} ")
     if found or "@" not in location:
         return found
