@@ -105,6 +105,13 @@ CASES = (
         allow(["ecs:ExecuteCommand", "ecs:DescribeTasks"]),
         setup="ecs-task",
     ),
+    _case(  # ExecuteCommand on tasks, not on their cluster
+        "ecs-execute-command-task-only-twin",
+        None,
+        allow("ecs:ExecuteCommand", f"arn:aws:ecs:us-east-1:{ACCOUNT}:task/*"),
+        allow("ecs:DescribeTasks"),
+        setup="ecs-exec-task",
+    ),
     _case(  # the task cannot be found (DescribeTasks is missing)
         "ecs-execute-command-undescribed-twin",
         None,

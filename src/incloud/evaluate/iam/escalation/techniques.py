@@ -714,13 +714,18 @@ TECHNIQUES: tuple[Technique, ...] = (
         workload="batch-job-definition",
         prerequisite="batch-job-queue",
     ),
-    families.existing_workload(
+    Technique(  # ExecuteCommand is authorised on the task and on its cluster (ECS Exec IAM)
         "ecs-execute-command",
         "Open a shell with ECS Exec in a running task whose task role is the role",
-        "ecs-exec-task",
-        "ecs:ExecuteCommand",
-        "ecs:DescribeTasks",
-        source=f"{PATHFINDING} ecs-006 (ecs:ExecuteCommand + ecs:DescribeTasks)",
+        "workload",
+        (
+            Need("ecs:ExecuteCommand"),
+            Need("ecs:ExecuteCommand", "arn:aws:ecs:{region}:{account}:cluster/*"),
+            Need("ecs:DescribeTasks"),
+        ),
+        "become",
+        f"{PATHFINDING} ecs-006 (ecs:ExecuteCommand + ecs:DescribeTasks)",
+        workload="ecs-exec-task",
     ),
     # An existing task definition run with overrides naming the role as its task role (and as
     # its execution role, which the role, trusting ECS tasks, can also be): no PassRole on
