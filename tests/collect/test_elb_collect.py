@@ -18,14 +18,17 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 from moto.core.botocore_stubber import MockRawResponse
 
+from incloud.collect.registry import all_collectors
 from incloud.collect.runner import collect
 from incloud.collect.session import AwsSession
+from incloud.collect.unit import Unit
 from incloud.evaluate import Verdict
 from incloud.evaluate.network.reachability import analyse
 from incloud.snapshot.ec2 import Ec2Instance
 from incloud.snapshot.elb import ClassicLoadBalancer
 from incloud.snapshot.elbv2 import Listener, LoadBalancer
 from tests.collect.moto_account import raw_client
+from tests.collect.stubs import OperationStubber
 from tests.collect.test_data_protection import verdicts
 
 
@@ -252,3 +255,54 @@ def test_unread_attributes_leave_unknowns(reset_session: AwsSession) -> None:
     for check_id in ("elb.cross-zone", "elb.connection-draining", "elb.access-logging"):
         assert set(verdicts(snapshot, check_id).values()) == {Verdict.UNKNOWN}, check_id
     assert verdicts(snapshot, "elb.listener-encrypted")["web-clb"] == Verdict.FAIL
+
+
+def test_attributes_missing_a_block_are_a_gap_on_that_load_balancer(
+    reset_session: AwsSession,
+) -> None:
+    """An attributes answer without ``ConnectionDraining`` (optional in botocore's model, sent
+    by AWS) leaves that setting None with a BadResponse gap on the load balancer; what the
+    answer does say is kept, and a missing desync mode is None without a gap.
+    """
+    listener = {
+        "Listener": {
+            "Protocol": "HTTP",
+            "LoadBalancerPort": 80,
+            "InstanceProtocol": "HTTP",
+            "InstancePort": 80,
+        }
+    }
+    with OperationStubber(reset_session.client("elb", "us-east-1")) as stubber:
+        stubber.add_response(
+            "describe_load_balancers",
+            {
+                "LoadBalancerDescriptions": [
+                    {"LoadBalancerName": "odd", "ListenerDescriptions": [listener]}
+                ]
+            },
+        )
+        stubber.add_response(
+            "describe_load_balancer_attributes",
+            {
+                "LoadBalancerAttributes": {
+                    "CrossZoneLoadBalancing": {"Enabled": True},
+                    "AccessLog": {"Enabled": False},
+                }
+            },
+        )
+        unit = Unit(
+            session=reset_session, region="us-east-1", service="elb", scanned_regions=("us-east-1",)
+        )
+        (balancer,) = list(all_collectors()["elb"].collect(unit))
+        stubber.assert_no_pending_responses()
+
+    assert isinstance(balancer, ClassicLoadBalancer)
+    (gap,) = unit.gaps
+    assert (gap.action, gap.error_code, gap.resource_arn) == (
+        "elb:DescribeLoadBalancerAttributes",
+        "BadResponse",
+        balancer.arn,
+    )
+    assert (balancer.cross_zone, balancer.access_logs_enabled) == (True, False)
+    assert balancer.connection_draining is None and balancer.desync_mitigation_mode is None
+    assert balancer.scheme == "internet-facing"  # absent: AWS's default
