@@ -112,6 +112,8 @@ FAMILY_MODULES = {
     "network.reachability": {"ec2"},  # instances' internet exposure (the reachability engine)
     "data_protection.ebs": {"ec2"},  # EC2 block storage: volumes, snapshots, images
     "application._secrets": {"ec2", "iam"},  # secrets in tags, one family over EC2 and IAM
+    # AWS Backup coverage: the region-wide check and its per-store twins, one selection logic
+    "data_protection.backup": {"backup", "ec2", "dynamodb", "elasticfilesystem", "rds"},
 }
 """Modules that declare checks of services they are not named after, and which services."""
 

@@ -107,6 +107,56 @@ def data_stores_covered(region: BackupRegion, ctx: Context) -> Outcome:
     return passed(f"all {len(stores)} data store(s) are in a backup plan")
 
 
+def store_covered(id: str, model: type[Resource], noun: str, fsbp: str) -> None:
+    """Register the per-resource twin of ``backup.data-stores-covered`` for one kind of data
+    store, for the controls that ask it of that kind alone (FSBP ``fsbp``).
+    """
+    doc = f"""Each {noun} is assigned to an AWS Backup plan of its region.
+
+    The per-resource form of ``backup.data-stores-covered`` for {noun}s only (Security Hub
+    {fsbp}): the same selection rules decide (a selection's `Resources`, `NotResources` and
+    tag conditions; a verdict that depends on tags incloud does not collect is unknown).
+
+    Remediation: add the {noun} to a backup selection (`aws backup create-backup-selection
+    --backup-plan-id PLAN_ID --backup-selection '{{"SelectionName":"...","IamRoleArn":"...",
+    "Resources":["ARN"]}}'`); Terraform `aws_backup_selection`.
+    """
+
+    def judge(store: Resource, ctx: Context) -> Outcome:
+        if isinstance(store, DbInstance) and (store.cluster_id or store.read_replica_source):
+            return not_applicable("cluster member or read replica: judged through its source")
+        regions = list(ctx.resources(BackupRegion, store.account_id, store.region))
+        if not regions:
+            return unknown("AWS Backup was not read in this region")
+        covered, why = _coverage(store, regions[0].plans, ctx)
+        if covered:
+            return passed(f"in backup plan {why}")
+        if covered is None:
+            return unknown(f"may be in a backup plan: {why}")
+        return failed(
+            f"in no backup plan of {store.region}", plans=[p.name for p in regions[0].plans]
+        )
+
+    check(
+        id=id,
+        domain=Domain.DATA_PROTECTION,
+        severity=Severity.MEDIUM,
+        resource=model,
+        requires=("backup:ListBackupPlans",),
+        name=id.replace(".", "_").replace("-", "_"),
+        doc=doc,
+    )(judge)
+
+
+store_covered("ec2.volume-backup-plan", EbsVolume, "EBS volume", "EC2.28")
+store_covered("dynamodb.table-backup-plan", DynamoDbTable, "DynamoDB table", "DynamoDB.4")
+store_covered(
+    "elasticfilesystem.file-system-backup-plan", EfsFileSystem, "EFS file system", "EFS.2"
+)
+store_covered("rds.instance-backup-plan", DbInstance, "RDS DB instance", "RDS.26")
+store_covered("rds.cluster-backup-plan", DbCluster, "RDS DB cluster", "RDS.26")
+
+
 def _stores(region: BackupRegion, ctx: Context) -> Iterable[Resource]:
     for model in STORE_TYPES:
         for store in ctx.resources(model, region.account_id, region.region):
