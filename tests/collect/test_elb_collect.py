@@ -57,8 +57,10 @@ def seed_classic_load_balancers() -> dict[str, str]:
     """VPC 10.8.0.0/16: public subnets in two zones (routed to an internet gateway), a
     private one with instance ``clb-app`` (8080 open to the load balancer's group); an
     internet-facing Classic LB ``web-clb`` (group open on 443; HTTPS 443 with an IAM
-    certificate and HTTP 80, both to 8080; cross-zone on, desync strictest), an internal
-    ``back-clb`` (TCP 5432, nothing registered); an ALB ``clb-side-alb`` with deletion protection.
+    certificate and a TLS 1.2 policy, HTTP 80, both to 8080; cross-zone on, desync
+    strictest), an internal ``back-clb`` (TCP 5432, nothing registered); an ALB
+    ``clb-side-alb`` with deletion protection and an HTTP listener whose only forwarding rule
+    has a source-ip condition.
     """
     ec2 = raw_client("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
@@ -129,6 +131,20 @@ def seed_classic_load_balancers() -> dict[str, str]:
                 {"Key": "elb.http.desyncmitigationmode", "Value": "strictest"}
             ],
         },
+    )
+    elb.create_load_balancer_policy(
+        LoadBalancerName="web-clb",
+        PolicyName="tls12",
+        PolicyTypeName="SSLNegotiationPolicyType",
+        PolicyAttributes=[
+            {
+                "AttributeName": "Reference-Security-Policy",
+                "AttributeValue": "ELBSecurityPolicy-TLS-1-2-2017-01",
+            }
+        ],
+    )
+    elb.set_load_balancer_policies_of_listener(
+        LoadBalancerName="web-clb", LoadBalancerPort=443, PolicyNames=["tls12"]
     )
     elb.create_load_balancer(
         LoadBalancerName="back-clb",
@@ -205,6 +221,12 @@ def test_classic_load_balancers_and_their_attributes(reset_session: AwsSession) 
         "back-clb": Verdict.FAIL,
     }
     assert verdicts(snapshot, "elb.listener-acm-certificate")["web-clb"] == Verdict.FAIL
+    assert web.listeners[0].policy_names == ("tls12",)
+    assert web.tls_policies is not None and back.tls_policies == ()  # no TLS listener: not read
+    assert verdicts(snapshot, "elb.listener-tls-policy") == {
+        "web-clb": Verdict.PASS,  # by its reference (moto lists no Protocol-* attributes)
+        "back-clb": Verdict.NOT_APPLICABLE,
+    }
     assert verdicts(snapshot, "elb.cross-zone")["web-clb"] == Verdict.PASS
     assert verdicts(snapshot, "elb.desync-mitigation") == {
         "web-clb": Verdict.PASS,

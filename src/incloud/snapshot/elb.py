@@ -21,6 +21,25 @@ class ClassicListener(Frozen):
     instance_protocol: str = ""
     instance_port: int
     ssl_certificate_id: str | None = None
+    policy_names: tuple[str, ...] = ()
+    """The policies the listener applies (an HTTPS or SSL listener's SSL negotiation policy
+    among them)."""
+
+
+class ClassicTlsPolicy(Frozen):
+    """An SSL negotiation policy of the load balancer (``DescribeLoadBalancerPolicies``,
+    type ``SSLNegotiationPolicyType``): the protocols its ``Protocol-*`` attributes enable
+    (none listed when the answer gives only the reference), and the predefined policy it was
+    made from (``Reference-Security-Policy``).
+    """
+
+    name: str
+    protocols: tuple[str, ...] = ()
+    """Enabled protocols (``SSLv3``, ``TLSv1``, ``TLSv1.1``, ``TLSv1.2``)."""
+    listed_protocols: bool = False
+    """True when the answer listed the ``Protocol-*`` attributes (then ``protocols`` is
+    complete)."""
+    reference: str | None = None
 
 
 class ClassicLoadBalancer(Resource):
@@ -50,6 +69,9 @@ class ClassicLoadBalancer(Resource):
     desync_mitigation_mode: str | None = None
     """The ``elb.http.desyncmitigationmode`` additional attribute: ``monitor``,
     ``defensive`` (AWS's default) or ``strictest``."""
+    tls_policies: tuple[ClassicTlsPolicy, ...] | None = ()
+    """The SSL negotiation policies (read for load balancers with an HTTPS or SSL listener;
+    None when that read failed)."""
 
     service: ClassVar[str] = "elasticloadbalancing"
     listed_by: ClassVar[tuple[str, ...]] = ("elb:DescribeLoadBalancers",)

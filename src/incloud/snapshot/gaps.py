@@ -22,6 +22,7 @@ IAM_ACTION_FOR_OPERATION = {
     # The Classic Load Balancer client (elb) signs for elasticloadbalancing too.
     "elb:DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
     "elb:DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elb:DescribeLoadBalancerPolicies": "elasticloadbalancing:DescribeLoadBalancerPolicies",
     "apigateway:GetRestApis": "apigateway:GET",
     "apigateway:GetResources": "apigateway:GET",
     "apigateway:GetStages": "apigateway:GET",

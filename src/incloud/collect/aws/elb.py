@@ -1,6 +1,8 @@
 """Classic Load Balancer collector (the ``elb`` API): every load balancer with its listeners
 and registered instances (one ``DescribeLoadBalancers`` listing), then each one's attributes
-(``DescribeLoadBalancerAttributes``, one call per load balancer: the API has no bulk form).
+(``DescribeLoadBalancerAttributes``, one call per load balancer: the API has no bulk form) and,
+for one with an HTTPS or SSL listener, its SSL negotiation policies
+(``DescribeLoadBalancerPolicies``, one call per such load balancer).
 
 Names, listeners' ports and protocols and instances' ids are indexed: they identify what the
 answer describes, or decide what the load balancer exposes, and AWS omits them only in a
@@ -15,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot import Resource
-from ...snapshot.elb import ClassicListener, ClassicLoadBalancer
+from ...snapshot.elb import ClassicListener, ClassicLoadBalancer, ClassicTlsPolicy
 from ..registry import collector
 from ..unit import Unit
 
@@ -27,7 +29,11 @@ DESYNC_KEY = "elb.http.desyncmitigationmode"
 @collector(
     service="elb",
     scope="regional",
-    operations=("elb:DescribeLoadBalancers", "elb:DescribeLoadBalancerAttributes"),
+    operations=(
+        "elb:DescribeLoadBalancers",
+        "elb:DescribeLoadBalancerAttributes",
+        "elb:DescribeLoadBalancerPolicies",
+    ),
 )
 def collect_elb(unit: Unit) -> Iterator[Resource]:
     """Every Classic Load Balancer in the region, with its attributes."""
@@ -43,7 +49,41 @@ def _listener(raw: dict[str, Any]) -> ClassicListener:
         instance_protocol=str(listener.get("InstanceProtocol", listener["Protocol"])).upper(),
         instance_port=listener["InstancePort"],
         ssl_certificate_id=listener.get("SSLCertificateId") or None,
+        policy_names=tuple(raw.get("PolicyNames", [])),
     )
+
+
+TLS_PROTOCOLS = ("HTTPS", "SSL")
+"""Listener protocols with an SSL negotiation policy."""
+
+
+def _tls_policies(unit: Unit, name: str, arn: str) -> tuple[ClassicTlsPolicy, ...] | None:
+    """The load balancer's SSL negotiation policies, or None (a gap on it) when unread.
+    A policy's name and an attribute's name are indexed (they identify what is described).
+    """
+    answer = unit.call("describe_load_balancer_policies", resource_arn=arn, LoadBalancerName=name)
+    if answer is None:
+        return None
+    found = []
+    for raw in answer.get("PolicyDescriptions", []):
+        if raw.get("PolicyTypeName") != "SSLNegotiationPolicyType":
+            continue
+        values = {
+            a["AttributeName"]: a.get("AttributeValue", "")
+            for a in raw.get("PolicyAttributeDescriptions", [])
+        }
+        protocols = {
+            k[len("Protocol-") :]: v for k, v in values.items() if k.startswith("Protocol-")
+        }
+        found.append(
+            ClassicTlsPolicy(
+                name=raw["PolicyName"],
+                protocols=tuple(p for p, on in protocols.items() if on == "true"),
+                listed_protocols=bool(protocols),
+                reference=values.get("Reference-Security-Policy") or None,
+            )
+        )
+    return tuple(found)
 
 
 def _flag(unit: Unit, attributes: dict[str, Any], block: str, arn: str) -> bool | None:
@@ -87,6 +127,8 @@ def _balancer(unit: Unit, raw: dict[str, Any]) -> ClassicLoadBalancer:
             # default.
             "desync_mitigation_mode": additional.get(DESYNC_KEY) or None,
         }
+    listeners = tuple(map(_listener, raw.get("ListenerDescriptions", [])))
+    tls = any(lst.protocol in TLS_PROTOCOLS for lst in listeners)
     return ClassicLoadBalancer(
         arn=arn,
         name=name,
@@ -98,7 +140,8 @@ def _balancer(unit: Unit, raw: dict[str, Any]) -> ClassicLoadBalancer:
         security_group_ids=tuple(raw.get("SecurityGroups", [])),
         subnet_ids=tuple(raw.get("Subnets", [])),
         availability_zones=tuple(raw.get("AvailabilityZones", [])),
-        listeners=tuple(map(_listener, raw.get("ListenerDescriptions", []))),
+        listeners=listeners,
+        tls_policies=_tls_policies(unit, name, arn) if tls else (),
         instance_ids=tuple(i["InstanceId"] for i in raw.get("Instances", [])),
         **found,
     )

@@ -4,10 +4,11 @@ availability (connection draining, cross-zone load balancing, Availability Zones
 
 from __future__ import annotations
 
-from ....snapshot.elb import ClassicLoadBalancer
-from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed
+from ....snapshot.elb import ClassicLoadBalancer, ClassicTlsPolicy
+from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 from ..factories import flag_check, zones_check
+from .elasticloadbalancing import OLD_TLS_POLICIES, TLS12_POLICIES
 
 ATTRIBUTES = ("elb:DescribeLoadBalancerAttributes",)
 
@@ -46,6 +47,72 @@ def listener_encrypted(balancer: ClassicLoadBalancer, ctx: Context) -> Outcome:
     if plain:
         return failed(f"plain listener(s): {', '.join(plain)}", listeners=plain)
     return passed("every listener terminates TLS")
+
+
+OLD_PROTOCOLS = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1")
+"""Protocols RFC 8996 and PCI DSS retire: a policy enabling any of them fails."""
+
+
+def _protocols(policy: ClassicTlsPolicy) -> tuple[str, ...] | None:
+    """The policy's enabled protocols: its ``Protocol-*`` attributes, else those of the
+    predefined policy it references (the ELBv2 tables, which share the names), else None.
+    """
+    if policy.listed_protocols:
+        return policy.protocols
+    reference = policy.reference or ""
+    if reference in TLS12_POLICIES:
+        return ("TLSv1.2",)
+    return OLD_TLS_POLICIES.get(reference)
+
+
+@check(
+    id="elb.listener-tls-policy",
+    domain=Domain.DATA_PROTECTION,
+    severity=Severity.MEDIUM,
+    resource=ClassicLoadBalancer,
+    requires=("elb:DescribeLoadBalancerPolicies",),
+)
+def listener_tls_policy(balancer: ClassicLoadBalancer, ctx: Context) -> Outcome:
+    """Classic Load Balancers' TLS listeners negotiate TLS 1.2 or later only.
+
+    SSL 3.0, TLS 1.0 and 1.1 are deprecated (RFC 8996) and fail PCI DSS; the CLI's and the
+    console's default for Classic listeners, ``ELBSecurityPolicy-2016-08``, still allows TLS
+    1.0 and 1.1 (ELB Classic guide, "Predefined SSL security policies"; Security Hub ELB.8
+    asks for a strong predefined policy). Each HTTPS or SSL listener's SSL negotiation
+    policy is judged by the protocols it enables, or by the predefined policy it references
+    when the answer lists no protocols; a policy neither reveals is unknown.
+
+    Remediation: `aws elb create-load-balancer-policy --load-balancer-name NAME
+    --policy-name tls12 --policy-type-name SSLNegotiationPolicyType --policy-attributes
+    AttributeName=Reference-Security-Policy,AttributeValue=ELBSecurityPolicy-TLS-1-2-2017-01`
+    then `aws elb set-load-balancer-policies-of-listener --load-balancer-name NAME
+    --load-balancer-port 443 --policy-names tls12`; Terraform `aws_load_balancer_policy`
+    with that reference and `aws_load_balancer_listener_policy`.
+    """
+    tls = [lst for lst in balancer.listeners if lst.protocol in TLS_PROTOCOLS]
+    if not tls:
+        return not_applicable("no HTTPS or SSL listener")
+    if balancer.tls_policies is None:
+        return unknown("the load balancer's policies were not read")
+    policies = {p.name: p for p in balancer.tls_policies}
+    weak: list[str] = []
+    unsure: list[str] = []
+    for listener in tls:
+        where = f"{listener.protocol} {listener.port}"
+        applied = [policies[n] for n in listener.policy_names if n in policies]
+        if not applied:
+            unsure.append(f"{where}: no SSL negotiation policy reported")
+            continue
+        protocols = _protocols(applied[0])
+        if protocols is None:
+            unsure.append(f"{where}: policy {applied[0].name} lists no protocols")
+        elif old := [p for p in protocols if p in OLD_PROTOCOLS]:
+            weak.append(f"{where} ({applied[0].name}) allows {' and '.join(old)}")
+    if weak:
+        return failed("; ".join(weak), listeners=weak)
+    if unsure:
+        return unknown("; ".join(unsure))
+    return passed(f"{len(tls)} TLS listener(s) negotiate TLS 1.2 or later only")
 
 
 @check(
