@@ -6,7 +6,8 @@ moto facts met here (moto 5.2): Elastic Beanstalk's ``DescribeConfigurationSetti
 implemented (the environment's options are a gap and its checks unknown: see the Stubber
 tests below for the answer AWS gives); ``GetMacieSession`` answers ``ResourceNotFoundException``
 where AWS answers ``AccessDeniedException`` "Macie is not enabled" (both are an absence), and
-keeps one session for every region.
+keeps one session for every region. EMR's instance fleets and an MSK answer without its
+settings are Stubber cases.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from incloud.evaluate import Verdict, all_checks, evaluate
 from incloud.snapshot import Resource, Snapshot
 from incloud.snapshot.elasticbeanstalk import BeanstalkEnvironment
 from incloud.snapshot.emr import EmrBlockPublicAccess, EmrCluster
+from incloud.snapshot.kafka import MskCluster
 from incloud.snapshot.macie2 import MacieRegion
 from incloud.snapshot.route53 import HostedZone
 from tests.collect.moto_account import ACCOUNT, raw_client
@@ -429,3 +431,105 @@ def test_macie_not_enabled_is_an_absence_but_a_refusal_is_a_gap(session: AwsSess
     assert isinstance(disabled, MacieRegion) and disabled.status is None
     assert quiet.gaps == []
     assert [g.action for g in denied.gaps] == ["macie2:GetMacieSession"]
+
+
+# --- EMR instance fleets and MSK answers without their settings: botocore's Stubber ---------
+
+
+def _emr_cluster(cluster_id: str) -> dict[str, Any]:
+    return {
+        "Id": cluster_id,
+        "Name": cluster_id.lower(),
+        "Status": {"State": "WAITING"},
+        "ClusterArn": f"arn:aws:elasticmapreduce:us-east-1:{ACCOUNT}:cluster/{cluster_id}",
+    }
+
+
+def test_emr_primary_nodes_of_fleets_and_groups(session: AwsSession) -> None:
+    with OperationStubber(session.client("emr", "us-east-1")) as stubber:
+        stubber.add_response(
+            "get_block_public_access_configuration",
+            {
+                "BlockPublicAccessConfiguration": {"BlockPublicSecurityGroupRules": False},
+                "BlockPublicAccessConfigurationMetadata": {
+                    "CreationDateTime": "2026-01-01T00:00:00Z",
+                    "CreatedByArn": f"arn:aws:iam::{ACCOUNT}:root",
+                },
+            },
+        )
+        stubber.add_response(
+            "list_clusters",
+            {"Clusters": [_emr_cluster(c) for c in ("J-FLEET", "J-GROUP", "J-DENY")]},
+        )
+        for cluster_id, kind in (("J-FLEET", "INSTANCE_FLEET"), ("J-GROUP", "INSTANCE_GROUP")):
+            stubber.add_response(
+                "describe_cluster",
+                {
+                    "Cluster": {
+                        "Id": cluster_id,
+                        "Name": cluster_id,
+                        "Status": {"State": "WAITING"},
+                        "InstanceCollectionType": kind,
+                    }
+                },
+                {"ClusterId": cluster_id},
+            )
+        live = ["AWAITING_FULFILLMENT", "PROVISIONING", "BOOTSTRAPPING", "RUNNING"]
+        stubber.add_response(
+            "list_instances",
+            {"Instances": [{"Id": "ci-1", "PublicIpAddress": "54.1.2.3"}, {"Id": "ci-2"}]},
+            {"ClusterId": "J-FLEET", "InstanceStates": live, "InstanceFleetType": "MASTER"},
+        )
+        stubber.add_response(
+            "list_instances",
+            {"Instances": [{"Id": "ci-3", "PrivateIpAddress": "10.0.0.5"}]},
+            {"ClusterId": "J-GROUP", "InstanceStates": live, "InstanceGroupTypes": ["MASTER"]},
+        )
+        stubber.add_client_error(
+            "describe_cluster", "AccessDeniedException", expected_params={"ClusterId": "J-DENY"}
+        )
+        resources, unit = _run(session, "emr")
+        stubber.assert_no_pending_responses()
+    clusters = {r.name: r for r in resources if isinstance(r, EmrCluster)}
+    assert clusters["j-fleet"].primary_public_ips == ("54.1.2.3",)
+    assert clusters["j-group"].primary_public_ips == ()
+    assert clusters["j-deny"].primary_public_ips is None
+    assert [(g.action, g.resource_arn) for g in unit.gaps] == [
+        ("emr:DescribeCluster", clusters["j-deny"].arn)
+    ]
+    (setting,) = [r for r in resources if isinstance(r, EmrBlockPublicAccess)]
+    assert setting.enabled is False and setting.permitted_ranges == ()
+
+
+def test_an_msk_cluster_without_its_settings_is_unknown_not_plaintext(
+    session: AwsSession,
+) -> None:
+    arn = f"arn:aws:kafka:us-east-1:{ACCOUNT}:cluster/bare/0000"
+    with OperationStubber(session.client("kafka", "us-east-1")) as stubber:
+        stubber.add_response(
+            "list_clusters_v2",
+            {
+                "ClusterInfoList": [
+                    {
+                        "ClusterArn": arn,
+                        "ClusterName": "bare",
+                        "ClusterType": "PROVISIONED",
+                        "Provisioned": {
+                            "BrokerNodeGroupInfo": {
+                                "ClientSubnets": ["s"],
+                                "InstanceType": "kafka.m5.large",
+                            },
+                            "NumberOfBrokerNodes": 1,
+                        },
+                    }
+                ]
+            },
+        )
+        resources, unit = _run(session, "kafka")
+        stubber.assert_no_pending_responses()
+    (cluster,) = resources
+    assert isinstance(cluster, MskCluster)
+    assert (cluster.in_cluster_encryption, cluster.enhanced_monitoring) == (None, None)
+    assert [(g.action, g.error_code, g.resource_arn) for g in unit.gaps] == [
+        ("kafka:ListClustersV2", "BadResponse", arn)
+    ]
