@@ -61,6 +61,14 @@ controls, the resources that are fine, and the moto quirks behind some of them.
   (cloudwatch.alarm-root-usage); an IAM-policy filter without an alarm
   (cloudwatch.alarm-iam-policy-changes); no filter for the other activities; a function log
   group kept 7 days (logs.log-group-retention).
+:mod:`.fsbp_breadth` (S3 and EFS access points, SSM documents, a partner bucket, IAM)
+  ``northwind-analytics`` with Block Public Access off (s3.access-point-public-access-block);
+  ``legacy-shared-files-root`` at the file system's root with no POSIX user
+  (elasticfilesystem.access-point-root-directory, -user-identity); ``northwind-restart-app``
+  shared publicly (ssm.document-not-public); ``northwind-partner-drop`` letting a partner
+  rewrite its policy (s3.bucket-policy-cross-account-actions); ``northwind-ops-wildcards``
+  with ``s3:*`` and decryption on every key (iam.policy-no-service-wildcard,
+  iam.policy-kms-decrypt-all-keys).
 """
 
 from __future__ import annotations
@@ -86,6 +94,7 @@ from .data_protection import seed_data_protection
 from .detection import seed_detection
 from .exposure import seed_exposure
 from .front_doors import seed_front_doors
+from .fsbp_breadth import seed_fsbp_breadth
 from .identity import seed_iam, seed_kms
 from .monitoring import seed_monitoring
 from .network import seed_eu_network, seed_network
@@ -150,6 +159,7 @@ def seed(endpoint_url: str) -> SeedSummary:
         seed_cloudtrail,
         seed_monitoring,  # after seed_cloudtrail: delivers its trail to CloudWatch Logs
         seed_detection,  # after seed_s3: Config delivers to the log bucket
+        seed_fsbp_breadth,  # after seed_s3 and seed_stores: access points on their stores
     ):
         step(s)
     return SeedSummary(REGIONS, s.created, round(time.perf_counter() - started, 3))
