@@ -73,7 +73,7 @@ def _protocols(policy: ClassicTlsPolicy) -> tuple[str, ...] | None:
     requires=("elb:DescribeLoadBalancerPolicies",),
 )
 def listener_tls_policy(balancer: ClassicLoadBalancer, ctx: Context) -> Outcome:
-    """Classic Load Balancers' TLS listeners negotiate TLS 1.2 or later only.
+    """Classic Load Balancers' TLS listeners refuse SSLv3, TLS 1.0 and TLS 1.1.
 
     SSL 3.0, TLS 1.0 and 1.1 are deprecated (RFC 8996) and fail PCI DSS; the CLI's and the
     console's default for Classic listeners, ``ELBSecurityPolicy-2016-08``, still allows TLS
