@@ -23,7 +23,8 @@ from tests.cli_helpers import run
 from tests.fixtures import build_snapshot
 
 PINNED = Path(__file__).parent / "fixtures" / "settings"
-NUMBER = re.compile(r"\b\d+\b")
+NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.]*\d)(?![A-Za-z])")
+"""A number standing alone, not part of a version or a name such as TLS 1.2 or IMDSv2."""
 PLACEHOLDER = re.compile(r"\{[a-z][a-z0-9_]*\}")
 
 DEFAULTS = {name: getattr(Settings(), name) for name in thresholds()}
