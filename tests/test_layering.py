@@ -17,7 +17,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"jsondoc", "yamldoc", "wildcards", "_discovery", "catalog"}),
     frozenset({"snapshot"}),
     frozenset({"collect", "evaluate"}),
-    frozenset({"responsibility", "mutelist", "store"}),
+    frozenset({"responsibility", "mutelist", "store", "iac"}),
     frozenset({"compliance"}),
     frozenset({"assessment"}),
     frozenset({"rollup"}),

@@ -235,22 +235,32 @@ def gate(assessment: Any, snapshot: Any, output: Output) -> int:
     read; :func:`coverage_gate`); else 0.
     Each non-zero reason is one line on stderr.
     """
-    from ..evaluate.check import Severity, Verdict
-
-    code = EXIT_OK
-    if output.fail_on is not None:
-        threshold = Severity(output.fail_on)
-        unknown = assessment.with_verdict(Verdict.UNKNOWN, threshold)
-        if assessment.failures(threshold):
-            code = EXIT_FINDINGS
-        elif unknown and not output.allow_unknown:
-            code = EXIT_INCOMPLETE
-            err(
-                f"incloud: incomplete: {len(unknown)} result(s) at or above {threshold.value} "
-                "could not be assessed (see the coverage section); --allow-unknown accepts them"
-            )
+    code = findings_gate(assessment, output)
     unread = coverage_gate(snapshot)  # its line is printed whatever --fail-on decided
     return code or unread
+
+
+def findings_gate(assessment: Any, output: Output) -> int:
+    """What ``--fail-on`` says of ``assessment``'s findings: 1 when one at or above it failed;
+    else 3 when one at or above it could not be assessed (unless ``--allow-unknown``, one line
+    on stderr); else 0. ``incloud iac`` gates a template with it alone (nothing was
+    collected), and adds :func:`coverage_gate` for a merged snapshot.
+    """
+    from ..evaluate.check import Severity, Verdict
+
+    if output.fail_on is None:
+        return EXIT_OK
+    threshold = Severity(output.fail_on)
+    unknown = assessment.with_verdict(Verdict.UNKNOWN, threshold)
+    if assessment.failures(threshold):
+        return EXIT_FINDINGS
+    if unknown and not output.allow_unknown:
+        err(
+            f"incloud: incomplete: {len(unknown)} result(s) at or above {threshold.value} "
+            "could not be assessed (see the coverage section); --allow-unknown accepts them"
+        )
+        return EXIT_INCOMPLETE
+    return EXIT_OK
 
 
 def coverage_gate(snapshot: Any) -> int:

@@ -80,6 +80,18 @@ class Context:
         """Every gap on ``service:Operation`` (case-insensitive)."""
         return self._gaps_by_action.get(action.lower(), [])
 
+    def entry_gaps(self, resource: Resource) -> list[CollectionGap]:
+        """Gaps on the operations that list ``resource``'s type which name ``resource``: its
+        own entry in the listing could not be read whole (a template value known only after
+        deploy, ``incloud iac``), so no check of it can be decided, whatever it requires.
+        """
+        return [
+            gap
+            for action in type(resource).listed_by
+            for gap in self.gaps(action)
+            if gap.resource_arn == resource.arn and gap.account_id == resource.account_id
+        ]
+
     def blocking_gaps(self, resource: Resource, actions: tuple[str, ...]) -> list[CollectionGap]:
         """Gaps on ``actions`` that concern ``resource``.
 

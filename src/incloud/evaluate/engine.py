@@ -59,7 +59,11 @@ def evaluate(
 def _run_check(item: Check[Any], context: Context) -> Iterator[Finding]:
     yield from _unlisted_scopes(item, context)
     for resource in context.resources(item.resource):
-        blocking = context.blocking_gaps(resource, item.requires)
+        blocking = list(
+            dict.fromkeys(
+                context.entry_gaps(resource) + context.blocking_gaps(resource, item.requires)
+            )
+        )
         if blocking:
             outcome = Outcome(
                 Verdict.UNKNOWN,
