@@ -500,6 +500,7 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "batch.job-queue": ("batch", r"job-queue/.+"),
     "batch.job-definition": ("batch", r"job-definition/.+:\d+"),
     "codedeploy.deployment-group": ("codedeploy", r"deploymentgroup:[^/]+/.+"),
+    "cognito-identity.identity-pool": ("cognito-identity", r"identitypool/[a-z0-9-]+:[0-9a-f-]+"),
     "eks.cluster": ("eks", r"cluster/.+"),
     "ssm.managed-instance": ("ssm", r"managed-instance/.+"),
     "ssm.document": ("ssm", r"document/.+"),

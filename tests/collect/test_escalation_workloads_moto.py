@@ -1,7 +1,7 @@
 """The escalation techniques on collected Batch resources, running ECS tasks, existing ECS
-task definitions and CodeDeploy deployment groups (pathfinding.cloud batch-001, batch-002,
-ecs-006, ecs-008, ecs-009, codedeploy-001), each built in moto with its non-exploitable twins,
-and the collectors' reads behind them.
+task definitions, CodeDeploy deployment groups and Cognito identity pools (pathfinding.cloud
+batch-001, batch-002, ecs-006, ecs-008, ecs-009, codedeploy-001, cognitoidentity-001), each
+built in moto with its non-exploitable twins, and the collectors' reads behind them.
 
 Cases are :class:`~tests.collect.test_escalation_catalogue_moto.Case` s, built the same way
 (the same starting principal and administrator role ``target``) with this module's service
@@ -24,9 +24,11 @@ from incloud.evaluate.iam.escalation import TECHNIQUES, escalation_paths
 from incloud.snapshot import Snapshot
 from incloud.snapshot.batch import BatchComputeEnvironment, BatchJobDefinition, BatchJobQueue
 from incloud.snapshot.codedeploy import CodeDeployDeploymentGroup, Ec2TagFilter
+from incloud.snapshot.cognitoidentity import CognitoIdentityPool
 from incloud.snapshot.ecs import EcsTask, EcsTaskDefinition
 from tests.collect.moto_account import ACCOUNT, make_session, raw_client
 from tests.collect.test_escalation_catalogue_moto import (
+    ADMIN,
     MOTO_LACKS,
     PROFILE,
     START_USER,
@@ -35,6 +37,7 @@ from tests.collect.test_escalation_catalogue_moto import (
     _start,
     _target,
     allow,
+    document,
 )
 
 BATCH = f"arn:aws:batch:us-east-1:{ACCOUNT}"
@@ -210,6 +213,79 @@ CASES = (
 )
 
 
+_SET_ROLES = ["iam:PassRole", "cognito-identity:SetIdentityPoolRoles"]
+_BASIC_FLOW = "the basic flow hands the pool's guests the role's own permissions (no scope-down)"
+
+
+def _cognito(case_id: str, technique: str | None, setup: str, *actions: str) -> Case:
+    """A start allowed ``actions`` (PassRole and SetIdentityPoolRoles by default) beside an
+    identity pool and an administrator role whose trust admits some of its identities
+    (``setup``).
+    """
+    return Case(
+        case_id,
+        technique,
+        (allow(list(actions) or _SET_ROLES),),
+        services=("iam", "cognito-identity"),
+        setup=setup,
+        condition=_BASIC_FLOW if technique else None,
+    )
+
+
+CASES = (
+    *CASES,
+    _cognito(
+        "cognito-set-identity-pool-roles", "cognito-set-identity-pool-roles", "cognito-guests"
+    ),
+    _cognito("cognito-set-identity-pool-roles-twin", None, "cognito-members"),  # no guests
+    _cognito("cognito-set-identity-pool-roles-classic-off-twin", None, "cognito-basic-off"),
+    _cognito(  # the role trusts another pool's identities
+        "cognito-set-identity-pool-roles-other-pool-twin", None, "cognito-other-pool"
+    ),
+    _cognito(  # the role trusts the pool's authenticated identities only
+        "cognito-set-identity-pool-roles-authenticated-twin", None, "cognito-authenticated"
+    ),
+    _cognito(  # the role cannot be set on the pool
+        "cognito-set-identity-pool-roles-unset-twin", None, "cognito-guests", "iam:PassRole"
+    ),
+)
+
+
+def _identity_pool(
+    guests: bool = True, audience: str | None = None, amr: str = "unauthenticated"
+) -> Callable[[], None]:
+    """An identity pool (open to guests or not) and the administrator role ``target``,
+    trusting the identities of that pool (or of ``audience``) whose ``amr`` is ``amr``.
+    """
+
+    def create() -> None:
+        pool = raw_client("cognito-identity").create_identity_pool(
+            IdentityPoolName="app", AllowUnauthenticatedIdentities=guests
+        )["IdentityPoolId"]
+        provider = "cognito-identity.amazonaws.com"
+        trust = {
+            "Effect": "Allow",
+            "Principal": {"Federated": provider},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {f"{provider}:aud": audience or pool},
+                "ForAnyValue:StringLike": {f"{provider}:amr": amr},
+            },
+        }
+        iam = raw_client("iam")
+        iam.create_role(RoleName="target", AssumeRolePolicyDocument=document(trust))
+        iam.put_role_policy(RoleName="target", PolicyName="admin", PolicyDocument=document(ADMIN))
+
+    return create
+
+
+def basic_flow_on(parsed: dict[str, Any], **_: Any) -> None:
+    """An after-call hook turning the basic flow on in ``DescribeIdentityPool``'s answer: moto
+    5 keeps no ``AllowClassicFlow``.
+    """
+    parsed["AllowClassicFlow"] = True
+
+
 def _codedeploy(tag: str, stopped: bool = False) -> Callable[[], None]:
     """An EC2/on-premises application ``web`` whose group ``prod`` targets instances tagged
     ``app=web``, and an instance with the administrator role's profile tagged ``app=tag``.
@@ -327,6 +403,11 @@ SETUPS: dict[str, Callable[[], None]] = {
     "codedeploy-tagged": _codedeploy("web"),
     "codedeploy-untagged": _codedeploy("api"),
     "codedeploy-stopped": _codedeploy("web", stopped=True),
+    "cognito-guests": _identity_pool(),
+    "cognito-members": _identity_pool(guests=False),
+    "cognito-basic-off": _identity_pool(),
+    "cognito-other-pool": _identity_pool(audience="us-east-1:00000000-0000-0000-0000-000000000000"),
+    "cognito-authenticated": _identity_pool(amr="authenticated"),
 }
 
 
@@ -338,15 +419,23 @@ def ecs_exec_on(parsed: dict[str, Any], **_: Any) -> None:
         task["enableExecuteCommand"] = True
 
 
-HOOKS = {"ecs-exec-task": ("after-call.ecs.DescribeTasks", ecs_exec_on)}
+_BASIC = ("after-call.cognito-identity.DescribeIdentityPool", basic_flow_on)
+HOOKS = {
+    "ecs-exec-task": ("after-call.ecs.DescribeTasks", ecs_exec_on),
+    **dict.fromkeys(
+        ("cognito-guests", "cognito-members", "cognito-other-pool", "cognito-authenticated"),
+        _BASIC,
+    ),
+}
 
 
 @contextmanager
 def hooked(session: AwsSession, event: str, handler: Callable[..., Any]) -> Iterator[None]:
-    """``handler`` on ``event`` of the session's ECS client in us-east-1 while the block runs
-    (the client is cached across cases: a hook on the session would be copied into it once).
+    """``handler`` on ``event`` of the session's client of the event's service in us-east-1
+    while the block runs (clients are cached across cases: a hook on the session would be
+    copied into one once).
     """
-    events = session.client("ecs", "us-east-1").meta.events
+    events = session.client(event.split(".")[1], "us-east-1").meta.events
     events.register_first(event, handler)
     try:
         yield
@@ -422,6 +511,9 @@ def seed_workloads() -> None:
         executionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/pull",
     )
     _codedeploy_groups()
+    raw_client("cognito-identity").create_identity_pool(
+        IdentityPoolName="guests", AllowUnauthenticatedIdentities=True
+    )
     ecs.create_cluster(clusterName="runners")
     ecs.run_task(
         cluster="runners",
@@ -580,3 +672,26 @@ def test_a_deployment_group_targets_by_tag_filter_tag_set_or_auto_scaling_group(
     assert fleet.targets({"aws:autoscaling:groupName": "web"}) and not fleet.targets({})
     lambda_group = group(compute_platform="Lambda", ec2_tag_filters=key_only.ec2_tag_filters)
     assert not lambda_group.targets({"tier": "x"})
+
+
+def test_identity_pools_are_listed_and_described(session: AwsSession) -> None:
+    cognito = raw_client("cognito-identity")
+    open_pool = cognito.create_identity_pool(
+        IdentityPoolName="guests", AllowUnauthenticatedIdentities=True
+    )["IdentityPoolId"]
+    cognito.create_identity_pool(IdentityPoolName="members", AllowUnauthenticatedIdentities=False)
+
+    fresh = make_session()  # its own call counts
+    with hooked(fresh, *_BASIC):
+        snapshot = collect(fresh, services=["cognito-identity"])
+
+    assert not snapshot.gaps
+    pools = {p.name: p for p in snapshot.of_type(CognitoIdentityPool)}
+    assert set(pools) == {"guests", "members"}
+    guests, members = pools["guests"], pools["members"]
+    assert guests.arn == f"arn:aws:cognito-identity:us-east-1:{ACCOUNT}:identitypool/{open_pool}"
+    assert guests.pool_id == open_pool
+    assert guests.described and guests.allow_unauthenticated and guests.allow_classic_flow
+    assert members.described and not members.allow_unauthenticated
+    calls = {c.operation: c.count for c in snapshot.api_calls if c.service == "cognito-identity"}
+    assert calls == {"ListIdentityPools": 2, "DescribeIdentityPool": 2}  # per region, per pool

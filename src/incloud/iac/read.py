@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from ..errors import InputError, read_input_file
 from ..snapshot import Account, Resource, Snapshot
 from .assembly import Assembly, Declared, Draft, Undecided
-from .build import build
+from .builders import build
 from .source import IacResult, Source
 
 PLACEHOLDER_ACCOUNT = "000000000000"

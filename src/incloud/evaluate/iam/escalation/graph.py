@@ -271,6 +271,25 @@ class EscalationGraph(AccountState):
         )
         return self._become(technique, self.principals, parts)
 
+    def _o_identity_pool_role(self, node: Node, technique: Technique) -> Option | None:
+        """Roles set on an identity pool (the prerequisite) whose trust policy admits the
+        pool's unauthenticated identities: anyone then obtains them from the pool. Decided
+        pool by pool, since the trust names the pool (its ``aud``).
+        """
+        prerequisite = self._prerequisite(node, technique)
+        if technique.service is None or prerequisite is None:
+            return None
+        universe, pools = prerequisite
+        roles = self._others(node, self.role_mask & ~self.reserved_mask)
+        parts: list[Part] = []
+        for position in members(pools):
+            audience = universe.arns[position].rsplit("/", 1)[-1]
+            mask = roles & self.web_identity_trusting(technique.service, audience)
+            parts += self.decider.all_needs(
+                node, technique, self.principals, mask, prerequisite=(universe, 1 << position)
+            )
+        return self._become(technique, self.principals, parts)
+
     def _prerequisite(self, node: Node, technique: Technique) -> tuple[Universe, int] | None:
         """The technique's prerequisite resources and those of them in the node's account
         (None when it names no prerequisite kind).

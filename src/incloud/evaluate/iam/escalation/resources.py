@@ -27,6 +27,7 @@ from ....snapshot.batch import BatchComputeEnvironment, BatchJobDefinition, Batc
 from ....snapshot.cloudformation import CloudFormationStack, CloudFormationStackSet
 from ....snapshot.codebuild import CodeBuildProject
 from ....snapshot.codedeploy import CodeDeployDeploymentGroup
+from ....snapshot.cognitoidentity import CognitoIdentityPool
 from ....snapshot.ec2 import Ec2Instance, LaunchTemplate
 from ....snapshot.ecs import EcsCluster, EcsService, EcsTask, EcsTaskDefinition
 from ....snapshot.glue import GlueDevEndpoint, GlueJob
@@ -346,6 +347,11 @@ KINDS: dict[str, Kind] = {
         ),
         trusted_by="ec2.amazonaws.com",
         joined=_deployment_group_roles,
+    ),
+    "cognito-identity-pool-guests": Kind(
+        CognitoIdentityPool,
+        lambda p: p.allow_unauthenticated and p.allow_classic_flow,
+        listed_by=("cognito-identity:ListIdentityPools", "cognito-identity:DescribeIdentityPool"),
     ),
 }
 """Every workload and prerequisite kind a technique may name."""

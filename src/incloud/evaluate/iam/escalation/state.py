@@ -17,6 +17,7 @@ from ....snapshot import Snapshot
 from ....snapshot.awslambda import LambdaFunction
 from ....snapshot.ec2 import Ec2Instance
 from ....snapshot.iam import IamGroup, IamRole, IamUser
+from ..context import RequestContext
 from ..controls import Levels
 from ..decide import PolicySet, Request, evaluate_request
 from ..matching import RequestPrincipal
@@ -108,6 +109,7 @@ class AccountState:
         self._init_workloads(snapshot)
         self._init_kinds(snapshot)
         self._service_roles: dict[str, int] = {}
+        self._web_identity_roles: dict[tuple[str, str], int] = {}
         self._rewritable: dict[str, bool] = {}
         self._rewritable_mask = 0
         self._rewritable_upto = 0
@@ -361,6 +363,33 @@ class AccountState:
                     mask |= roles
             self._service_roles[service] = mask
         return self._service_roles[service]
+
+    def web_identity_trusting(self, provider: str, audience: str) -> int:
+        """Roles whose trust policy lets an unauthenticated identity of the web identity
+        ``provider`` (``cognito-identity.amazonaws.com``) whose token's audience is
+        ``audience`` (an identity pool's id) assume them with
+        ``sts:AssumeRoleWithWebIdentity`` (its ``aud`` and ``amr`` keys known).
+        """
+        key = (provider, audience)
+        if key not in self._web_identity_roles:
+            mask = 0
+            principal = RequestPrincipal.parse(provider)
+            context = RequestContext(
+                {f"{provider}:aud": audience, f"{provider}:amr": ["unauthenticated"]}
+            )
+            for trust, roles in self.trust_documents:
+                if not _may_name_service(trust, provider):
+                    continue
+                request = Request(
+                    principal,
+                    "sts:AssumeRoleWithWebIdentity",
+                    self.principals.arns[lowest(roles)],
+                    context=context,
+                )
+                if evaluate_request(request, PolicySet(resource=trust)).decision == "Allowed":
+                    mask |= roles
+            self._web_identity_roles[key] = mask
+        return self._web_identity_roles[key]
 
     def rewritable(self, target: Node) -> bool:
         """Whether an administrator policy added to ``target``'s would make it an

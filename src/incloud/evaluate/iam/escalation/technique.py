@@ -24,6 +24,7 @@ Target = Literal[
     "instance",  # an existing running EC2 instance and its instance profile's role
     "stopped-instance",  # an existing stopped EC2 instance and its instance profile's role
     "workload",  # an existing collected resource that runs as a role (``resources.KINDS``)
+    "identity-pool-role",  # a role set on an identity pool whose identities its trust admits
     "stack-set-execution",  # a role a passed stack set administration role may assume
     "join-group",  # a group the user adds itself to
     "self-user",  # the principal's own user (policies rewritten)

@@ -771,5 +771,20 @@ TECHNIQUES: tuple[Technique, ...] = (
         workload="codedeploy-deployment-group",
         note="the CodeDeploy agent runs on the group's instances and fetches the revision",
     ),
+    Technique(  # the role is passed to Cognito; any caller then gets it as a guest
+        "cognito-set-identity-pool-roles",
+        "Set the role as the unauthenticated role of an existing identity pool open to guests, "
+        "and obtain it as a guest through the basic flow",
+        "identity-pool-role",
+        (
+            Need("iam:PassRole"),
+            Need("cognito-identity:SetIdentityPoolRoles", "{prerequisite}"),
+        ),
+        "become",
+        f"{PATHFINDING} cognitoidentity-001 (iam:PassRole + cognito-identity:SetIdentityPoolRoles)",
+        service="cognito-identity.amazonaws.com",
+        prerequisite="cognito-identity-pool-guests",
+        note="the basic flow hands the pool's guests the role's own permissions (no scope-down)",
+    ),
 )
 """Every technique the graph knows."""

@@ -1,0 +1,79 @@
+"""The builder of each resource type, and the run over a set of declarations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..._discovery import import_submodules
+from ..assembly import Assembly, Declared
+
+Builder = Callable[[Assembly, Declared], None]
+
+_BUILDERS: dict[str, Builder] = {}
+
+IGNORED = frozenset(
+    {
+        "AWS::CloudFormation::WaitCondition",
+        "AWS::CloudFormation::WaitConditionHandle",
+        "AWS::CloudFormation::Interface",
+    }
+)
+"""Types that create nothing a check judges."""
+
+
+def builds(*resource_types: str) -> Callable[[Builder], Builder]:
+    """Register the decorated function as the builder of ``resource_types``."""
+
+    def register(function: Builder) -> Builder:
+        for resource_type in resource_types:
+            if resource_type in _BUILDERS:
+                raise TypeError(f"two builders for {resource_type}")
+            _BUILDERS[resource_type] = function
+        return function
+
+    return register
+
+
+def _load() -> dict[str, Builder]:
+    if not _BUILDERS:
+        import_submodules(__package__ or "incloud.iac.builders", skip=frozenset({"registry"}))
+    return _BUILDERS
+
+
+def supported_types() -> frozenset[str]:
+    """Every CloudFormation type a builder covers."""
+    return frozenset(_load())
+
+
+def build(assembly: Assembly, declared: Iterable[Declared]) -> list[Declared]:
+    """Draft every declared resource into ``assembly``; return those of types no builder
+    covers (the caller says so: never silently dropped).
+    """
+    builders = _load()
+    skipped: list[Declared] = []
+    for item in declared:
+        builder = builders.get(item.type)
+        if builder is None:
+            if item.type not in IGNORED:
+                skipped.append(item)
+            continue
+        builder(assembly, item)
+    assembly.finish()
+    return skipped
+
+
+def listed(value: Any) -> list[Any]:
+    """``value`` as a list (one item becomes a list of one; None an empty list)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def flag(value: Any, default: bool = False) -> bool:
+    """CloudFormation's booleans: ``true``, ``"true"``, ``"True"``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return default
