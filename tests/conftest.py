@@ -28,3 +28,13 @@ def terminal_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     for name in ("COLUMNS", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def no_default_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test records into a developer's posture history: the default store
+    (``$XDG_DATA_HOME/incloud/history.db``) is looked for in the test's own directory, and
+    ``$INCLOUD_STORE`` is unset.
+    """
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("INCLOUD_STORE", raising=False)

@@ -64,6 +64,26 @@ def test_every_judging_command_takes_the_judgement_options(name: str) -> None:
     assert {f.name for f in fields(Judgement)} <= _options(name)
 
 
+RECORDING = {"scan", "evaluate", "demo"}
+"""Commands that record their scan into the store (``--store``, ``--keep-snapshots``)."""
+STORE_READERS = {"history", "diff", "serve"}
+"""Commands that read the posture history."""
+
+
+def test_every_command_of_the_store_takes_the_same_store_option() -> None:
+    with_store = {n for n in COMMANDS if "store" in _options(n)}
+    readers = STORE_READERS & set(COMMANDS)
+    assert with_store == RECORDING | readers | {"collect"}  # collect: --org's shards
+    helps = {_param(n, "store").help for n in with_store}
+    assert len(helps) == 1  # declared once (options.StoreUrl)
+    with_retention = {n for n in COMMANDS if "keep_snapshots" in _options(n)}
+    assert with_retention == RECORDING
+
+
+def _param(command: str, name: str) -> Any:
+    return next(p for p in COMMANDS[command].params if p.name == name)
+
+
 def test_commands_outside_the_groups_are_the_expected_ones() -> None:
     # unit_timeout belongs to the collection options only (export takes a profile and an
     # endpoint too, but writes and collects nothing)

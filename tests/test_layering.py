@@ -20,7 +20,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"responsibility", "mutelist", "store", "iac"}),
     frozenset({"compliance"}),
     frozenset({"assessment"}),
-    frozenset({"rollup"}),
+    frozenset({"rollup", "history"}),
     frozenset({"report", "demo"}),
     frozenset({"api", "export", "orgscan"}),
     frozenset({"cli"}),

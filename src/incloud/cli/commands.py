@@ -18,11 +18,13 @@ from .options import (
     FailOn,
     Format,
     Frameworks,
+    History,
     Judgement,
     MinSeverity,
     MutelistFile,
     Output,
     OutputDir,
+    Retention,
     Scope,
     SnapshotFile,
     Strict,
@@ -34,6 +36,7 @@ from .options import (
 )
 from .org import OrgScan, demo_org_scan, org_collect, org_scan_and_report
 from .running import (
+    Recorder,
     assess_and_report,
     collect_live,
     coverage_gate,
@@ -46,7 +49,7 @@ from .running import (
 
 
 @app.command()
-@grouped(Connection, Judgement, OrgScan)
+@grouped(Connection, Judgement, OrgScan, Retention)
 def scan(
     *,
     domains: Domains = None,
@@ -64,9 +67,10 @@ def scan(
     connection: Connection,
     judgement: Judgement,
     org: OrgScan,
+    retention: Retention,
 ) -> None:
-    """Collect an account (or, with --org, every account of an organisation), evaluate it
-    and report.
+    """Collect an account (or, with --org, every account of an organisation), evaluate it,
+    report, and record it into the store (--store, or the default store when it exists).
     """
     selected = selected_checks(checks, domains, severity, strict)
     output = Output(
@@ -82,9 +86,10 @@ def scan(
     output.validate()
     org.validate()
     settings = judgement.settings
+    recorder = Recorder.asked(History(org.store), retention, "scan")
     if org.org or org.resume:
-        org_scan_and_report(connection, org, selected, output, settings)
-    scan_and_report(connection.session_options(), connection, selected, output, settings)
+        org_scan_and_report(connection, org, selected, output, settings, recorder)
+    scan_and_report(connection.session_options(), connection, selected, output, settings, recorder)
 
 
 @app.command("collect")
@@ -114,6 +119,8 @@ def collect_command(
     if org.org or org.resume:
         org_collect(connection, org, output)
         return
+    if org.store is not None:
+        raise InputError("collect records nothing: --store needs --org (the shards' store)")
 
     writable_file(output)
     options = connection.session_options()
@@ -140,7 +147,7 @@ def partial_path(path: Path) -> Path:
 
 
 @app.command("evaluate")
-@grouped(Judgement)
+@grouped(Judgement, History, Retention)
 def evaluate_command(
     snapshot_path: Annotated[
         Path | None, typer.Argument(help="A snapshot from `incloud collect`.", show_default=False)
@@ -160,9 +167,12 @@ def evaluate_command(
     attestations: AttestationsFile = None,
     mutelist: MutelistFile = None,
     judgement: Judgement,
+    history: History,
+    retention: Retention,
 ) -> None:
     """Evaluate a saved snapshot offline (no AWS access): SNAPSHOT, or --snapshot SNAPSHOT as
-    the other commands take it.
+    the other commands take it; record it into the store (--store, or the default store when
+    it exists).
     """
     from ..snapshot import load_snapshot
 
@@ -183,11 +193,12 @@ def evaluate_command(
     )
     output.validate()
     settings = judgement.settings
-    assess_and_report(load_snapshot(path), selected, output, settings)
+    recorder = Recorder.asked(history, retention, "evaluate")
+    assess_and_report(load_snapshot(path), selected, output, settings, recorder=recorder)
 
 
 @app.command()
-@grouped(Judgement)
+@grouped(Judgement, History, Retention)
 def demo(
     *,
     output_dir: OutputDir = Path("incloud-demo-report"),
@@ -209,8 +220,12 @@ def demo(
         ),
     ] = False,
     judgement: Judgement,
+    history: History,
+    retention: Retention,
 ) -> None:
-    """Start a simulated AWS account (moto), seed a fictional company, and scan it."""
+    """Start a simulated AWS account (moto), seed a fictional company, and scan it (recorded
+    into the store: --store, or the default store when it exists).
+    """
     from ..demo.run import demo_options
 
     selected = selected_checks(None, None, None, strict)
@@ -225,10 +240,11 @@ def demo(
     )
     output.validate()
     settings = judgement.settings
+    recorder = Recorder.asked(history, retention, "demo")
     if org:
-        demo_org_scan(selected, output, settings)
+        demo_org_scan(selected, output, settings, recorder)
     with demo_options() as options:
-        scan_and_report(options, Connection(), selected, output, settings)
+        scan_and_report(options, Connection(), selected, output, settings, recorder)
 
 
 @app.command()

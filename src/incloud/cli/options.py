@@ -153,6 +153,80 @@ AttestationsFile = Annotated[
 ]
 
 
+STORE_ENV = "INCLOUD_STORE"
+"""The store every command uses when --store is not given."""
+
+StoreUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help=f"The scan store: a SQLite file PATH, sqlite:///PATH or postgresql://... "
+        f"(default ${STORE_ENV}). scan, evaluate and demo record each scan there (without "
+        "it, into ~/.local/share/incloud/history.db only when that file exists); history, diff "
+        "and serve read it; organisation scans also keep their shards there (else in the "
+        "state directory).",
+    ),
+]
+KeepSnapshots = Annotated[
+    int,
+    typer.Option(
+        "--keep-snapshots",
+        min=0,
+        help="Snapshot files the store keeps per account when it records a scan (the newest; "
+        "0 keeps none). Older scans keep their findings, not the file.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class History:
+    """Where scans are recorded and read: the option of every command that records or reads
+    the posture history.
+    """
+
+    parameter: ClassVar[str] = "history"
+
+    store: StoreUrl = None
+
+    @property
+    def given(self) -> str | None:
+        """``--store``, else ``$INCLOUD_STORE`` (None: neither)."""
+        return self.store or os.environ.get(STORE_ENV) or None
+
+    def to_record(self) -> str | None:
+        """The store a scan is recorded into: the one given, else the default file if it
+        exists, else None (not recorded).
+        """
+        from ..store import default_history_path
+
+        if self.given is not None:
+            return self.given
+        path = default_history_path()
+        return str(path) if path.exists() else None
+
+    def to_read(self) -> Any:
+        """The posture store to read (InputError when none was given and the default file
+        does not exist: an empty history would say nothing changed).
+        """
+        from ..store import default_history_path, open_posture_store
+
+        if self.given is None and not default_history_path().exists():
+            raise InputError(
+                f"no scan store at {default_history_path()}: record scans with --store PATH "
+                "(or create that file with one scan --store it)"
+            )
+        return open_posture_store(self.given)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long the store keeps snapshot files: the option of every command that records."""
+
+    parameter: ClassVar[str] = "retention"
+
+    keep_snapshots: KeepSnapshots = 30
+
+
 @dataclass(frozen=True)
 class Connection:
     """How to reach the account and how patiently: the options of every collecting command."""

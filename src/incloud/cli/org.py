@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -20,12 +20,11 @@ import typer
 
 from ..errors import InputError
 from .app import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK, app
-from .options import Connection, Output, split_list
-from .running import assess_as_asked, err, show, write_text
+from .options import STORE_ENV, Connection, Output, StoreUrl, split_list
+from .running import Recorder, assess_as_asked, err, show, write_text
 
 DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
 BROKER_ENV = "INCLOUD_BROKER"
-STORE_ENV = "INCLOUD_STORE"
 
 OrgFlag = Annotated[
     bool,
@@ -78,14 +77,6 @@ BrokerUrl = Annotated[
         help=f"Redis URL for --executor celery (default ${BROKER_ENV} or {DEFAULT_BROKER}).",
     ),
 ]
-StoreUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        help=f"Scan store URL: sqlite:///PATH or postgresql://... (default ${STORE_ENV}, else a "
-        "SQLite file in incloud's state directory).",
-    ),
-]
 ResumeId = Annotated[
     str | None,
     typer.Option("--resume", help="Continue an interrupted organisation scan: its SCAN_ID."),
@@ -135,7 +126,8 @@ class OrgScan:
             given = [
                 f"--{item.name.replace('_', '-')}"
                 for item in fields(self)
-                if item.name != "org" and getattr(self, item.name) != getattr(defaults, item.name)
+                if item.name not in ("org", "store")  # --store: the posture history's too
+                and getattr(self, item.name) != getattr(defaults, item.name)
             ]
             if given:
                 raise InputError(f"{', '.join(given)} need(s) --org")
@@ -168,7 +160,10 @@ class OrgScan:
     @property
     def store_url(self) -> str | None:
         """The store asked for (None: the embedded default)."""
-        return self.store or os.environ.get(STORE_ENV) or None
+        from ..store import store_url
+
+        given = self.store or os.environ.get(STORE_ENV) or None
+        return store_url(given) if given is not None else None
 
     @property
     def broker_url(self) -> str:
@@ -193,9 +188,11 @@ def org_scan_and_report(
     selected: list[Any],
     output: Output,
     settings: Any,
+    recorder: Recorder | None = None,
 ) -> None:
-    """Scan the organisation, report the roll-up (and every account with -o), and exit as
-    the organisation gate says (see :func:`org_gate`).
+    """Scan the organisation, report the roll-up (and every account with -o), record each
+    account into the posture history (with a ``recorder``), and exit as the organisation
+    gate says (see :func:`org_gate`).
     """
     from ..orgscan.sinks import Evaluating
 
@@ -207,8 +204,13 @@ def org_scan_and_report(
     store = _store(options)
     spec, organization, files = _start_or_resume(connection, options, store)
 
+    account_recorder = replace(recorder, org_scan_id=spec.scan_id) if recorder is not None else None
+
     def assess_account(snapshot: Any, seconds: float) -> Any:
-        return assess_as_asked(snapshot, selected, output, settings, seconds)
+        assessment = assess_as_asked(snapshot, selected, output, settings, seconds)
+        if account_recorder is not None:
+            account_recorder.record(assessment, snapshot, selected, output, settings)
+        return assessment
 
     sink = Evaluating(spec.scan_id, organization, files, assess_account)
     rollup = sink.result(_run(spec, store, organization, sink, connection, options))
@@ -488,7 +490,9 @@ def worker(
     run_worker(url, concurrency=concurrency, visibility_seconds=visibility_timeout, name=name)
 
 
-def demo_org_scan(selected: list[Any], output: Output, settings: Any) -> None:
+def demo_org_scan(
+    selected: list[Any], output: Output, settings: Any, recorder: Recorder | None = None
+) -> None:
     """``demo --org``: seed the simulated organisation and scan it through the live path
     (judged with ``settings``), keeping the demo's store and scan files beside its reports.
     """
@@ -507,7 +511,7 @@ def demo_org_scan(selected: list[Any], output: Output, settings: Any) -> None:
             )
             connection = Connection(endpoint_url=endpoint_url, regions=",".join(seed.regions))
             options = OrgScan(org=True)
-            org_scan_and_report(connection, options, selected, output, settings)
+            org_scan_and_report(connection, options, selected, output, settings, recorder)
     finally:
         if previous is None:
             os.environ.pop("INCLOUD_HOME", None)

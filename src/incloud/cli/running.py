@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,7 +17,7 @@ import typer
 
 from ..errors import InputError
 from .app import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_INTERRUPTED, EXIT_OK
-from .options import OSCAL_FORMAT, Connection, Output
+from .options import OSCAL_FORMAT, Connection, History, Output, Retention
 
 if TYPE_CHECKING:
     from ..report.protocol import Formats
@@ -105,13 +106,16 @@ def assess_and_report(
     output: Output,
     settings: Any,
     collect_seconds: float | None = None,
+    recorder: Recorder | None = None,
 ) -> None:
-    """Assess with the selected checks, report, and exit as the gate says (see
-    :func:`gate`).
+    """Assess with the selected checks, report, record into the store (with a
+    ``recorder``), and exit as the gate says (see :func:`gate`).
     """
     from ..report import REPORTERS
 
     assessment = assess_as_asked(snapshot, selected, output, settings, collect_seconds)
+    if recorder is not None:
+        recorder.record(assessment, snapshot, selected, output, settings)
     if output.format == OSCAL_FORMAT:
         write_oscal(snapshot, assessment, output, settings)
     else:
@@ -164,12 +168,72 @@ def write_oscal(snapshot: Any, assessment: Any, output: Output, settings: Any) -
 
 
 def scan_and_report(
-    options: Any, connection: Connection, selected: list[Any], output: Output, settings: Any
+    options: Any,
+    connection: Connection,
+    selected: list[Any],
+    output: Output,
+    settings: Any,
+    recorder: Recorder | None = None,
 ) -> None:
-    """Collect live, assess with the selected checks, report, and exit as the gate says."""
+    """Collect live, assess with the selected checks, report, record, and exit as the gate
+    says.
+    """
     started = time.perf_counter()
     snapshot = collect_live(options, connection, output.directory)
-    assess_and_report(snapshot, selected, output, settings, time.perf_counter() - started)
+    assess_and_report(snapshot, selected, output, settings, time.perf_counter() - started, recorder)
+
+
+@dataclass(frozen=True)
+class Recorder:
+    """Records a command's assessments into the posture history (``--store``)."""
+
+    store: str
+    """The store's --store value (a path or URL)."""
+    command: str
+    keep_snapshots: int
+    org_scan_id: str | None = None
+
+    @classmethod
+    def asked(cls, history: History, retention: Retention, command: str) -> Recorder | None:
+        """The recorder the options ask for (None: nothing to record into); the store is
+        opened (and migrated) now, so a bad --store fails before any work.
+        """
+        target = history.to_record()
+        if target is None:
+            return None
+        from ..store import open_posture_store
+
+        open_posture_store(target)
+        return cls(target, command, retention.keep_snapshots)
+
+    def record(
+        self, assessment: Any, snapshot: Any, selected: list[Any], output: Output, settings: Any
+    ) -> None:
+        """Record one assessment (and keep its snapshot under the retention setting); one
+        line on stderr says where.
+        """
+        from ..history.record import Judged, record
+        from ..store import open_posture_store, snapshot_dir, store_url
+
+        store = open_posture_store(self.store)
+        judged = Judged(
+            settings=settings,
+            checks=tuple(c.id for c in selected),
+            scope=output.scope,
+            frameworks=output.frameworks,
+            mutelist=repr(output.mutelist_entries) if output.mutelist is not None else None,
+        )
+        info = record(
+            store,
+            assessment,
+            snapshot,
+            command=self.command,
+            judged=judged,
+            snapshot_dir=snapshot_dir(store_url(self.store)),
+            keep_snapshots=self.keep_snapshots,
+            org_scan_id=self.org_scan_id,
+        )
+        err(f"incloud: recorded scan {info.scan_id} in {store.url}")
 
 
 def add_posture(assessment: Any, snapshot: Any, output: Output, settings: Any) -> Any:

@@ -7,10 +7,12 @@ after storing, or a resumed scan repeats it) changes nothing and duplicates noth
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -343,6 +345,30 @@ def _migrate(engine: Engine) -> None:
     location = resources.files("incloud.store") / "migrations"
     config = Config()
     config.set_main_option("script_location", str(location))
-    with engine.begin() as connection:
+    with _migration_lock(engine), engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK)))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+MIGRATION_LOCK = 0x1C10C
+"""PostgreSQL advisory lock key: two processes opening a new store migrate it one at a time."""
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Two processes opening a new SQLite store at once migrate it one at a time (an exclusive
+    lock on ``NAME.lock`` beside the file: SQLite runs DDL outside a transaction). PostgreSQL
+    takes an advisory lock inside the migration's transaction instead.
+    """
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with Path(f"{database}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
