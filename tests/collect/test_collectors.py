@@ -42,6 +42,7 @@ from tests.collect.moto_account import (
 )
 from tests.collect.test_detection import DETECTION_ARN_SHAPES
 from tests.collect.test_front_doors import ARN_SHAPES as FRONT_DOOR_ARN_SHAPES
+from tests.collect.test_service_breadth import SERVICE_ARN_SHAPES
 from tests.collect.test_stores import STORE_ARN_SHAPES
 
 R = TypeVar("R", bound=Resource)
@@ -511,11 +512,13 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     "cloudwatch.alarm": ("cloudwatch", r"alarm:[\w-]+"),
     **STORE_ARN_SHAPES,
     **DETECTION_ARN_SHAPES,
+    **SERVICE_ARN_SHAPES,
 }
 """How each kind's ARN looks (AWS Service Authorization Reference, "Resource types")."""
 
-NO_ACCOUNT_IN_ARN = {"s3.bucket", "ec2.snapshot", "ec2.image"}
-"""Bucket ARNs carry neither region nor account; EBS snapshot and AMI ARNs no account."""
+NO_ACCOUNT_IN_ARN = {"s3.bucket", "ec2.snapshot", "ec2.image", "route53.hosted-zone"}
+"""Bucket and hosted zone ARNs carry neither region nor account; EBS snapshot and AMI ARNs no
+account."""
 
 
 def test_every_arn_has_the_right_shape_region_and_account(session: AwsSession) -> None:
@@ -535,6 +538,7 @@ def test_every_arn_has_the_right_shape_region_and_account(session: AwsSession) -
         global_kind = resource.kind.startswith("iam.") or resource.kind in (
             "s3.account",
             "account.contacts",
+            "route53.hosted-zone",
         )
         region = "" if resource.kind == "s3.bucket" or global_kind else resource.region
         account = "" if resource.kind in NO_ACCOUNT_IN_ARN else ACCOUNT

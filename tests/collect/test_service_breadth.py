@@ -29,6 +29,28 @@ from incloud.snapshot.route53 import HostedZone
 from tests.collect.moto_account import ACCOUNT, raw_client
 from tests.collect.stubs import OperationStubber
 
+SERVICE_ARN_SHAPES: dict[str, tuple[str, str]] = {
+    "elasticmapreduce.cluster": ("elasticmapreduce", r"cluster/j-[\w-]+"),
+    "elasticmapreduce.block-public-access": (
+        "elasticmapreduce",
+        r"block-public-access-configuration",
+    ),
+    "kafka.cluster": ("kafka", r"cluster/[\w/-]+"),
+    "appsync.graphql-api": ("appsync", r"apis/[\w-]+"),
+    "elasticbeanstalk.environment": ("elasticbeanstalk", r"environment/[\w-]+/[\w-]+"),
+    "athena.workgroup": ("athena", r"workgroup/[\w-]+"),
+    "cognito-idp.user-pool": ("cognito-idp", r"userpool/[\w-]+_\w+"),
+    "events.event-bus": ("events", r"event-bus/[\w./-]+"),
+    "fsx.file-system": ("fsx", r"file-system/fs-[0-9a-f]+"),
+    "kinesis.stream": ("kinesis", r"stream/[\w-]+"),
+    "macie2.region": ("macie2", r"session"),
+    "acm-pca.certificate-authority": ("acm-pca", r"certificate-authority/[0-9a-f-]+"),
+    "route53.hosted-zone": ("route53", r"hostedzone/\w+"),
+    "states.state-machine": ("states", r"stateMachine:[\w-]+"),
+}
+"""The ARN each new kind is collected under (``test_collectors`` checks region and account);
+hosted zones name neither."""
+
 SERVICES = [
     "emr",
     "kafka",

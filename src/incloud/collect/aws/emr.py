@@ -18,6 +18,8 @@ from ..unit import Unit
 
 ACTIVE = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING"]
 LIVE_INSTANCES = ["AWAITING_FULFILLMENT", "PROVISIONING", "BOOTSTRAPPING", "RUNNING"]
+ARN_SERVICE = "elasticmapreduce"
+"""EMR's ARNs name the IAM prefix, not the ``emr`` client."""
 
 
 @collector(
@@ -42,7 +44,7 @@ def collect_emr(unit: Unit) -> Iterator[Resource]:
 
 def _cluster(unit: Unit, summary: dict[str, Any]) -> EmrCluster:
     cluster_id = summary["Id"]  # identifies the cluster (optional in botocore's model)
-    arn = summary.get("ClusterArn") or unit.arn(f"cluster/{cluster_id}")
+    arn = summary.get("ClusterArn") or unit.arn(f"cluster/{cluster_id}", service=ARN_SERVICE)
     return EmrCluster(
         arn=arn,
         name=summary.get("Name") or cluster_id,
@@ -93,7 +95,7 @@ def _block_public_access(unit: Unit) -> EmrBlockPublicAccess:
     if answer is not None and enabled is None:
         unit.malformed("get_block_public_access_configuration", "no BlockPublicSecurityGroupRules")
     return EmrBlockPublicAccess(
-        arn=unit.arn("block-public-access-configuration"),
+        arn=unit.arn("block-public-access-configuration", service=ARN_SERVICE),
         name=unit.region,
         account_id=unit.account_id,
         region=unit.region,

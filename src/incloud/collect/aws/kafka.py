@@ -42,7 +42,7 @@ def _cluster(unit: Unit, raw: dict[str, Any]) -> MskCluster:
             )
     return MskCluster(
         arn=arn,
-        name=raw.get("ClusterName") or arn.rsplit("/", 2)[-2],
+        name=raw.get("ClusterName") or arn.rsplit("/", 1)[-1],
         account_id=unit.account_id,
         region=unit.region,
         cluster_type=kind,
