@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from ..snapshot import GLOBAL, CollectionGap, Resource
+from ..snapshot import GLOBAL, CollectionGap, Resource, Snapshot
+from ..snapshot.ec2 import Subnet
 from .source import Source
 from .values import Unknown, first_unknown
 
@@ -117,12 +119,17 @@ class Assembly:
 
     account_id: str
     region: str
+    now: datetime
+    """When the files are judged: what deploy would create, it creates now (a new user's
+    keys are new, a new role has not had time to go unused)."""
     partition: str = "aws"
     drafts: dict[str, Draft] = field(default_factory=dict)
     """Keyed by ARN, in declaration order."""
     gaps: list[CollectionGap] = field(default_factory=list)
     undecided: list[Undecided] = field(default_factory=list)
     """Fields with a few possible values, the first drafted (see :meth:`undecide`)."""
+    context: Snapshot | None = None
+    """The collected snapshot the files join (``--snapshot``), for what they refer to."""
     groupings: dict[str, dict[str, Any]] = field(default_factory=dict)
     """What one declaration tells others that is no snapshot model (a DB subnet group's
     subnets), by kind and name."""
@@ -258,6 +265,21 @@ class Assembly:
     def find(self, arn: str) -> Draft | None:
         """The draft with ``arn``."""
         return self.drafts.get(arn)
+
+    def subnet(self, subnet_id: Any) -> tuple[str, bool] | None:
+        """The VPC of subnet ``subnet_id`` and whether it gives instances public addresses,
+        from the files or the context snapshot; None when neither has it.
+        """
+        draft = self.by_field(Subnet, "subnet_id", subnet_id)
+        if draft is not None:
+            return str(draft.fields.get("vpc_id", "")), bool(
+                draft.fields.get("map_public_ip_on_launch")
+            )
+        if self.context is not None:
+            for known in self.context.of_type(Subnet):
+                if known.subnet_id == subnet_id:
+                    return known.vpc_id, known.map_public_ip_on_launch
+        return None
 
     def by_field(self, model: type[Resource], name: str, value: Any) -> Draft | None:
         """The draft of ``model`` whose field ``name`` is ``value`` (an id)."""

@@ -50,14 +50,15 @@ def read_iac(
     """
     account = account_id or (context.accounts[0].account_id if context else PLACEHOLDER_ACCOUNT)
     home = region or _first_region(context) or "us-east-1"
-    asm = Assembly(account_id=account, region=home)
+    moment = now or datetime.now(UTC)
+    asm = Assembly(account_id=account, region=home, now=moment, context=context)
     declared: list[Declared] = []
     for path in paths:
         declared.extend(_declared(path, asm, parameters or {}))
     skipped = build(asm, declared)
     resources = [_model(draft) for draft in asm.drafts.values()]
     sources = {r.arn: asm.drafts[r.arn].source for r in resources}
-    snapshot = _snapshot(resources, asm, context, now or datetime.now(UTC))
+    snapshot = _snapshot(resources, asm, context, moment)
     return Reading(
         IacResult(snapshot, sources), tuple(asm.undecided), tuple(item.source for item in skipped)
     )

@@ -16,7 +16,6 @@ from ...snapshot.ec2 import (
     LaunchTemplate,
     MetadataOptions,
     NetworkInterface,
-    Subnet,
 )
 from ..assembly import Assembly, Declared, Draft
 from ..values import first_unknown
@@ -56,11 +55,15 @@ def instance(asm: Assembly, declared: Declared) -> None:
     props = declared.properties
     draft = asm.add(Ec2Instance, declared, instance_id=asm.identity(declared).ident)
     reach = "ec2:DescribeNetworkInterfaces"
-    draft.fields["image_id"] = str(asm.known(draft, props, "ImageId", "",
-                                             action="ec2:DescribeImages"))
+    draft.fields["image_id"] = str(
+        asm.known(draft, props, "ImageId", "", action="ec2:DescribeImages")
+    )
     draft.fields["instance_type"] = str(asm.known(draft, props, "InstanceType", "m1.small"))
-    interfaces = [i for i in listed(asm.known(draft, props, "NetworkInterfaces", [],
-                                              everywhere=reach)) if isinstance(i, dict)]
+    interfaces = [
+        i
+        for i in listed(asm.known(draft, props, "NetworkInterfaces", [], everywhere=reach))
+        if isinstance(i, dict)
+    ]
     primary = next((i for i in interfaces if str(i.get("DeviceIndex", "0")) == "0"), None)
     subnet = asm.known(draft, props, "SubnetId", None, everywhere=reach)
     groups = listed(asm.known(draft, props, "SecurityGroupIds", [], everywhere=reach))
@@ -73,13 +76,19 @@ def instance(asm: Assembly, declared: Declared) -> None:
     draft.fields["subnet_id"] = subnet
     draft.fields["security_group_ids"] = tuple(str(g) for g in groups)
     draft.fields["iam_instance_profile_arn"] = _profile_arn(
-        asm, asm.known(draft, props, "IamInstanceProfile", None,
-                       everywhere="iam:GetAccountAuthorizationDetails")
+        asm,
+        asm.known(
+            draft,
+            props,
+            "IamInstanceProfile",
+            None,
+            everywhere="iam:GetAccountAuthorizationDetails",
+        ),
     )
     draft.fields["tags"] = {
-        str(t["Key"]): str(t["Value"]) for t in listed(props.get("Tags"))
-        if isinstance(t, dict) and isinstance(t.get("Key"), str)
-        and isinstance(t.get("Value"), str)
+        str(t["Key"]): str(t["Value"])
+        for t in listed(props.get("Tags"))
+        if isinstance(t, dict) and isinstance(t.get("Key"), str) and isinstance(t.get("Value"), str)
     }
     options = asm.known(draft, props, "MetadataOptions", None)
     draft.fields["user_data_secrets"] = user_data_secrets(props.get("UserData"))
@@ -96,23 +105,32 @@ def instance(asm: Assembly, declared: Declared) -> None:
         if chosen is not None:
             draft.fields["metadata"] = chosen
         else:
-            asm.undecide([(draft, "metadata")], ((_OPTIONAL,), (_REQUIRED,)),
-                         "no MetadataOptions: the AMI's ImdsSupport and the account's "
-                         "instance metadata defaults decide whether IMDSv2 is required")
-        home = asm.by_field(Subnet, "subnet_id", draft.fields["subnet_id"])
+            asm.undecide(
+                [(draft, "metadata")],
+                ((_OPTIONAL,), (_REQUIRED,)),
+                "no MetadataOptions: the AMI's ImdsSupport and the account's "
+                "instance metadata defaults decide whether IMDSv2 is required",
+            )
+        subnet_id = draft.fields["subnet_id"]
+        home = asm.subnet(subnet_id) if subnet_id is not None else None
         if home is not None:
-            draft.fields["vpc_id"] = home.fields.get("vpc_id")
-        public = asked if asked is not None else (
-            bool(home.fields.get("map_public_ip_on_launch")) if home is not None else None
-        )
+            draft.fields["vpc_id"] = home[0]
         eni = _interface(asm, draft)
-        if public is None and draft.fields["subnet_id"] is not None:
-            address = asm.public_address()
-            asm.undecide([(draft, "public_ip"), (eni, "public_ips")],
-                         ((None, ()), (address, (address,))),
-                         "its subnet is not in the files: whether it gets a public IPv4 "
-                         "address depends on the subnet's MapPublicIpOnLaunch")
-        elif public:
+        if home is None:
+            where = (
+                f"its subnet {subnet_id} is in neither the files nor --snapshot"
+                if subnet_id is not None
+                else "it names no subnet: it launches into the default VPC, which the files "
+                "do not describe"
+            )
+            asm.unknown(
+                draft,
+                None,
+                f"{where} (its network, and whether it gets a public address, are not known)",
+            )
+            return
+        public = asked if asked is not None else home[1]
+        if public:
             draft.fields["public_ip"] = asm.public_address()
             eni.fields["public_ips"] = (draft.fields["public_ip"],)
 
@@ -126,10 +144,18 @@ def _interface(asm: Assembly, instance: Draft) -> Draft:
     arn = f"arn:{asm.partition}:ec2:{asm.region}:{asm.account_id}:network-interface/{ident}"
     draft = Draft(
         NetworkInterface,
-        {"arn": arn, "name": ident, "account_id": asm.account_id, "region": asm.region,
-         "interface_id": ident, "subnet_id": fields["subnet_id"], "vpc_id": fields.get("vpc_id"),
-         "security_group_ids": fields["security_group_ids"],
-         "attached_instance_id": fields["instance_id"], "public_ips": ()},
+        {
+            "arn": arn,
+            "name": ident,
+            "account_id": asm.account_id,
+            "region": asm.region,
+            "interface_id": ident,
+            "subnet_id": fields["subnet_id"],
+            "vpc_id": fields.get("vpc_id"),
+            "security_group_ids": fields["security_group_ids"],
+            "attached_instance_id": fields["instance_id"],
+            "public_ips": (),
+        },
         instance.source,
     )
     asm.drafts[arn] = draft
@@ -142,8 +168,9 @@ def launch_template(asm: Assembly, declared: Declared) -> None:
     """A launch template, judged by its one (default) version."""
     props = declared.properties
     draft = asm.add(LaunchTemplate, declared, template_id=asm.identity(declared).ident)
-    data = asm.known(draft, props, "LaunchTemplateData", {},
-                     action="ec2:DescribeLaunchTemplateVersions")
+    data = asm.known(
+        draft, props, "LaunchTemplateData", {}, action="ec2:DescribeLaunchTemplateVersions"
+    )
     data = data if isinstance(data, dict) else {}
     draft.fields["metadata"] = metadata(data.get("MetadataOptions"))
     draft.fields["user_data_secrets"] = user_data_secrets(data.get("UserData"))
@@ -152,7 +179,8 @@ def launch_template(asm: Assembly, declared: Declared) -> None:
         draft.fields["instance_profile_arn"] = profile.get("Arn")
         draft.fields["instance_profile_name"] = profile.get("Name") or profile.get("Arn")
     draft.fields["public_ip_interfaces"] = tuple(
-        int(i.get("DeviceIndex", 0)) for i in listed(data.get("NetworkInterfaces"))
+        int(i.get("DeviceIndex", 0))
+        for i in listed(data.get("NetworkInterfaces"))
         if isinstance(i, dict) and flag(i.get("AssociatePublicIpAddress"))
     )
 
@@ -164,8 +192,9 @@ def function(asm: Assembly, declared: Declared) -> None:
     draft = asm.add(LambdaFunction, declared)
     draft.fields["runtime"] = asm.known(draft, props, "Runtime", None)
     draft.fields["package_type"] = str(props.get("PackageType", "Zip"))
-    draft.fields["role_arn"] = str(asm.known(draft, props, "Role", "",
-                                             everywhere="iam:GetAccountAuthorizationDetails"))
+    draft.fields["role_arn"] = str(
+        asm.known(draft, props, "Role", "", everywhere="iam:GetAccountAuthorizationDetails")
+    )
     environment = props.get("Environment")
     variables = environment.get("Variables") if isinstance(environment, dict) else None
     if isinstance(variables, dict):
@@ -178,9 +207,9 @@ def function(asm: Assembly, declared: Declared) -> None:
 
         def place(asm: Assembly) -> None:
             for subnet_id in draft.fields["subnet_ids"]:
-                home = asm.by_field(Subnet, "subnet_id", subnet_id)
+                home = asm.subnet(subnet_id)
                 if home is not None:
-                    draft.fields["vpc_id"] = home.fields.get("vpc_id")
+                    draft.fields["vpc_id"] = home[0]
 
         asm.deferred.append(place)
 
@@ -212,8 +241,7 @@ def permission(asm: Assembly, declared: Declared) -> None:
             return
         missing = first_unknown(props)
         if missing is not None:
-            asm.unknown(target, "lambda:GetPolicy", f"permission {declared.name}: "
-                        f"{missing.reason}")
+            asm.unknown(target, "lambda:GetPolicy", f"permission {declared.name}: {missing.reason}")
             return
         statement: dict[str, Any] = {
             "Sid": declared.name,
@@ -229,10 +257,10 @@ def permission(asm: Assembly, declared: Declared) -> None:
             condition.setdefault("StringEquals", {})["AWS:SourceAccount"] = props["SourceAccount"]
         if props.get("FunctionUrlAuthType"):
             condition.setdefault("StringEquals", {})["lambda:FunctionUrlAuthType"] = props[
-                "FunctionUrlAuthType"]
+                "FunctionUrlAuthType"
+            ]
         if props.get("PrincipalOrgID"):
-            condition.setdefault("StringEquals", {})["aws:PrincipalOrgID"] = props[
-                "PrincipalOrgID"]
+            condition.setdefault("StringEquals", {})["aws:PrincipalOrgID"] = props["PrincipalOrgID"]
         if condition:
             statement["Condition"] = condition
         policy = target.fields.get("policy") or {"Version": "2012-10-17", "Statement": []}
@@ -251,10 +279,13 @@ def function_url(asm: Assembly, declared: Declared) -> None:
         target = _function(asm, props.get("TargetFunctionArn"))
         if target is None:
             return
-        auth = asm.known(target, props, "AuthType", "AWS_IAM",
-                         action="lambda:ListFunctionUrlConfigs")
-        target.fields["urls"] = (*target.fields.get("urls", ()),
-                                 FunctionUrl(url="(assigned at deploy)", auth_type=str(auth)))
+        auth = asm.known(
+            target, props, "AuthType", "AWS_IAM", action="lambda:ListFunctionUrlConfigs"
+        )
+        target.fields["urls"] = (
+            *target.fields.get("urls", ()),
+            FunctionUrl(url="(assigned at deploy)", auth_type=str(auth)),
+        )
 
     asm.deferred.append(add)
 

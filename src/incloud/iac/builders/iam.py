@@ -24,20 +24,21 @@ def _inline(asm: Assembly, draft: Draft, props: dict[str, Any]) -> dict[str, Any
 
 
 def _principal(asm: Assembly, draft: Draft, props: dict[str, Any]) -> None:
+    draft.fields["created"] = asm.now
     draft.fields["path"] = props.get("Path", "/") if isinstance(props.get("Path"), str) else "/"
     draft.fields["inline_policies"] = _inline(asm, draft, props)
     draft.fields["attached_policy_arns"] = [
-        str(a) for a in listed(asm.known(draft, props, "ManagedPolicyArns", [],
-                                         everywhere=_ACCOUNT))
+        str(a)
+        for a in listed(asm.known(draft, props, "ManagedPolicyArns", [], everywhere=_ACCOUNT))
     ]
     draft.fields["permissions_boundary_arn"] = asm.known(
         draft, props, "PermissionsBoundary", None, everywhere=_ACCOUNT
     )
     tags = props.get("Tags")
     draft.fields["tags"] = {
-        str(t["Key"]): str(t["Value"]) for t in listed(tags)
-        if isinstance(t, dict) and isinstance(t.get("Key"), str)
-        and isinstance(t.get("Value"), str)
+        str(t["Key"]): str(t["Value"])
+        for t in listed(tags)
+        if isinstance(t, dict) and isinstance(t.get("Key"), str) and isinstance(t.get("Value"), str)
     }
 
 
@@ -46,8 +47,9 @@ def role(asm: Assembly, declared: Declared) -> None:
     """A role with its trust policy."""
     draft = asm.add(IamRole, declared)
     _principal(asm, draft, declared.properties)
-    trust = asm.known(draft, declared.properties, "AssumeRolePolicyDocument", {},
-                      everywhere=_ACCOUNT)
+    trust = asm.known(
+        draft, declared.properties, "AssumeRolePolicyDocument", {}, everywhere=_ACCOUNT
+    )
     draft.fields["trust_policy"] = trust if isinstance(trust, dict) else {}
     draft.fields["instance_profile_arns"] = []
 
@@ -60,8 +62,9 @@ def user(asm: Assembly, declared: Declared) -> None:
     props = declared.properties
     draft = asm.add(IamUser, declared)
     _principal(asm, draft, props)
-    draft.fields["groups"] = [str(g) for g in listed(asm.known(draft, props, "Groups", [],
-                                                                everywhere=_ACCOUNT))]
+    draft.fields["groups"] = [
+        str(g) for g in listed(asm.known(draft, props, "Groups", [], everywhere=_ACCOUNT))
+    ]
     draft.fields["password_enabled"] = isinstance(props.get("LoginProfile"), dict)
     draft.fields["access_keys"] = []
 
@@ -74,8 +77,8 @@ def group(asm: Assembly, declared: Declared) -> None:
     draft.fields["path"] = props.get("Path", "/") if isinstance(props.get("Path"), str) else "/"
     draft.fields["inline_policies"] = _inline(asm, draft, props)
     draft.fields["attached_policy_arns"] = [
-        str(a) for a in listed(asm.known(draft, props, "ManagedPolicyArns", [],
-                                         everywhere=_ACCOUNT))
+        str(a)
+        for a in listed(asm.known(draft, props, "ManagedPolicyArns", [], everywhere=_ACCOUNT))
     ]
 
 
@@ -93,8 +96,7 @@ def managed_policy(asm: Assembly, declared: Declared) -> None:
     )
 
 
-@builds("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy",
-        "AWS::IAM::GroupPolicy")
+@builds("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy")
 def inline_policy(asm: Assembly, declared: Declared) -> None:
     """An inline policy, embedded in each role, user and group it names."""
     props = declared.properties
@@ -119,8 +121,12 @@ def _attach(asm: Assembly, draft: Draft | None, props: dict[str, Any], apply: An
                 if target is not None:
                     apply(target)
                 elif draft is not None and not isinstance(name, str):
-                    asm.unknown(draft, None, f"{key}: attached to a principal only deploy names",
-                                everywhere=_ACCOUNT)
+                    asm.unknown(
+                        draft,
+                        None,
+                        f"{key}: attached to a principal only deploy names",
+                        everywhere=_ACCOUNT,
+                    )
 
     asm.deferred.append(attach)
 
@@ -164,7 +170,7 @@ def access_key(asm: Assembly, declared: Declared) -> None:
         if target is not None:
             keys = target.fields["access_keys"]
             active = str(props.get("Status", "Active")) != "Inactive"
-            keys.append(AccessKey(number=len(keys) + 1, active=active))
+            keys.append(AccessKey(number=len(keys) + 1, active=active, last_rotated=asm.now))
 
     asm.deferred.append(add)
 
@@ -179,8 +185,12 @@ def policy_attachment(asm: Assembly, declared: Declared) -> None:
         if isinstance(arn, str):
             target.fields["attached_policy_arns"].append(arn)
         else:
-            asm.unknown(target, None, f"{declared.name}: the attached policy is known only "
-                        "after apply", everywhere=_ACCOUNT)
+            asm.unknown(
+                target,
+                None,
+                f"{declared.name}: the attached policy is known only after apply",
+                everywhere=_ACCOUNT,
+            )
 
     _attach(asm, None, props, apply)
 

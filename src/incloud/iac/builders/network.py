@@ -46,29 +46,50 @@ def vpc(asm: Assembly, declared: Declared) -> None:
     group = default_group_id(vpc_id)
     asm.drafts[_arn(asm, "security-group", group)] = Draft(
         SecurityGroup,
-        {**base, "arn": _arn(asm, "security-group", group), "name": "default", "group_id": group,
-         "vpc_id": vpc_id, "description": "default VPC security group",
-         "ingress": [IpPermission(protocol="-1", group_id=group)],
-         "egress": [IpPermission(protocol="-1", cidr_ipv4="0.0.0.0/0")]},
+        {
+            **base,
+            "arn": _arn(asm, "security-group", group),
+            "name": "default",
+            "group_id": group,
+            "vpc_id": vpc_id,
+            "description": "default VPC security group",
+            "ingress": [IpPermission(protocol="-1", group_id=group)],
+            "egress": [IpPermission(protocol="-1", cidr_ipv4="0.0.0.0/0")],
+        },
         declared.source,
     )
     acl = default_acl_id(vpc_id)
     asm.drafts[_arn(asm, "network-acl", acl)] = Draft(
         NetworkAcl,
-        {**base, "arn": _arn(asm, "network-acl", acl), "name": acl, "acl_id": acl,
-         "vpc_id": vpc_id, "is_default": True,
-         "entries": [
-             NetworkAclEntry(rule_number=n, egress=e, action=a, protocol="-1",
-                             cidr_ipv4="0.0.0.0/0")
-             for e in (False, True) for n, a in ((100, "allow"), (32767, "deny"))
-         ]},
+        {
+            **base,
+            "arn": _arn(asm, "network-acl", acl),
+            "name": acl,
+            "acl_id": acl,
+            "vpc_id": vpc_id,
+            "is_default": True,
+            "entries": [
+                NetworkAclEntry(
+                    rule_number=n, egress=e, action=a, protocol="-1", cidr_ipv4="0.0.0.0/0"
+                )
+                for e in (False, True)
+                for n, a in ((100, "allow"), (32767, "deny"))
+            ],
+        },
         declared.source,
     )
     table = main_table_id(vpc_id)
     asm.drafts[_arn(asm, "route-table", table)] = Draft(
         RouteTable,
-        {**base, "arn": _arn(asm, "route-table", table), "name": table,
-         "route_table_id": table, "vpc_id": vpc_id, "is_main": True, "routes": []},
+        {
+            **base,
+            "arn": _arn(asm, "route-table", table),
+            "name": table,
+            "route_table_id": table,
+            "vpc_id": vpc_id,
+            "is_main": True,
+            "routes": [],
+        },
         declared.source,
     )
 
@@ -104,10 +125,12 @@ def internet_gateway(asm: Assembly, declared: Declared) -> None:
 @builds("AWS::EC2::EgressOnlyInternetGateway")
 def egress_only_gateway(asm: Assembly, declared: Declared) -> None:
     """An egress-only internet gateway."""
-    draft = asm.add(Gateway, declared, gateway_id=asm.identity(declared).ident,
-                    gateway_type="egress-only")
-    draft.fields["vpc_id"] = asm.known(draft, declared.properties, "VpcId", None,
-                                       everywhere=_ROUTES)
+    draft = asm.add(
+        Gateway, declared, gateway_id=asm.identity(declared).ident, gateway_type="egress-only"
+    )
+    draft.fields["vpc_id"] = asm.known(
+        draft, declared.properties, "VpcId", None, everywhere=_ROUTES
+    )
 
 
 @builds("AWS::EC2::VPCGatewayAttachment")
@@ -129,14 +152,19 @@ def gateway_attachment(asm: Assembly, declared: Declared) -> None:
 def nat_gateway(asm: Assembly, declared: Declared) -> None:
     """A NAT gateway in its subnet."""
     props = declared.properties
-    draft = asm.add(Gateway, declared, gateway_id=asm.identity(declared).ident,
-                    gateway_type="nat")
+    draft = asm.add(Gateway, declared, gateway_id=asm.identity(declared).ident, gateway_type="nat")
     draft.fields["subnet_id"] = asm.known(draft, props, "SubnetId", None, everywhere=_ROUTES)
+
+    allocation = props.get("AllocationId")
 
     def place(asm: Assembly) -> None:
         home = asm.by_field(Subnet, "subnet_id", draft.fields["subnet_id"])
         if home is not None:
             draft.fields["vpc_id"] = home.fields.get("vpc_id")
+        eip = asm.by_field(ElasticIp, "allocation_id", allocation)
+        if eip is not None:
+            eip.fields["association_id"] = f"eipassoc-{eip.fields['allocation_id']}"
+            draft.fields["public_ips"] = (eip.fields["public_ip"],)
 
     asm.deferred.append(place)
 
@@ -145,8 +173,12 @@ def nat_gateway(asm: Assembly, declared: Declared) -> None:
 def elastic_ip(asm: Assembly, declared: Declared) -> None:
     """An Elastic IP (its address a stand-in: AWS picks it at allocation)."""
     props = declared.properties
-    draft = asm.add(ElasticIp, declared, allocation_id=asm.identity(declared).ident,
-                    public_ip=asm.public_address())
+    draft = asm.add(
+        ElasticIp,
+        declared,
+        allocation_id=asm.identity(declared).ident,
+        public_ip=asm.public_address(),
+    )
     instance = asm.known(draft, props, "InstanceId", None, everywhere="ec2:DescribeAddresses")
     if instance is not None:
         draft.fields["instance_id"] = instance
@@ -162,8 +194,9 @@ def eip_association(asm: Assembly, declared: Declared) -> None:
         eip = asm.by_field(ElasticIp, "allocation_id", props.get("AllocationId"))
         if eip is None:
             return
-        eip.fields["instance_id"] = asm.known(eip, props, "InstanceId", None,
-                                              everywhere="ec2:DescribeAddresses")
+        eip.fields["instance_id"] = asm.known(
+            eip, props, "InstanceId", None, everywhere="ec2:DescribeAddresses"
+        )
         eip.fields["network_interface_id"] = asm.known(
             eip, props, "NetworkInterfaceId", None, everywhere="ec2:DescribeAddresses"
         )
@@ -175,10 +208,12 @@ def eip_association(asm: Assembly, declared: Declared) -> None:
 @builds("AWS::EC2::RouteTable")
 def route_table(asm: Assembly, declared: Declared) -> None:
     """A route table (routes and associations come from their own resources)."""
-    draft = asm.add(RouteTable, declared, route_table_id=asm.identity(declared).ident,
-                    routes=[], subnet_ids=[])
-    draft.fields["vpc_id"] = str(asm.known(draft, declared.properties, "VpcId", "",
-                                           everywhere=_ROUTES))
+    draft = asm.add(
+        RouteTable, declared, route_table_id=asm.identity(declared).ident, routes=[], subnet_ids=[]
+    )
+    draft.fields["vpc_id"] = str(
+        asm.known(draft, declared.properties, "VpcId", "", everywhere=_ROUTES)
+    )
 
 
 _TARGETS = (
@@ -207,8 +242,7 @@ def route(asm: Assembly, declared: Declared) -> None:
             return
         missing = first_unknown(props)
         if missing is not None:
-            asm.unknown(table, None, f"route {declared.name}: {missing.reason}",
-                        everywhere=_ROUTES)
+            asm.unknown(table, None, f"route {declared.name}: {missing.reason}", everywhere=_ROUTES)
             return
         target = next(((kind, props[key]) for key, kind in _TARGETS if props.get(key)), None)
         table.fields["routes"].append(
@@ -234,12 +268,20 @@ def route_association(asm: Assembly, declared: Declared) -> None:
 def network_acl(asm: Assembly, declared: Declared) -> None:
     """A network ACL: AWS gives a new one a deny-all rule each way."""
     draft = asm.add(
-        NetworkAcl, declared, acl_id=asm.identity(declared).ident, subnet_ids=[],
-        entries=[NetworkAclEntry(rule_number=32767, egress=e, action="deny", protocol="-1",
-                                 cidr_ipv4="0.0.0.0/0") for e in (False, True)],
+        NetworkAcl,
+        declared,
+        acl_id=asm.identity(declared).ident,
+        subnet_ids=[],
+        entries=[
+            NetworkAclEntry(
+                rule_number=32767, egress=e, action="deny", protocol="-1", cidr_ipv4="0.0.0.0/0"
+            )
+            for e in (False, True)
+        ],
     )
-    draft.fields["vpc_id"] = str(asm.known(draft, declared.properties, "VpcId", "",
-                                           everywhere=_ACLS))
+    draft.fields["vpc_id"] = str(
+        asm.known(draft, declared.properties, "VpcId", "", everywhere=_ACLS)
+    )
 
 
 @builds("AWS::EC2::NetworkAclEntry")
@@ -302,9 +344,12 @@ def security_group(asm: Assembly, declared: Declared) -> None:
     """A security group; without egress rules AWS allows all outbound traffic."""
     props = declared.properties
     ident = asm.identity(declared)
-    draft = asm.add(SecurityGroup, declared, group_id=ident.ident,
-                    name=props.get("GroupName") if isinstance(props.get("GroupName"), str)
-                    else ident.name)
+    draft = asm.add(
+        SecurityGroup,
+        declared,
+        group_id=ident.ident,
+        name=props.get("GroupName") if isinstance(props.get("GroupName"), str) else ident.name,
+    )
     draft.fields["vpc_id"] = asm.known(draft, props, "VpcId", None, everywhere=_GROUPS)
     description = props.get("GroupDescription", "")
     draft.fields["description"] = description if isinstance(description, str) else ""
@@ -326,8 +371,9 @@ def security_group_rule(asm: Assembly, declared: Declared) -> None:
         if group is None:
             return
         key = "egress" if egress else "ingress"
-        group.fields[key] = list(group.fields.get(key, [])) + rules(asm, group, [props],
-                                                                     "Cidr", egress)
+        group.fields[key] = list(group.fields.get(key, [])) + rules(
+            asm, group, [props], "Cidr", egress
+        )
 
     asm.deferred.append(add)
 

@@ -20,20 +20,27 @@ def key(asm: Assembly, declared: Declared) -> None:
     draft.fields["usage"] = str(props.get("KeyUsage", "ENCRYPT_DECRYPT"))
     draft.fields["state"] = "Enabled" if flag(props.get("Enabled", True), True) else "Disabled"
     symmetric = draft.fields["spec"] == "SYMMETRIC_DEFAULT"
-    rotation = asm.known(draft, props, "EnableKeyRotation", False,
-                         action="kms:GetKeyRotationStatus")
+    rotation = asm.known(
+        draft, props, "EnableKeyRotation", False, action="kms:GetKeyRotationStatus"
+    )
     draft.fields["rotation_enabled"] = flag(rotation) if symmetric else None
     policy = asm.known(draft, props, "KeyPolicy", None, action="kms:GetKeyPolicy")
-    draft.fields["policy"] = policy if isinstance(policy, dict) else {
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "Enable IAM User Permissions",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"arn:{asm.partition}:iam::{asm.account_id}:root"},
-            "Action": "kms:*",
-            "Resource": "*",
-        }],
-    }
+    draft.fields["policy"] = (
+        policy
+        if isinstance(policy, dict)
+        else {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "Enable IAM User Permissions",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:{asm.partition}:iam::{asm.account_id}:root"},
+                    "Action": "kms:*",
+                    "Resource": "*",
+                }
+            ],
+        }
+    )
 
 
 @builds("AWS::KMS::Alias")
@@ -57,10 +64,10 @@ def queue(asm: Assembly, declared: Declared) -> None:
     draft = asm.add(SqsQueue, declared)
     name = draft.fields["name"]
     draft.fields["url"] = f"https://sqs.{asm.region}.amazonaws.com/{asm.account_id}/{name}"
-    draft.fields["kms_master_key_id"] = asm.known(draft, props, "KmsMasterKeyId", None,
-                                                  action="sqs:GetQueueAttributes")
-    managed = asm.known(draft, props, "SqsManagedSseEnabled", None,
-                        action="sqs:GetQueueAttributes")
+    draft.fields["kms_master_key_id"] = asm.known(
+        draft, props, "KmsMasterKeyId", None, action="sqs:GetQueueAttributes"
+    )
+    managed = asm.known(draft, props, "SqsManagedSseEnabled", None, action="sqs:GetQueueAttributes")
     draft.fields["sqs_managed_sse"] = (
         flag(managed) if managed is not None else draft.fields["kms_master_key_id"] is None
     )
@@ -72,8 +79,9 @@ def topic(asm: Assembly, declared: Declared) -> None:
     """A topic."""
     props = declared.properties
     draft = asm.add(SnsTopic, declared)
-    draft.fields["kms_master_key_id"] = asm.known(draft, props, "KmsMasterKeyId", None,
-                                                  action="sns:GetTopicAttributes")
+    draft.fields["kms_master_key_id"] = asm.known(
+        draft, props, "KmsMasterKeyId", None, action="sns:GetTopicAttributes"
+    )
     draft.fields["fifo"] = flag(props.get("FifoTopic"))
 
 
@@ -95,6 +103,7 @@ def resource_policy(asm: Assembly, declared: Declared) -> None:
 
 def _named(asm: Assembly, model: Any, names: list[Any]) -> list[Draft]:
     return [
-        d for d in asm.drafts.values()
+        d
+        for d in asm.drafts.values()
         if d.model is model and any(n in (d.fields.get("url"), d.fields["arn"]) for n in names)
     ]

@@ -53,10 +53,18 @@ _LIFECYCLE_ACTIONS = {
 def bucket(asm: Assembly, declared: Declared) -> None:
     """A bucket with today's defaults, then the settings its properties give."""
     draft = asm.add(S3Bucket, declared)
-    every = PublicAccessBlock(block_public_acls=True, ignore_public_acls=True,
-                              block_public_policy=True, restrict_public_buckets=True)
-    draft.fields.update(public_access_block=every, ownership="BucketOwnerEnforced",
-                        encryption=(EncryptionRule(algorithm="AES256"),), acl_grants=())
+    every = PublicAccessBlock(
+        block_public_acls=True,
+        ignore_public_acls=True,
+        block_public_policy=True,
+        restrict_public_buckets=True,
+    )
+    draft.fields.update(
+        public_access_block=every,
+        ownership="BucketOwnerEnforced",
+        encryption=(EncryptionRule(algorithm="AES256"),),
+        acl_grants=(),
+    )
     settings(asm, draft, declared.properties)
 
 
@@ -103,15 +111,20 @@ def settings(asm: Assembly, draft: Draft, props: dict[str, Any]) -> None:
         ownership = get("OwnershipControls", "s3:GetBucketOwnershipControls")
         rules = listed(ownership.get("Rules")) if isinstance(ownership, dict) else []
         draft.fields["ownership"] = next(
-            (str(r["ObjectOwnership"]) for r in rules
-             if isinstance(r, dict) and r.get("ObjectOwnership")), "BucketOwnerEnforced"
+            (
+                str(r["ObjectOwnership"])
+                for r in rules
+                if isinstance(r, dict) and r.get("ObjectOwnership")
+            ),
+            "BucketOwnerEnforced",
         )
     if "BucketEncryption" in props:
         draft.fields["encryption"] = _encryption(get("BucketEncryption", "s3:GetBucketEncryption"))
     if "VersioningConfiguration" in props:
         versioning = get("VersioningConfiguration", "s3:GetBucketVersioning")
         draft.fields["versioning"] = (
-            str(versioning.get("Status") or "Disabled") if isinstance(versioning, dict)
+            str(versioning.get("Status") or "Disabled")
+            if isinstance(versioning, dict)
             else "Disabled"
         )
     if "LoggingConfiguration" in props:
@@ -144,7 +157,8 @@ def _more_settings(asm: Assembly, draft: Draft, props: dict[str, Any], get: Any)
                     status=str(rule.get("Status", "Enabled")),
                     destination_bucket=str((rule.get("Destination") or {}).get("Bucket", "")),
                 )
-                for rule in listed(replication.get("Rules")) if isinstance(rule, dict)
+                for rule in listed(replication.get("Rules"))
+                if isinstance(rule, dict)
             )
     if "LifecycleConfiguration" in props:
         lifecycle = get("LifecycleConfiguration", "s3:GetBucketLifecycleConfiguration")
@@ -153,19 +167,25 @@ def _more_settings(asm: Assembly, draft: Draft, props: dict[str, Any], get: Any)
                 LifecycleRule(
                     rule_id=str(rule.get("Id", "")),
                     status=str(rule.get("Status", "Enabled")),
-                    actions=tuple(dict.fromkeys(
-                        action for key, action in _LIFECYCLE_ACTIONS.items() if key in rule
-                    )),
+                    actions=tuple(
+                        dict.fromkeys(
+                            action for key, action in _LIFECYCLE_ACTIONS.items() if key in rule
+                        )
+                    ),
                 )
-                for rule in listed(lifecycle.get("Rules")) if isinstance(rule, dict)
+                for rule in listed(lifecycle.get("Rules"))
+                if isinstance(rule, dict)
             )
     if "NotificationConfiguration" in props:
         notification = get("NotificationConfiguration", "s3:GetBucketNotificationConfiguration")
         if isinstance(notification, dict):
             targets = [
-                kind for key, kind in (("TopicConfigurations", "sns"),
-                                       ("QueueConfigurations", "sqs"),
-                                       ("LambdaConfigurations", "lambda"))
+                kind
+                for key, kind in (
+                    ("TopicConfigurations", "sns"),
+                    ("QueueConfigurations", "sqs"),
+                    ("LambdaConfigurations", "lambda"),
+                )
                 if notification.get(key)
             ]
             bridge = notification.get("EventBridgeConfiguration") or {}
@@ -175,8 +195,9 @@ def _more_settings(asm: Assembly, draft: Draft, props: dict[str, Any], get: Any)
 
 
 def _encryption(value: Any) -> tuple[EncryptionRule, ...]:
-    rules = listed(value.get("ServerSideEncryptionConfiguration")) if isinstance(
-        value, dict) else []
+    rules = (
+        listed(value.get("ServerSideEncryptionConfiguration")) if isinstance(value, dict) else []
+    )
     found = []
     for rule in rules:
         if not isinstance(rule, dict):

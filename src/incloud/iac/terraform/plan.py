@@ -44,8 +44,45 @@ def declared(path: Path, plan: dict[str, Any], asm: Assembly) -> list[Declared]:
                 "-out PLANFILE` and `terraform show -json PLANFILE`"
             )
         raise InputError(f"{path} is not a Terraform plan (no resource_changes)")
-    configs = _configurations(plan.get("configuration"))
+    planned = _planned(path, changes, _configurations(plan.get("configuration")))
     stack = path.stem
+    for item in planned.values():
+        kind = CFN_TYPE.get(item.type)
+        if kind is None:
+            continue
+        name_key = NAME_ATTRIBUTE.get(item.type)
+        given = item.values.get(name_key) if name_key else None
+        if item.type.startswith("aws_") and given is None and "tags" in item.values:
+            tags = item.values.get("tags") or {}
+            given = tags.get("Name") if isinstance(tags, dict) else None
+        item.identity = identity_of(
+            kind,
+            item.address,
+            stack,
+            given if isinstance(given, str) else None,
+            asm.account_id,
+            asm.region,
+            asm.partition,
+            path=str(item.values.get("path") or "/"),
+        )
+    found: list[Declared] = []
+    for item in planned.values():
+        source = Source(str(path), item.address, item.type)
+        values = _linked(item, planned)
+        try:
+            found.extend(translate(item.type, item.address, values, source, stack))
+        except (TypeError, AttributeError, KeyError, ValueError) as error:
+            raise InputError(
+                f"plan {path}: {item.address}: its values are not of the shape the AWS "
+                f"provider writes ({type(error).__name__})"
+            ) from None
+    return found
+
+
+def _planned(
+    path: Path, changes: list[Any], configs: dict[tuple[str, str], dict[str, Any]]
+) -> dict[str, Planned]:
+    """The managed resources the plan creates, updates or keeps, by address."""
     planned: dict[str, Planned] = {}
     for change in changes:
         if not isinstance(change, dict) or change.get("mode", "managed") != "managed":
@@ -71,31 +108,7 @@ def declared(path: Path, plan: dict[str, Any], asm: Assembly) -> list[Declared]:
             config,
             module,
         )
-    for item in planned.values():
-        kind = CFN_TYPE.get(item.type)
-        if kind is None:
-            continue
-        name_key = NAME_ATTRIBUTE.get(item.type)
-        given = item.values.get(name_key) if name_key else None
-        if item.type.startswith("aws_") and given is None and "tags" in item.values:
-            tags = item.values.get("tags") or {}
-            given = tags.get("Name") if isinstance(tags, dict) else None
-        item.identity = identity_of(
-            kind,
-            item.address,
-            stack,
-            given if isinstance(given, str) else None,
-            asm.account_id,
-            asm.region,
-            asm.partition,
-            path=str(item.values.get("path") or "/"),
-        )
-    found: list[Declared] = []
-    for item in planned.values():
-        source = Source(str(path), item.address, item.type)
-        values = _linked(item, planned)
-        found.extend(translate(item.type, item.address, values, source, stack))
-    return found
+    return planned
 
 
 def _configurations(configuration: Any) -> dict[tuple[str, str], dict[str, Any]]:
@@ -120,36 +133,63 @@ def _configurations(configuration: Any) -> dict[tuple[str, str], dict[str, Any]]
 def _linked(item: Planned, planned: dict[str, Planned]) -> dict[str, Any]:
     """The resource's values, each unknown one replaced by what it refers to when that is a
     resource of the plan (its id, ARN or name as ``incloud iac`` names it), else
-    :class:`Unknown`.
+    :class:`Unknown`. An attribute the provider computes and the configuration does not set
+    is dropped: its value after apply is AWS's default for a new resource, which the
+    builders apply to an absent property.
     """
     values = dict(item.values)
     unknown = item.unknown if isinstance(item.unknown, dict) else {}
+    link = _Linker(item, planned)
     for key, flag in unknown.items():
-        if flag is True or (isinstance(flag, list) and any(f is True for f in flag)):
-            values[key] = _reference(item, key, planned)
+        if flag is True and key not in item.expressions:
+            values.pop(key, None)
         else:
-            values[key] = _marked(values.get(key), flag, f"{item.address}.{key}")
+            values[key] = link.marked(
+                values.get(key), flag, item.expressions.get(key), f"{item.address}.{key}"
+            )
     return values
 
 
-def _marked(value: Any, flags: Any, where: str) -> Any:
-    """``value`` with each part ``flags`` marks true (``after_unknown``) made Unknown."""
-    if flags is True:
-        return Unknown(f"{where} is known only after apply")
-    if isinstance(flags, dict) and isinstance(value, dict | type(None)):
-        merged = dict(value or {})
-        for key, flag in flags.items():
-            merged[key] = _marked(merged.get(key), flag, f"{where}.{key}")
-        return merged if value is not None or merged else value
-    if isinstance(flags, list) and isinstance(value, list):
-        return [_marked(v, f, where) for v, f in zip(value, flags, strict=False)] + value[
-            len(flags) :
-        ]
-    return value
+@dataclass
+class _Linker:
+    """Resolves the unknown parts of one resource's values through the (nested)
+    expressions of its configuration.
+    """
+
+    item: Planned
+    planned: dict[str, Planned]
+
+    def marked(self, value: Any, flags: Any, expression: Any, where: str) -> Any:
+        """``value`` with each part ``flags`` marks true (``after_unknown``) linked through
+        ``expression`` to a planned resource, or Unknown.
+        """
+        if flags is True:
+            return _resolve(self.item, expression, value, flags, self.planned, where)
+        if isinstance(flags, dict) and isinstance(value, dict | type(None)):
+            merged = dict(value or {})
+            nested = expression if isinstance(expression, dict) else {}
+            for key, flag in flags.items():
+                merged[key] = self.marked(merged.get(key), flag, nested.get(key), f"{where}.{key}")
+            return merged if value is not None or merged else value
+        if isinstance(flags, list) and isinstance(value, list):
+            if isinstance(expression, dict) and "references" in expression:
+                return _resolve(self.item, expression, value, flags, self.planned, where)
+            blocks = expression if isinstance(expression, list) else []
+            return [
+                self.marked(v, f, blocks[n] if n < len(blocks) else None, where)
+                for n, (v, f) in enumerate(zip(value, flags, strict=False))
+            ] + value[len(flags) :]
+        return value
 
 
-def _reference(item: Planned, key: str, planned: dict[str, Planned]) -> Any:
-    expression = item.expressions.get(key)
+def _resolve(
+    item: Planned,
+    expression: Any,
+    value: Any,
+    flags: Any,
+    planned: dict[str, Planned],
+    where: str,
+) -> Any:
     references = expression.get("references", []) if isinstance(expression, dict) else []
     linked: list[Any] = []
     for reference in references:
@@ -161,10 +201,10 @@ def _reference(item: Planned, key: str, planned: dict[str, Planned]) -> Any:
         value = _attribute(target, attribute) if target is not None else None
         if value is not None and value not in linked:
             linked.append(value)
-    after_apply = Unknown(f"{item.address}.{key} is known only after apply")
+    after_apply = Unknown(f"{where} is known only after apply")
     if not linked:
         return after_apply
-    if isinstance(item.values.get(key), list) or isinstance(item.unknown.get(key), list):
+    if isinstance(value, list) or isinstance(flags, list):
         return linked
     return linked[0] if len(linked) == 1 else after_apply
 

@@ -112,6 +112,13 @@ def _policy(value: Any) -> Any:
     return document
 
 
+def _each(value: Any) -> list[Any]:
+    """A list attribute's items; none for an absent or unknown one (the caller passes an
+    unknown one on whole where it matters).
+    """
+    return value if isinstance(value, list) else []
+
+
 def _first(value: Any) -> Any:
     """A nested block's one item (Terraform lists them)."""
     if isinstance(value, list):
@@ -283,10 +290,15 @@ def _acl(v: dict[str, Any], make: Any) -> Iterator[Declared]:
     acl = make("AWS::EC2::NetworkAcl", {"VpcId": v.get("vpc_id"), "Tags": _tags(v.get("tags"))})
     yield acl
     for key, egress in (("ingress", False), ("egress", True)):
-        for rule in v.get(key) or []:
+        rules = v.get(key)
+        if isinstance(rules, Unknown):
+            yield make(
+                "AWS::EC2::NetworkAclEntry", {"NetworkAclId": _self_id(acl), "RuleNumber": rules}
+            )
+        for rule in _each(rules):
             if isinstance(rule, dict):
                 yield make("AWS::EC2::NetworkAclEntry", _acl_entry(rule, _self_id(acl), egress))
-    for subnet in v.get("subnet_ids") or []:
+    for subnet in _each(v.get("subnet_ids")):
         yield make(
             "AWS::EC2::SubnetNetworkAclAssociation",
             {"SubnetId": subnet, "NetworkAclId": _self_id(acl)},
@@ -315,14 +327,15 @@ def _sg_rules(rule: dict[str, Any], own: Any) -> Iterator[dict[str, Any]]:
         "FromPort": rule.get("from_port"),
         "ToPort": rule.get("to_port"),
     }
-    for cidr in rule.get("cidr_blocks") or []:
-        yield {**base, "CidrIp": cidr}
-    for cidr in rule.get("ipv6_cidr_blocks") or []:
-        yield {**base, "CidrIpv6": cidr}
-    for group in rule.get("security_groups") or []:
-        yield {**base, "SourceSecurityGroupId": group}
-    for prefix in rule.get("prefix_list_ids") or []:
-        yield {**base, "SourcePrefixListId": prefix}
+    for key, name in (
+        ("cidr_blocks", "CidrIp"),
+        ("ipv6_cidr_blocks", "CidrIpv6"),
+        ("security_groups", "SourceSecurityGroupId"),
+        ("prefix_list_ids", "SourcePrefixListId"),
+    ):
+        values = rule.get(key)
+        for value in [values] if isinstance(values, Unknown) else _each(values):
+            yield {**base, name: value}
     if rule.get("self"):
         yield {**base, "SourceSecurityGroupId": own}
     if rule.get("source_security_group_id"):
@@ -339,7 +352,7 @@ def _security_group(v: dict[str, Any], make: Any) -> Iterator[Declared]:
     egress = v.get("egress")
     if isinstance(egress, list):
         egress = [r for rule in egress if isinstance(rule, dict) for r in _sg_rules(rule, own)]
-    else:  # not configured: Terraform removes AWS's default allow-all egress rule
+    elif not isinstance(egress, Unknown):  # not configured: Terraform removes AWS's default
         egress = []
     yield make(
         "AWS::EC2::SecurityGroup",
@@ -506,7 +519,7 @@ def _block(v: dict[str, Any]) -> dict[str, Any]:
 
 def _encryption(v: dict[str, Any]) -> Any:
     rules = []
-    for rule in v.get("rule") or []:
+    for rule in _each(v.get("rule")):
         default = _first(rule.get("apply_server_side_encryption_by_default")) or {}
         rules.append(
             {
@@ -637,7 +650,7 @@ def _access_key(v: dict[str, Any], make: Any) -> Iterator[Declared]:
 
 @_translates("aws_iam_user_group_membership")
 def _memberships(v: dict[str, Any], make: Any) -> Iterator[Declared]:
-    for group in v.get("groups") or []:
+    for group in _each(v.get("groups")):
         yield make("AWS::IAM::UserToGroupAddition", {"GroupName": group, "Users": [v.get("user")]})
 
 
