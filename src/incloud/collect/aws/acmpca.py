@@ -23,6 +23,10 @@ def collect_acmpca(unit: Unit) -> Iterator[Resource]:
 def _authority(unit: Unit, raw: dict[str, Any]) -> CertificateAuthority:
     arn = raw["Arn"]  # identifies the CA (optional in botocore's model)
     subject = raw.get("CertificateAuthorityConfiguration", {}).get("Subject", {})
+    if "Type" not in raw or "Status" not in raw:  # AWS always sends both: the verdict rests on them
+        unit.malformed(
+            "list_certificate_authorities", "a CA without its Type or Status", resource_arn=arn
+        )
     return CertificateAuthority(
         arn=arn,
         name=subject.get("CommonName") or arn.rsplit("/", 1)[-1],

@@ -12,6 +12,7 @@ from ...context import Context
     domain=Domain.DATA_PROTECTION,
     severity=Severity.LOW,
     resource=CertificateAuthority,
+    requires=("acm-pca:ListCertificateAuthorities",),
 )
 def root_ca_disabled(ca: CertificateAuthority, _: Context) -> Outcome:
     """Private root certificate authorities are disabled.
