@@ -6,7 +6,7 @@ moto facts met here (moto 5.2): Elastic Beanstalk's ``DescribeConfigurationSetti
 implemented (the environment's options are a gap and its checks unknown: see the Stubber
 tests below for the answer AWS gives); ``GetMacieSession`` answers ``ResourceNotFoundException``
 where AWS answers ``AccessDeniedException`` "Macie is not enabled" (both are an absence), and
-keeps one session for every region. EMR's instance fleets and an MSK answer without its
+starts with Macie enabled in every region. EMR's instance fleets and an MSK answer without its
 settings are Stubber cases.
 """
 
@@ -75,7 +75,7 @@ TEMPLATE = json.dumps(
 
 def seed_service_breadth() -> dict[str, str]:
     """One resource that passes and one that fails each new check (us-east-1), and Macie
-    enabled."""
+    disabled in eu-west-1."""
     ec2 = raw_client("ec2")
     subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
     emr = raw_client("emr")
@@ -197,7 +197,7 @@ def _seed_stores(subnet: str) -> None:
     )
     kinesis.create_stream(StreamName="audit-feed", ShardCount=1)
 
-    raw_client("macie2").enable_macie(status="ENABLED")
+    raw_client("macie2", "eu-west-1").disable_macie()  # moto starts with Macie enabled
 
     pca = raw_client("acm-pca")
     root = pca.create_certificate_authority(
@@ -323,9 +323,10 @@ def test_new_services_and_their_checks(reset_session: AwsSession) -> None:
         "clicks": Verdict.PASS,
         "audit-feed": Verdict.FAIL,
     }
-    # moto keeps one Macie session for every region; the Stubber test below reads "not enabled".
-    assert named(snapshot, MacieRegion)["us-east-1"].status == "ENABLED"
+    macie = named(snapshot, MacieRegion)
+    assert (macie["us-east-1"].status, macie["eu-west-1"].status) == ("ENABLED", None)
     assert verdicts(snapshot, "macie2.enabled") == {"us-east-1": Verdict.PASS}
+    assert verdicts(snapshot, "macie2.enabled", "eu-west-1") == {"eu-west-1": Verdict.FAIL}
     cas = verdicts(snapshot, "acm-pca.root-ca-disabled")
     assert cas == {"corp-root": Verdict.PASS, "live-root": Verdict.FAIL}
     zones = named(snapshot, HostedZone)

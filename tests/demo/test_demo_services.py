@@ -19,9 +19,9 @@ from incloud.demo.server import DemoServer
 from incloud.evaluate import Verdict, all_checks, evaluate
 from incloud.snapshot import Snapshot
 
-SERVICES = ("kinesis", "stepfunctions", "route53", "emr")
+SERVICES = ("kinesis", "stepfunctions", "route53", "macie2", "emr")
 """The collectors (boto3 client names)."""
-PREFIXES = ("kinesis", "states", "route53", "elasticmapreduce")
+PREFIXES = ("kinesis", "states", "route53", "macie2", "elasticmapreduce")
 """The same services by IAM prefix, as check ids start."""
 
 
@@ -50,6 +50,7 @@ def test_each_seeded_misconfiguration_fails_its_check(scanned: Snapshot) -> None
         ("kinesis.stream-encrypted", "legacy-clickstream"),
         ("states.state-machine-logging", "legacy-nightly-export"),
         ("route53.hosted-zone-query-logging", "legacy-promo.example."),
+        ("macie2.enabled", "eu-west-1"),
     ]:
         assert (check_id, name, Verdict.FAIL) in found
 
@@ -60,6 +61,7 @@ def test_well_kept_services_pass(scanned: Snapshot) -> None:
         ("kinesis.stream-encrypted", "orders-stream"),
         ("states.state-machine-logging", "order-fulfilment"),
         ("route53.hosted-zone-query-logging", "northwind-notes.example."),
+        ("macie2.enabled", "us-east-1"),
         ("elasticmapreduce.block-public-access", "us-east-1"),
         ("elasticmapreduce.block-public-access", "eu-west-1"),
     ]:

@@ -52,10 +52,10 @@ controls, the resources that are fine, and the moto quirks behind some of them.
   ``report-builder`` task definition (ecs.no-secrets-in-task-definition); ``legacy-k8s`` on
   Kubernetes 1.27 with its API endpoint open to 0.0.0.0/0 (eks.cluster-version-supported,
   eks.endpoint-not-public).
-:mod:`.services` (Kinesis, Step Functions, Route 53, EMR's account setting)
+:mod:`.services` (Kinesis, Step Functions, Route 53, Macie, EMR's account setting)
   ``legacy-clickstream`` unencrypted (kinesis.stream-encrypted); ``legacy-nightly-export``
   without logging (states.state-machine-logging); ``legacy-promo.example`` without DNS query
-  logging (route53.hosted-zone-query-logging).
+  logging (route53.hosted-zone-query-logging); Macie off in eu-west-1 (macie2.enabled).
 :mod:`.monitoring` (CloudWatch Logs, metric filters, alarms)
   the trail's log group has a complete root-usage alarm chain, but the trail is single-region
   (cloudwatch.alarm-root-usage); an IAM-policy filter without an alarm

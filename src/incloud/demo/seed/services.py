@@ -1,5 +1,5 @@
-"""Managed services of the demo account: Kinesis, Step Functions, Route 53 and EMR's account
-setting (few, and cheap to seed: each new service costs the moto server a backend to load).
+"""Managed services of the demo account: Kinesis, Step Functions, Route 53, Macie and EMR's
+account setting (few, and cheap to seed: each new service costs the moto server a backend to load).
 
 Deliberate misconfigurations: the incloud check each should fail, then the Security Hub
 control it corresponds to.
@@ -15,6 +15,9 @@ Route 53
     route53.hosted-zone-query-logging; Route53.2
   Fine: ``northwind-notes.example.`` (queries logged); ``internal.northwind.`` is private
   (not judged).
+Macie
+  - off in eu-west-1 -> macie2.enabled; Macie.1 (on in us-east-1: moto's server starts with it
+    enabled in every region)
 EMR
   Block public access as AWS sets it for every account (on, port 22 only) in both regions:
   moto answers an unset setting without the flag AWS always sends.
@@ -54,6 +57,7 @@ def seed_services(s: _Seeder) -> None:
     )
     states.create_state_machine(name="legacy-nightly-export", definition=_DEFINITION, roleArn=role)
     _seed_dns(s)
+    s("macie2", EU_REGION).disable_macie()
     for region in (MAIN_REGION, EU_REGION):
         s("emr", region).put_block_public_access_configuration(
             BlockPublicAccessConfiguration={
