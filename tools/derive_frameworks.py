@@ -19,8 +19,10 @@ Source kinds: ``index`` (ids, sections and levels from the requirement index: CI
 (every non-withdrawn control and enhancement; with ``baseline``, those a FedRAMP Rev 5
 baseline selects, for a mapping that ``extends`` the NIST one), ``fsbp`` (the index's FSBP ids
 with AWS's titles) and ``list`` (the ids are the mapping's own ``requirements``; the index,
-where it has the framework, must be a subset). Every output is validated with
-``incloud.compliance.model``.
+where it has the framework, must be a subset: ``index_exclude`` drops the index rows that are
+not the framework's ids, ``index_field`` names the row field to convert). A mapping that
+``extends`` another reuses it and amends its requirements (``extended``). Every output is
+validated with ``incloud.compliance.model``.
 """
 
 from __future__ import annotations
@@ -84,12 +86,20 @@ def soc2_id(index_id: str) -> str:
     return f"{tokens[0].upper()}{tokens[1]}.{tokens[2]}"
 
 
+def csf_id(index_name: str) -> str:
+    """``GV.OC-1`` -> ``GV.OC-01`` (NIST CSF 2.0 numbers subcategories with two digits)."""
+    category, _, number = index_name.partition("-")
+    return f"{category}-{int(number):02d}"
+
+
 INDEX_IDS: dict[str, Callable[[str], str]] = {
     "hipaa": hipaa_id,
     "soc2": soc2_id,
     "iso-27001-2022": lambda i: i,
     "pci-dss-4.0": lambda i: i,
+    "pci-dss-4.0.1": lambda i: i,  # v4.0.1 keeps every v4.0 id (no requirement added or removed)
     "gdpr": lambda i: "Art. " + i.removeprefix("article_"),
+    "nist-csf-2.0": csf_id,  # from the index's ``name`` (its ``id``, ``sc_1``, loses the function)
 }
 """How the index spells each listed framework's ids, turned into the ids incloud ships."""
 
@@ -167,12 +177,13 @@ def cross_check(mapping: dict[str, Any], ids: list[str], shared: Path) -> None:
         return
     convert = INDEX_IDS[mapping["framework"]["id"]]
     exclude = re.compile(source.get("index_exclude", r"(?!)"))
+    field = source.get("index_field", "id")
     ours = set(ids)
     missing = []
     for row in index_frameworks(shared)[source["index"]]:
-        if exclude.search(row["id"]):
+        if exclude.search(row[field]):
             continue
-        wanted = convert(row["id"])
+        wanted = convert(row[field])
         if wanted not in ours and not any(i.startswith(wanted + "(") for i in ours):
             missing.append(wanted)
     if missing:
@@ -328,12 +339,30 @@ def resolve(
 
 
 def extended(mapping: dict[str, Any]) -> dict[str, Any]:
-    """A mapping that ``extends`` another (a FedRAMP baseline over NIST SP 800-53): the other's
-    rules, requirements and evidence, with this one's header and source (which may select a
-    baseline of the other's ids).
+    """A mapping that ``extends`` another: the other's rules, requirements and evidence, with
+    this one's header and source (a FedRAMP baseline over NIST SP 800-53 selects some of the
+    other's ids). This one's ``requirements`` amend the other's, id by id (fields given replace
+    the other's; a string is a new summary): how PCI DSS v4.0.1 states what changed from v4.0
+    without repeating the rest. An amendment for an id the other does not map is an error.
     """
     base = yaml.safe_load((MAPPINGS / mapping["extends"]).read_text())
-    return {**base, **{k: v for k, v in mapping.items() if k != "extends"}}
+    merged = {**base, **{k: v for k, v in mapping.items() if k not in ("extends", "requirements")}}
+    amendments = {str(k): v for k, v in (mapping.get("requirements") or {}).items()}
+    if amendments:
+        entries = {str(k): v for k, v in (base.get("requirements") or {}).items()}
+        unknown = sorted(set(amendments) - set(entries))
+        if unknown:
+            raise SystemExit(f"{mapping['framework']['id']}: amends ids the base lacks: {unknown}")
+        merged["requirements"] = {
+            key: {**_entry(value), **_entry(amendments[key])} if key in amendments else value
+            for key, value in entries.items()
+        }
+    return merged
+
+
+def _entry(value: str | dict[str, Any]) -> dict[str, Any]:
+    """A requirement entry as a mapping of fields (a bare string is its summary)."""
+    return {"summary": value} if isinstance(value, str) else dict(value)
 
 
 def check_links(framework: Framework) -> None:

@@ -37,6 +37,11 @@ EXPECTED_COUNTS = {
     "cis-3.0": 62,
     # CIS AWS Foundations 5.0.0: 21 + 9 + 9 + 16 + 8 (the reference index's count).
     "cis-5.0": 63,
+    # CIS AWS Foundations 6.0.0: 5.0.0's 63, one section later (sections 2-6).
+    "cis-6.0": 63,
+    # CIS AWS Foundations 7.0.0: 26 + 9 + 10 + 16 + 9 (six Organizations recommendations and
+    # 2.21, 4.10, 6.8 added; two IAM key recommendations dropped).
+    "cis-7.0": 70,
     # FSBP: the controls in Prowler 5.46.0's FSBP file (the reference index's count).
     "fsbp": 286,
     # NIST SP 800-53 Rev. 5.1.1: 1193 controls and enhancements, 182 withdrawn
@@ -48,6 +53,8 @@ EXPECTED_COUNTS = {
     # PCI DSS v4.0, requirements 1-12, every numbered requirement from x.y.z down; the per
     # principal requirement split is checked below.
     "pci-dss-4.0": 250,
+    # PCI DSS v4.0.1: the same ids (a limited revision adds and removes no requirement).
+    "pci-dss-4.0.1": 250,
     # HIPAA 164.308 (30), 164.310 (12), 164.312 (12), 164.314 (6), 164.316 (5): standards and
     # implementation specifications.
     "hipaa": 65,
@@ -57,7 +64,13 @@ EXPECTED_COUNTS = {
     "iso-27001-2022": 93,
     # GDPR: the articles and points selected in tools/frameworks/gdpr.yaml.
     "gdpr": 24,
+    # NIST CSF 2.0 (CSWP 29): 106 subcategories, per function below.
+    "nist-csf-2.0": 106,
 }
+
+CSF_PER_FUNCTION = {"GV": 31, "ID": 21, "PR": 22, "DE": 11, "RS": 13, "RC": 8}
+"""NIST CSF 2.0's subcategories by function (Govern 6 categories, Identify 3, Protect 5,
+Detect 2, Respond 4, Recover 2)."""
 
 PCI_PER_REQUIREMENT = {
     "1": 19, "2": 11, "3": 29, "4": 6, "5": 13, "6": 19,
@@ -68,12 +81,22 @@ CIS_GAPS = {
     # Recommendations CIS marks Automated that incloud has no check for (manual for now).
     "cis-3.0": {"1.11"},
     "cis-5.0": {"1.17", "5.1.2"},
+    "cis-6.0": {"2.17", "6.1.2"},
+    "cis-7.0": {"2.16", "6.1.2"},
 }
-"""1.11 (3.0): no access keys at user creation (5.0 made it Manual); 1.17 (5.0): instance roles;
-5.1.2 (5.0): CIFS from the internet. The test fails if one of these gains a check (update it)."""
+"""1.11 (3.0): no access keys at user creation (5.0 made it Manual); 1.17 (5.0), 2.17 (6.0) and
+2.16 (7.0): instance roles; 5.1.2 (5.0) and 6.1.2 (6.0, 7.0): CIFS from the internet. The test
+fails if one of these gains a check (update it)."""
 
-COPYRIGHTED = ("cis-3.0", "cis-5.0", "iso-27001-2022", "pci-dss-4.0", "soc2")
+COPYRIGHTED = (
+    "cis-3.0", "cis-5.0", "cis-6.0", "cis-7.0", "iso-27001-2022", "pci-dss-4.0",
+    "pci-dss-4.0.1", "soc2",
+)  # fmt: skip
 """Frameworks whose text may not be copied: summaries must be incloud's own sentences."""
+
+OWN_WORDS = (*COPYRIGHTED, "nist-csf-2.0")
+"""Frameworks whose summaries are incloud's sentences: the copyrighted ones, and NIST CSF 2.0
+(public domain, but summarised in incloud's words all the same)."""
 
 
 def _frameworks() -> list[Framework]:
@@ -127,8 +150,9 @@ def test_requirement_count_is_complete_and_ids_unique(framework_id: str) -> None
     assert len(ids) == EXPECTED_COUNTS[framework_id]
 
 
-def test_pci_lists_every_principal_requirement() -> None:
-    counts = Counter(r.id.split(".")[0] for r in load_framework("pci-dss-4.0").requirements)
+@pytest.mark.parametrize("framework_id", ["pci-dss-4.0", "pci-dss-4.0.1"])
+def test_pci_lists_every_principal_requirement(framework_id: str) -> None:
+    counts = Counter(r.id.split(".")[0] for r in load_framework(framework_id).requirements)
     assert dict(counts) == PCI_PER_REQUIREMENT
 
 
@@ -178,6 +202,8 @@ def test_cis_pins_the_benchmark_thresholds() -> None:
     for framework_id, ids in (
         ("cis-3.0", ("1.8", "1.9", "1.12", "1.14")),
         ("cis-5.0", ("1.7", "1.8", "1.11", "1.13")),
+        ("cis-6.0", ("2.7", "2.8", "2.11", "2.13")),
+        ("cis-7.0", ("2.8", "2.9", "2.11", "2.12")),
     ):
         framework = load_framework(framework_id)
         pins = [framework.requirement(i).checks[0].settings for i in ids]
@@ -196,7 +222,7 @@ def test_every_automated_or_partial_requirement_has_checks() -> None:
                 assert requirement.checks, f"{framework.id} {requirement.id}"
 
 
-@pytest.mark.parametrize("framework_id", ["cis-3.0", "cis-5.0"])
+@pytest.mark.parametrize("framework_id", ["cis-3.0", "cis-5.0", "cis-6.0", "cis-7.0"])
 def test_cis_automated_recommendations_have_checks_or_are_known_gaps(framework_id: str) -> None:
     framework = load_framework(framework_id)
     version = framework_id.removeprefix("cis-")
@@ -245,7 +271,7 @@ def test_physical_controls_owners_and_workload_free_ones_not_applicable() -> Non
     assert "own premises" in (iso.requirement("A.7.1").manual_evidence or "")
 
 
-@pytest.mark.parametrize("framework_id", COPYRIGHTED)
+@pytest.mark.parametrize("framework_id", OWN_WORDS)
 def test_summaries_are_our_own_sentences(framework_id: str) -> None:
     framework = load_framework(framework_id)
     assert "own words" in framework.notice
@@ -276,6 +302,7 @@ def test_nist_lists_every_control_that_is_not_withdrawn() -> None:
     [
         ("fsbp", "aws_foundational_security_best_practices_aws.json"),
         ("pci-dss-4.0", "pci_4.0_aws.json"),
+        ("pci-dss-4.0.1", "pci_4.0_aws.json"),
         ("iso-27001-2022", "iso27001_2022_aws.json"),
         ("soc2", "soc2_aws.json"),
         ("hipaa", "hipaa_aws.json"),
@@ -287,7 +314,7 @@ def test_listed_frameworks_cover_the_index(framework_id: str, prowler_file: str)
     convert = derive.INDEX_IDS.get(framework_id, lambda i: i)
     ours = {r.id for r in load_framework(framework_id).requirements}
     for row in _index(prowler_file):
-        if framework_id == "pci-dss-4.0" and row["id"].startswith("A"):
+        if framework_id.startswith("pci-dss") and row["id"].startswith("A"):
             continue  # appendices A1-A3 are out of scope (see the mapping's header)
         wanted = convert(row["id"])
         assert wanted in ours or any(i.startswith(wanted + "(") for i in ours), wanted
@@ -368,3 +395,129 @@ def test_every_partial_mapping_states_what_its_checks_leave_out(framework_id: st
         if generic:
             lead = generic.split("{")[0].strip()
             assert not evidence.startswith(lead), f"{requirement.id}: generic manual evidence"
+
+
+def _shift(requirement_id: str, by: int) -> str:
+    section, _, rest = requirement_id.partition(".")
+    return f"{int(section) + by}.{rest}"
+
+
+def _meaning(requirement: Any) -> tuple[Any, ...]:
+    """What a CIS recommendation asks and how incloud decides it, without its number."""
+    return (
+        requirement.summary,
+        requirement.automation,
+        tuple((ref.id, tuple(sorted(ref.settings.items()))) for ref in requirement.checks),
+        requirement.manual_evidence,
+    )
+
+
+def test_cis_6_is_5_one_section_later() -> None:
+    """CIS v6.0.0 moved every v5.0.0 recommendation one section on (IAM is section 2), keeping
+    its meaning, profile level and assessment status (the Prowler checks per id agree)."""
+    five = load_framework("cis-5.0")
+    six = load_framework("cis-6.0")
+    assert [_shift(r.id, 1) for r in five.requirements] == [r.id for r in six.requirements]
+    for requirement in five.requirements:
+        moved = six.requirement(_shift(requirement.id, 1))
+        assert _meaning(moved) == _meaning(requirement), requirement.id
+        assert moved.level == requirement.level
+
+
+CIS_7_FROM_6 = {
+    **{f"2.{n + 1}": f"2.{n}" for n in range(1, 10)},  # 6.0's 2.1-2.9 follow 2.1.1-2.1.6
+    "2.11": "2.11",  # unused credentials
+    **{f"2.{n - 1}": f"2.{n}" for n in range(13, 22)},  # 6.0's 2.10 and 2.12 were dropped
+}
+"""CIS v7.0.0 IAM ids and the v6.0.0 ids with the same meaning (read from the Prowler checks
+each lists: 7.0's 2.12 is key rotation, 2.13 permissions through groups, 2.14 no "*:*")."""
+
+
+def test_cis_7_maps_by_meaning_not_number() -> None:
+    six = load_framework("cis-6.0")
+    seven = load_framework("cis-7.0")
+    for new, old in CIS_7_FROM_6.items():
+        assert _meaning(seven.requirement(new)) == _meaning(six.requirement(old)), new
+    kept = {r.id for r in seven.requirements if not r.id.startswith("2.")} - {"4.10", "6.8"}
+    for requirement_id in kept:  # sections 3-6 keep 6.0's numbering
+        assert _meaning(seven.requirement(requirement_id)) == _meaning(
+            six.requirement(requirement_id)
+        )
+    old_summaries = {r.summary for r in six.requirements}
+    added = {"2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.1.5", "2.1.6", "2.21", "4.10", "6.8"}
+    assert {r.id for r in seven.requirements if r.summary not in old_summaries} == added
+    dropped = {six.requirement(i).summary for i in ("2.10", "2.12")}  # initial keys, one key
+    assert dropped.isdisjoint(r.summary for r in seven.requirements)
+    policies = {ref.id for ref in seven.requirement("2.21").checks}
+    assert {
+        "s3.bucket-policy-not-public", "sqs.queue-policy-not-public", "sns.topic-policy-not-public",
+        "lambda.function-policy-not-public", "kms.key-policy-not-public",
+        "secretsmanager.secret-policy-not-public", "events.event-bus-policy-not-public",
+    } <= policies  # fmt: skip
+    logs = {ref.id for ref in seven.requirement("4.10").checks}
+    assert {"cloudfront.access-logging", "elasticloadbalancing.access-logging"} <= logs
+    assert seven.requirement("6.8").automation == "manual"
+
+
+PCI_4_0_1_AMENDED = {
+    "3.3.1", "3.3.2", "3.3.3", "3.5.1.1", "6.3.3", "6.4.3", "8.4.2", "11.6.1", "12.8.2",
+    "12.9.1",
+}  # fmt: skip
+"""The mapped requirements whose reading PCI DSS v4.0.1 changed (tools/frameworks/pci-dss-4.0.1.yaml
+header)."""
+
+
+def test_pci_4_0_1_amends_4_0_without_changing_what_decides_a_verdict() -> None:
+    old = load_framework("pci-dss-4.0")
+    new = load_framework("pci-dss-4.0.1")
+    assert [r.id for r in new.requirements] == [r.id for r in old.requirements]
+    changed = {r.id for r in new.requirements if r != old.requirement(r.id)}
+    assert changed == PCI_4_0_1_AMENDED
+    for requirement_id in changed:  # wording and manual evidence only: same owner and checks
+        before, after = old.requirement(requirement_id), new.requirement(requirement_id)
+        assert (after.owner, after.automation, after.checks) == (
+            before.owner,
+            before.automation,
+            before.checks,
+        )
+    assert "critical" in new.requirement("6.3.3").summary.lower()
+    assert "phishing-resistant" in (new.requirement("8.4.2").manual_evidence or "")
+    assert old.notice.startswith("Retired") and "retired" in old.name
+    assert new.notice.startswith("Current") and new.version == "4.0.1"
+
+
+def test_an_amendment_of_an_id_the_base_lacks_stops_the_derivation() -> None:
+    derive = _derive_module()
+    mapping = {
+        "extends": "pci-dss-4.0.yaml",
+        "framework": {"id": "pci-dss-test"},
+        "requirements": {"99.9.9": "Not a PCI DSS requirement."},
+    }
+    with pytest.raises(SystemExit, match=r"99\.9\.9"):
+        derive.extended(mapping)
+
+
+def test_csf_lists_the_2_0_subcategories() -> None:
+    ids = [r.id for r in load_framework("nist-csf-2.0").requirements]
+    assert all(re.fullmatch(r"(GV|ID|PR|DE|RS|RC)\.[A-Z]{2}-\d\d", i) for i in ids)
+    assert Counter(i.split(".")[0] for i in ids) == CSF_PER_FUNCTION
+    categories = {i.split("-")[0] for i in ids}
+    assert len(categories) == 22
+    # CSF 1.1 categories are gone; CSF 2.0's new ones are there
+    assert not categories & {"PR.AC", "PR.IP", "PR.PT", "PR.MA", "ID.BE", "ID.SC", "DE.DP"}
+    assert {"GV.OC", "GV.SC", "PR.AA", "PR.PS", "PR.IR", "RS.MA", "ID.IM"} <= categories
+
+
+def test_csf_covers_the_index_ids_that_are_csf_2_0_ids() -> None:
+    """Prowler's nist_csf_2.0_aws.json mixes CSF 2.0 ids with CSF 1.1 ones CSF 2.0 dropped: the
+    former must all be here, the latter (the mapping's ``index_exclude``) must not."""
+    derive = _derive_module()
+    mapping = yaml.safe_load((ROOT / "tools/frameworks/nist-csf-2.0.yaml").read_text())
+    dropped = re.compile(mapping["source"]["index_exclude"])
+    ours = {r.id for r in load_framework("nist-csf-2.0").requirements}
+    rows = _index("nist_csf_2.0_aws.json")
+    kept = [derive.csf_id(r["name"]) for r in rows if not dropped.search(r["name"])]
+    gone = [derive.csf_id(r["name"]) for r in rows if dropped.search(r["name"])]
+    assert len(rows) == 78 and len(kept) == 36
+    assert set(kept) <= ours
+    assert not set(gone) & ours
