@@ -9,7 +9,7 @@ control(s) it corresponds to.
   - ``legacy-spare-eip``: allocated, associated with nothing -> ec2.unused-elastic-ip; EC2.12
   - ``legacy-bi-dw``: a publicly accessible Redshift cluster in the public subnets, which
     route to the internet gateway -> redshift.cluster-not-public; Redshift.1
-  Fine: ``private-nacl`` (denies SSH and RDP before allowing the rest), ``orders-search`` (an
+  Fine: ``private-nacl`` (denies SSH and RDP, TCP and UDP, before allowing the rest), ``orders-search`` (an
   OpenSearch domain in the private subnets, encrypted, HTTPS only), against ``legacy-logs``
   (:mod:`.stores`), which has a public endpoint -> es.domain-not-public; Opensearch.2.
 
@@ -45,6 +45,8 @@ def seed_exposure(s: _Seeder) -> None:
         "private-nacl",
         _entry(50, "deny", 22, cidr="0.0.0.0/0"),
         _entry(60, "deny", 3389, cidr="0.0.0.0/0"),
+        _entry(70, "deny", 22, cidr="0.0.0.0/0", protocol="17"),
+        _entry(80, "deny", 3389, cidr="0.0.0.0/0", protocol="17"),
         {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"},
     )
     ec2.allocate_address(Domain="vpc", TagSpecifications=_spec("elastic-ip", "legacy-spare-eip"))
@@ -81,13 +83,21 @@ def seed_exposure(s: _Seeder) -> None:
 
 
 def _entry(
-    number: int, action: str, port: int, *, cidr: str = "", cidr6: str = ""
+    number: int,
+    action: str,
+    port: int,
+    *,
+    cidr: str = "",
+    cidr6: str = "",
+    protocol: str = "6",
 ) -> dict[str, Any]:
-    """An inbound TCP entry for one port from an IPv4 or IPv6 range."""
+    """An inbound entry for one port (TCP unless ``protocol`` says, "17" for UDP) from an
+    IPv4 or IPv6 range.
+    """
     source = {"CidrBlock": cidr} if cidr else {"Ipv6CidrBlock": cidr6}
     return {
         "RuleNumber": number,
-        "Protocol": "6",
+        "Protocol": protocol,
         "RuleAction": action,
         "PortRange": {"From": port, "To": port},
         **source,
