@@ -529,6 +529,7 @@ def seed_everything() -> None:
         seed_rest_api,
     )
     from tests.collect.test_fsbp_breadth import seed_fsbp_breadth
+    from tests.collect.test_migration_firewall_collect import seed_migration_and_firewalls
     from tests.collect.test_monitoring_chain import seed_monitoring
     from tests.collect.test_network_checks_collect import seed_network_exposure
     from tests.collect.test_network_collect import seed_reachability
@@ -561,3 +562,4 @@ def seed_everything() -> None:
     seed_rds()
     seed_lambda()
     seed_fsbp_breadth()
+    seed_migration_and_firewalls()

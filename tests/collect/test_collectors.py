@@ -42,6 +42,7 @@ from tests.collect.moto_account import (
 )
 from tests.collect.test_detection import DETECTION_ARN_SHAPES
 from tests.collect.test_front_doors import ARN_SHAPES as FRONT_DOOR_ARN_SHAPES
+from tests.collect.test_migration_firewall_collect import MIGRATION_FIREWALL_ARN_SHAPES
 from tests.collect.test_service_breadth import SERVICE_ARN_SHAPES
 from tests.collect.test_stores import STORE_ARN_SHAPES
 
@@ -513,6 +514,7 @@ ARN_SHAPES: dict[str, tuple[str, str]] = {
     **STORE_ARN_SHAPES,
     **DETECTION_ARN_SHAPES,
     **SERVICE_ARN_SHAPES,
+    **MIGRATION_FIREWALL_ARN_SHAPES,
 }
 """How each kind's ARN looks (AWS Service Authorization Reference, "Resource types")."""
 

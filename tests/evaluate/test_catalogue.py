@@ -105,6 +105,7 @@ SERVICE_MODULES = {
     "states": "stepfunctions",
     "es": "opensearch",
     "lambda": "awslambda",
+    "network-firewall": "networkfirewall",
 }
 """Services whose module is named after the snapshot's service module, not the IAM prefix."""
 

@@ -61,6 +61,12 @@ class Settings:
     redshift_snapshot_retention_days: int = 7
     """The fewest days of automated snapshots redshift.cluster-automated-snapshots accepts; 7
     as Security Hub Redshift.3's ``MinRetentionPeriod`` default."""
+    neptune_backup_retention_days: int = 7
+    """The fewest days of automated backups neptune.cluster-backup-retention accepts; 7 as
+    in AWS Config's ``neptune-cluster-backup-retention-check`` (Security Hub Neptune.5)."""
+    docdb_backup_retention_days: int = 7
+    """The fewest days of automated backups docdb.cluster-backup-retention accepts; 7 as in
+    AWS Config's ``docdb-cluster-backup-retention-check`` (Security Hub DocumentDB.2)."""
     certificate_expiry_warning_days: int = 30
     """Certificates with fewer days than this left fail acm.certificate-not-expiring: Security
     Hub ACM.1's default (ACM starts renewing eligible certificates 60 days before expiry, so

@@ -137,7 +137,7 @@ class Assembly:
     """Public addresses handed out so far (:meth:`public_address`)."""
     deferred: list[Callable[[Assembly], None]] = field(default_factory=list)
     """Steps that need every resource drafted first (rules added to a group, routes to a
-    table), run in order by :meth:`finish`."""
+    table), run in order once every declaration is drafted."""
 
     def identity(self, declared: Declared) -> Identity:
         """The ARN, id and name ``declared`` gets once created (made up where AWS assigns
@@ -287,11 +287,6 @@ class Assembly:
             if draft.model is model and draft.fields.get(name) == value:
                 return draft
         return None
-
-    def finish(self) -> None:
-        """Run the deferred steps."""
-        for step in self.deferred:
-            step(self)
 
 
 def identity_of(

@@ -143,3 +143,42 @@ class RdsRegion(Resource):
     def in_use(self) -> bool:
         """Regional settings exist in every account."""
         return False
+
+
+class EngineCluster(Resource):
+    """What Neptune and DocumentDB clusters share: the management API (``rds``) lists them
+    with RDS's clusters, and :mod:`incloud.collect.aws.rds` keeps them apart by ``Engine``.
+    Not a snapshot kind itself (RDS checks never judge these clusters).
+    """
+
+    engine: str
+    engine_version: str = ""
+    storage_encrypted: bool = False
+    kms_key_id: str | None = None
+    backup_retention_days: int = 1
+    deletion_protection: bool = False
+    iam_auth: bool = False
+    multi_az: bool | None = None
+    copy_tags_to_snapshot: bool | None = None
+    log_exports: tuple[str, ...] = ()
+    """Logs published to CloudWatch Logs (``EnabledCloudwatchLogsExports``)."""
+    member_ids: tuple[str, ...] = ()
+    port: int | None = None
+
+    listed_by: ClassVar[tuple[str, ...]] = ("rds:DescribeDBClusters",)
+
+
+class EngineClusterSnapshot(Resource):
+    """What Neptune and DocumentDB manual cluster snapshots share (listed by
+    ``DescribeDBClusterSnapshots`` with RDS's, kept apart by ``Engine``); ``public`` is None
+    when the snapshot's restore attribute was not read. Not a snapshot kind itself.
+    """
+
+    snapshot_id: str
+    source_id: str = ""
+    encrypted: bool = False
+    created: datetime | None = None
+    public: bool | None = None
+    shared_with: tuple[str, ...] = ()
+
+    listed_by: ClassVar[tuple[str, ...]] = ("rds:DescribeDBClusterSnapshots",)

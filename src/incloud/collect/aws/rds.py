@@ -1,5 +1,10 @@
 """RDS collector: DB instances, clusters, and manual snapshots with their sharing.
 
+The RDS API also lists Neptune and DocumentDB clusters and their cluster snapshots (same
+``DescribeDBClusters`` and ``DescribeDBClusterSnapshots`` answers); they are split out by
+``Engine`` into their own kinds (:data:`ENGINE_CLUSTERS`), from the one listing. Their DB
+instances stay ``rds.instance`` cluster members (judged on their cluster).
+
 Each parameter group in use is read once (``Source=user``: only what the customer changed) and
 its TLS settings copied onto the instances or clusters using it; a setting the customer did
 not change has the engine's default, which evaluation looks up.
@@ -12,16 +17,29 @@ from functools import partial
 from typing import Any
 
 from ...snapshot import Resource
+from ...snapshot.docdb import DocDbCluster, DocDbClusterSnapshot
+from ...snapshot.neptune import NeptuneCluster, NeptuneClusterSnapshot
 from ...snapshot.rds import (
     TLS_PARAMETERS,
     DbCluster,
     DbInstance,
     DbSnapshot,
+    EngineCluster,
+    EngineClusterSnapshot,
     EventSubscription,
     RdsRegion,
 )
 from ..registry import collector
 from ..unit import Unit
+
+ClusterModel = type[NeptuneCluster] | type[DocDbCluster]
+SnapshotModel = type[NeptuneClusterSnapshot] | type[DocDbClusterSnapshot]
+
+ENGINE_CLUSTERS: dict[str, tuple[ClusterModel, SnapshotModel]] = {
+    "neptune": (NeptuneCluster, NeptuneClusterSnapshot),
+    "docdb": (DocDbCluster, DocDbClusterSnapshot),
+}
+"""Engines the RDS API lists that are other services, and their cluster and snapshot kinds."""
 
 
 @collector(
@@ -98,7 +116,11 @@ def _databases(unit: Unit) -> Iterator[Resource]:
         partial(
             _overrides_by_group,
             unit,
-            {r["DBClusterParameterGroup"] for r in clusters if r.get("DBClusterParameterGroup")},
+            {
+                r["DBClusterParameterGroup"]
+                for r in clusters
+                if r.get("DBClusterParameterGroup") and r.get("Engine") not in ENGINE_CLUSTERS
+            },
             cluster=True,
         ),
     )
@@ -140,6 +162,9 @@ def _databases(unit: Unit) -> Iterator[Resource]:
             **common,
         )
     for raw in clusters:
+        if raw.get("Engine") in ENGINE_CLUSTERS:
+            yield _engine_cluster(raw, ENGINE_CLUSTERS[raw["Engine"]][0], common)
+            continue
         yield DbCluster(
             arn=raw["DBClusterArn"],
             name=raw["DBClusterIdentifier"],
@@ -163,6 +188,29 @@ def _databases(unit: Unit) -> Iterator[Resource]:
             master_username=raw.get("MasterUsername"),
             **common,
         )
+
+
+def _engine_cluster(
+    raw: dict[str, Any], model: ClusterModel, common: dict[str, str]
+) -> EngineCluster:
+    """A Neptune or DocumentDB cluster from its ``DescribeDBClusters`` entry."""
+    return model(
+        arn=raw["DBClusterArn"],
+        name=raw["DBClusterIdentifier"],
+        engine=raw["Engine"],
+        engine_version=raw.get("EngineVersion", ""),
+        storage_encrypted=raw.get("StorageEncrypted", False),
+        kms_key_id=raw.get("KmsKeyId"),
+        backup_retention_days=raw.get("BackupRetentionPeriod", 0),
+        deletion_protection=raw.get("DeletionProtection", False),
+        iam_auth=raw.get("IAMDatabaseAuthenticationEnabled", False),
+        multi_az=raw.get("MultiAZ"),
+        copy_tags_to_snapshot=raw.get("CopyTagsToSnapshot"),
+        log_exports=tuple(raw.get("EnabledCloudwatchLogsExports", [])),
+        member_ids=tuple(m["DBInstanceIdentifier"] for m in raw.get("DBClusterMembers", [])),
+        port=raw.get("Port"),
+        **common,
+    )
 
 
 GROUP_NOT_FOUND = ("DBParameterGroupNotFound", "DBClusterParameterGroupNotFound")
@@ -222,15 +270,19 @@ def _merged(groups: dict[str, dict[str, str] | None], names: list[str]) -> dict[
     return merged if names else None
 
 
-def _snapshots(unit: Unit, *, cluster: bool) -> list[DbSnapshot]:
+def _snapshots(unit: Unit, *, cluster: bool) -> list[DbSnapshot | EngineClusterSnapshot]:
     prefix = "DBClusterSnapshot" if cluster else "DBSnapshot"
     method = "describe_db_cluster_snapshots" if cluster else "describe_db_snapshots"
     raws = unit.pages(method, f"{prefix}s", SnapshotType="manual")
     return unit.fan_out(lambda raw: _snapshot(unit, raw, cluster=cluster), raws)
 
 
-def _snapshot(unit: Unit, raw: dict[str, Any], *, cluster: bool) -> DbSnapshot:
-    """One manual snapshot, with who may restore it."""
+def _snapshot(
+    unit: Unit, raw: dict[str, Any], *, cluster: bool
+) -> DbSnapshot | EngineClusterSnapshot:
+    """One manual snapshot, with who may restore it (a Neptune or DocumentDB cluster
+    snapshot as its own kind).
+    """
     prefix = "DBClusterSnapshot" if cluster else "DBSnapshot"
     attributes_method = (
         "describe_db_cluster_snapshot_attributes" if cluster else "describe_db_snapshot_attributes"
@@ -239,6 +291,22 @@ def _snapshot(unit: Unit, raw: dict[str, Any], *, cluster: bool) -> DbSnapshot:
     snapshot_id = raw[f"{prefix}Identifier"]
     answer = unit.call(attributes_method, resource_arn=arn, **{f"{prefix}Identifier": snapshot_id})
     restore = _restore_values(answer, f"{prefix}AttributesResult")
+    public = "all" in restore if restore is not None else None
+    shared_with = tuple(v for v in restore or () if v != "all")
+    engine = raw.get("Engine")
+    if cluster and engine in ENGINE_CLUSTERS:
+        return ENGINE_CLUSTERS[engine][1](
+            arn=arn,
+            name=snapshot_id,
+            account_id=unit.account_id,
+            region=unit.region,
+            snapshot_id=snapshot_id,
+            source_id=raw.get("DBClusterIdentifier", ""),
+            encrypted=raw.get("StorageEncrypted", False),
+            created=raw.get("SnapshotCreateTime"),
+            public=public,
+            shared_with=shared_with,
+        )
     return DbSnapshot(
         arn=arn,
         name=snapshot_id,
@@ -249,8 +317,8 @@ def _snapshot(unit: Unit, raw: dict[str, Any], *, cluster: bool) -> DbSnapshot:
         cluster_snapshot=cluster,
         encrypted=raw.get("StorageEncrypted" if cluster else "Encrypted", False),
         created=raw.get("SnapshotCreateTime"),
-        public="all" in restore if restore is not None else None,
-        shared_with=tuple(v for v in restore or () if v != "all"),
+        public=public,
+        shared_with=shared_with,
     )
 
 

@@ -82,6 +82,40 @@ def setting_check(
     )(judge)
 
 
+def retention_check(
+    *,
+    id: str,
+    resource: type[R],
+    days: Callable[[R], int],
+    minimum: str,
+    doc: str,
+    severity: Severity = Severity.MEDIUM,
+) -> CheckFn[R]:
+    """Register a check that passes when ``days(resource)`` (automated backup retention)
+    reaches the ``Settings`` field named ``minimum``; 0 (backups off) fails whatever the
+    minimum.
+    """
+
+    def judge(item: R, ctx: Context) -> Outcome:
+        kept = days(item)
+        least = int(getattr(ctx.settings, minimum))
+        evidence = {"retention_days": kept, "minimum_days": least}
+        if kept == 0:
+            return failed("automated backups are off (retention 0 days)", **evidence)
+        if kept < least:
+            return failed(f"backups kept {kept} day(s), fewer than {least}", **evidence)
+        return passed(f"backups kept {kept} days (at least {least})", **evidence)
+
+    return check(
+        id=id,
+        domain=Domain.DATA_PROTECTION,
+        severity=severity,
+        resource=resource,
+        name=_function_name(id),
+        doc=doc,
+    )(judge)
+
+
 def log_exports_check(
     *,
     id: str,

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..._discovery import import_submodules
+from ...errors import InputError
+from ...snapshot.base import brief
 from ..assembly import Assembly, Declared
 
 Builder = Callable[[Assembly, Declared], None]
@@ -52,15 +54,33 @@ def build(assembly: Assembly, declared: Iterable[Declared]) -> list[Declared]:
     """
     builders = _load()
     skipped: list[Declared] = []
+    steps: list[tuple[Declared, Callable[[Assembly], None]]] = []
     for item in declared:
         builder = builders.get(item.type)
         if builder is None:
             if item.type not in IGNORED:
                 skipped.append(item)
             continue
-        builder(assembly, item)
-    assembly.finish()
+        before = len(assembly.deferred)
+        _guarded(item, lambda b=builder, i=item: b(assembly, i))  # type: ignore[misc]
+        steps.extend((item, step) for step in assembly.deferred[before:])
+    for item, step in steps:
+        _guarded(item, lambda s=step: s(assembly))  # type: ignore[misc]
     return skipped
+
+
+def _guarded(item: Declared, run: Callable[[], None]) -> None:
+    """Run one builder or deferred step; a value of the wrong shape or kind (a port that is
+    not a number, a CIDR block that is none) is one error line naming the declaration.
+    """
+    try:
+        run()
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if hasattr(error, "errors"):
+            problems = error.errors()
+            detail = problems[0]["msg"] if problems else detail
+        raise InputError(f"{item.source.describe()}: {brief(detail, 120)}") from None
 
 
 def listed(value: Any) -> list[Any]:
