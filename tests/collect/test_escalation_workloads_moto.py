@@ -45,6 +45,7 @@ JOB_DEFINITION = f"{BATCH}:job-definition/*"
 JOB_QUEUE = f"{BATCH}:job-queue/jobs"
 TASK_DEFINITION = f"arn:aws:ecs:us-east-1:{ACCOUNT}:task-definition/web:1"
 TASKS = "ecs-tasks.amazonaws.com"
+PULL_ROLE = f"arn:aws:iam::{ACCOUNT}:role/pull"
 _REGISTER_SUBMIT = ["iam:PassRole", "batch:RegisterJobDefinition", "batch:SubmitJob"]
 
 
@@ -139,6 +140,19 @@ CASES = (
         allow("iam:PassRole"),
         allow("ecs:RunTask", TASK_DEFINITION.replace("web:1", "api:*")),
         setup="ecs-task-definition",
+    ),
+    _case(  # the definition's execution role is passed too
+        "ecs-run-task-override-execution-role",
+        "ecs-run-task-override",
+        allow(["iam:PassRole", "ecs:RunTask"]),
+        setup="ecs-task-definition-pull",
+    ),
+    _case(  # PassRole on the role, not on the definition's execution role
+        "ecs-run-task-override-execution-role-twin",
+        None,
+        allow("iam:PassRole", TARGET_ROLE),
+        allow("ecs:RunTask"),
+        setup="ecs-task-definition-pull",
     ),
     _case(
         "ecs-start-task-override",
@@ -361,15 +375,22 @@ def _batch(
 
 
 def _ecs(
-    cluster: bool = True, instances: bool = False, task_role: bool = False, run: bool = False
+    cluster: bool = True,
+    instances: bool = False,
+    task_role: bool = False,
+    run: bool = False,
+    execution_role: bool = False,
 ) -> Callable[[], None]:
-    """A task definition ``web`` (its task role the administrator role, or none), a cluster
-    (with a container instance) and a running Fargate task of it, as asked.
+    """A task definition ``web`` (its task role the administrator role, or none; with an
+    execution role ``pull`` or none), a cluster (with a container instance) and a running
+    Fargate task of it, as asked.
     """
 
     def create() -> None:
         ecs = raw_client("ecs")
         extra = {"taskRoleArn": TARGET_ROLE} if task_role else {}
+        if execution_role:
+            extra["executionRoleArn"] = PULL_ROLE
         ecs.register_task_definition(
             family="web",
             containerDefinitions=[{"name": "web", "image": "web:1", "memory": 128}],
@@ -398,6 +419,7 @@ SETUPS: dict[str, Callable[[], None]] = {
     "ecs-exec-task": _ecs(task_role=True, run=True),
     "ecs-task": _ecs(task_role=True, run=True),
     "ecs-task-definition": _ecs(),
+    "ecs-task-definition-pull": _ecs(execution_role=True),
     "ecs-lone-task-definition": _ecs(cluster=False),
     "ecs-instances-task-definition": _ecs(instances=True),
     "codedeploy-tagged": _codedeploy("web"),

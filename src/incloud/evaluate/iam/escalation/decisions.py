@@ -10,7 +10,7 @@ condition that may hold keeps the edge and is recorded; one that cannot hold cut
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..context import UNKNOWN_VALUE, RequestContext
@@ -18,7 +18,7 @@ from ..decide import PolicySet, Request, Result, evaluate_request
 from ..policy import Policy, Statement, parse_policy
 from ..special import RESOURCE_CLASSES
 from .model import Node
-from .technique import Technique
+from .technique import Need, Technique
 from .trust import actions_named, condition_keys, names_action
 from .universe import Universe, lowest, members
 
@@ -292,12 +292,16 @@ class Decider:
         mask: int,
         overrides: Mapping[str, Callable[[int], list[tuple[int, Result]]]] | None = None,
         prerequisite: tuple[Universe, int] | None = None,
+        passes: Sequence[str | None] = (),
     ) -> list[Part]:
         """The parts of ``mask`` on which every request of the technique is allowed.
 
         Needs on ``{prerequisite}`` are decided on each of ``prerequisite``'s resources (a
         universe and the set of them in the principal's account): all of them allowed on one
-        resource is enough (:meth:`_on_one`).
+        resource is enough (:meth:`_on_one`). ``passes`` gives, by position in that universe,
+        the role each resource names (an ECS task definition's execution role): a
+        ``{passes}`` need is decided on the role of that same resource, and makes no request
+        when it names none.
         """
         if not mask:
             return []
@@ -307,7 +311,7 @@ class Decider:
             return []
         on_one: dict[str, Result] = {}
         if prerequisite is not None:
-            found = self._on_one(node, technique, *prerequisite)
+            found = self._on_one(node, technique, *prerequisite, passes)
             if found is None:
                 return []
             on_one = found
@@ -321,21 +325,34 @@ class Decider:
                 decided = overrides[need.action](mask)
             elif need.resource == "{target}":
                 decided = self.decide_parts(node, need.action, universe, mask, known=known)
-            elif need.resource == "{prerequisite}":
-                decided = [(mask, on_one[need.action])]
-            else:
-                resource = need.resource.format(region=region, account=node.account)
-                policy = None
-                if need.action in technique.self_granted:
-                    policy = self._granting(node, need.action)
-                result = self.decide(
-                    node, need.action, resource, resource_policy=policy, known=known
+            elif need.resource in ("{prerequisite}", "{passes}") and prerequisite is not None:
+                key = (
+                    need.action
+                    if need.resource == "{prerequisite}"
+                    else f"{{passes}} {need.action}"
                 )
+                if key not in on_one:
+                    continue  # the resource names no role to pass: no request
+                decided = [(mask, on_one[key])]
+            else:
+                result = self._on_template(node, technique, need, region, known)
                 decided = [(mask, result)] if result is not None else []
             parts = [(a & b, (*ra, rb)) for a, ra in parts for b, rb in decided if a & b]
             if not parts:
                 return []
         return parts
+
+    def _on_template(
+        self, node: Node, technique: Technique, need: Need, region: str, known: dict[str, str]
+    ) -> Result | None:
+        """A need on a resource template (``{region}``, ``{account}``), decided once; with
+        the resource policy the technique writes when it grants the action itself.
+        """
+        resource = need.resource.format(region=region, account=node.account)
+        policy = None
+        if need.action in technique.self_granted:
+            policy = self._granting(node, need.action)
+        return self.decide(node, need.action, resource, resource_policy=policy, known=known)
 
     def _granting(self, node: Node, action: str) -> Policy:
         """The resource policy a technique writes to let ``node`` make ``action`` (its
@@ -356,11 +373,17 @@ class Decider:
         return self._granted[key]
 
     def _on_one(
-        self, node: Node, technique: Technique, universe: Universe, mask: int
+        self,
+        node: Node,
+        technique: Technique,
+        universe: Universe,
+        mask: int,
+        passes: Sequence[str | None] = (),
     ) -> dict[str, Result] | None:
         """The results of the technique's ``{prerequisite}`` needs on one resource of
-        ``mask`` where every one of them is allowed (one where none is conditional first);
-        None when there is no such resource.
+        ``mask`` where every one of them is allowed (one where none is conditional first),
+        with those of its ``{passes}`` needs on the role that resource names (keyed
+        ``{passes} action``; none when it names none); None when there is no such resource.
         """
         needs = [n for n in technique.needs if n.resource == "{prerequisite}"]
         actions = [n.action for n in needs]
@@ -374,13 +397,37 @@ class Decider:
             both &= sum(part for part, _ in decided[action])  # parts are disjoint
             if not both:
                 return None
+        passing = [n for n in technique.needs if n.resource == "{passes}"]
         fallback = None
         for position in members(both):
             results = {
                 action: next(r for part, r in decided[action] if part >> position & 1)
                 for action in actions
             }
+            role = passes[position] if passing and position < len(passes) else None
+            if role is not None:
+                passed = self._passed(node, technique, passing, role)
+                if passed is None:
+                    continue  # the role this resource names may not be passed
+                results.update(passed)
             if not any(r.conditions for r in results.values()):
                 return results
             fallback = fallback or results
         return fallback
+
+    def _passed(
+        self, node: Node, technique: Technique, needs: list[Need], role: str
+    ) -> dict[str, Result] | None:
+        """The ``{passes}`` needs decided on ``role`` (``iam:PassedToService`` the technique's
+        service), keyed ``{passes} action``; None when one is refused.
+        """
+        out: dict[str, Result] = {}
+        for need in needs:
+            known = dict(need.context)
+            if need.action == "iam:PassRole" and technique.service:
+                known.setdefault("iam:PassedToService", technique.service)
+            result = self.decide(node, need.action, role, known=known)
+            if result is None:
+                return None
+            out[f"{{passes}} {need.action}"] = result
+        return out

@@ -267,7 +267,12 @@ class EscalationGraph(AccountState):
         if technique.requires_instance_profile:
             mask &= self.profile_mask
         parts = self.decider.all_needs(
-            node, technique, self.principals, mask, prerequisite=prerequisite
+            node,
+            technique,
+            self.principals,
+            mask,
+            prerequisite=prerequisite,
+            passes=self.prerequisite_passes.get(technique.prerequisite or "", ()),
         )
         return self._become(technique, self.principals, parts)
 
@@ -286,7 +291,12 @@ class EscalationGraph(AccountState):
             audience = universe.arns[position].rsplit("/", 1)[-1]
             mask = roles & self.web_identity_trusting(technique.service, audience)
             parts += self.decider.all_needs(
-                node, technique, self.principals, mask, prerequisite=(universe, 1 << position)
+                node,
+                technique,
+                self.principals,
+                mask,
+                prerequisite=(universe, 1 << position),
+                passes=self.prerequisite_passes.get(technique.prerequisite or "", ()),
             )
         return self._become(technique, self.principals, parts)
 
@@ -434,7 +444,13 @@ class EscalationGraph(AccountState):
         if prerequisite is not None and not prerequisite[1]:
             return None  # the workload is of no use without the resource it needs beside it
         parts = self.decider.all_needs(
-            node, technique, universe, mask, overrides=overrides, prerequisite=prerequisite
+            node,
+            technique,
+            universe,
+            mask,
+            overrides=overrides,
+            prerequisite=prerequisite,
+            passes=self.prerequisite_passes.get(technique.prerequisite or "", ()),
         )
         return self._become(technique, universe, parts, to_nodes)
 

@@ -327,14 +327,16 @@ KINDS: dict[str, Kind] = {
     "ecs-task-definition-cluster": Kind(
         EcsTaskDefinition,
         lambda _: True,
-        listed_by=("ecs:ListTaskDefinitions", *_CLUSTERS),
+        listed_by=("ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition", *_CLUSTERS),
         joined=_task_definitions_beside(instances=False),
+        passes=lambda d: d.execution_role_arn,
     ),
     "ecs-task-definition-container-instances": Kind(
         EcsTaskDefinition,
         lambda _: True,
-        listed_by=("ecs:ListTaskDefinitions", *_CLUSTERS),
+        listed_by=("ecs:ListTaskDefinitions", "ecs:DescribeTaskDefinition", *_CLUSTERS),
         joined=_task_definitions_beside(instances=True),
+        passes=lambda d: d.execution_role_arn,
     ),
     "codedeploy-deployment-group": Kind(
         CodeDeployDeploymentGroup,

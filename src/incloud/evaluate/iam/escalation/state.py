@@ -324,6 +324,9 @@ class AccountState:
         self.workload_passes: dict[str, list[str | None]] = {}
         """Each workload kind's role passed when a resource is changed, by universe position
         (kinds with ``passes`` only)."""
+        self.prerequisite_passes: dict[str, list[str | None]] = {}
+        """Each prerequisite kind's role named by each resource, by universe position (kinds
+        with ``passes`` only): a ``{passes}`` need of a technique on it is decided there."""
         for technique in self.techniques:
             name = technique.prerequisite
             if name is not None and name not in self.prerequisites:
@@ -331,6 +334,11 @@ class AccountState:
                 self.prerequisites[name] = Universe(
                     (a for a, _, _ in found), (c for _, c, _ in found)
                 )
+                if KINDS[name].passes is not None:
+                    passed = KINDS[name].passed(snapshot)
+                    self.prerequisite_passes[name] = [
+                        passed.get(arn) for arn in self.prerequisites[name].arns
+                    ]
             name = technique.workload
             if name is not None and name not in self.workloads:
                 pairs = [

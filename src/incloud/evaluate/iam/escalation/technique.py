@@ -45,7 +45,9 @@ class Need:
     ``resource`` is a template: ``{target}`` (the target's ARN), ``{prerequisite}`` (a collected
     resource of the technique's prerequisite kind: allowed on one of them is enough),
     ``{passes}`` (the role a workload resource names and a change to it passes again, such as
-    a stack set's administration role: decided per resource, see ``resources.Kind.passes``),
+    a stack set's administration role, or the role the prerequisite resource a request is
+    allowed on names, such as an ECS task definition's execution role: decided per resource,
+    see ``resources.Kind.passes``; no request when the resource names none),
     ``{region}``, ``{account}``.
     ``context`` holds condition keys whose value the technique chooses (the boundary policy a
     ``Put*PermissionsBoundary`` request names): the request is decided with them known.

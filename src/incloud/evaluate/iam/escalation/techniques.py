@@ -727,13 +727,13 @@ TECHNIQUES: tuple[Technique, ...] = (
         f"{PATHFINDING} ecs-006 (ecs:ExecuteCommand + ecs:DescribeTasks)",
         workload="ecs-exec-task",
     ),
-    # An existing task definition run with overrides naming the role as its task role (and as
-    # its execution role, which the role, trusting ECS tasks, can also be): no PassRole on
-    # the definition's own execution role, no new definition.
+    # An existing task definition run with overrides naming the role as its task role, no new
+    # definition: ECS passes the definition's execution role too (when it names one).
     families.passed_role(
         "ecs-run-task-override",
         "Run a task of an existing task definition, overriding its task role with the role",
         "ecs-tasks.amazonaws.com",
+        Need("iam:PassRole", "{passes}"),
         "ecs:RunTask",
         resource="{prerequisite}",
         source=f"{PATHFINDING} ecs-008 (iam:PassRole + ecs:RunTask with overrides)",
@@ -744,6 +744,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Start a task of an existing task definition on a container instance, overriding its "
         "task role with the role",
         "ecs-tasks.amazonaws.com",
+        Need("iam:PassRole", "{passes}"),
         "ecs:StartTask",
         resource="{prerequisite}",
         source=f"{PATHFINDING} ecs-009 (iam:PassRole + ecs:StartTask with overrides)",
