@@ -56,6 +56,11 @@ controls, the resources that are fine, and the moto quirks behind some of them.
   ``legacy-clickstream`` unencrypted (kinesis.stream-encrypted); ``legacy-nightly-export``
   without logging (states.state-machine-logging); ``legacy-promo.example`` without DNS query
   logging (route53.hosted-zone-query-logging); Macie off in eu-west-1 (macie2.enabled).
+:mod:`.migration` (Neptune, DMS, Network Firewall)
+  ``legacy-recommendations`` unencrypted, one day of backups, unprotected, no audit log
+  (neptune.cluster-*); ``legacy-migration`` public without minor upgrades, ``orders-source``
+  without TLS, ``legacy-copy`` without logging (dms.*); ``northwind-egress`` unprotected and
+  not logging (network-firewall.firewall-*).
 :mod:`.monitoring` (CloudWatch Logs, metric filters, alarms)
   the trail's log group has a complete root-usage alarm chain, but the trail is single-region
   (cloudwatch.alarm-root-usage); an IAM-policy filter without an alarm
@@ -96,6 +101,7 @@ from .exposure import seed_exposure
 from .front_doors import seed_front_doors
 from .fsbp_breadth import seed_fsbp_breadth
 from .identity import seed_iam, seed_kms
+from .migration import seed_migration
 from .monitoring import seed_monitoring
 from .network import seed_eu_network, seed_network
 from .services import seed_services
@@ -152,6 +158,7 @@ def seed(endpoint_url: str) -> SeedSummary:
         seed_simpledb,
         seed_stores,  # after seed_kms: the data key encrypts several stores
         seed_services,  # after seed_kms (the data key)
+        seed_migration,  # after seed_kms and seed_network: the data key, the VPC's subnets
         seed_exposure,  # after seed_network: subnets for the warehouse and the search domain
         seed_lambda,
         seed_application,  # after seed_ec2 (its image) and seed_network (subnets)
