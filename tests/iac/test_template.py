@@ -234,7 +234,8 @@ def test_default_groups_come_with_the_vpc(tmp_path: Path) -> None:
             "unknown intrinsic function",
         ),
         (
-            "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: !Ref Nope}\n",
+            "Resources:\n  A:\n    Type: AWS::S3::Bucket\n"
+            "    Properties: {BucketName: !Ref Nope}\n",
             "neither a parameter nor a resource",
         ),
         (
