@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[demo,dev,distributed,oscal]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[demo,dev,distributed,oscal,server]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -45,7 +45,7 @@ bench: $(STAMP)
 # Re-pin every dependency (run after changing pyproject.toml, then commit constraints.txt).
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet -e '.[demo,dev,distributed,oscal]'
+	.lock-venv/bin/pip install --quiet -e '.[demo,dev,distributed,oscal,server]'
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^incloud' > constraints.txt
 	rm -rf .lock-venv
 

@@ -22,7 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"assessment"}),
     frozenset({"rollup", "history"}),
     frozenset({"report", "demo"}),
-    frozenset({"api", "export", "orgscan"}),
+    frozenset({"api", "export", "orgscan", "serve"}),
     frozenset({"cli"}),
 )
 """Lowest first. ``evaluate`` turns a snapshot into findings; ``responsibility`` and

@@ -23,7 +23,7 @@ import typer
 
 from ..errors import InputError
 from ..memory import limit_malloc_arenas
-from . import commands, engines, export, history, iac  # noqa: F401  (importing registers them)
+from . import commands, engines, export, history, iac, serve  # noqa: F401  (registers them)
 from .app import (
     EXIT_ERROR,
     EXIT_FINDINGS,

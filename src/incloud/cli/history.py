@@ -99,4 +99,3 @@ def diff_command(
         if new:
             err(f"incloud: {len(new)} new failure(s) at or above {fail_on_new}")
             raise typer.Exit(EXIT_FINDINGS)
-
