@@ -26,7 +26,12 @@ def decode(path: Path) -> dict[str, Any]:
     """The template at ``path`` as cfn-lint decodes it (dicts and strings carry marks);
     one :class:`InputError` line for anything that is not a template.
     """
-    from cfnlint.decode import decode_str  # type: ignore[import-untyped]
+    try:
+        from cfnlint.decode import decode_str  # type: ignore[import-untyped]
+    except ImportError:
+        raise InputError(
+            "reading CloudFormation templates needs cfn-lint: pip install 'incloud[iac]'"
+        ) from None
 
     raw = read_input_file(path, "template", MAX_TEMPLATE_BYTES)
     try:
