@@ -13,7 +13,8 @@ network ACL and one set of security groups, and back (AWS VPC User Guide).
 * ingress routing ("Gateway route tables"): when the internet gateway has an edge-associated
   route table sending the subnet's traffic to an appliance or Gateway Load Balancer endpoint,
   what gets in is inspected on the way (reported ``via-appliance``, with a caveat), and the
-  reply may return through the same appliance.
+  reply may return through the same appliance. When the endpoint is a collected Network
+  Firewall's, its stateless engine drops what it surely drops (:mod:`.firewall`).
 
 :class:`Network` indexes the snapshot once and memoises: each subnet's ACL and routes are
 decided once per client segment (:mod:`.subnet`, for one IP version, protocol and set of
@@ -37,6 +38,7 @@ from ...snapshot.ec2 import (
     SecurityGroup,
     Subnet,
 )
+from .firewall import Firewalls, StatelessFilter
 from .intervals import IntervalSet, Range, address_int, address_text, atoms, cidr_range
 from .nacl import Acl, AclIndex
 from .outcome import Blocked, Exposure, Outcome, Path, Summary, acl_text, kind_of
@@ -76,6 +78,7 @@ class Network:
         self.subnets = {s.subnet_id: s for s in snapshot.of_type(Subnet)}
         self.gateways = {g.gateway_id: g for g in snapshot.of_type(Gateway)}
         self.lists = PrefixLists(snapshot.of_type(ManagedPrefixList))
+        self.firewalls = Firewalls(snapshot)
         self._parsed: dict[str, tuple[list[Route], list[str]]] = {}
         self._acl: dict[str, Acl] = {}
         self._cache: dict[tuple[object, ...], tuple[Outcome, tuple[str, ...]]] = {}
@@ -154,6 +157,16 @@ class Network:
                     return route
         return None
 
+    def firewall(
+        self, appliance: Route | None, subnet_id: str, version: int
+    ) -> StatelessFilter | None:
+        """The Network Firewall whose endpoint the ingress route names, if collected."""
+        subnet = self.subnets.get(subnet_id)
+        if appliance is None or subnet is None:
+            return None
+        blocks = [subnet.cidr_block, *subnet.ipv6_cidr_blocks]
+        return self.firewalls.filter(appliance.target, version, [b for b in blocks if b])
+
     def evaluate(
         self,
         vpc_id: str | None,
@@ -208,7 +221,9 @@ class Network:
             groups, notes = self.group_set(group_ids)
             caveats.extend(notes)
         profile = self.profile(vpc_id, subnet_id, table, version, protocol, wanted)
-        if profile.appliance is not None:
+        if profile.firewall is not None:
+            caveats.append(profile.firewall.caveat(subnet_id))
+        elif profile.appliance is not None:
             caveats.append(
                 f"ingress routing sends internet traffic for {subnet_id} through "
                 f"{profile.appliance.target}: what that appliance lets through is not modelled"
@@ -230,6 +245,7 @@ class Network:
         """
         key = (vpc_id, subnet_id, version, protocol, wanted.ranges)
         if key not in self._profiles:
+            appliance = self.appliance(vpc_id, subnet_id, version)
             self._profiles[key] = SubnetProfile(
                 vpc_id,
                 self.acl(vpc_id, subnet_id),
@@ -238,7 +254,8 @@ class Network:
                 protocol,
                 wanted,
                 self.igw_route,
-                self.appliance(vpc_id, subnet_id, version),
+                appliance,
+                self.firewall(appliance, subnet_id, version),
             )
         return self._profiles[key]
 

@@ -16,8 +16,9 @@ from .nacl import AclDecision
 from .security_groups import VIA_CLOUDFRONT
 from .targets import State
 
-Stage = Literal["address", "route", "nacl-ingress", "security-group", "nacl-egress"]
-"""Where traffic was stopped: no public address, no route back, or one of the filters."""
+Stage = Literal["address", "firewall", "route", "nacl-ingress", "security-group", "nacl-egress"]
+"""Where traffic was stopped: no public address, no route back, or one of the filters (the
+stateless engine of a Network Firewall in ingress routing comes before the subnet's ACL)."""
 
 ExposureKind = Literal[
     "direct", "load-balancer", "via-load-balancer", "via-cloudfront", "via-appliance"
@@ -28,10 +29,11 @@ an inspection appliance (ingress routing)."""
 
 STAGE_ORDER: dict[Stage, int] = {
     "address": 0,
-    "nacl-ingress": 1,
-    "security-group": 2,
-    "nacl-egress": 3,
-    "route": 4,
+    "firewall": 1,
+    "nacl-ingress": 2,
+    "security-group": 3,
+    "nacl-egress": 4,
+    "route": 5,
 }
 """Stages in the order traffic meets them (a block further along says more)."""
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
+from .firewall import StatelessFilter
 from .intervals import EPHEMERAL_PORTS, IntervalSet, Range, internet_space
 from .nacl import Acl, AclDecision
 from .outcome import DIRECT, STAGE_ORDER, PieceKey, Stage, acl_text
@@ -170,6 +171,7 @@ class SubnetProfile:
         wanted: IntervalSet,
         to_gateway: Callable[[Route | None, str], bool],
         appliance: Route | None = None,
+        firewall: StatelessFilter | None = None,
     ) -> None:
         self.vpc_id = vpc_id
         self.acl = acl
@@ -179,11 +181,20 @@ class SubnetProfile:
         self.protocol = protocol
         self.wanted = wanted
         self.appliance = appliance
-        self.via = f"{appliance.target} (ingress routing)" if appliance is not None else None
+        self.firewall = firewall
+        """The Network Firewall behind the appliance endpoint, when the snapshot has it."""
+        self.via = (
+            firewall.via
+            if firewall is not None
+            else f"{appliance.target} (ingress routing)"
+            if appliance is not None
+            else None
+        )
         """The ``via`` of everything that gets in: the appliance of ingress routing, if any."""
         self._to_gateway = to_gateway
         self.cuts: list[Range] = [r.span for r in routes if r.version == version]
         self.cuts += acl.spans(version, protocol) if acl else []
+        self.cuts += firewall.spans() if firewall else []
         self._bounds = sorted({b for low, high in self.cuts for b in (low, high + 1)})
         self._segments: dict[int, Segment] = {}
         self.space = internet_space(version)
@@ -277,6 +288,23 @@ class SubnetProfile:
         inbound = acl_decisions(self.acl, False, protocol, version, client, self.wanted)
         allowed = tuple(d for d in inbound if d.allow)
         first = inbound[0] if inbound else AclDecision(self.wanted, False, None)
+        firewall_stop = None
+        if self.firewall is not None and (
+            dropped := self.firewall.dropped(client, protocol, self.wanted)
+        ):
+            # The firewall is met before the ACL: what it drops never reaches the subnet.
+            passed = tuple(
+                AclDecision(d.ports - dropped, d.allow, d.rule)
+                for d in allowed
+                if d.ports - dropped
+            )
+            if dropped == self.wanted or (allowed and not passed):
+                firewall_stop = Stop(
+                    "firewall",
+                    f"{self.firewall.via} drops {protocol} {dropped.describe()} from ",
+                    f" (its stateless rules; default action {self.firewall.default})",
+                )
+            allowed = () if dropped == self.wanted else passed
         in_ports = IntervalSet.of(r for d in allowed for r in d.ports)
         reply = reply_rule(self.acl, protocol, version, client)
         route = lookup_value(self.routes, version, client)
@@ -294,7 +322,8 @@ class SubnetProfile:
             in_ports=in_ports,
             ingress_stop=None
             if allowed
-            else Stop(
+            else firewall_stop
+            or Stop(
                 "nacl-ingress",
                 f"{acl_text(self.acl_id, first)} denies inbound {protocol} "
                 f"{first.ports.describe()} from ",
