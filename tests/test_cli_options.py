@@ -27,7 +27,7 @@ COLLECTING = {
     "iam paths",
     "network exposure",
 }
-JUDGING = {"scan", "evaluate", "demo", "matrix", "compliance", "oscal"}
+JUDGING = {"scan", "evaluate", "demo", "matrix", "compliance", "oscal", "iac"}
 """Commands that evaluate checks. ``iam paths`` and ``network exposure`` run the engines, not
 checks: thresholds, trusted accounts and break-glass principals change nothing there."""
 REPORTING = {"scan", "evaluate", "demo"}

@@ -271,7 +271,7 @@ def show(
         return
     written = []
     for kind, render in formats.items():
-        path = output_dir / f"{name}.{EXTENSIONS[kind]}"
+        path = output_dir / f"{name}.{EXTENSIONS.get(kind, kind)}"
         write_text(path, render(subject, color=False))
         written.append(path.name)
     err(f"{name} written to {output_dir}/: " + ", ".join(written))

@@ -37,7 +37,6 @@ EXTENSIONS = {
     "csv": "csv",
     "junit": "junit.xml",
     "html": "html",
-    "sarif": "sarif",
 }
 """File extension used when a report is written to the output directory."""
 
