@@ -9,9 +9,12 @@ Neptune
   - ``legacy-recommendations``: unencrypted, one day of backups, no deletion protection, no
     audit log -> neptune.cluster-storage-encrypted, -backup-retention, -deletion-protection,
     -audit-logs; Neptune.1, .5, .4, .2
+  - ``legacy-recommendations-final``: its manual snapshot, unencrypted and restorable by
+    every account -> neptune.cluster-snapshot-encrypted, -snapshot-not-public; Neptune.6, .3
   Fine: ``northwind-graph`` (encrypted with the data key, 7 days, protected, audit log
-  exported). moto refuses IAM database authentication on any cluster but Aurora, so both
-  fail neptune.cluster-iam-auth (Neptune.7).
+  exported, tags copied to snapshots). moto refuses IAM database authentication on any
+  cluster but Aurora and reports every Neptune cluster in one zone, so both also fail
+  neptune.cluster-iam-auth and -multi-az (Neptune.7, .9).
 DMS
   - ``legacy-migration``: publicly accessible, no automatic minor upgrades ->
     dms.replication-instance-not-public, -auto-minor-version-upgrade; DMS.1, DMS.6
@@ -76,6 +79,15 @@ def _seed_graph(s: _Seeder) -> None:
         BackupRetentionPeriod=1,
         MasterUserPassword=FAKE_DB_PASSWORD,
         **common,
+    )
+    rds.create_db_cluster_snapshot(
+        DBClusterSnapshotIdentifier="legacy-recommendations-final",
+        DBClusterIdentifier="legacy-recommendations",
+    )
+    rds.modify_db_cluster_snapshot_attribute(
+        DBClusterSnapshotIdentifier="legacy-recommendations-final",
+        AttributeName="restore",
+        ValuesToAdd=["all"],
     )
 
 
