@@ -141,11 +141,23 @@ def test_merged_into_the_demo_account(demo_snapshot: Snapshot, tmp_path: Path) -
     # the template's bucket of the same name replaces the account's
     names = [r.name for r in snapshot.resources if r.kind == "s3.bucket"]
     assert names.count("northwind-public-assets") == 1
-    code = main(["iac", str(TEMPLATE), "--snapshot", str(path), "--format", "json",
-                 "-o", str(tmp_path / "out")])
+    code = main(
+        [
+            "iac",
+            str(TEMPLATE),
+            "--snapshot",
+            str(path),
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "out"),
+        ]
+    )
     assert code == 0
     import json
 
     report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert all("northwind.yaml" in f["resource_name"] or "NotKnownBeforeDeploy" in f["reason"]
-               for f in report["findings"])
+    assert all(
+        "northwind.yaml" in f["resource_name"] or "NotKnownBeforeDeploy" in f["reason"]
+        for f in report["findings"]
+    )
