@@ -176,6 +176,8 @@ _DEPLOY = [
 ]
 _AGENT = "the CodeDeploy agent runs on the group's instances and fetches the revision"
 DEPLOYMENT_GROUP = f"arn:aws:codedeploy:us-east-1:{ACCOUNT}:deploymentgroup:web/prod"
+APPLICATION = f"arn:aws:codedeploy:us-east-1:{ACCOUNT}:application:web"
+DEPLOYMENT_CONFIGS = f"arn:aws:codedeploy:us-east-1:{ACCOUNT}:deploymentconfig:*"
 
 
 def _deploy(case_id: str, technique: str | None, *statements: dict[str, Any], setup: str) -> Case:
@@ -216,6 +218,22 @@ CASES = (
         None,
         allow(_DEPLOY[1:]),
         allow("codedeploy:CreateDeployment", f"{DEPLOYMENT_GROUP}-b"),
+        setup="codedeploy-tagged",
+    ),
+    _deploy(  # every request scoped to the group's own application and group
+        "codedeploy-create-deployment-scoped",
+        "codedeploy-create-deployment",
+        allow("codedeploy:CreateDeployment", DEPLOYMENT_GROUP),
+        allow("codedeploy:RegisterApplicationRevision", APPLICATION),
+        allow("codedeploy:GetDeploymentConfig", DEPLOYMENT_CONFIGS),
+        setup="codedeploy-tagged",
+    ),
+    _deploy(  # the revision may be registered with another application only
+        "codedeploy-create-deployment-scoped-twin",
+        None,
+        allow("codedeploy:CreateDeployment", DEPLOYMENT_GROUP),
+        allow("codedeploy:RegisterApplicationRevision", f"{APPLICATION}-b"),
+        allow("codedeploy:GetDeploymentConfig", DEPLOYMENT_CONFIGS),
         setup="codedeploy-tagged",
     ),
     _deploy(  # a revision cannot be registered

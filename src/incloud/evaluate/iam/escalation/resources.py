@@ -74,9 +74,10 @@ class Kind:
     """For a kind that joins resources of several models: its entries, read from the whole
     snapshot (``model``, ``keep``, ``role`` and ``acted_on`` then unused)."""
     passes: Callable[[Any], str | None] | None = None
-    """For a workload whose change restates a role the resource names (a stack set's
-    administration role): that role's ARN, on which a ``{passes}`` need asks ``iam:PassRole``;
-    a resource naming none cannot be changed that way."""
+    """For a workload whose change also makes a request on another resource it names: that
+    resource's ARN, on which a ``{passes}`` need is decided (a stack set's administration role,
+    restated and so passed again; a deployment group's application, which the revision is
+    registered with); a resource naming none cannot be changed that way."""
 
     def passed(self, snapshot: Snapshot) -> dict[str, str | None]:
         """The role each resource of this kind passes when changed, by the ARN acted on."""
@@ -349,6 +350,7 @@ KINDS: dict[str, Kind] = {
         ),
         trusted_by="ec2.amazonaws.com",
         joined=_deployment_group_roles,
+        passes=lambda g: g.arn.split(":deploymentgroup:")[0] + f":application:{g.application_name}",
     ),
     "cognito-identity-pool-guests": Kind(
         CognitoIdentityPool,

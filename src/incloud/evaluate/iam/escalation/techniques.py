@@ -757,10 +757,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "workload",
         (
             Need("codedeploy:CreateDeployment"),
-            Need(
-                "codedeploy:RegisterApplicationRevision",
-                "arn:aws:codedeploy:{region}:{account}:application:*",
-            ),
+            Need("codedeploy:RegisterApplicationRevision", "{passes}"),  # the group's application
             Need(
                 "codedeploy:GetDeploymentConfig",
                 "arn:aws:codedeploy:{region}:{account}:deploymentconfig:*",
