@@ -15,7 +15,7 @@ from ....snapshot.backup import (
 from ....snapshot.dynamodb import DynamoDbTable
 from ....snapshot.ec2 import EbsVolume, Ec2Instance
 from ....snapshot.efs import EfsFileSystem
-from ....snapshot.rds import DbCluster, DbInstance
+from ....snapshot.rds import DbCluster, DbInstance, EngineCluster
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 from ...iam.matching import arn_matches, wildcard_match
@@ -23,11 +23,13 @@ from ...iam.matching import arn_matches, wildcard_match
 STORE_TYPES: tuple[type[Resource], ...] = (
     DbInstance,
     DbCluster,
+    EngineCluster,
     DynamoDbTable,
     EfsFileSystem,
     EbsVolume,
 )
-"""The data stores judged: each needs a backup plan (AWS Backup supports all of them)."""
+"""The data stores judged: each needs a backup plan (AWS Backup supports all of them;
+``EngineCluster``: Neptune and DocumentDB clusters, listed by the RDS API)."""
 
 Maybe = bool | None
 """Three-valued: None when the answer depends on facts not collected (resource tags)."""
@@ -50,8 +52,8 @@ def data_stores_covered(region: BackupRegion, ctx: Context) -> Outcome:
     and copies to vaults that can be locked or kept in another account. Judged per region,
     because a plan backs up resources in its own region: RDS instances (not Aurora members,
     judged through their cluster, nor read replicas, which AWS Backup cannot back up), DB
-    clusters, DynamoDB tables, EFS file systems and EBS volumes (a volume is also covered
-    when its instance is). A selection assigns a resource when one of its `Resources` ARN
+    clusters (Aurora, Multi-AZ, Neptune and DocumentDB), DynamoDB tables, EFS file systems
+    and EBS volumes (a volume is also covered when its instance is). A selection assigns a resource when one of its `Resources` ARN
     patterns matches, no `NotResources` pattern does, and its tag conditions hold (AWS Backup
     Developer Guide, "Assign resources with AWS CLI"; API Reference, `BackupSelection`).
     incloud does not collect tags of these stores, so a verdict that depends on tags is
