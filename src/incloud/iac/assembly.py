@@ -37,6 +37,9 @@ NAME_PROPERTY = {
     "AWS::EC2::LaunchTemplate": "LaunchTemplateName",
     "AWS::DynamoDB::Table": "TableName",
     "AWS::CloudTrail::Trail": "TrailName",
+    "AWS::ECR::Repository": "RepositoryName",
+    "AWS::EKS::Cluster": "Name",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": "Name",
 }
 """The property that names a resource, where its type has one; without it CloudFormation
 generates a name (``incloud iac`` uses the stack name and logical id in its place)."""
@@ -318,6 +321,8 @@ def identity_of(
         "AWS::SNS::Topic": lambda n: f"{arn_base}:sns:{region}:{account}:{n}",
         "AWS::DynamoDB::Table": lambda n: f"{arn_base}:dynamodb:{region}:{account}:table/{n}",
         "AWS::CloudTrail::Trail": lambda n: f"{arn_base}:cloudtrail:{region}:{account}:trail/{n}",
+        "AWS::ECR::Repository": lambda n: f"{arn_base}:ecr:{region}:{account}:repository/{n}",
+        "AWS::EKS::Cluster": lambda n: f"{arn_base}:eks:{region}:{account}:cluster/{n}",
     }
     iam_kind = {
         "AWS::IAM::Role": "role",
@@ -333,6 +338,22 @@ def identity_of(
     if resource_type in iam_kind:
         arn = f"{arn_base}:iam::{account}:{iam_kind[resource_type]}{path}{name}"
         return Identity(arn, name, name)
+    if resource_type == "AWS::EFS::FileSystem":
+        ident = f"fs-{slug(stack)}-{slug(logical)}"
+        arn = f"{arn_base}:elasticfilesystem:{region}:{account}:file-system/{ident}"
+        return Identity(arn, ident, ident)
+    if resource_type in (
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancingV2::Listener",
+    ):
+        balancer = (given or slug(generated))[:32]
+        kind = "listener" if resource_type.endswith("Listener") else "loadbalancer"
+        suffix = f"/{slug(logical)}" if kind == "listener" else ""
+        arn = (
+            f"{arn_base}:elasticloadbalancing:{region}:{account}:{kind}/app/{balancer}/"
+            f"{slug(stack)}{suffix}"
+        )
+        return Identity(arn, arn, balancer)
     if resource_type == "AWS::KMS::Key":
         ident = f"key-{slug(stack)}-{slug(logical)}"
         return Identity(f"{arn_base}:kms:{region}:{account}:key/{ident}", ident, ident)

@@ -52,9 +52,19 @@ FUNCTIONS = frozenset(
 
 _SUB = re.compile(r"\$\{([^}]*)\}")
 
-_REF_IS_ARN = frozenset({"AWS::IAM::ManagedPolicy", "AWS::SNS::Topic"})
+_REF_IS_ARN = frozenset(
+    {
+        "AWS::IAM::ManagedPolicy",
+        "AWS::SNS::Topic",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancingV2::Listener",
+    }
+)
 _REF_IS_ID = frozenset(
     {
+        "AWS::EFS::FileSystem",
+        "AWS::ECR::Repository",
+        "AWS::EKS::Cluster",
         "AWS::S3::Bucket",
         "AWS::IAM::Role",
         "AWS::IAM::User",

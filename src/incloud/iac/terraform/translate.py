@@ -41,6 +41,15 @@ CFN_TYPE = {
     "aws_kms_key": "AWS::KMS::Key",
     "aws_sqs_queue": "AWS::SQS::Queue",
     "aws_sns_topic": "AWS::SNS::Topic",
+    "aws_dynamodb_table": "AWS::DynamoDB::Table",
+    "aws_efs_file_system": "AWS::EFS::FileSystem",
+    "aws_ecr_repository": "AWS::ECR::Repository",
+    "aws_eks_cluster": "AWS::EKS::Cluster",
+    "aws_cloudtrail": "AWS::CloudTrail::Trail",
+    "aws_lb": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "aws_alb": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "aws_lb_listener": "AWS::ElasticLoadBalancingV2::Listener",
+    "aws_alb_listener": "AWS::ElasticLoadBalancingV2::Listener",
 }
 """The Terraform types that create a resource other declarations refer to."""
 
@@ -59,6 +68,12 @@ NAME_ATTRIBUTE = {
     "aws_sns_topic": "name",
     "aws_security_group": "name",
     "aws_launch_template": "name",
+    "aws_dynamodb_table": "name",
+    "aws_ecr_repository": "name",
+    "aws_eks_cluster": "name",
+    "aws_cloudtrail": "name",
+    "aws_lb": "name",
+    "aws_alb": "name",
 }
 """The attribute that names a resource of each type."""
 
@@ -827,3 +842,171 @@ def _topic_policy(v: dict[str, Any], make: Any) -> Iterator[Declared]:
         "AWS::SNS::TopicPolicy",
         {"Topics": [v.get("arn")], "PolicyDocument": _policy(v.get("policy"))},
     )
+
+
+@_translates("aws_dynamodb_table")
+def _table(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    recovery = _first(v.get("point_in_time_recovery"))
+    yield make(
+        "AWS::DynamoDB::Table",
+        {
+            "TableName": v.get("name"),
+            "BillingMode": v.get("billing_mode"),
+            "DeletionProtectionEnabled": v.get("deletion_protection_enabled"),
+            "PointInTimeRecoverySpecification": {
+                "PointInTimeRecoveryEnabled": recovery.get("enabled")
+            }
+            if isinstance(recovery, dict)
+            else None,
+            "GlobalSecondaryIndexes": [
+                {"IndexName": i.get("name")}
+                for i in _each(v.get("global_secondary_index"))
+                if isinstance(i, dict)
+            ],
+        },
+    )
+
+
+@_translates("aws_efs_file_system")
+def _efs(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    yield make(
+        "AWS::EFS::FileSystem",
+        {"Encrypted": v.get("encrypted"), "KmsKeyId": v.get("kms_key_id") or None},
+    )
+
+
+@_translates("aws_efs_file_system_policy")
+def _efs_policy(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    yield make(
+        "Terraform::EFS::FileSystemPolicy",
+        {"FileSystemId": v.get("file_system_id"), "Policy": _policy(v.get("policy"))},
+    )
+
+
+@_translates("aws_ecr_repository")
+def _ecr(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    scanning = _first(v.get("image_scanning_configuration"))
+    encryption = _first(v.get("encryption_configuration"))
+    yield make(
+        "AWS::ECR::Repository",
+        {
+            "RepositoryName": v.get("name"),
+            "ImageTagMutability": v.get("image_tag_mutability"),
+            "ImageScanningConfiguration": {"ScanOnPush": scanning.get("scan_on_push")}
+            if isinstance(scanning, dict)
+            else None,
+            "EncryptionConfiguration": {"EncryptionType": encryption.get("encryption_type")}
+            if isinstance(encryption, dict)
+            else None,
+        },
+    )
+
+
+@_translates("aws_eks_cluster")
+def _eks(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    vpc = _first(v.get("vpc_config"))
+    encryption = [
+        {
+            "Resources": e.get("resources"),
+            "Provider": {"KeyArn": (_first(e.get("provider")) or {}).get("key_arn")},
+        }
+        for e in _each(v.get("encryption_config"))
+        if isinstance(e, dict)
+    ]
+    yield make(
+        "AWS::EKS::Cluster",
+        {
+            "Name": v.get("name"),
+            "Version": v.get("version"),
+            "ResourcesVpcConfig": {
+                "EndpointPublicAccess": vpc.get("endpoint_public_access"),
+                "EndpointPrivateAccess": vpc.get("endpoint_private_access"),
+                "PublicAccessCidrs": vpc.get("public_access_cidrs"),
+            }
+            if isinstance(vpc, dict)
+            else None,
+            "EncryptionConfig": encryption,
+            "Logging": {
+                "ClusterLogging": {
+                    "EnabledTypes": [{"Type": t} for t in _each(v.get("enabled_cluster_log_types"))]
+                }
+            },
+        },
+    )
+
+
+@_translates("aws_cloudtrail")
+def _trail(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    yield make(
+        "AWS::CloudTrail::Trail",
+        {
+            "TrailName": v.get("name"),
+            "IsMultiRegionTrail": v.get("is_multi_region_trail"),
+            "IsOrganizationTrail": v.get("is_organization_trail"),
+            "IsLogging": v.get("enable_logging"),
+            "EnableLogFileValidation": v.get("enable_log_file_validation"),
+            "KMSKeyId": v.get("kms_key_id") or None,
+            "S3BucketName": v.get("s3_bucket_name"),
+            "CloudWatchLogsLogGroupArn": v.get("cloud_watch_logs_group_arn") or None,
+            "IncludeGlobalServiceEvents": v.get("include_global_service_events"),
+        },
+    )
+
+
+def _lb(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    logs = _first(v.get("access_logs"))
+    attributes = [
+        {"Key": "deletion_protection.enabled", "Value": v.get("enable_deletion_protection")},
+        {
+            "Key": "routing.http.drop_invalid_header_fields.enabled",
+            "Value": v.get("drop_invalid_header_fields"),
+        },
+        {"Key": "routing.http.desync_mitigation_mode", "Value": v.get("desync_mitigation_mode")},
+    ]
+    if isinstance(logs, dict):
+        attributes += [
+            {"Key": "access_logs.s3.enabled", "Value": logs.get("enabled")},
+            {"Key": "access_logs.s3.bucket", "Value": logs.get("bucket")},
+        ]
+    yield make(
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        {
+            "Name": v.get("name"),
+            "Type": v.get("load_balancer_type"),
+            "Scheme": "internal" if v.get("internal") is True else "internet-facing",
+            "SecurityGroups": v.get("security_groups"),
+            "Subnets": v.get("subnets"),
+            "IpAddressType": v.get("ip_address_type"),
+            "LoadBalancerAttributes": [a for a in attributes if a["Value"] is not None],
+        },
+    )
+
+
+def _listener(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    actions = [
+        {
+            "Type": a.get("type"),
+            "RedirectConfig": {"Protocol": (_first(a.get("redirect")) or {}).get("protocol")},
+        }
+        for a in _each(v.get("default_action"))
+        if isinstance(a, dict)
+    ]
+    yield make(
+        "AWS::ElasticLoadBalancingV2::Listener",
+        {
+            "LoadBalancerArn": v.get("load_balancer_arn"),
+            "Protocol": v.get("protocol"),
+            "Port": v.get("port"),
+            "SslPolicy": v.get("ssl_policy") or None,
+            "Certificates": [{"CertificateArn": v.get("certificate_arn")}]
+            if v.get("certificate_arn")
+            else None,
+            "DefaultActions": actions,
+        },
+    )
+
+
+for _name in ("aws_lb", "aws_alb"):
+    _translates(_name)(_lb)
+for _name in ("aws_lb_listener", "aws_alb_listener"):
+    _translates(_name)(_listener)
