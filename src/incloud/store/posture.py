@@ -159,6 +159,10 @@ _IDENTITY = (
 )
 
 
+def _result_columns(r: Any) -> list[Any]:
+    return [r.verdict, r.severity, r.muted, r.mute_reason, r.reason]
+
+
 class PostureStore:
     """The posture history in one database (the organisation scans' store: same engine)."""
 
@@ -201,22 +205,25 @@ class PostureStore:
                 t.posture_accounts,
                 [scan | {"account_id": a, "state": s} for a, s in recording.accounts.items()],
             )
-            identities = {f.uid: {k: getattr(f, k) for k in _IDENTITY} for f in recording.findings}
-            self._insert_identities(connection, list(identities.values()))
+            seq = connection.execute(
+                sa.select(scans.c.seq).where(scans.c.scan_id == recording.scan_id)
+            ).scalar_one()
+            unique = {f.uid: f for f in recording.findings}
+            ids = self._identities(connection, unique.values())
             _insert(
                 connection,
                 t.posture_results,
                 [
-                    scan
-                    | {
-                        "uid": f.uid,
+                    {
+                        "scan_seq": seq,
+                        "finding_id": ids[f.uid],
                         "verdict": f.verdict,
                         "severity": f.severity,
                         "muted": f.muted,
                         "mute_reason": f.mute_reason,
                         "reason": f.reason,
                     }
-                    for f in {f.uid: f for f in recording.findings}.values()
+                    for f in unique.values()
                 ],
             )
             _insert(
@@ -240,10 +247,18 @@ class PostureStore:
             )
         return self.scan(recording.scan_id)
 
-    def _insert_identities(self, connection: Any, rows: list[dict[str, Any]]) -> None:
+    def _identities(self, connection: Any, findings: Iterable[FindingRow]) -> dict[str, int]:
+        """Each finding's identity id, inserting those not stored yet (the first stays)."""
+        rows = [{k: getattr(f, k) for k in _IDENTITY} for f in findings]
+        ids: dict[str, int] = {}
+        f = t.posture_findings.c
         for start in range(0, len(rows), CHUNK):
-            statement = self._store._insert(t.posture_findings).values(rows[start : start + CHUNK])
-            connection.execute(statement.on_conflict_do_nothing())
+            chunk = rows[start : start + CHUNK]
+            insert = self._store._insert(t.posture_findings).values(chunk)
+            connection.execute(insert.on_conflict_do_nothing(index_elements=["uid"]))
+            query = sa.select(f.uid, f.id).where(f.uid.in_([r["uid"] for r in chunk]))
+            ids.update({row.uid: row.id for row in connection.execute(query)})
+        return ids
 
     def scans(self, account: str | None = None) -> list[ScanInfo]:
         """Every recorded scan (of ``account``, when given), oldest first."""
@@ -277,14 +292,18 @@ class PostureStore:
             accounts = _accounts(connection, [rows[0].scan_id])
         return _scan_info(rows[0], accounts.get(rows[0].scan_id, {}))
 
+    def _results(self) -> Any:
+        """Results joined with their finding's identity and their scan's id."""
+        r, f, s = t.posture_results.c, t.posture_findings.c, t.posture_scans.c
+        return (
+            sa.select(*[f[k] for k in _IDENTITY], *_result_columns(r), s.scan_id)
+            .join_from(t.posture_results, t.posture_findings, r.finding_id == f.id)
+            .join(t.posture_scans, s.seq == r.scan_seq)
+        )
+
     def findings(self, scan_id: str) -> dict[str, FindingRow]:
         """Every finding of the scan, by uid."""
-        r, f = t.posture_results.c, t.posture_findings.c
-        query = (
-            sa.select(*[f[k] for k in _IDENTITY if k != "uid"], *r)
-            .join_from(t.posture_results, t.posture_findings, r.uid == f.uid)
-            .where(r.scan_id == scan_id)
-        )
+        query = self._results().where(t.posture_scans.c.scan_id == scan_id)
         with self._store._connect() as connection:
             rows = connection.execute(query).all()
         return {row.uid: _finding(row) for row in rows}
@@ -294,15 +313,17 @@ class PostureStore:
         wanted, found = sorted(set(uids)), set[str]()
         if not wanted or not scan_ids:
             return found
-        r = t.posture_results.c
+        r, f, s = t.posture_results.c, t.posture_findings.c, t.posture_scans.c
+        seqs = sa.select(s.seq).where(s.scan_id.in_(list(scan_ids))).scalar_subquery()
         with self._store._connect() as connection:
             for start in range(0, len(wanted), CHUNK):
                 query = (
-                    sa.select(r.uid)
+                    sa.select(f.uid)
                     .distinct()
+                    .join_from(t.posture_results, t.posture_findings, r.finding_id == f.id)
                     .where(
-                        r.uid.in_(wanted[start : start + CHUNK]),
-                        r.scan_id.in_(list(scan_ids)),
+                        f.uid.in_(wanted[start : start + CHUNK]),
+                        r.scan_seq.in_(seqs),
                         r.verdict == "fail",
                     )
                 )
@@ -311,13 +332,9 @@ class PostureStore:
 
     def history_of(self, uid: str) -> list[tuple[ScanInfo, FindingRow]]:
         """One finding's result in every scan that judged it, oldest first."""
-        r, f, s = t.posture_results.c, t.posture_findings.c, t.posture_scans.c
+        s = t.posture_scans.c
         query = (
-            sa.select(*[f[k] for k in _IDENTITY if k != "uid"], *r, s.seq)
-            .join_from(t.posture_results, t.posture_findings, r.uid == f.uid)
-            .join(t.posture_scans, s.scan_id == r.scan_id)
-            .where(r.uid == uid)
-            .order_by(s.collected_at, s.seq)
+            self._results().where(t.posture_findings.c.uid == uid).order_by(s.collected_at, s.seq)
         )
         with self._store._connect() as connection:
             rows = connection.execute(query).all()

@@ -17,17 +17,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from ..collect.shard import ShardKey, ShardResult
 from ..errors import InputError
-from ..snapshot import ApiCallCount
-from . import codec, schema
+from . import schema
+
+if TYPE_CHECKING:  # imported where used: history, diff and serve open the store without them
+    from ..collect.shard import ShardKey, ShardResult
+    from ..snapshot import ApiCallCount
 
 STATE_ENV = "INCLOUD_HOME"
 """Where incloud keeps its state (the default store, scan artefacts), when set."""
@@ -158,6 +160,8 @@ class ScanStore:
 
     def put_shard(self, scan_id: str, result: ShardResult, *, worker: str, state: str) -> bool:
         """Store a shard's result unless it is stored already; True if this call stored it."""
+        from . import codec
+
         key = result.key
         row = {
             "scan_id": scan_id,
@@ -181,6 +185,8 @@ class ScanStore:
 
     def shard_keys(self, scan_id: str, account_id: str | None = None) -> set[ShardKey]:
         """The shards stored so far (of one account, or all)."""
+        from ..collect.shard import ShardKey
+
         columns = schema.shards.c
         query = sa.select(columns.account_id, columns.region, columns.service).where(
             columns.scan_id == scan_id
@@ -204,6 +210,8 @@ class ScanStore:
 
     def shard_rows(self, scan_id: str) -> list[tuple[ShardKey, str, str]]:
         """(key, state, worker) of every stored shard, for progress and tests."""
+        from ..collect.shard import ShardKey
+
         columns = schema.shards.c
         query = sa.select(
             columns.account_id, columns.region, columns.service, columns.state, columns.worker
@@ -213,6 +221,9 @@ class ScanStore:
 
     def shards(self, scan_id: str, account_id: str) -> Iterator[ShardResult]:
         """The stored shards of one account, decoded one at a time."""
+        from ..collect.shard import ShardKey
+        from . import codec
+
         columns = schema.shards.c
         query = (
             sa.select(columns.account_id, columns.region, columns.service)
@@ -269,6 +280,8 @@ class _Guarded:
 
 
 def _entry(row: Any) -> AccountEntry:
+    from ..snapshot import ApiCallCount
+
     calls = tuple(ApiCallCount.model_validate(c) for c in json.loads(row.api_calls))
     return AccountEntry(
         account_id=row.account_id,

@@ -45,7 +45,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "incloud_posture_findings",
-        sa.Column("uid", sa.String(48), primary_key=True),
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("uid", sa.String(48), nullable=False, unique=True),
         sa.Column("check_id", sa.String(128), nullable=False),
         sa.Column("title", sa.Text, nullable=False),
         sa.Column("domain", sa.String(32), nullable=False),
@@ -57,15 +58,16 @@ def upgrade() -> None:
     )
     op.create_table(
         "incloud_posture_results",
-        sa.Column(*_SCAN, primary_key=True),
-        sa.Column("uid", sa.String(48), primary_key=True),
+        sa.Column("scan_seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("finding_id", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("verdict", sa.String(16), nullable=False),
         sa.Column("severity", sa.String(16), nullable=False),
         sa.Column("muted", sa.Boolean, nullable=False),
         sa.Column("mute_reason", sa.Text),
         sa.Column("reason", sa.Text, nullable=False),
+        sqlite_with_rowid=False,
     )
-    op.create_index("ix_incloud_posture_results_uid", "incloud_posture_results", ["uid"])
+    op.create_index("ix_incloud_posture_results_finding", "incloud_posture_results", ["finding_id"])
     op.create_table(
         "incloud_posture_gaps",
         sa.Column(*_SCAN, primary_key=True),
