@@ -388,3 +388,52 @@ def _snapshot(resources: list[Resource], unit: Unit) -> Snapshot:
             "gaps": [g.model_dump() for g in unit.gaps],
         }
     )
+
+
+def test_firewall_endpoints_come_from_its_sync_states(session: AwsSession) -> None:
+    """moto reports no ``SyncStates``; AWS names each zone's subnet and endpoint there, which
+    the reachability engine follows from ingress routes (evaluate/network/firewall.py)."""
+    arn = f"arn:aws:network-firewall:us-east-1:{ACCOUNT}:firewall/edge"
+    policy = f"arn:aws:network-firewall:us-east-1:{ACCOUNT}:firewall-policy/strict"
+    body = {
+        "FirewallName": "edge",
+        "FirewallArn": arn,
+        "FirewallPolicyArn": policy,
+        "VpcId": "vpc-1",
+        "SubnetMappings": [{"SubnetId": "subnet-a"}, {"SubnetId": "subnet-b"}],
+        "FirewallId": "11111111-2222-3333-4444-555555555555",
+        "DeleteProtection": True,
+    }
+    status = {
+        "Status": "READY",
+        "ConfigurationSyncStateSummary": "IN_SYNC",
+        "SyncStates": {
+            "us-east-1a": {"Attachment": {"SubnetId": "subnet-a", "EndpointId": "vpce-a"}},
+            "us-east-1b": {"Attachment": {"SubnetId": "subnet-b", "EndpointId": "vpce-b"}},
+            "us-east-1c": {"Attachment": {"SubnetId": "subnet-c", "Status": "CREATING"}},
+        },
+    }
+    with OperationStubber(session.client("network-firewall", "us-east-1")) as stubber:
+        stubber.add_response(
+            "list_firewalls", {"Firewalls": [{"FirewallName": "edge", "FirewallArn": arn}]}
+        )
+        stubber.add_response(
+            "describe_firewall", {"Firewall": body, "FirewallStatus": status}, {"FirewallArn": arn}
+        )
+        stubber.add_response(
+            "describe_logging_configuration",
+            {"FirewallArn": arn, "LoggingConfiguration": {"LogDestinationConfigs": []}},
+            {"FirewallArn": arn},
+        )
+        stubber.add_response("list_firewall_policies", {"FirewallPolicies": []})
+        stubber.add_response("list_rule_groups", {"RuleGroups": []}, {"Type": "STATELESS"})
+        resources, unit = _run(session, "network-firewall")
+        stubber.assert_no_pending_responses()
+
+    assert unit.gaps == []
+    (firewall,) = resources
+    assert isinstance(firewall, Firewall)
+    # An endpoint still being created has no id yet: no route can name it.
+    assert firewall.endpoints == {"subnet-a": "vpce-a", "subnet-b": "vpce-b"}
+    assert (firewall.subnet_ids, firewall.policy_arn) == (("subnet-a", "subnet-b"), policy)
+    assert (firewall.delete_protection, firewall.log_types) == (True, ())
