@@ -429,3 +429,28 @@ def test_no_shard_exceeds_its_request_budget(full: Scan) -> None:
         # a token bucket lets at most burst + rate requests through in any one second
         allowed = account["budget_rate"] + account["budget_burst"]
         assert account["busiest_second"] <= allowed, account
+
+
+def test_each_account_of_an_org_scan_is_recorded_into_the_store(
+    org: tuple[str, OrgSeed], tmp_path: Path
+) -> None:
+    from incloud.store import open_posture_store
+
+    seed = org[1]
+    missing = next(a for a in seed.accounts if a.role_missing)
+    member = next(a for a in seed.accounts if not a.role_missing)
+    store = tmp_path / "org.db"  # the shards and the posture history in one file
+    chosen = f"{missing.account_id},{member.account_id}"
+    code, _, err = scan(org[0], "--accounts", chosen, "--store", str(store))
+    assert code == 3
+    history = open_posture_store(str(store))
+    scans = history.scans()
+    assert {account for s in scans for account in s.accounts} == {
+        missing.account_id,
+        member.account_id,
+    }
+    assert len({s.org_scan_id for s in scans}) == 1 and scans[0].org_scan_id is not None
+    states = {a: state for s in scans for a, state in s.accounts.items()}
+    assert states == {missing.account_id: "not_read", member.account_id: "read"}
+    assert err.count("incloud: recorded scan p-") == 2
+    assert open_store(f"sqlite:///{store}").scan(scans[0].org_scan_id).state == "complete"
