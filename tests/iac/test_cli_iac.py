@@ -160,3 +160,38 @@ def test_hostile_names_are_inert_in_every_format(
     assert "\\u001b" in (out_dir / "report.sarif").read_text()
     results = json.loads((out_dir / "report.sarif").read_text())["runs"][0]["results"]
     assert any(HOSTILE in r["message"]["text"] for r in results)  # decodes to the same text
+
+
+def test_secrets_in_templates_reach_no_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    secret = "Tr0ub4dor&3-northwind-fixture"  # the fixture's Lambda DB_PASSWORD
+    key = "AKIAIOSFODNN7EXAMPLE"
+    body = json.dumps(
+        {
+            "Resources": {
+                "Box": {
+                    "Type": "AWS::IAM::User",
+                    "Properties": {
+                        "UserName": "tagged",
+                        "Tags": [{"Key": "aws_access_key_id", "Value": key}],
+                    },
+                }
+            }
+        }
+    )
+    tagged = template(tmp_path, body, "tagged.json")
+    out_dir = tmp_path / "out"
+    code, _, err = run(capsys, "iac", str(TEMPLATE), str(tagged), "-o", str(out_dir))
+    assert code == EXIT_OK, err
+    for path in out_dir.iterdir():
+        text = path.read_text()
+        assert secret not in text and key not in text, path.name
+    report = json.loads((out_dir / "report.json").read_text())
+    failing = {
+        (f["check_id"], f["verdict"])
+        for f in report["findings"]
+        if f["resource_name"].startswith(("legacy-report-export", "tagged"))
+    }
+    assert ("lambda.no-secrets-in-environment", "fail") in failing
+    assert ("iam.no-secrets-in-principal-tags", "fail") in failing

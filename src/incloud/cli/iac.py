@@ -141,6 +141,7 @@ def _assess(
     from ..iac.judge import open_verdicts, settle
     from ..iac.read import read_iac
     from ..report.iac import IacReport
+    from ..responsibility.matrix import build_matrix
 
     reading = read_iac(
         paths, context=context, account_id=account_id, region=region, parameters=parameters
@@ -158,7 +159,13 @@ def _assess(
         result.snapshot, reading.undecided, selected, settings, assessment.findings
     )
     findings = settle(
-        assessment.findings, open_uids, result.sources, only_sources=context is not None
+        assessment.findings,
+        open_uids,
+        result.sources,
+        only_sources=context is not None,
+        settings=settings,
     )
-    assessment = assessment.model_copy(update={"findings": findings})
+    # the matrix judged from the findings as reported (open verdicts unknown)
+    matrix = build_matrix(result.snapshot, findings, assessment.checks_run, None)
+    assessment = assessment.model_copy(update={"findings": findings, "matrix": matrix})
     return IacReport(assessment, result.sources), result.snapshot

@@ -138,6 +138,9 @@ class Assembly:
     subnets), by kind and name."""
     placeholders: int = 0
     """Public addresses handed out so far (:meth:`public_address`)."""
+    closing: list[Callable[[Assembly], None]] = field(default_factory=list)
+    """Checks of the whole draft, run after every deferred step (a policy attached by another
+    declaration must be attached before its absence is judged)."""
     deferred: list[Callable[[Assembly], None]] = field(default_factory=list)
     """Steps that need every resource drafted first (rules added to a group, routes to a
     table), run in order once every declaration is drafted."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..evaluate.check import Check, Verdict
+from ..evaluate.check import Check, Verdict, all_checks
 from ..evaluate.engine import evaluate
 from ..evaluate.finding import Finding
 from ..evaluate.settings import Settings
@@ -56,6 +56,7 @@ def settle(
     sources: dict[str, Source],
     *,
     only_sources: bool,
+    settings: Settings | None = None,
 ) -> tuple[Finding, ...]:
     """``findings`` as ``incloud iac`` reports them: open verdicts ``unknown`` with their
     reason, each resource named with its place in the files; with ``only_sources`` (a
@@ -73,6 +74,7 @@ def settle(
         reason = open_uids.get(finding.uid)
         if reason is not None and finding.verdict is not Verdict.UNKNOWN:
             update["verdict"] = Verdict.UNKNOWN
+            update["remediation"] = all_checks()[finding.check_id].section("Remediation", settings)
             update["reason"] = (
                 f"depends on what deploy decides ({finding.verdict.value} one way): {reason}"
             )

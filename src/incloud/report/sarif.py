@@ -71,7 +71,6 @@ def render(report: IacReport, *, color: bool = False, width: int | None = None) 
                     "driver": {
                         "name": "incloud",
                         "version": __version__,
-                        "informationUri": "https://github.com/incloud/incloud",
                         "rules": [_rule(c) for c in ran],
                     }
                 },

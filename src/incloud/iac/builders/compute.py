@@ -19,7 +19,7 @@ from ...snapshot.ec2 import (
 )
 from ..assembly import Assembly, Declared, Draft
 from ..values import first_unknown
-from .registry import builds, flag, listed
+from .registry import builds, flag, listed, masked_tags
 
 _OPTIONAL = MetadataOptions(http_tokens="optional")
 _REQUIRED = MetadataOptions(http_tokens="required")
@@ -85,11 +85,7 @@ def instance(asm: Assembly, declared: Declared) -> None:
             everywhere="iam:GetAccountAuthorizationDetails",
         ),
     )
-    draft.fields["tags"] = {
-        str(t["Key"]): str(t["Value"])
-        for t in listed(props.get("Tags"))
-        if isinstance(t, dict) and isinstance(t.get("Key"), str) and isinstance(t.get("Value"), str)
-    }
+    draft.fields["tags"], draft.fields["tag_secrets"] = masked_tags(props.get("Tags"))
     options = asm.known(draft, props, "MetadataOptions", None)
     draft.fields["user_data_secrets"] = user_data_secrets(props.get("UserData"))
     template = props.get("LaunchTemplate")

@@ -10,7 +10,7 @@ from typing import Any
 
 from ...snapshot.iam import AccessKey, IamGroup, IamPolicy, IamRole, IamUser
 from ..assembly import Assembly, Declared, Draft
-from .registry import builds, listed
+from .registry import builds, listed, masked_tags
 
 _ACCOUNT = "iam:GetAccountAuthorizationDetails"
 
@@ -25,6 +25,7 @@ def _inline(asm: Assembly, draft: Draft, props: dict[str, Any]) -> dict[str, Any
 
 def _principal(asm: Assembly, draft: Draft, props: dict[str, Any]) -> None:
     draft.fields["created"] = asm.now
+    _require_policies(asm, draft)
     draft.fields["path"] = props.get("Path", "/") if isinstance(props.get("Path"), str) else "/"
     draft.fields["inline_policies"] = _inline(asm, draft, props)
     draft.fields["attached_policy_arns"] = [
@@ -34,12 +35,38 @@ def _principal(asm: Assembly, draft: Draft, props: dict[str, Any]) -> None:
     draft.fields["permissions_boundary_arn"] = asm.known(
         draft, props, "PermissionsBoundary", None, everywhere=_ACCOUNT
     )
-    tags = props.get("Tags")
-    draft.fields["tags"] = {
-        str(t["Key"]): str(t["Value"])
-        for t in listed(tags)
-        if isinstance(t, dict) and isinstance(t.get("Key"), str) and isinstance(t.get("Value"), str)
-    }
+    draft.fields["tags"], draft.fields["tag_secrets"] = masked_tags(props.get("Tags"))
+
+
+def _require_policies(asm: Assembly, draft: Draft) -> None:
+    """Once everything is attached: a managed policy (or boundary) the draft names that is in
+    neither the files nor the context snapshot (an AWS managed policy, most often) leaves
+    the draft's permissions unread, and with them every escalation and administrator verdict
+    of the account (anyone who can become this principal gains what it has).
+    """
+    if _require_policies_all not in asm.closing:
+        asm.closing.append(_require_policies_all)
+
+
+def _require_policies_all(asm: Assembly) -> None:
+    known = {d.fields["arn"] for d in asm.drafts.values() if d.model is IamPolicy}
+    if asm.context is not None:
+        known |= {p.arn for p in asm.context.of_type(IamPolicy)}
+    for draft in list(asm.drafts.values()):
+        if draft.model not in (IamRole, IamUser, IamGroup):
+            continue
+        named = [*draft.fields.get("attached_policy_arns", ())]
+        if draft.fields.get("permissions_boundary_arn"):
+            named.append(draft.fields["permissions_boundary_arn"])
+        missing = [arn for arn in dict.fromkeys(named) if arn not in known]
+        if missing:
+            asm.unknown(
+                draft,
+                None,
+                f"policy {missing[0]} is in neither the files nor --snapshot (an AWS managed "
+                "policy is read from the snapshot of an account that uses it)",
+                everywhere=_ACCOUNT,
+            )
 
 
 @builds("AWS::IAM::Role")
@@ -74,6 +101,7 @@ def group(asm: Assembly, declared: Declared) -> None:
     """A group."""
     props = declared.properties
     draft = asm.add(IamGroup, declared)
+    _require_policies(asm, draft)
     draft.fields["path"] = props.get("Path", "/") if isinstance(props.get("Path"), str) else "/"
     draft.fields["inline_policies"] = _inline(asm, draft, props)
     draft.fields["attached_policy_arns"] = [

@@ -66,6 +66,8 @@ def build(assembly: Assembly, declared: Iterable[Declared]) -> list[Declared]:
         steps.extend((item, step) for step in assembly.deferred[before:])
     for item, step in steps:
         _guarded(item, lambda s=step: s(assembly))  # type: ignore[misc]
+    for close in assembly.closing:
+        close(assembly)
     return skipped
 
 
@@ -97,3 +99,17 @@ def flag(value: Any, default: bool = False) -> bool:
     if isinstance(value, str):
         return value.strip().lower() == "true"
     return default
+
+
+def masked_tags(value: Any) -> tuple[dict[str, str], tuple[Any, ...]]:
+    """CloudFormation's ``Tags`` list as the snapshot keeps tags: a value that looks like a
+    secret masked, and the findings (``collect.secrets.scan_tags``, as collectors do).
+    """
+    from ...collect.secrets import scan_tags
+
+    tags = {
+        str(t["Key"]): str(t["Value"])
+        for t in listed(value)
+        if isinstance(t, dict) and isinstance(t.get("Key"), str) and isinstance(t.get("Value"), str)
+    }
+    return scan_tags(tags)
