@@ -221,15 +221,18 @@ class Network:
             groups, notes = self.group_set(group_ids)
             caveats.extend(notes)
         profile = self.profile(vpc_id, subnet_id, table, version, protocol, wanted)
-        if profile.firewall is not None:
-            caveats.append(profile.firewall.caveat(subnet_id))
-        elif profile.appliance is not None:
+        if profile.firewall is None and profile.appliance is not None:
             caveats.append(
                 f"ingress routing sends internet traffic for {subnet_id} through "
                 f"{profile.appliance.target}: what that appliance lets through is not modelled"
             )
         walk = Walk(profile, groups.candidates(protocol, version, wanted), clients)
-        return walk.run(), tuple(caveats)
+        outcome = walk.run()
+        # A stateless drop is final; only what got through the firewall (or a firewall whose
+        # rules were not read) leaves its stateful engine as an assumption.
+        if profile.firewall is not None and (profile.firewall.rules is None or outcome.pieces):
+            caveats.append(profile.firewall.caveat(subnet_id))
+        return outcome, tuple(caveats)
 
     def profile(
         self,
