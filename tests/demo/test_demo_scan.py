@@ -167,3 +167,71 @@ def test_demo_snapshot_exports_valid_oscal(demo_run: tuple[int, float, Path]) ->
     plan = json.loads(files["system-security-plan.json"])[ROOTS["system-security-plan.json"]]
     titles = {c["title"] for c in plan["system-implementation"]["components"]}
     assert {"Amazon S3", "AWS Lambda", "Amazon SimpleDB"} <= titles
+
+
+def test_demo_scans_with_a_change_between_them_give_the_expected_diff(
+    demo_run: tuple[int, float, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's snapshot recorded, then the same account with one bucket's public access
+    blocked and its SQS queues unreadable (AccessDenied on ListQueues), then as it was:
+    the bucket is resolved, then regressed; the queues' failures are unknown, never resolved.
+    """
+    from incloud.snapshot import Snapshot, load_snapshot, save_snapshot
+
+    original = demo_run[2] / "snapshot.json.gz"
+    document = load_snapshot(original).model_dump(mode="json")
+    report = _report(demo_run[2])
+    bucket = next(
+        f["resource_name"]
+        for f in report["findings"]
+        if f["check_id"] == "s3.bucket-public-access-block" and f["verdict"] == "fail"
+    )
+    queue_regions = set()
+    for resource in document["resources"]:
+        if resource["kind"] == "s3.bucket" and resource["name"] == bucket:
+            resource["public_access_block"] = dict.fromkeys(
+                (
+                    "block_public_acls",
+                    "ignore_public_acls",
+                    "block_public_policy",
+                    "restrict_public_buckets",
+                ),
+                True,
+            )
+        if resource["kind"].startswith("sqs."):
+            queue_regions.add(resource["region"])
+    document["resources"] = [r for r in document["resources"] if not r["kind"].startswith("sqs.")]
+    document["gaps"] += [
+        {
+            "account_id": "123456789012",
+            "region": region,
+            "service": "sqs",
+            "operation": "ListQueues",
+            "error_code": "AccessDenied",
+            "message": "denied",
+        }
+        for region in sorted(queue_regions)
+    ]
+    changed = tmp_path / "changed.json.gz"
+    save_snapshot(Snapshot.model_validate(document), changed)
+    store = str(tmp_path / "history.db")
+    for snapshot in (original, changed):
+        assert main(["evaluate", str(snapshot), "--store", store]) in (0, 1)
+    capsys.readouterr()
+    assert main(["diff", "--store", store, "--format", "json", "--fail-on-new", "low"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    resolved = {(f["check_id"], f["resource_name"]) for f in changes["resolved"]}
+    assert ("s3.bucket-public-access-block", bucket) in resolved
+    assert not [f for f in changes["resolved"] if f["check_id"].startswith("sqs.")]
+    unknown = {f["check_id"] for f in changes["unknown_now"]}
+    assert "sqs.queue-policy-trusted-accounts" in unknown
+    assert changes["new"] == changes["regressed"] == []
+    assert {(g["service"], g["operation"]) for g in changes["new_gaps"]} == {("sqs", "ListQueues")}
+    assert main(["evaluate", str(original), "--store", store]) in (0, 1)  # as it was
+    capsys.readouterr()
+    assert main(["diff", "--store", store, "--format", "json", "--fail-on-new", "low"]) == 1
+    again = json.loads(capsys.readouterr().out)
+    regressed = {(f["check_id"], f["resource_name"]) for f in again["regressed"]}
+    assert ("s3.bucket-public-access-block", bucket) in regressed
+    assert not [f for f in again["regressed"] if f["check_id"].startswith("sqs.")]
+    assert "sqs.queue-policy-trusted-accounts" in {f["check_id"] for f in again["still_failing"]}

@@ -47,6 +47,19 @@ def test_a_finding_fixed_then_failing_again_is_regressed_not_new(posture: Postur
     assert _names(three.new) == ["brand-new"]  # it never failed before
 
 
+def test_a_failure_the_earlier_scan_could_not_see_is_still_failing_not_regressed(
+    posture: PostureStore,
+) -> None:
+    posture.record(scan(1, [finding("queue", service="sqs")]))
+    gap = GapRow(ACCOUNT, "global", "sqs", "ListQueues", "AccessDenied", "denied")
+    posture.record(scan(2, [], gaps=[gap]))  # unreadable: unknown now
+    posture.record(scan(3, [finding("queue", service="sqs")]))
+    changes = diff(posture, *pick_scans(posture))
+    assert _names(changes.still_failing) == ["queue"]
+    assert changes.regressed == changes.new == ()
+    assert changes.new_failures(Severity.INFO) == []
+
+
 def test_muted_failures_are_reported_but_not_counted_for_the_gate(posture: PostureStore) -> None:
     posture.record(scan(1, [finding("accepted"), finding("other", "pass")]))
     posture.record(scan(2, [finding("accepted", muted=True), finding("other", muted=True)]))

@@ -178,7 +178,7 @@ def diff(store: PostureStore, before: ScanInfo, after: ScanInfo) -> Diff:
     if before.scan_id == after.scan_id:
         raise InputError("diff needs two different scans")
     old, new = store.findings(before.scan_id), store.findings(after.scan_id)
-    gaps = store.gaps(after.scan_id)
+    gaps, old_gaps = store.gaps(after.scan_id), store.gaps(before.scan_id)
     unread = {a for a in before.accounts if after.accounts.get(a) != "read"}
     appeared = [
         u for u, row in new.items() if row.verdict == "fail" and _verdict(old.get(u)) != "fail"
@@ -199,9 +199,13 @@ def diff(store: PostureStore, before: ScanInfo, after: ScanInfo) -> Diff:
             if a is not None and a.verdict == "fail":
                 muted_now = b.muted and not a.muted
                 buckets["muted_now" if muted_now else "still_failing"].append(_changed(a, b))
+            elif uid not in failed_earlier:
+                buckets["new"].append(_changed(a, b))
+            elif _why_unknown(b, a, before, old_gaps):
+                # the earlier scan could not tell (unknown, or not read): never fixed
+                buckets["still_failing"].append(_changed(a, b))
             else:
-                kind = "regressed" if uid in failed_earlier else "new"
-                buckets[kind].append(_changed(a, b))
+                buckets["regressed"].append(_changed(a, b))
         elif a is not None and a.verdict == "fail":
             why = _why_unknown(a, b, after, gaps)
             if why:
@@ -218,7 +222,7 @@ def diff(store: PostureStore, before: ScanInfo, after: ScanInfo) -> Diff:
         frameworks_compared=tuple(_frameworks_in_both(store, before, after)),
         new_services=tuple(_services(store, after, before, set())),
         removed_services=tuple(_services(store, before, after, unread)),
-        new_gaps=tuple(_new_gaps(store.gaps(before.scan_id), gaps)),
+        new_gaps=tuple(_new_gaps(old_gaps, gaps)),
         not_read=tuple(sorted(unread)),
         settings_changed=before.settings_digest != after.settings_digest,
     )
@@ -231,7 +235,9 @@ def _verdict(row: FindingRow | None) -> str | None:
 def _why_unknown(
     before: FindingRow, after: FindingRow | None, scan: ScanInfo, gaps: list[GapRow]
 ) -> str:
-    """Why a finding failing before cannot be called resolved now ('' when it can)."""
+    """Why ``scan`` (where the finding ``before`` describes is ``after``, None: missing)
+    cannot tell whether the finding still fails ('' when it can).
+    """
     state = scan.accounts.get(before.account_id)
     if state is None:
         return "its account was not in the later scan"
