@@ -64,6 +64,9 @@ _REF_IS_ID = frozenset(
     {
         "AWS::EFS::FileSystem",
         "AWS::ECR::Repository",
+        "AWS::ApiGateway::RestApi",
+        "AWS::ApiGateway::Resource",
+        "AWS::CloudFront::Distribution",
         "AWS::EKS::Cluster",
         "AWS::S3::Bucket",
         "AWS::IAM::Role",
@@ -307,6 +310,13 @@ class Resolver:
         ):
             return ident.arn
         simple = {
+            ("AWS::S3::Bucket", "DomainName"): f"{ident.name}.s3.amazonaws.com",
+            (
+                "AWS::S3::Bucket",
+                "RegionalDomainName",
+            ): f"{ident.name}.s3.{self.region}.amazonaws.com",
+            ("AWS::ApiGateway::RestApi", "RootResourceId"): f"{ident.ident}-root",
+            ("AWS::ApiGateway::RestApi", "RestApiId"): ident.ident,
             ("AWS::EC2::SecurityGroup", "GroupId"): ident.ident,
             ("AWS::EC2::EIP", "AllocationId"): ident.ident,
             ("AWS::EC2::LaunchTemplate", "LaunchTemplateId"): ident.ident,

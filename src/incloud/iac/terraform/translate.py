@@ -50,6 +50,9 @@ CFN_TYPE = {
     "aws_alb": "AWS::ElasticLoadBalancingV2::LoadBalancer",
     "aws_lb_listener": "AWS::ElasticLoadBalancingV2::Listener",
     "aws_alb_listener": "AWS::ElasticLoadBalancingV2::Listener",
+    "aws_api_gateway_rest_api": "AWS::ApiGateway::RestApi",
+    "aws_api_gateway_resource": "AWS::ApiGateway::Resource",
+    "aws_cloudfront_distribution": "AWS::CloudFront::Distribution",
 }
 """The Terraform types that create a resource other declarations refer to."""
 
@@ -101,13 +104,23 @@ def translate(
     """
 
     def make(kind: str, properties: dict[str, Any]) -> Declared:
-        clean = {k: v for k, v in properties.items() if v is not None}
-        return Declared(address, kind, clean, source, stack)
+        return Declared(address, kind, _without_nulls(properties), source, stack)
 
     translator = _TRANSLATORS.get(tf_type)
     if translator is None:
         return [Declared(address, tf_type, {}, source, stack)]
     return list(translator(values, make))
+
+
+def _without_nulls(value: Any) -> Any:
+    """``value`` with every null member of a mapping left out, at any depth (an absent
+    property, as CloudFormation's shapes have it).
+    """
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def _tags(value: Any) -> list[dict[str, str]] | None:
@@ -1010,3 +1023,143 @@ for _name in ("aws_lb", "aws_alb"):
     _translates(_name)(_lb)
 for _name in ("aws_lb_listener", "aws_alb_listener"):
     _translates(_name)(_listener)
+
+
+@_translates("aws_api_gateway_rest_api")
+def _rest_api(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    endpoint = _first(v.get("endpoint_configuration"))
+    yield make(
+        "AWS::ApiGateway::RestApi",
+        {
+            "Name": v.get("name"),
+            "Policy": _policy(v.get("policy")) or None,
+            "DisableExecuteApiEndpoint": v.get("disable_execute_api_endpoint"),
+            "EndpointConfiguration": {"Types": endpoint.get("types")}
+            if isinstance(endpoint, dict)
+            else None,
+        },
+    )
+
+
+@_translates("aws_api_gateway_resource")
+def _api_resource(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    yield make(
+        "AWS::ApiGateway::Resource",
+        {
+            "RestApiId": v.get("rest_api_id"),
+            "ParentId": v.get("parent_id"),
+            "PathPart": v.get("path_part"),
+        },
+    )
+
+
+@_translates("aws_api_gateway_method")
+def _api_method(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    yield make(
+        "AWS::ApiGateway::Method",
+        {
+            "RestApiId": v.get("rest_api_id"),
+            "ResourceId": v.get("resource_id"),
+            "HttpMethod": v.get("http_method"),
+            "AuthorizationType": v.get("authorization"),
+            "ApiKeyRequired": v.get("api_key_required"),
+        },
+    )
+
+
+@_translates("aws_api_gateway_stage")
+def _api_stage(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    access = _first(v.get("access_log_settings"))
+    yield make(
+        "AWS::ApiGateway::Stage",
+        {
+            "RestApiId": v.get("rest_api_id"),
+            "StageName": v.get("stage_name"),
+            "TracingEnabled": v.get("xray_tracing_enabled"),
+            "CacheClusterEnabled": v.get("cache_cluster_enabled"),
+            "ClientCertificateId": v.get("client_certificate_id") or None,
+            "AccessLogSetting": {"DestinationArn": access.get("destination_arn")}
+            if isinstance(access, dict)
+            else None,
+        },
+    )
+
+
+@_translates("aws_wafv2_web_acl_association")
+def _waf_association(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    yield make(
+        "AWS::WAFv2::WebACLAssociation",
+        {"ResourceArn": v.get("resource_arn"), "WebACLArn": v.get("web_acl_arn")},
+    )
+
+
+def _behavior(b: dict[str, Any], path: str | None) -> dict[str, Any]:
+    return {
+        "PathPattern": path,
+        "TargetOriginId": b.get("target_origin_id"),
+        "ViewerProtocolPolicy": b.get("viewer_protocol_policy"),
+    }
+
+
+@_translates("aws_cloudfront_distribution")
+def _distribution(v: dict[str, Any], make: Any) -> Iterator[Declared]:
+    origins = []
+    for o in _each(v.get("origin")):
+        if not isinstance(o, dict):
+            continue
+        item: dict[str, Any] = {
+            "Id": o.get("origin_id"),
+            "DomainName": o.get("domain_name"),
+            "OriginAccessControlId": o.get("origin_access_control_id") or None,
+        }
+        custom = _first(o.get("custom_origin_config"))
+        s3 = _first(o.get("s3_origin_config"))
+        if isinstance(custom, dict):
+            item["CustomOriginConfig"] = {
+                "OriginProtocolPolicy": custom.get("origin_protocol_policy"),
+                "OriginSSLProtocols": custom.get("origin_ssl_protocols"),
+            }
+        elif isinstance(_first(o.get("vpc_origin_config")), dict):
+            item["VpcOriginConfig"] = {}
+        else:
+            item["S3OriginConfig"] = {
+                "OriginAccessIdentity": (s3 or {}).get("origin_access_identity")
+                if isinstance(s3, dict)
+                else None
+            }
+        origins.append(item)
+    certificate = _first(v.get("viewer_certificate"))
+    logging = _first(v.get("logging_config"))
+    default = _first(v.get("default_cache_behavior"))
+    yield make(
+        "AWS::CloudFront::Distribution",
+        {
+            "DistributionConfig": {
+                "Enabled": v.get("enabled"),
+                "Aliases": v.get("aliases"),
+                "Origins": origins,
+                "DefaultCacheBehavior": _behavior(default, None)
+                if isinstance(default, dict)
+                else {},
+                "CacheBehaviors": [
+                    _behavior(b, b.get("path_pattern"))
+                    for b in _each(v.get("ordered_cache_behavior"))
+                    if isinstance(b, dict)
+                ],
+                "ViewerCertificate": {
+                    "CloudFrontDefaultCertificate": certificate.get(
+                        "cloudfront_default_certificate"
+                    ),
+                    "AcmCertificateArn": certificate.get("acm_certificate_arn") or None,
+                    "IamCertificateId": certificate.get("iam_certificate_id") or None,
+                    "MinimumProtocolVersion": certificate.get("minimum_protocol_version"),
+                    "SslSupportMethod": certificate.get("ssl_support_method") or None,
+                }
+                if isinstance(certificate, dict)
+                else None,
+                "WebACLId": v.get("web_acl_id") or None,
+                "Logging": {"Bucket": logging.get("bucket")} if isinstance(logging, dict) else None,
+                "DefaultRootObject": v.get("default_root_object"),
+            }
+        },
+    )
