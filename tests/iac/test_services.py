@@ -178,7 +178,7 @@ def test_cloudfront_and_api_gateway_from_a_template(tmp_path: Path) -> None:
         ("apigateway.stage-logging", "stack-api/prod"): Verdict.FAIL,
     }
     assert {key: found.get(key) for key in expected} == expected
-    unguarded = EDGE.split("  Guard:")[0]
+    unguarded = EDGE.split("  Guard:", maxsplit=1)[0]
     found = verdicts(read(template(tmp_path, unguarded, "bare.yaml")))
     assert found[("apigateway.stage-waf", "bare-api/prod")] is Verdict.FAIL
 
