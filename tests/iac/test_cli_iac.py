@@ -101,6 +101,9 @@ def test_exit_codes_match_scan(
         ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n", ("--parameter", "novalue")),
         ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n", ("--account-id", "12")),
         ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n", ("--fail-on", "severe")),
+        ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n", ("--region", "us-east-1\x1b[2J")),
+        ("Resources:\n  A:\n    Type: AWS::S3::Bucket\n", ("--parameter", "Nope=1")),
+        ('{"Resources": {"A\\u001b[2J<b>": {"Type": "AWS::S3::Bucket"}}}', ()),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -110,6 +113,7 @@ def test_bad_input_is_one_line_and_exit_2(
     code, _, err = run(capsys, "iac", str(path), *args)
     assert code == EXIT_ERROR
     assert_one_line_error(err)
+    assert "\x1b" not in err
 
 
 def test_missing_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -195,3 +199,28 @@ def test_secrets_in_templates_reach_no_output(
     }
     assert ("lambda.no-secrets-in-environment", "fail") in failing
     assert ("iam.no-secrets-in-principal-tags", "fail") in failing
+
+
+def test_hostile_plan_addresses_are_inert(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    address = 'aws_s3_bucket.x["\x1b[2J\u202e<i>"]'
+    plan = {
+        "format_version": "1.2",
+        "resource_changes": [
+            {
+                "address": address,
+                "type": "aws_s3_bucket",
+                "change": {
+                    "actions": ["create"],
+                    "after": {"bucket": HOSTILE, "acl": "public-read"},
+                    "after_unknown": {},
+                },
+            }
+        ],
+    }
+    path = template(tmp_path, json.dumps(plan), "plan.json")
+    for output_format in ("terminal", "json", "sarif"):
+        code, out, err = run(capsys, "iac", str(path), "--format", output_format)
+        assert code == EXIT_OK, err
+        assert "\x1b" not in out and "\u202e" not in out, output_format

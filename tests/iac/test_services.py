@@ -185,27 +185,55 @@ def test_cloudfront_and_api_gateway_from_a_template(tmp_path: Path) -> None:
 
 def test_a_web_acl_associated_after_apply_leaves_stages_open(tmp_path: Path) -> None:
     def change(address: str, after: dict[str, object], unknown: dict[str, object]) -> object:
-        return {"address": address, "type": address.split(".", maxsplit=1)[0],
-                "change": {"actions": ["create"], "after": after, "after_unknown": unknown}}
+        return {
+            "address": address,
+            "type": address.split(".", maxsplit=1)[0],
+            "change": {"actions": ["create"], "after": after, "after_unknown": unknown},
+        }
 
     plan = {
         "format_version": "1.2",
         "resource_changes": [
             change("aws_api_gateway_rest_api.api", {"name": "orders"}, {"id": True}),
-            change("aws_api_gateway_stage.prod", {"stage_name": "prod"},
-                   {"rest_api_id": True, "arn": True}),
-            change("aws_wafv2_web_acl_association.guard",
-                   {"web_acl_arn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/g/1"},
-                   {"resource_arn": True}),
+            change(
+                "aws_api_gateway_stage.prod",
+                {"stage_name": "prod"},
+                {"rest_api_id": True, "arn": True},
+            ),
+            change(
+                "aws_wafv2_web_acl_association.guard",
+                {"web_acl_arn": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/g/1"},
+                {"resource_arn": True},
+            ),
         ],
-        "configuration": {"root_module": {"resources": [
-            {"address": "aws_api_gateway_stage.prod", "expressions": {
-                "rest_api_id": {"references": ["aws_api_gateway_rest_api.api.id",
-                                               "aws_api_gateway_rest_api.api"]}}},
-            {"address": "aws_wafv2_web_acl_association.guard", "expressions": {
-                "resource_arn": {"references": ["aws_api_gateway_stage.prod.arn",
-                                                "aws_api_gateway_stage.prod"]}}},
-        ]}},
+        "configuration": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "aws_api_gateway_stage.prod",
+                        "expressions": {
+                            "rest_api_id": {
+                                "references": [
+                                    "aws_api_gateway_rest_api.api.id",
+                                    "aws_api_gateway_rest_api.api",
+                                ]
+                            }
+                        },
+                    },
+                    {
+                        "address": "aws_wafv2_web_acl_association.guard",
+                        "expressions": {
+                            "resource_arn": {
+                                "references": [
+                                    "aws_api_gateway_stage.prod.arn",
+                                    "aws_api_gateway_stage.prod",
+                                ]
+                            }
+                        },
+                    },
+                ]
+            }
+        },
     }
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan))

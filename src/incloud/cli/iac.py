@@ -4,6 +4,7 @@ Terraform plans, before deploy.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,6 +27,9 @@ from .options import (
     selected_checks,
 )
 from .running import coverage_gate, err, findings_gate, show
+
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d{1,2}")
+"""An AWS region's name: ``us-east-1``, ``us-gov-west-1``, ``ap-southeast-5``."""
 
 IacFormat = Annotated[
     str,
@@ -93,6 +97,8 @@ def iac_command(
         raise InputError(f"unknown --format {output_format!r} (choose: {', '.join(IAC_REPORTERS)})")
     if account_id is not None and not (account_id.isdigit() and len(account_id) == 12):
         raise InputError(f"--account-id: {account_id!r} is not a 12-digit account id")
+    if region is not None and not _REGION.fullmatch(region):
+        raise InputError(f"--region: {region!r} is not a region name (such as eu-west-1)")
     selected = selected_checks(checks, domains, severity, strict)
     output = Output("json", output_dir, fail_on, allow_unknown, None, (), None, mutelist)
     output.validate()

@@ -53,8 +53,12 @@ def read_iac(
     moment = now or datetime.now(UTC)
     asm = Assembly(account_id=account, region=home, now=moment, context=context)
     declared: list[Declared] = []
+    seen: set[str] = set()
     for path in paths:
-        declared.extend(_declared(path, asm, parameters or {}))
+        declared.extend(_declared(path, asm, parameters or {}, seen))
+    unused = sorted(set(parameters or {}) - seen)
+    if unused:
+        raise InputError(f"--parameter {unused[0]}: no template declares it")
     skipped = build(asm, declared)
     resources = [_model(draft) for draft in asm.drafts.values()]
     sources = {r.arn: asm.drafts[r.arn].source for r in resources}
@@ -71,7 +75,9 @@ def _first_region(context: Snapshot | None) -> str | None:
     return regions[0] if regions else None
 
 
-def _declared(path: Path, asm: Assembly, parameters: dict[str, str]) -> list[Declared]:
+def _declared(
+    path: Path, asm: Assembly, parameters: dict[str, str], seen: set[str]
+) -> list[Declared]:
     head = read_input_file(path, "template or plan", MAX_PLAN_BYTES)
     document: Any = None
     if head.lstrip()[:1] == b"{":
@@ -96,6 +102,7 @@ def _declared(path: Path, asm: Assembly, parameters: dict[str, str]) -> list[Dec
         region=asm.region,
         partition=asm.partition,
         parameters=parameters,
+        seen=seen,
     )
 
 

@@ -215,9 +215,12 @@ def web_acl_association(asm: Assembly, declared: Declared) -> None:
             # which stage it protects is known only after apply: any stage may be it
             for stage in [d for d in asm.drafts.values() if d.model is ApiStage]:
                 if stage.fields.get("web_acl_arn") is None:
-                    asm.undecide([(stage, "web_acl_arn")], ((None,), ("(after apply)",)),
-                                 f"{declared.name} associates a web ACL with a resource "
-                                 "known only after apply")
+                    asm.undecide(
+                        [(stage, "web_acl_arn")],
+                        ((None,), ("(after apply)",)),
+                        f"{declared.name} associates a web ACL with a resource "
+                        "known only after apply",
+                    )
             return
         target = asm.find(str(props.get("ResourceArn")))
         if target is not None and target.model is ApiStage:

@@ -68,9 +68,15 @@ def declared(
     partition: str,
     parameters: dict[str, str],
     stack: str | None = None,
+    seen: set[str] | None = None,
 ) -> list[Declared]:
-    """Every resource the template at ``path`` declares, properties resolved."""
+    """Every resource the template at ``path`` declares, properties resolved; the names of
+    its parameters are added to ``seen``.
+    """
     template = decode(path)
+    declared_parameters = template.get("Parameters")
+    if seen is not None and isinstance(declared_parameters, dict):
+        seen.update(str(name) for name in declared_parameters)
     stack_name = stack or path.stem
     resolver = Resolver(
         template,
