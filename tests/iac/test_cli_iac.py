@@ -224,3 +224,27 @@ def test_hostile_plan_addresses_are_inert(
         code, out, err = run(capsys, "iac", str(path), "--format", output_format)
         assert code == EXIT_OK, err
         assert "\x1b" not in out and "\u202e" not in out, output_format
+
+
+def test_the_context_snapshots_coverage_gates_not_the_files_gaps(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from incloud.snapshot import save_snapshot
+
+    from ..fixtures import build_snapshot
+
+    read_well = build_snapshot(
+        {"api_calls": [{"service": "ec2", "operation": "DescribeVpcs", "count": 3}]}
+    )
+    path = tmp_path / "context.json"
+    save_snapshot(read_well, path)
+    # the fixture leaves many values to deploy: its gaps outnumber the context's reads
+    code, _, err = run(capsys, "iac", str(TEMPLATE), "--snapshot", str(path), "--format", "json")
+    assert code == EXIT_OK, err
+    read_badly = build_snapshot(
+        {"gaps": [{"service": "ec2", "operation": "DescribeVpcs", "error_code": "AccessDenied"}]}
+    )
+    save_snapshot(read_badly, path)
+    code, _, err = run(capsys, "iac", str(TEMPLATE), "--snapshot", str(path), "--format", "json")
+    assert code == EXIT_INCOMPLETE
+    assert "incomplete" in err

@@ -105,12 +105,11 @@ def iac_command(
     settings = judgement.settings
     given = _parameters(parameter or [])
     context = _context(snapshot_file)
-    report, snapshot = _assess(
-        paths, context, account_id, region, given, selected, output, settings
-    )
+    report = _assess(paths, context, account_id, region, given, selected, output, settings)
     show(report, IAC_REPORTERS, output_format, output.directory, "report")
     code = findings_gate(report.assessment, output)
-    unread = coverage_gate(snapshot) if context is not None else 0
+    # the collected snapshot's own coverage: the files' deploy-time gaps are not failed reads
+    unread = coverage_gate(context) if context is not None else 0
     if code or unread:
         raise typer.Exit(code or unread)
 
@@ -142,7 +141,7 @@ def _assess(
     selected: list[Any],
     output: Output,
     settings: Any,
-) -> tuple[Any, Any]:
+) -> Any:
     from ..api import assess
     from ..iac.judge import open_verdicts, settle
     from ..iac.read import read_iac
@@ -174,4 +173,4 @@ def _assess(
     # the matrix judged from the findings as reported (open verdicts unknown)
     matrix = build_matrix(result.snapshot, findings, assessment.checks_run, None)
     assessment = assessment.model_copy(update={"findings": findings, "matrix": matrix})
-    return IacReport(assessment, result.sources), result.snapshot
+    return IacReport(assessment, result.sources)
