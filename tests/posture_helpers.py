@@ -28,10 +28,10 @@ HOSTILE = "<img src=x onerror=alert(1)>\x1b[31mred\x1b[0m\u202e"
 START = datetime(2026, 1, 1, 6, tzinfo=UTC)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def postgres_schema() -> Iterator[str]:
-    """A store URL on the machine's PostgreSQL, in a schema made for this test run and
-    dropped after it (so runs, and other tests, never see each other's rows).
+    """A store URL on the machine's PostgreSQL, in a schema made for this test and dropped
+    after it (so runs, and other tests, never see each other's rows).
     """
     schema = f"incloud_test_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(POSTGRES.replace("postgresql://", "postgresql+psycopg://", 1))

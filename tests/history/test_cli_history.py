@@ -17,7 +17,9 @@ from incloud.snapshot import save_snapshot
 from incloud.store import open_posture_store
 from tests.cli_helpers import assert_one_line_error, run
 from tests.fixtures import build_snapshot
-from tests.posture_helpers import HOSTILE
+from tests.posture_helpers import HOSTILE, postgres_schema
+
+__all__ = ["postgres_schema"]
 
 CHECK = ("--checks", "s3.bucket-versioning")
 READS = [{"service": "s3", "operation": "ListBuckets", "count": 1}]
@@ -200,3 +202,20 @@ def test_bad_input_is_one_error_line(
     assert (code, out) == (2, "")
     assert_one_line_error(err)
     assert message in err
+
+
+def test_record_history_and_diff_on_postgresql(
+    tmp_path: Path, postgres_schema: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for day, buckets in enumerate(({"a": None, "b": "Enabled"}, {"a": "Enabled", "b": None}), 1):
+        snapshot = _snapshot(tmp_path, day, buckets)
+        code, _, err = run(capsys, "evaluate", str(snapshot), *CHECK, "--store", postgres_schema)
+        assert code == 0, err
+    # snapshots of a PostgreSQL store are kept in the data directory
+    assert len(list((tmp_path / "xdg-data" / "incloud" / "snapshots").iterdir())) == 2
+    code, out, _ = run(capsys, "diff", "--store", postgres_schema, "--format", "json")
+    changes = json.loads(out)
+    assert [f["resource_name"] for f in changes["resolved"]] == ["a"]
+    assert [f["resource_name"] for f in changes["new"]] == ["b"]
+    code, out, _ = run(capsys, "history", "--store", postgres_schema, "--format", "json")
+    assert len(json.loads(out)["scans"]) == 2
