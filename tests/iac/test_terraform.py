@@ -108,3 +108,52 @@ def test_deleted_resources_are_not_judged(tmp_path: Path) -> None:
     for change in plan["resource_changes"]:
         change["change"]["actions"] = ["delete"]
     assert read(_plan(tmp_path, plan)).result.snapshot.resources == ()
+
+
+def test_references_inside_modules_link(tmp_path: Path) -> None:
+    def change(address: str, after: dict[str, Any], unknown: dict[str, Any]) -> Any:
+        return {
+            "address": address,
+            "module_address": "module.net",
+            "type": address.split(".")[2],
+            "change": {"actions": ["create"], "after": after, "after_unknown": unknown},
+        }
+
+    plan = {
+        "format_version": "1.2",
+        "resource_changes": [
+            change("module.net.aws_vpc.main", {"cidr_block": "10.1.0.0/16"}, {"id": True}),
+            change(
+                "module.net.aws_subnet.a[0]",
+                {"cidr_block": "10.1.1.0/24"},
+                {"id": True, "vpc_id": True},
+            ),
+        ],
+        "configuration": {
+            "root_module": {
+                "module_calls": {
+                    "net": {
+                        "module": {
+                            "resources": [
+                                {
+                                    "address": "aws_subnet.a",
+                                    "expressions": {
+                                        "vpc_id": {
+                                            "references": ["aws_vpc.main.id", "aws_vpc.main"]
+                                        }
+                                    },
+                                },
+                            ]
+                        }
+                    }
+                }
+            }
+        },
+    }
+    snapshot = read(_plan(tmp_path, plan)).result.snapshot
+    from incloud.snapshot.ec2 import Subnet, Vpc
+
+    vpc = next(snapshot.of_type(Vpc))
+    subnet = next(snapshot.of_type(Subnet))
+    assert subnet.vpc_id == vpc.vpc_id
+    assert not [g for g in snapshot.gaps if "vpc_id" in g.message]
