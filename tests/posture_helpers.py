@@ -113,6 +113,8 @@ def scan(
     for f in findings:
         bucket = counts.setdefault(f.domain, {})
         bucket[f.verdict] = bucket.get(f.verdict, 0) + 1
+        if f.muted:  # as incloud.history.record counts them
+            bucket["muted"] = bucket.get("muted", 0) + 1
     return Recording(
         scan_id=f"p-day{day:03d}-{uuid.uuid4().hex[:6]}",
         recorded_at=when,

@@ -55,7 +55,7 @@ def test_a_recorded_scan_reads_back_whole(posture: PostureStore) -> None:
     assert info.scan_id == recording.scan_id
     assert info.accounts == {ACCOUNT: "read"}
     assert info.collected_at == recording.collected_at  # timezone-aware on SQLite too
-    assert info.counts == {"data_protection": {"fail": 1, "pass": 1}}
+    assert info.counts == {"data_protection": {"fail": 1, "pass": 1, "muted": 1}}
     stored = posture.findings(info.scan_id)
     assert stored[hostile.uid] == hostile  # hostile text byte for byte
     assert posture.gaps(info.scan_id) == list(recording.gaps)
