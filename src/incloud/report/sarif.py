@@ -23,7 +23,10 @@ from ..evaluate.check import Check, Severity, Verdict, all_checks
 from ..iac.source import Source
 from .inert import inert_json
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+"""The OASIS schema the log follows (its `$schema`)."""
 
 LEVELS = {
     Severity.CRITICAL: "error",
