@@ -68,6 +68,7 @@ def seed_network_exposure() -> dict[str, str]:
     ec2.associate_route_table(RouteTableId=table, SubnetId=public)
 
     tcp = {"Protocol": "6", "CidrBlock": "0.0.0.0/0"}
+    udp = {"Protocol": "17", "CidrBlock": "0.0.0.0/0"}  # RDP also runs over UDP 3389
     _nacl(
         ec2,
         vpc,
@@ -80,6 +81,8 @@ def seed_network_exposure() -> dict[str, str]:
         "exposure-admin-denied",
         {"RuleNumber": 50, "RuleAction": "deny", "PortRange": {"From": 22, "To": 22}, **tcp},
         {"RuleNumber": 60, "RuleAction": "deny", "PortRange": {"From": 3389, "To": 3389}, **tcp},
+        {"RuleNumber": 70, "RuleAction": "deny", "PortRange": {"From": 22, "To": 22}, **udp},
+        {"RuleNumber": 80, "RuleAction": "deny", "PortRange": {"From": 3389, "To": 3389}, **udp},
         {"RuleNumber": 100, "RuleAction": "allow", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"},
     )
 
@@ -210,7 +213,7 @@ def test_network_acls_are_judged_in_rule_order(session: AwsSession) -> None:
 
     acls = named(snapshot, NetworkAcl)
     inbound = [e.rule_number for e in acls["exposure-admin-denied"].entries if not e.egress]
-    assert inbound[:3] == [50, 60, 100]
+    assert inbound[:5] == [50, 60, 70, 80, 100]
     judged = verdicts(snapshot, "ec2.nacl-admin-ports")
     assert judged["exposure-ssh-open"] is Verdict.FAIL
     assert judged["exposure-admin-denied"] is Verdict.PASS
