@@ -110,11 +110,13 @@ def scan(
     """A recording of day ``day`` (from 1 January 2026)."""
     when = START + timedelta(days=day)
     counts: dict[str, dict[str, int]] = {}
+    per_account: dict[str, dict[str, dict[str, int]]] = {}
     for f in findings:
-        bucket = counts.setdefault(f.domain, {})
-        bucket[f.verdict] = bucket.get(f.verdict, 0) + 1
-        if f.muted:  # as incloud.history.record counts them
-            bucket["muted"] = bucket.get("muted", 0) + 1
+        for table in (counts, per_account.setdefault(f.account_id, {})):
+            bucket = table.setdefault(f.domain, {})
+            bucket[f.verdict] = bucket.get(f.verdict, 0) + 1
+            if f.muted:  # as incloud.history.record counts them
+                bucket["muted"] = bucket.get("muted", 0) + 1
     return Recording(
         scan_id=f"p-day{day:03d}-{uuid.uuid4().hex[:6]}",
         recorded_at=when,
@@ -130,4 +132,5 @@ def scan(
         requirements=list(requirements),
         frameworks=list(frameworks),
         counts=counts,
+        account_counts=per_account,
     )

@@ -151,6 +151,7 @@ def test_the_overview_names_each_account_and_the_one_not_read(watched: Watched) 
     rows = page.locator("#accounts tbody tr")
     assert rows.count() == 2
     assert "Not read whole" in page.locator(".notice").inner_text()
+    assert page.locator("#trends svg polyline").count() == 1  # the organisation's trend
     page.locator(f"#accounts a[href='/accounts/{ACCOUNT}']").click()
     page.wait_for_url(f"**/accounts/{ACCOUNT}")
     charts = page.locator("#trends svg")

@@ -79,7 +79,7 @@ def test_one_findings_history_and_the_trend(store: PostureStore) -> None:
         views.finding_history(store, "incloud-nothing")
     trend = views.trend(store, ACCOUNT)
     assert [p.frameworks for p in trend] == [{"cis-5.0": 50.0}, {"cis-5.0": 75.0}]
-    assert [p.failing for p in trend] == [{"data_protection": 2}, {"data_protection": 1}]
+    assert [p.failing for p in trend] == [{"data_protection": 1}, {"data_protection": 1}]  # own
     with pytest.raises(InputError, match="no scan of account"):
         views.trend(store, "999999999999")
     with pytest.raises(InputError, match="no scan of account"):
@@ -102,3 +102,12 @@ def test_chart_geometry() -> None:
     )
     assert single.y_ticks[-1][1] == "100%"
     assert charts.line_chart("t", [], {}, {}).empty
+
+
+def test_the_organisation_trend_sums_each_accounts_own_latest_counts(
+    store: PostureStore,
+) -> None:
+    points = views.organisation_trend(store)
+    # day 1: one scan of both accounts (a and c fail); day 2: the account's own scan (b fails)
+    # beside the other account's part of day 1 (c): its old "a" is not counted again
+    assert [p.failing for p in points] == [{"data_protection": 2}, {"data_protection": 2}]

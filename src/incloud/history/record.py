@@ -104,11 +104,13 @@ def recording(
 ) -> Recording:
     """The rows ``assessment`` (of ``snapshot``) adds to the history."""
     counts: dict[str, Counter[str]] = {}
+    per_account: dict[str, dict[str, Counter[str]]] = {}
     for f in assessment.findings:
-        bucket = counts.setdefault(f.domain.value, Counter())
-        bucket[f.verdict.value] += 1
-        if f.muted is not None:
-            bucket["muted"] += 1
+        for table in (counts, per_account.setdefault(f.account, {})):
+            bucket = table.setdefault(f.domain.value, Counter())
+            bucket[f.verdict.value] += 1
+            if f.muted is not None:
+                bucket["muted"] += 1
     return Recording(
         scan_id=scan_id or new_scan_id(assessment.collected_at),
         recorded_at=recorded_at or datetime.now(UTC),
@@ -132,8 +134,13 @@ def recording(
         ],
         snapshot_path=str(snapshot_path) if snapshot_path is not None else None,
         org_scan_id=org_scan_id,
-        counts={domain: dict(c) for domain, c in sorted(counts.items())},
+        counts=_plain(counts),
+        account_counts={account: _plain(c) for account, c in per_account.items()},
     )
+
+
+def _plain(counts: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
+    return {domain: dict(c) for domain, c in sorted(counts.items())}
 
 
 def _finding(f: Any) -> FindingRow:

@@ -113,6 +113,11 @@ def _api(app: FastAPI, store: PostureStore) -> None:
         """Every account's latest scan."""
         return views.overview(store)
 
+    @app.get("/api/trend", tags=["api"], responses=NOT_FOUND)
+    def api_organisation_trend() -> list[views.TrendPoint]:
+        """Failing findings per domain across the organisation, scan by scan."""
+        return views.organisation_trend(store)
+
     @app.get("/api/accounts/{account}/matrix", tags=["api"], responses=NOT_FOUND)
     def api_matrix(account: Annotated[str, ACCOUNT]) -> views.MatrixOut:
         """The account's responsibility matrix in its latest scan."""
@@ -191,7 +196,15 @@ def _pages(app: FastAPI, store: PostureStore) -> None:
     @app.get("/", **html)
     def overview_page() -> str:
         data = views.overview(store)
-        return pages.render("overview.html", overview=data, nav=_nav(store))
+        points = views.organisation_trend(store)
+        domains = sorted({d for p in points for d in p.failing})
+        trend = charts.line_chart(
+            "Failing findings per domain, every account",
+            [p.collected_at for p in points],
+            {d: [float(p.failing.get(d, 0)) for p in points] for d in domains},
+            DOMAIN_CSS,
+        )
+        return pages.render("overview.html", overview=data, chart=trend, nav=_nav(store))
 
     @app.get("/accounts/{account}", **html)
     def account_page(account: Annotated[str, ACCOUNT]) -> str:

@@ -214,25 +214,11 @@ def latest_scan(store: PostureStore, account: str) -> ScanInfo:
     return latest[account][0]
 
 
-def _counts(findings: list[FindingRow]) -> dict[str, dict[str, int]]:
-    counts: dict[str, Counter[str]] = {}
-    for f in findings:
-        bucket = counts.setdefault(f.domain, Counter())
-        bucket[f.verdict] += 1
-        if f.muted:
-            bucket["muted"] += 1
-    return {d: dict(c) for d, c in sorted(counts.items())}
-
-
 def account_summary(
     store: PostureStore, account: str, scan: ScanInfo, scans: int
 ) -> AccountSummary:
     """The account as ``scan`` saw it."""
-    if list(scan.accounts) == [account]:
-        counts = scan.counts
-    else:
-        mine = [f for f in store.findings(scan.scan_id).values() if f.account_id == account]
-        counts = _counts(mine)
+    counts = scan.account_counts.get(account, {})
 
     def total(verdict: str) -> int:
         return sum(c.get(verdict, 0) for c in counts.values())
@@ -401,11 +387,37 @@ def trend(store: PostureStore, account: str) -> list[TrendPoint]:
         TrendPoint(
             scan_id=s.scan_id,
             collected_at=s.collected_at,
-            failing={d: c.get("fail", 0) for d, c in sorted(s.counts.items())},
+            failing={
+                d: c.get("fail", 0) for d, c in sorted(s.account_counts.get(account, {}).items())
+            },
             frameworks=scores.get(s.scan_id, {}),
         )
         for s in scans
     ]
+
+
+def organisation_trend(store: PostureStore) -> list[TrendPoint]:
+    """Failing findings per domain across the organisation, one point per scan: the sum of
+    each account's own counts in its latest scan up to then.
+    """
+    latest: dict[str, dict[str, dict[str, int]]] = {}
+    points = []
+    for scan in store.scans():
+        for account in scan.accounts:
+            latest[account] = scan.account_counts.get(account, {})
+        failing: Counter[str] = Counter()
+        for counts in latest.values():
+            for domain, verdicts in counts.items():
+                failing[domain] += verdicts.get("fail", 0)
+        points.append(
+            TrendPoint(
+                scan_id=scan.scan_id,
+                collected_at=scan.collected_at,
+                failing=dict(sorted(failing.items())),
+                frameworks={},
+            )
+        )
+    return points
 
 
 def gaps(store: PostureStore, account: str) -> list[GapOut]:

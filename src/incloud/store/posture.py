@@ -46,6 +46,8 @@ class ScanInfo:
     """Account id -> ``read``, ``incomplete`` or ``not_read``."""
     snapshot_path: str | None = None
     org_scan_id: str | None = None
+    account_counts: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    """Account id -> its own counts per domain and verdict."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,9 @@ class Recording:
     snapshot_path: str | None = None
     org_scan_id: str | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Domain -> verdict -> findings of the whole scan (``muted`` counted apart too)."""
+    account_counts: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    """The same per account."""
 
 
 _IDENTITY = (
@@ -203,7 +208,15 @@ class PostureStore:
             _insert(
                 connection,
                 t.posture_accounts,
-                [scan | {"account_id": a, "state": s} for a, s in recording.accounts.items()],
+                [
+                    scan
+                    | {
+                        "account_id": a,
+                        "state": state,
+                        "counts": json.dumps(recording.account_counts.get(a, {}), sort_keys=True),
+                    }
+                    for a, state in recording.accounts.items()
+                ],
             )
             seq = connection.execute(
                 sa.select(scans.c.seq).where(scans.c.scan_id == recording.scan_id)
@@ -273,7 +286,7 @@ class PostureStore:
                 query = query.where(t.posture_scans.c.scan_id.in_(mine))
             rows = connection.execute(query).all()
             accounts = _accounts(connection, [r.scan_id for r in rows] if account else None)
-        return [_scan_info(row, accounts.get(row.scan_id, {})) for row in rows]
+        return [_scan_info(row, accounts.get(row.scan_id, ({}, {}))) for row in rows]
 
     def scan(self, scan_id: str) -> ScanInfo:
         """The scan ``scan_id`` or the only one it is a prefix of (InputError otherwise)."""
@@ -290,7 +303,7 @@ class PostureStore:
                 many = "more than one scan starts with" if rows else "no recorded scan"
                 raise InputError(f"{many} {scan_id[:80]!r} in {self.url}")
             accounts = _accounts(connection, [rows[0].scan_id])
-        return _scan_info(rows[0], accounts.get(rows[0].scan_id, {}))
+        return _scan_info(rows[0], accounts.get(rows[0].scan_id, ({}, {})))
 
     def _results(self) -> Any:
         """Results joined with their finding's identity and their scan's id."""
@@ -407,13 +420,19 @@ def _unique(table: sa.Table, rows: Sequence[Any]) -> list[Any]:
     return list({tuple(getattr(row, k) for k in keys): row for row in rows}.values())
 
 
-def _accounts(connection: Any, scan_ids: list[str] | None) -> dict[str, dict[str, str]]:
+_Accounts = dict[str, tuple[dict[str, str], dict[str, dict[str, dict[str, int]]]]]
+
+
+def _accounts(connection: Any, scan_ids: list[str] | None) -> _Accounts:
+    """Scan id -> (account -> state, account -> counts)."""
     query = sa.select(t.posture_accounts)
     if scan_ids is not None:
         query = query.where(t.posture_accounts.c.scan_id.in_(scan_ids))
-    found: dict[str, dict[str, str]] = {}
+    found: _Accounts = {}
     for row in connection.execute(query):
-        found.setdefault(row.scan_id, {})[row.account_id] = row.state
+        states, counts = found.setdefault(row.scan_id, ({}, {}))
+        states[row.account_id] = row.state
+        counts[row.account_id] = json.loads(row.counts)
     return found
 
 
@@ -422,7 +441,7 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _scan_info(row: Any, accounts: dict[str, str]) -> ScanInfo:
+def _scan_info(row: Any, accounts: tuple[dict[str, str], dict[str, Any]]) -> ScanInfo:
     return ScanInfo(
         scan_id=row.scan_id,
         seq=row.seq,
@@ -432,9 +451,10 @@ def _scan_info(row: Any, accounts: dict[str, str]) -> ScanInfo:
         settings_digest=row.settings_digest,
         command=row.command,
         counts=json.loads(row.counts),
-        accounts=dict(sorted(accounts.items())),
+        accounts=dict(sorted(accounts[0].items())),
         snapshot_path=row.snapshot_path,
         org_scan_id=row.org_scan_id,
+        account_counts=accounts[1],
     )
 
 

@@ -37,11 +37,12 @@ posture_accounts = Table(
     Column("scan_id", String(64), primary_key=True),
     Column("account_id", String(32), primary_key=True),
     Column("state", String(16), nullable=False),
+    Column("counts", Text, nullable=False),
     Index("ix_incloud_posture_accounts_account", "account_id"),
 )
 """An account a scan covered: ``read``, ``incomplete`` (interrupted, or most reads failed) or
 ``not_read`` (nothing read, or not entered): the diff never calls a finding of an account not
-read resolved."""
+read resolved; and its own counts per domain and verdict (JSON)."""
 
 posture_findings = Table(
     "incloud_posture_findings",

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column(*_SCAN, primary_key=True),
         sa.Column("account_id", sa.String(32), primary_key=True),
         sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("counts", sa.Text, nullable=False),
     )
     op.create_index(
         "ix_incloud_posture_accounts_account", "incloud_posture_accounts", ["account_id"]
