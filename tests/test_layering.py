@@ -28,7 +28,9 @@ LAYERS: tuple[frozenset[str], ...] = (
 """Lowest first. ``evaluate`` turns a snapshot into findings; ``responsibility`` and
 ``compliance`` read findings (compliance also reads the service catalogue); ``assessment``
 composes them; ``rollup`` summarises many accounts' assessments into an organisation's;
-``store`` keeps organisation scans' shards (it reads collect's shard results); ``report``
+``store`` keeps organisation scans' shards (it reads collect's shard results) and the posture
+history's rows; ``history`` turns assessments into those rows and compares recorded scans;
+``serve`` is the dashboard over them; ``report``
 renders an assessment or a roll-up; ``orgscan`` runs an organisation scan (executors,
 coordinator) on top of all of them; ``export`` sends a saved report on (it
 writes, so it never goes through ``collect``'s read-only clients); the command line sits on
