@@ -9,6 +9,7 @@ import pytest
 
 from incloud.assessment import assess
 from incloud.errors import InputError
+from incloud.responsibility.catalogue import duties
 from incloud.responsibility.matrix import AccountMatrix, Cell, DutyStatus
 from incloud.responsibility.programmes import programme_scope
 from tests.fixtures import build_snapshot
@@ -183,3 +184,43 @@ def test_scope_in_the_assessment() -> None:
 def test_unknown_programme_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown --scope"):
         programme_scope("sox", ["s3"])
+
+
+def test_an_account_duty_is_shown_on_the_service_whose_checks_judged_it() -> None:
+    """GuardDuty's own check decides the account-wide threat-detection duty: the GuardDuty
+    row shows that evidence (its other duties alone would all be manual), and the load
+    counts the duty once, on the account.
+    """
+    detector = {
+        "kind": "guardduty.region",
+        "name": "us-east-1",
+        "region": "us-east-1",
+        "detectors": [
+            {
+                "detector_id": "d1",
+                "status": "ENABLED",
+                "arn": "arn:aws:guardduty:us-east-1:123456789012:detector/d1",
+            }
+        ],
+    }
+    account = _account([detector])
+    cell = _cell(account, "guardduty", "compliance.detect-threats")
+    assert cell.scope == "account"
+    # the detector is on (passed); its S3 and RDS protection settings were not given: unknown
+    assert cell.status is DutyStatus.UNKNOWN
+    assert [e.check_id for e in cell.evidence if e.passed] == ["guardduty.enabled"]
+    assert {e.check_id for e in cell.evidence} <= {
+        c for c in duties()["compliance.detect-threats"].checks if c.startswith("guardduty.")
+    }
+    assert _cell(account, "account", "compliance.detect-threats").scope == "service"
+    without = {c.duty for c in account.cells if c.service == "guardduty" and c.scope == "service"}
+    assert "compliance.detect-threats" not in without
+    by_service = account.load.by_service
+    assert by_service["guardduty"] == sum(
+        1.0 if c.owner == "customer" else 0.5
+        for c in account.cells
+        if c.service == "guardduty"
+        and c.side == "customer"
+        and c.scope == "service"
+        and c.owner != "aws"
+    )

@@ -34,7 +34,7 @@ def responsibility_load(cells: Iterable[Cell]) -> ResponsibilityLoad:
     """The load of a set of matrix cells (customer-side duties only)."""
     shares: dict[str, float] = defaultdict(float)
     for cell in cells:
-        if cell.side == "customer":
+        if cell.side == "customer" and cell.scope == "service":  # account duties count once
             shares[cell.service] += WEIGHTS[cell.owner]
     ordered = dict(sorted(shares.items(), key=lambda item: (-item[1], item[0])))
     return ResponsibilityLoad(total=sum(ordered.values()), by_service=ordered)

@@ -64,6 +64,10 @@ class Cell(Frozen):
     aws_does: str
     customer_does: str
     evidence: tuple[Evidence, ...] = ()
+    scope: str = "service"
+    """``account`` for an account-wide duty shown on a service because checks of that service
+    judged its resources for it (a GuardDuty detector for threat detection): evidence, not a
+    second duty, so the load counts it once, on the account."""
 
 
 class ServiceUse(Frozen):
@@ -192,12 +196,33 @@ def _account_matrix(
         for duty in duties().values()
         if _applies(duty, catalogue[use.prefix])
     ]
+    cells += [
+        _cell(catalogue[use.prefix], duty, verdicts, ran).model_copy(update={"scope": "account"})
+        for use in in_use
+        if use.catalogued and use.prefix != ACCOUNT_SERVICE
+        for duty in duties().values()
+        if _evidenced_on(duty, catalogue[use.prefix], verdicts)
+    ]
     return AccountMatrix(
         account_id=account_id,
         services=tuple(in_use),
         cells=tuple(cells),
         load=responsibility_load(cells),
         uncatalogued=tuple(uncatalogued),
+    )
+
+
+def _evidenced_on(duty: Duty, service: ServiceEntry, verdicts: VerdictIndex) -> bool:
+    """An account-wide customer duty that checks of ``service`` itself (named after it)
+    judged its resources for: the service's cell shows that evidence (GuardDuty's detectors
+    for threat detection, CloudTrail's trails for audit logging).
+    """
+    if duty.side == "aws" or duty.scope != "account" or service.category not in duty.categories:
+        return False
+    return any(
+        check.split(".", 1)[0] == service.prefix
+        and sum(verdicts.get((check, service.prefix), Counter()).values()) > 0
+        for check in duty.checks
     )
 
 

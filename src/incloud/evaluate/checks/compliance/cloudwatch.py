@@ -32,7 +32,7 @@ from ....snapshot.cloudwatch import MetricAlarm
 from ....snapshot.iam import IamAccount
 from ....snapshot.logs import LogGroup, MetricFilter, log_group_arn
 from ....snapshot.sns import SnsTopic
-from ...check import CheckFn, Domain, Outcome, check, failed, passed, unknown
+from ...check import CheckFn, Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
 from ...metric_filters import PatternError, matches, parse
 from ._cloudwatch_events import ACTIVITIES, Activity
@@ -362,3 +362,29 @@ def alarm_check(activity: Activity) -> CheckFn[IamAccount]:
 
 ALARM_CHECKS = tuple(alarm_check(activity) for activity in ACTIVITIES)
 """The fifteen registered checks, in CIS order."""
+
+
+@check(
+    id="cloudwatch.alarm-actions-enabled",
+    domain=Domain.COMPLIANCE,
+    severity=Severity.MEDIUM,
+    resource=MetricAlarm,
+)
+def alarm_actions_enabled(alarm: MetricAlarm, ctx: Context) -> Outcome:
+    """Metric alarms notify someone: their actions are enabled and they name at least one.
+
+    An alarm without an action on entering ALARM, or with its actions switched off, changes
+    state and tells nobody: the detection it exists for never reaches a person (Security Hub
+    CloudWatch.15 and CloudWatch.17; CloudWatch API Reference, `MetricAlarm`:
+    `ActionsEnabled`, `AlarmActions`).
+
+    Remediation: `aws cloudwatch put-metric-alarm ... --alarm-actions TOPIC_ARN
+    --actions-enabled` (or `aws cloudwatch enable-alarm-actions --alarm-names NAME`);
+    Terraform `alarm_actions = [...]` and `actions_enabled = true` on
+    `aws_cloudwatch_metric_alarm`.
+    """
+    if not alarm.actions_enabled:
+        return failed("the alarm's actions are disabled: it notifies nobody")
+    if not alarm.alarm_actions:
+        return failed("the alarm names no action for the ALARM state")
+    return passed(f"{len(alarm.alarm_actions)} action(s) on ALARM, enabled")
