@@ -299,7 +299,9 @@ def test_a_redis_bucket_paces_like_a_local_one(redis_client: Any, prefix: str) -
     buckets = RedisBuckets(redis_client, prefix=prefix, budget=fixed(rate=20, burst=3))
     waits = [buckets.acquire(KEY) for _ in range(5)]
     assert max(waits[:3]) < 0.03
-    assert all(0.03 <= wait < 0.2 for wait in waits[3:])
+    # paced (a token every 50 ms); the upper bound only catches a stall, with room for a
+    # machine busy running the rest of the suite beside this test
+    assert all(0.03 <= wait < 1.0 for wait in waits[3:])
     other = (KEY[0], KEY[1], "kms")
     assert buckets.acquire(other) < 0.03  # another key, another bucket
 
