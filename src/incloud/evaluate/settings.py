@@ -27,6 +27,9 @@ class Settings:
     """Your AWS Organizations id: ``aws:PrincipalOrgID`` conditions naming it are trusted."""
     ami_max_age_days: int = 180
     """How old a running instance's image may be before ec2.instance-ami-age fails."""
+    image_function_max_age_days: int = 90
+    """How long a Lambda function packaged as a container image may go without a new image
+    deployed before lambda.image-function-rebuilt fails."""
     credentials_unused_days: int = 45
     """Passwords and access keys unused this long fail iam.credentials-unused."""
     access_key_max_age_days: int = 90
@@ -58,15 +61,15 @@ class Settings:
     """The fewest days of automated backups rds.instance-backup-retention and
     rds.cluster-backup-retention accept; 7 as in Security Hub RDS.11 and AWS Config's
     ``db-instance-backup-enabled``."""
-    redshift_snapshot_retention_days: int = 7
-    """The fewest days of automated snapshots redshift.cluster-automated-snapshots accepts; 7
-    as Security Hub Redshift.3's ``MinRetentionPeriod`` default."""
     neptune_backup_retention_days: int = 7
     """The fewest days of automated backups neptune.cluster-backup-retention accepts; 7 as
     in AWS Config's ``neptune-cluster-backup-retention-check`` (Security Hub Neptune.5)."""
     docdb_backup_retention_days: int = 7
     """The fewest days of automated backups docdb.cluster-backup-retention accepts; 7 as in
     AWS Config's ``docdb-cluster-backup-retention-check`` (Security Hub DocumentDB.2)."""
+    redshift_snapshot_retention_days: int = 7
+    """The fewest days of automated snapshots redshift.cluster-automated-snapshots accepts; 7
+    as Security Hub Redshift.3's ``MinRetentionPeriod`` default."""
     certificate_expiry_warning_days: int = 30
     """Certificates with fewer days than this left fail acm.certificate-not-expiring: Security
     Hub ACM.1's default (ACM starts renewing eligible certificates 60 days before expiry, so
