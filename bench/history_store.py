@@ -258,9 +258,7 @@ def main() -> None:
             lambda: subprocess.run(command, check=True, capture_output=True, env=env),
             max(1, args.repeat // 2),
         )
-        print(
-            f"incloud diff --format json (new process, start-up included): {1000 * cli:.0f} ms"
-        )
+        print(f"incloud diff --format json (new process, start-up included): {1000 * cli:.0f} ms")
         base, stop = serve(store)
         try:
             overview = median_seconds(lambda: fetch(base + "/"), args.repeat)
@@ -269,9 +267,7 @@ def main() -> None:
         finally:
             stop()
         print(f"overview page GET /: {1000 * overview:.0f} ms median")
-        print(
-            f"account page, trend charts over {args.scans} scans: {1000 * account:.0f} ms median"
-        )
+        print(f"account page, trend charts over {args.scans} scans: {1000 * account:.0f} ms median")
         print(f"findings explorer (failing): {1000 * findings:.0f} ms median")
         store.engine.dispose()
     finally:

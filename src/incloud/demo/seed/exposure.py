@@ -9,9 +9,10 @@ control(s) it corresponds to.
   - ``legacy-spare-eip``: allocated, associated with nothing -> ec2.unused-elastic-ip; EC2.12
   - ``legacy-bi-dw``: a publicly accessible Redshift cluster in the public subnets, which
     route to the internet gateway -> redshift.cluster-not-public; Redshift.1
-  Fine: ``private-nacl`` (denies SSH and RDP, TCP and UDP, before allowing the rest), ``orders-search`` (an
-  OpenSearch domain in the private subnets, encrypted, HTTPS only), against ``legacy-logs``
-  (:mod:`.stores`), which has a public endpoint -> es.domain-not-public; Opensearch.2.
+  Fine: ``private-nacl`` (denies SSH and RDP, TCP and UDP, before allowing the rest),
+  ``orders-search`` (an OpenSearch domain in the private subnets, encrypted, HTTPS only),
+  against ``legacy-logs`` (:mod:`.stores`), which has a public endpoint ->
+  es.domain-not-public; Opensearch.2.
 
 The ACLs are associated with no subnet, so they change no reachability finding.
 """

@@ -53,13 +53,13 @@ def data_stores_covered(region: BackupRegion, ctx: Context) -> Outcome:
     because a plan backs up resources in its own region: RDS instances (not Aurora members,
     judged through their cluster, nor read replicas, which AWS Backup cannot back up), DB
     clusters (Aurora, Multi-AZ, Neptune and DocumentDB), DynamoDB tables, EFS file systems
-    and EBS volumes (a volume is also covered when its instance is). A selection assigns a resource when one of its `Resources` ARN
-    patterns matches, no `NotResources` pattern does, and its tag conditions hold (AWS Backup
-    Developer Guide, "Assign resources with AWS CLI"; API Reference, `BackupSelection`).
-    incloud does not collect tags of these stores, so a verdict that depends on tags is
-    unknown, never a pass; a selection with no resources or tags at all assigns everything
-    (service opt-in settings are not read). Security Hub's Backup controls and NIST 800-53
-    CP-9 ask for this.
+    and EBS volumes (a volume is also covered when its instance is). A selection assigns a
+    resource when one of its `Resources` ARN patterns matches, no `NotResources` pattern
+    does, and its tag conditions hold (AWS Backup Developer Guide, "Assign resources with AWS
+    CLI"; API Reference, `BackupSelection`). incloud does not collect tags of these stores,
+    so a verdict that depends on tags is unknown, never a pass; a selection with no resources
+    or tags at all assigns everything (service opt-in settings are not read). Security Hub's
+    Backup controls and NIST 800-53 CP-9 ask for this.
 
     Remediation: assign the stores to a plan: `aws backup create-backup-selection
     --backup-plan-id PLAN_ID --backup-selection
