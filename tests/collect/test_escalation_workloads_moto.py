@@ -59,7 +59,7 @@ def _case(case_id: str, technique: str | None, *statements: dict[str, Any], setu
     )
 
 
-CASES = (
+CASES: tuple[Case, ...] = (
     _case(
         "batch-register-submit",
         "batch-register-submit",

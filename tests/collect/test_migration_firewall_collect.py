@@ -336,7 +336,7 @@ def test_a_failed_firewall_or_rule_group_read_is_a_gap_and_unknown(session: AwsS
         resources, unit = _run(session, "network-firewall")
         stubber.assert_no_pending_responses()
 
-    by_name = {r.name: r for r in resources}
+    by_name: dict[str, Any] = {r.name: r for r in resources}
     assert by_name["edge"].delete_protection is None and by_name["edge"].log_types is None
     assert by_name["web"].rules is None
     assert sorted((g.action, g.resource_arn) for g in unit.gaps) == [

@@ -79,9 +79,12 @@ def _read(api: str, region: str, operation: str, body: dict[str, Any]) -> dict[s
     if seeded is None:
         seeded = {"web_acls": {}, "rules": {}, "rule_groups": {}, "logging": {}}
     acls, rules, groups = seeded["web_acls"], seeded["rules"], seeded["rule_groups"]
-    activated = lambda ids: [  # noqa: E731
-        {"Priority": n, "RuleId": i, "Action": {"Type": "BLOCK"}} for n, i in enumerate(ids, 1)
-    ]
+
+    def activated(ids: list[str]) -> list[dict[str, Any]]:
+        return [
+            {"Priority": n, "RuleId": i, "Action": {"Type": "BLOCK"}} for n, i in enumerate(ids, 1)
+        ]
+
     if operation == "ListWebACLs":
         return {"WebACLs": [{"WebACLId": i, "Name": i} for i in acls]}
     if operation == "GetWebACL":
