@@ -87,17 +87,6 @@ class ServiceChange(Frozen):
     resources: int
 
 
-class GapEntry(Frozen):
-    """A failed read of the later scan that the earlier did not have."""
-
-    account_id: str
-    region: str
-    service: str
-    operation: str
-    error_code: str
-    message: str
-    resource_arn: str | None = None
-
 
 class Diff(Frozen):
     """The changes from ``before`` to ``after``: ``incloud diff``'s subject."""
@@ -118,7 +107,8 @@ class Diff(Frozen):
     """Frameworks recorded in both scans (only their requirements are compared)."""
     new_services: tuple[ServiceChange, ...] = ()
     removed_services: tuple[ServiceChange, ...] = ()
-    new_gaps: tuple[GapEntry, ...] = ()
+    new_gaps: tuple[GapRow, ...] = ()
+    """Failed reads of the later scan that the earlier did not have."""
     not_read: tuple[str, ...] = ()
     """Accounts of the earlier scan that the later did not read (or not wholly)."""
     settings_changed: bool = False
@@ -345,7 +335,7 @@ def _services(
             yield ServiceChange(account_id=s.account_id, service=s.service, resources=s.resources)
 
 
-def _new_gaps(old: list[GapRow], new: list[GapRow]) -> Iterable[GapEntry]:
+def _new_gaps(old: list[GapRow], new: list[GapRow]) -> Iterable[GapRow]:
     def key(g: GapRow) -> tuple[object, ...]:
         return (g.account_id, g.region, g.service, g.operation, g.error_code, g.resource_arn)
 
@@ -353,12 +343,4 @@ def _new_gaps(old: list[GapRow], new: list[GapRow]) -> Iterable[GapEntry]:
     for gap in new:
         if key(gap) not in seen:
             seen.add(key(gap))
-            yield GapEntry(
-                account_id=gap.account_id,
-                region=gap.region,
-                service=gap.service,
-                operation=gap.operation,
-                error_code=gap.error_code,
-                message=gap.message,
-                resource_arn=gap.resource_arn,
-            )
+            yield gap
