@@ -87,7 +87,6 @@ class ServiceChange(Frozen):
     resources: int
 
 
-
 class Diff(Frozen):
     """The changes from ``before`` to ``after``: ``incloud diff``'s subject."""
 
