@@ -231,7 +231,9 @@ def test_reads_refused_after_a_stop_are_gaps_and_never_sent(
             if len(sent) == 20 and stopping == "stop":
                 stop.set()  # Ctrl-C, as the runner signals it
                 stopped[0] = time.monotonic()
-        time.sleep(0.05)
+        if any(f"/{name}" in request.url or f"//{name}." in request.url for name in BUCKETS):
+            time.sleep(0.05)  # a slow per-bucket read; the listings stay quick, so the
+            # deadline always falls among the per-bucket reads, even on a busy machine
 
     _on_s3(buckets, count_then_stop)
     result = run_shard(

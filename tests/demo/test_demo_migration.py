@@ -40,10 +40,15 @@ def _verdicts(snapshot: Snapshot) -> set[tuple[str, str, Verdict]]:
 
 
 def test_only_the_firewall_policy_reads_moto_lacks_are_gaps(scanned: Snapshot) -> None:
-    assert {(g.action, g.error_code) for g in scanned.gaps} == {
+    # moto implements no firewall policies or rule groups; when a collector test in the same
+    # worker has installed their emulation (tests/collect/network_firewall_policies.py) in
+    # moto's handler, they are answered instead: either way nothing else is a gap
+    lacking = {
         ("network-firewall:ListFirewallPolicies", "NotImplemented"),
         ("network-firewall:ListRuleGroups", "NotImplemented"),
     }
+    found = {(g.action, g.error_code) for g in scanned.gaps}
+    assert found in (lacking, set())
 
 
 def test_each_seeded_misconfiguration_fails_its_check(scanned: Snapshot) -> None:
