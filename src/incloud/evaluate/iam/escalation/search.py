@@ -18,8 +18,9 @@ from typing import Literal
 from ....snapshot import Snapshot
 from ..principals import PolicyIndex
 from .decisions import Scps
-from .graph import EscalationGraph, Option
+from .graph import EscalationGraph
 from .model import Node, Path, Sensitive, Step
+from .option import Option
 from .universe import lowest
 
 Cost = tuple[int, int]
