@@ -13,13 +13,8 @@ from __future__ import annotations
 from incloud.collect.runner import collect
 from incloud.collect.session import AwsSession
 from incloud.evaluate import Verdict
-from incloud.snapshot.ec2 import (
-    Ec2Instance,
-    LaunchTemplate,
-    TransitGateway,
-    VpcEndpoint,
-    VpnConnection,
-)
+from incloud.snapshot.ec2 import Ec2Instance, LaunchTemplate
+from incloud.snapshot.ec2_connectivity import TransitGateway, VpcEndpoint, VpnConnection
 from tests.collect.moto_account import raw_client
 from tests.collect.test_data_protection import verdicts
 

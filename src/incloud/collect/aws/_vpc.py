@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...snapshot.ec2 import (
-    ClientVpnEndpoint,
     ElasticIp,
     FlowLog,
     Gateway,
@@ -28,8 +27,11 @@ from ...snapshot.ec2 import (
     RouteTargetKind,
     SecurityGroup,
     Subnet,
-    TransitGateway,
     Vpc,
+)
+from ...snapshot.ec2_connectivity import (
+    ClientVpnEndpoint,
+    TransitGateway,
     VpcEndpoint,
     VpnConnection,
     VpnTunnel,

@@ -4,7 +4,13 @@ tunnels, transit gateway attachments and Client VPN connection logs.
 
 from __future__ import annotations
 
-from ....snapshot.ec2 import ClientVpnEndpoint, TransitGateway, Vpc, VpcEndpoint, VpnConnection
+from ....snapshot.ec2 import Vpc
+from ....snapshot.ec2_connectivity import (
+    ClientVpnEndpoint,
+    TransitGateway,
+    VpcEndpoint,
+    VpnConnection,
+)
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
 from ..factories import flag_check
