@@ -19,6 +19,7 @@ from .. import __version__
 from ..errors import InputError
 from ..history.diff import Diff, diff, pick_scans
 from ..store import PostureStore
+from ..store.posture import GapRow
 from . import charts, pages, views
 
 COOKIE = "incloud_token"
@@ -134,7 +135,7 @@ def _api(app: FastAPI, store: PostureStore) -> None:
         return views.trend(store, account)
 
     @app.get("/api/accounts/{account}/gaps", tags=["api"], responses=NOT_FOUND)
-    def api_gaps(account: Annotated[str, ACCOUNT]) -> list[views.GapOut]:
+    def api_gaps(account: Annotated[str, ACCOUNT]) -> list[GapRow]:
         """The failed reads of the account's latest scan."""
         return views.gaps(store, account)
 

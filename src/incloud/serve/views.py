@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ..errors import InputError
 from ..store import PostureStore, ScanInfo
-from ..store.posture import FindingRow
+from ..store.posture import FindingRow, GapRow
 
 VERDICTS = ("fail", "unknown", "pass", "not_applicable")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -69,30 +69,11 @@ class Overview(BaseModel):
     not_read: list[str]
 
 
-class FindingOut(BaseModel):
-    """A finding in one scan."""
-
-    uid: str
-    check_id: str
-    title: str
-    domain: str
-    service: str
-    account_id: str
-    region: str
-    resource: str
-    resource_name: str
-    verdict: str
-    severity: str
-    muted: bool
-    mute_reason: str | None
-    reason: str
-
-
 class FindingPage(BaseModel):
     """Findings of the latest scans that match a filter."""
 
     total: int
-    findings: list[FindingOut]
+    findings: list[FindingRow]
 
 
 class HistoryEntry(BaseModel):
@@ -109,7 +90,7 @@ class HistoryEntry(BaseModel):
 class FindingHistory(BaseModel):
     """One finding across every scan that judged it."""
 
-    finding: FindingOut
+    finding: FindingRow
     history: list[HistoryEntry]
 
 
@@ -165,18 +146,6 @@ class TrendPoint(BaseModel):
     """Domain -> failing findings (muted ones included)."""
     frameworks: dict[str, float | None]
     """Framework -> score."""
-
-
-class GapOut(BaseModel):
-    """A failed read."""
-
-    account_id: str
-    region: str
-    service: str
-    operation: str
-    error_code: str
-    message: str
-    resource_arn: str | None
 
 
 def scan_out(scan: ScanInfo) -> ScanOut:
@@ -255,11 +224,6 @@ def overview(store: PostureStore) -> Overview:
     )
 
 
-def finding_out(f: FindingRow) -> FindingOut:
-    """A finding for the API."""
-    return FindingOut(**f.__dict__)
-
-
 SortName = Literal["severity", "check", "resource", "verdict", "account"]
 
 
@@ -316,7 +280,7 @@ def findings(
     chosen.sort(key=keys[sort])
     return FindingPage(
         total=len(chosen),
-        findings=[finding_out(f) for f in chosen[offset : offset + limit]],
+        findings=chosen[offset : offset + limit],
     )
 
 
@@ -326,7 +290,7 @@ def finding_history(store: PostureStore, uid: str) -> FindingHistory:
     if not entries:
         raise InputError(f"no recorded finding {uid[:60]!r}")
     return FindingHistory(
-        finding=finding_out(entries[-1][1]),
+        finding=entries[-1][1],
         history=[
             HistoryEntry(
                 scan_id=s.scan_id,
@@ -420,7 +384,7 @@ def organisation_trend(store: PostureStore) -> list[TrendPoint]:
     return points
 
 
-def gaps(store: PostureStore, account: str) -> list[GapOut]:
+def gaps(store: PostureStore, account: str) -> list[GapRow]:
     """The failed reads of the account's latest scan."""
     scan = latest_scan(store, account)
-    return [GapOut(**g.__dict__) for g in store.gaps(scan.scan_id) if g.account_id == account]
+    return [g for g in store.gaps(scan.scan_id) if g.account_id == account]
