@@ -3,7 +3,7 @@
 Most Security Hub controls on these services ask whether one setting of one resource has a
 safe value ("deletion protection is on", "the port is not the engine's default"). They differ
 only in data: the resource, the value read, what counts as safe, which resources the control
-does not cover, and the words. :func:`setting_check` registers one such check;
+does not cover, and the words. :func:`.factories.setting_check` registers one such check;
 :func:`log_exports_check` the family "these logs are published to CloudWatch Logs".
 
 A check a factory makes reports the module that calls the factory, so each is declared, and
@@ -25,61 +25,14 @@ from ..check import (
     failed,
     not_applicable,
     passed,
-    unknown,
 )
 from ..context import Context
+from .factories import _function_name
 
 R = TypeVar("R", bound=Resource)
 
 Exempt = Callable[[Any], "str | None"]
 """Why a resource is outside the control (``not_applicable``), or None when it is judged."""
-
-
-def setting_check(
-    *,
-    id: str,
-    domain: Domain,
-    severity: Severity,
-    resource: type[R],
-    setting: str,
-    value: Callable[[R], Any],
-    is_ok: Callable[[Any], bool],
-    ok: str,
-    bad: str,
-    doc: str,
-    exempt: Exempt | None = None,
-    requires: tuple[str, ...] = (),
-) -> CheckFn[R]:
-    """Register a check that passes when ``is_ok(value(resource))`` holds.
-
-    ``setting`` names the value in evidence and in the unknown reason; a value of None (AWS
-    did not report it) is ``unknown``, never a pass. ``ok`` and ``bad`` are the reasons for a
-    pass and a failure, with ``{value}`` replaced by the value read (a template: the value
-    is inserted once, never read as a template itself). ``exempt`` says why a resource is
-    outside the control (``not_applicable``).
-    """
-
-    def judge(item: R, _: Context) -> Outcome:
-        reason = exempt(item) if exempt is not None else None
-        if reason is not None:
-            return not_applicable(reason)
-        read = value(item)
-        if read is None:
-            return unknown(f"{setting} was not reported")
-        evidence = {setting: read if isinstance(read, bool | int | str) else str(read)}
-        if is_ok(read):
-            return passed(ok.format(value=read), **evidence)
-        return failed(bad.format(value=read), **evidence)
-
-    return check(
-        id=id,
-        domain=domain,
-        severity=severity,
-        resource=resource,
-        requires=requires,
-        name=_function_name(id),
-        doc=doc,
-    )(judge)
 
 
 def retention_check(
@@ -169,11 +122,6 @@ def engine_family(engine: str) -> str:
         if engine.startswith(family):
             return family
     return "aurora-mysql" if engine == "aurora" else engine
-
-
-def _function_name(check_id: str) -> str:
-    """``rds.cluster-multi-az`` -> ``rds_cluster_multi_az``."""
-    return check_id.replace(".", "_").replace("-", "_")
 
 
 def cluster_member(db: Any) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ...snapshot import JsonDict, Resource
 from ..check import (
@@ -31,6 +31,60 @@ from .controls import review
 R = TypeVar("R", bound=Resource)
 
 
+def setting_check(
+    *,
+    id: str,
+    domain: Domain,
+    severity: Severity,
+    resource: type[R],
+    value: Callable[[R], Any],
+    is_ok: Callable[[Any], bool],
+    ok: str,
+    bad: str,
+    doc: str,
+    setting: str | None = None,
+    level: Level = Level.BASELINE,
+    requires: tuple[str, ...] = (),
+    unread: str | None = None,
+    exempt: Callable[[R], str | None] | None = None,
+) -> CheckFn[R]:
+    """Register a check that passes when ``is_ok(value(resource))`` holds.
+
+    A value of None (AWS did not report it) is ``unknown``, never a pass, with ``unread`` as
+    the reason (by default, that ``setting`` was not reported). ``ok`` and ``bad`` are the
+    reasons for a pass and a failure; ``doc`` is the check's documentation (title line, why
+    it matters, remediation), as a hand-written check's docstring would be. With ``setting``
+    named, the value read is the evidence and replaces ``{value}`` in ``ok`` and ``bad`` (a
+    template: the value is inserted once, never read as a template itself). ``exempt`` says
+    why a resource is outside the check (``not_applicable``), or None.
+    """
+
+    def judge(item: R, _: Context) -> Outcome:
+        reason = exempt(item) if exempt is not None else None
+        if reason is not None:
+            return not_applicable(reason)
+        read = value(item)
+        if read is None:
+            return unknown(unread or f"{setting} was not reported")
+        if setting is None:
+            return passed(ok) if is_ok(read) else failed(bad)
+        evidence = {setting: read if isinstance(read, bool | int | str) else str(read)}
+        if is_ok(read):
+            return passed(ok.format(value=read), **evidence)
+        return failed(bad.format(value=read), **evidence)
+
+    return check(
+        id=id,
+        domain=domain,
+        severity=severity,
+        resource=resource,
+        level=level,
+        requires=requires,
+        name=_function_name(id),
+        doc=doc,
+    )(judge)
+
+
 def flag_check(
     *,
     id: str,
@@ -46,35 +100,26 @@ def flag_check(
     unread: str = "the setting was not read",
     exempt: Callable[[R], str | None] | None = None,
 ) -> CheckFn[R]:
-    """Register a check that passes when ``is_ok(resource)`` holds.
-
-    ``ok`` and ``bad`` are the reasons given for a pass and a failure; ``doc`` is the check's
-    documentation (title line, why it matters, remediation), as a hand-written check's
-    docstring would be. ``is_ok`` returns None when the setting it reads is not known (not
-    reported by AWS): the verdict is then unknown, with ``unread`` as the reason. ``exempt``
-    says why a resource the setting does not concern is not judged (``not_applicable``), or
-    None.
+    """Register a check that passes when ``is_ok(resource)`` holds: a :func:`setting_check`
+    whose value is the verdict itself. ``is_ok`` returns None when the setting it reads is
+    not known (not reported by AWS): the verdict is then unknown, with ``unread`` as the
+    reason.
     """
-
-    def judge(item: R, _: Context) -> Outcome:
-        reason = exempt(item) if exempt is not None else None
-        if reason is not None:
-            return not_applicable(reason)
-        verdict = is_ok(item)
-        if verdict is None:
-            return unknown(unread)
-        return passed(ok) if verdict else failed(bad)
-
-    return check(
+    return setting_check(
         id=id,
         domain=domain,
         severity=severity,
         resource=resource,
+        value=is_ok,
+        is_ok=bool,
+        ok=ok,
+        bad=bad,
+        doc=doc,
         level=level,
         requires=requires,
-        name=_function_name(id),
-        doc=doc,
-    )(judge)
+        unread=unread,
+        exempt=exempt,
+    )
 
 
 def _function_name(check_id: str) -> str:

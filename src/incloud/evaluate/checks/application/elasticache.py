@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.elasticache import CacheCluster
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 auto_minor_version_upgrade = setting_check(
     id="elasticache.auto-minor-version-upgrade",

@@ -6,8 +6,7 @@ from ....catalog.rds import engine_support, major_version
 from ....snapshot.rds import DbCluster, DbInstance
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
-from .._databases import setting_check
-from ..factories import flag_check
+from ..factories import flag_check, setting_check
 
 instance_auto_minor_version_upgrade = flag_check(
     id="rds.instance-auto-minor-version-upgrade",

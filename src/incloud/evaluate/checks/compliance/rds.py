@@ -16,7 +16,8 @@ from ...check import (
     passed,
 )
 from ...context import Context
-from .._databases import cluster_member, log_exports_check, setting_check
+from .._databases import cluster_member, log_exports_check
+from ..factories import setting_check
 
 instance_enhanced_monitoring = setting_check(
     id="rds.instance-enhanced-monitoring",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.redshift import RedshiftCluster
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 cluster_audit_logging = setting_check(
     id="redshift.cluster-audit-logging",

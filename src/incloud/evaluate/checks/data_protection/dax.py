@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.dynamodb import DaxCluster
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 cluster_encrypted_at_rest = setting_check(
     id="dax.cluster-encrypted-at-rest",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.dms import DmsEndpoint
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 AWS_API_ENGINES = frozenset({"s3", "dynamodb", "kinesis"})
 """Endpoint engines DMS reaches through the AWS service's HTTPS API, where ``SslMode`` does

@@ -7,8 +7,7 @@ from __future__ import annotations
 from ....snapshot.dynamodb import DynamoDbTable
 from ...check import Domain, Outcome, Severity, check, failed, passed, unknown
 from ...context import Context
-from .._databases import setting_check
-from ..factories import flag_check, resource_policy_checks
+from ..factories import flag_check, resource_policy_checks, setting_check
 
 table_pitr = flag_check(
     id="dynamodb.table-pitr",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ....snapshot.elasticache import CacheCluster
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
-from .._databases import setting_check
+from ..factories import setting_check
 
 
 @check(

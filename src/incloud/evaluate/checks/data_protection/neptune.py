@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ....snapshot.neptune import NeptuneCluster, NeptuneClusterSnapshot
 from ...check import Domain, Severity
-from .._databases import retention_check, setting_check
+from .._databases import retention_check
+from ..factories import setting_check
 
 cluster_storage_encrypted = setting_check(
     id="neptune.cluster-storage-encrypted",

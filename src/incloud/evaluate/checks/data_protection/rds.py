@@ -16,8 +16,8 @@ from ...check import (
     unknown,
 )
 from ...context import Context
-from .._databases import cluster_member, only_engines, setting_check
-from ..factories import flag_check
+from .._databases import cluster_member, only_engines
+from ..factories import flag_check, setting_check
 
 instance_storage_encrypted = flag_check(
     id="rds.instance-storage-encrypted",

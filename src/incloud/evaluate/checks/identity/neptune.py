@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.neptune import NeptuneCluster
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 cluster_iam_auth = setting_check(
     id="neptune.cluster-iam-auth",

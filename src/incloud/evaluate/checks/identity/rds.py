@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from ....snapshot.rds import DbCluster, DbInstance
 from ...check import Domain, Severity
-from .._databases import cluster_member, either, only_engines, setting_check
+from .._databases import cluster_member, either, only_engines
+from ..factories import setting_check
 
 instance_iam_auth = setting_check(
     id="rds.instance-iam-auth",

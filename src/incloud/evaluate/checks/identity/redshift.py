@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.redshift import RedshiftCluster
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 DEFAULT_ADMIN_USERNAME = "awsuser"
 """The master username the Redshift console proposes (Security Hub Redshift.8)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.dms import ReplicationInstance
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 replication_instance_not_public = setting_check(
     id="dms.replication-instance-not-public",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ....snapshot.elasticache import CacheCluster
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 
 DEFAULT_SUBNET_GROUP = "default"
 """The cache subnet group ElastiCache creates in the default VPC (Security Hub ElastiCache.7)."""

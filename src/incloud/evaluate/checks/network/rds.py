@@ -7,7 +7,8 @@ from __future__ import annotations
 from ....snapshot.rds import DbCluster, DbInstance
 from ...check import Domain, Outcome, Severity, check, failed, not_applicable, passed, unknown
 from ...context import Context
-from .._databases import engine_family, setting_check
+from .._databases import engine_family
+from ..factories import setting_check
 from ._routes import ROUTE_READS, route_check
 
 instance_not_public = route_check(

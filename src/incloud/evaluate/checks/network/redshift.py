@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ....snapshot.redshift import RedshiftCluster
 from ...check import Domain, Severity
-from .._databases import setting_check
+from ..factories import setting_check
 from ._routes import ROUTE_READS, route_check
 
 cluster_not_public = route_check(
