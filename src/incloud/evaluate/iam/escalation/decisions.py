@@ -61,6 +61,17 @@ class _Named:
         return cls(each, named, allowed)
 
 
+def known_for(technique: Technique, need: Need) -> dict[str, str]:
+    """The condition keys a need's request is decided with: the values it chooses itself
+    (``Need.context``) and, for ``iam:PassRole``, ``iam:PassedToService`` the technique's
+    service unless the need names another.
+    """
+    known = dict(need.context)
+    if need.action == "iam:PassRole" and technique.service:
+        known.setdefault("iam:PassedToService", technique.service)
+    return known
+
+
 class Decider:
     """Decides the requests techniques need, for any node, with shared caches."""
 
@@ -318,9 +329,7 @@ class Decider:
         region = self.regions.get(node.account, "us-east-1")
         parts: list[Part] = [(mask, ())]
         for need in technique.needs:
-            known = dict(need.context)
-            if need.action == "iam:PassRole" and technique.service:
-                known.setdefault("iam:PassedToService", technique.service)
+            known = known_for(technique, need)
             if need.action in overrides:
                 decided = overrides[need.action](mask)
             elif need.resource == "{target}":
@@ -423,10 +432,7 @@ class Decider:
         """
         out: dict[str, Result] = {}
         for need in needs:
-            known = dict(need.context)
-            if need.action == "iam:PassRole" and technique.service:
-                known.setdefault("iam:PassedToService", technique.service)
-            result = self.decide(node, need.action, role, known=known)
+            result = self.decide(node, need.action, role, known=known_for(technique, need))
             if result is None:
                 return None
             out[f"{{passes}} {need.action}"] = result

@@ -26,7 +26,7 @@ from ....snapshot import Snapshot
 from ..decide import Result
 from ..policy import parse_policy
 from ..principals import PolicyIndex
-from .decisions import Decider, Part, Scps
+from .decisions import Decider, Part, Scps, known_for
 from .model import Edge, Node, Sensitive, Step
 from .option import Option, Reach
 from .resources import KINDS
@@ -308,9 +308,7 @@ class EscalationGraph(AccountState):
         """
         assert technique.workload is not None
         passes = self.workload_passes[technique.workload]
-        known = dict(need.context)
-        if technique.service is not None:
-            known.setdefault("iam:PassedToService", technique.service)
+        known = known_for(technique, need)
 
         def decide(mask: int) -> list[tuple[int, Result]]:
             out = []
