@@ -185,6 +185,24 @@ def test_requirement_programme_overrides_the_frameworks() -> None:
     assert req.out_of_scope == ("sdb",)
 
 
+def test_the_frameworks_own_programme_dates_the_posture_whatever_its_last_requirement() -> None:
+    """Evidence of mixed programmes (FedRAMP, and SOC for controls FedRAMP does not cover):
+    the posture's scope line is the framework's programme's, not the last requirement's.
+    """
+    soc = {"attestation": "AWS SOC 2 Type II report", "programme": "soc"}
+    fw = framework(
+        requirement("2.1", owner="inherited", automation="manual"),
+        requirement("2.2", owner="inherited", automation="manual", aws_evidence=soc),
+        programme="fedramp-moderate",
+    )
+    posture = assess_framework(snapshot({"kind": "sdb.domain", "name": "x"}), fw)
+    assert [r.programme for r in posture.requirements] == ["fedramp-moderate", "soc"]
+    assert posture.scope_as_of == "2021-10-11"  # FedRAMP's list; SOC's is 2022-07-15
+    assert posture.scope_caveat is not None and posture.scope_caveat.startswith(
+        "FEDRAMP-MODERATE scope data as of 2021-10-11"
+    )
+
+
 def test_without_a_programme_inherited_is_not_scope_checked() -> None:
     fw = framework(requirement("2.1", owner="inherited", automation="manual"), programme=None)
     req = assess_framework(snapshot({"kind": "sdb.domain", "name": "x"}), fw).requirements[0]

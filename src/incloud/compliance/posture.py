@@ -22,7 +22,7 @@ from ..evaluate.finding import Evaluation, Finding
 from ..evaluate.settings import Settings
 from ..responsibility.catalogue import services as service_catalogue
 from ..responsibility.matrix import ACCOUNT_SERVICE, services_in_use
-from ..responsibility.programmes import programme_scope
+from ..responsibility.programmes import ProgrammeScope, programme_scope
 from ..snapshot import Snapshot
 from .attestations import Attestation, latest
 from .model import Framework, Requirement, framework_ids
@@ -209,8 +209,8 @@ def _framework_posture(
     in_use: list[str],
 ) -> FrameworkPosture:
     postures = []
-    as_of = caveat = None
     default_programme = framework.aws_attestation.programme
+    scopes: dict[str, ProgrammeScope] = {}  # each programme's scope, sorted once
     for requirement in framework.requirements:
         evidence = tuple(
             results.evidence(ref.id, _pins(ref.settings)) for ref in requirement.checks
@@ -220,8 +220,9 @@ def _framework_posture(
         out_of_scope: tuple[str, ...] = ()
         owner = _value(requirement.owner)
         if programme is not None and owner in ("inherited", "shared"):
-            scope = programme_scope(programme, in_use, snapshot.collected_at)
-            out_of_scope, as_of, caveat = scope.out_of_scope, scope.as_of, scope.age_line()
+            if programme not in scopes:
+                scopes[programme] = programme_scope(programme, in_use, snapshot.collected_at)
+            out_of_scope = scopes[programme].out_of_scope
         status, line = _judge(
             requirement,
             evidence,
@@ -248,6 +249,8 @@ def _framework_posture(
                 out_of_scope=out_of_scope,
             )
         )
+    # the framework's own programme dates the posture; else the one its evidence used
+    headline = scopes.get(default_programme or "") or next(iter(scopes.values()), None)
     return FrameworkPosture(
         framework=framework.id,
         name=framework.name,
@@ -257,8 +260,8 @@ def _framework_posture(
         collected_at=snapshot.collected_at,
         requirements=tuple(postures),
         summary=summarise(postures),
-        scope_as_of=as_of,
-        scope_caveat=caveat,
+        scope_as_of=headline.as_of if headline is not None else None,
+        scope_caveat=headline.age_line() if headline is not None else None,
     )
 
 
